@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"kennisbank/indexer"
+)
+
+type indexerEvent = indexer.Event
+
+func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("index", flag.ContinueOnError)
+	var cf commonFlags
+	cf.register(fs)
+	strict := fs.Bool("strict", false, "eindig met een fout als er bestanden zijn overgeslagen")
+	if err := parseFlags(fs, args, stderr); err != nil {
+		return err
+	}
+	c, err := cf.load()
+	if err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	ix, err := openIndex(c, logger)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+
+	bar := newProgressBar(stderr)
+	sum, err := ix.Sync(ctx, func(e indexer.Event) {
+		if line := eventLine(e); line != "" {
+			bar.clear()
+			fmt.Fprintln(stdout, line)
+		}
+		bar.draw(e.Done, e.Total)
+	})
+	bar.clear()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "klaar: %d geïndexeerd, %d verwijderd, %d overgeslagen, %d ongewijzigd; %d passages, %.1f MB tekst in %s",
+		sum.Indexed, sum.Removed, sum.Skipped, sum.Unchanged, sum.Passages, float64(sum.TextBytes)/1e6, sum.Duration.Round(1e6))
+	if sum.TextBytes > 0 && sum.Duration > 0 {
+		fmt.Fprintf(stdout, " (%.1f MB/s)", float64(sum.TextBytes)/1e6/sum.Duration.Seconds())
+	}
+	fmt.Fprintln(stdout)
+	if *strict && sum.Skipped > 0 {
+		return fmt.Errorf("%d bestand(en) overgeslagen (--strict)", sum.Skipped)
+	}
+	return nil
+}
+
+// eventLine renders one file's outcome as a line, or "" for a progress tick.
+func eventLine(e indexer.Event) string {
+	switch e.Action {
+	case indexer.ActionIndexed:
+		s := fmt.Sprintf("geïndexeerd: %s (%d passages)", e.File, e.Passages)
+		if e.Garbled {
+			s += " — let op: tekst lijkt onleesbaar"
+		}
+		return s
+	case indexer.ActionRemoved:
+		return "verwijderd: " + e.File
+	case indexer.ActionSkipped:
+		return "overgeslagen: " + e.File + ": " + e.Reason
+	}
+	return ""
+}
+
+func logEvent(logger *slog.Logger, e indexer.Event) {
+	switch e.Action {
+	case indexer.ActionIndexed:
+		logger.Info("indexed", "file", e.File, "passages", e.Passages, "garbled", e.Garbled)
+	case indexer.ActionRemoved:
+		logger.Info("removed", "file", e.File)
+	case indexer.ActionSkipped:
+		logger.Warn("skipped", "file", e.File, "reason", e.Reason)
+	}
+}
+
+// progressBar draws a bar on a terminal and nothing elsewhere.
+type progressBar struct {
+	w       io.Writer
+	enabled bool
+	drawn   bool
+}
+
+func newProgressBar(w io.Writer) *progressBar {
+	f, ok := w.(*os.File)
+	enabled := false
+	if ok {
+		if info, err := f.Stat(); err == nil && info.Mode()&os.ModeCharDevice != 0 {
+			enabled = true
+		}
+	}
+	return &progressBar{w: w, enabled: enabled}
+}
+
+func (p *progressBar) draw(done, total int) {
+	if !p.enabled || total == 0 {
+		return
+	}
+	const width = 30
+	n := done * width / total
+	fmt.Fprintf(p.w, "\r[%s%s] %d/%d", strings.Repeat("#", n), strings.Repeat(" ", width-n), done, total)
+	p.drawn = true
+}
+
+func (p *progressBar) clear() {
+	if p.drawn {
+		fmt.Fprint(p.w, "\r\033[K")
+		p.drawn = false
+	}
+}

@@ -1,0 +1,161 @@
+// Command kennisbank is a full-text searchable knowledge base of meeting reports.
+//
+// Usage:
+//
+//	kennisbank serve  [--addr A] [--corpus DIR] [--index DIR] [--config FILE] [--watch]
+//	kennisbank index  [--corpus DIR] [--index DIR] [--config FILE] [--strict]
+//	kennisbank search [--json] [--speaker N] [--theme T] [--from D] [--to D] QUERY
+//	kennisbank version
+//
+// Configuration comes from defaults, then kennisbank.yaml (or --config), then
+// KENNISBANK_<SECTION>_<KEY> environment variables, then flags.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"kennisbank/config"
+	"kennisbank/corpus"
+	"kennisbank/indexer"
+	"kennisbank/indexer/extract"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+func main() {
+	// PDF child wiring follows when extraction lands.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+const usage = `kennisbank: doorzoekbare kennisbank van vergaderverslagen
+
+Gebruik:
+  kennisbank serve   [--addr ADRES] [--corpus MAP] [--index MAP] [--config BESTAND] [--watch]
+  kennisbank index   [--corpus MAP] [--index MAP] [--config BESTAND] [--strict]
+  kennisbank search  [--json] [--speaker NAAM] [--theme THEMA] [--from DATUM] [--to DATUM] ZOEKVRAAG
+  kennisbank version
+
+Zonder instellingen worden de verslagen in ./corpus geïndexeerd in ./data/index en
+luistert de server op 127.0.0.1:8080.
+`
+
+// run is the whole program; it returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "serve":
+		err = runServe(ctx, args[1:], stdout, stderr)
+	case "index":
+		err = runIndex(ctx, args[1:], stdout, stderr)
+	case "search":
+		err = runSearch(ctx, args[1:], stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, "kennisbank", version)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+	default:
+		fmt.Fprintf(stderr, "kennisbank: onbekend commando %q\n\n%s", args[0], usage)
+		return 2
+	}
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	default:
+		fmt.Fprintf(stderr, "kennisbank: %v\n", err)
+		return 1
+	}
+}
+
+// errUsage marks an error whose message has been printed with the usage.
+var errUsage = errors.New("usage")
+
+// commonFlags are the flags every command that opens the index shares.
+type commonFlags struct {
+	configFile string
+	corpusDir  string
+	indexDir   string
+}
+
+func (f *commonFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.configFile, "config", "", "configuratiebestand (standaard ./kennisbank.yaml als dat bestaat)")
+	fs.StringVar(&f.corpusDir, "corpus", "", "map met verslagen (corpus.dir)")
+	fs.StringVar(&f.indexDir, "index", "", "map voor de index (index.dir)")
+}
+
+// load reads the configuration and applies the flags on top.
+func (f *commonFlags) load() (config.Config, error) {
+	c, err := config.Load(f.configFile)
+	if err != nil {
+		return c, err
+	}
+	if f.corpusDir != "" {
+		c.Corpus.Dir = f.corpusDir
+	}
+	if f.indexDir != "" {
+		c.Index.Dir = f.indexDir
+	}
+	return c, c.Validate()
+}
+
+// parseFlags parses a command's flags, printing errors to stderr.
+func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
+	fs.SetOutput(stderr)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	return nil
+}
+
+// openIndex prepares the corpus folder and opens the index with options from c.
+func openIndex(c config.Config, logger *slog.Logger) (*indexer.Index, error) {
+	if err := ensureCorpus(c.Corpus.Dir, logger); err != nil {
+		return nil, err
+	}
+	ix, err := indexer.Open(indexer.Options{
+		Dir:       c.Index.Dir,
+		CorpusDir: c.Corpus.Dir,
+		Extract: extract.Options{
+			MaxFileSize:    c.Extract.MaxFileSize,
+			PDFTimeout:     c.Extract.PDFTimeout,
+			PDFMemoryLimit: c.Extract.PDFMemoryLimit,
+		},
+	})
+	if errors.Is(err, indexer.ErrLocked) {
+		return nil, fmt.Errorf("de index in %s is in gebruik door een draaiende server; stop die eerst of voeg verslagen toe via de server", c.Index.Dir)
+	}
+	return ix, err
+}
+
+// ensureCorpus sets up the default corpus in dir when dir does not exist.
+func ensureCorpus(dir string, logger *slog.Logger) error {
+	if _, err := os.Stat(dir); err == nil {
+		return nil
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("corpus: %w", err)
+	}
+	logger.Info("corpus folder missing; writing the sample reports into it", "dir", dir)
+	return corpus.WriteTo(dir)
+}

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"time"
+
+	"kennisbank/server"
+)
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	var cf commonFlags
+	cf.register(fs)
+	addr := fs.String("addr", "", "luisteradres, zoals 127.0.0.1:8080 (server.addr)")
+	watch := fs.Bool("watch", false, "volg de corpusmap en verwerk nieuwe en gewijzigde verslagen direct")
+	if err := parseFlags(fs, args, stderr); err != nil {
+		return err
+	}
+	c, err := cf.load()
+	if err != nil {
+		return err
+	}
+	if *addr != "" {
+		c.Server.Addr = *addr
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	if *watch {
+		logger.Warn("--watch is not available yet; restart the server or run kennisbank index to pick up changes")
+	}
+
+	ix, err := openIndex(c, logger)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+
+	ln, err := net.Listen("tcp", c.Server.Addr)
+	if err != nil {
+		return fmt.Errorf("luisteren op %s: %w", c.Server.Addr, err)
+	}
+	srv := server.New(server.Options{
+		Index:         ix,
+		CORSOrigins:   c.Server.CORSOrigins,
+		SearchTimeout: c.Server.SearchTimeout,
+		Logger:        logger,
+	})
+
+	// Serve at once (readyz answers 503 until the first sync is done), sync alongside.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	syncDone := make(chan struct{})
+	go func() {
+		defer close(syncDone)
+		start := time.Now()
+		sum, err := ix.Sync(ctx, func(e indexerEvent) { logEvent(logger, e) })
+		if err != nil {
+			logger.Error("sync failed", "err", err)
+			return
+		}
+		logger.Info("index in line with corpus", "indexed", sum.Indexed, "removed", sum.Removed,
+			"skipped", sum.Skipped, "unchanged", sum.Unchanged, "took", time.Since(start).Round(time.Millisecond))
+	}()
+	fmt.Fprintf(stdout, "Kennisbank luistert op http://%s/\n", ln.Addr())
+	err = srv.Serve(ctx, ln)
+	cancel()
+	<-syncDone
+	return err
+}

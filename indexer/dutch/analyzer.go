@@ -1,0 +1,89 @@
+// Package dutch holds Kennisbank's Dutch analysers for Bleve and their embedded
+// word lists.
+//
+// Importing this package registers its token filters with Bleve, together with the
+// Bleve analysis packages the analysers use. Every program that opens an index built
+// with these analysers must import it; otherwise bleve.Open fails with
+// "no token filter with name or type …".
+package dutch
+
+import (
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/lang/nl"
+	"github.com/blevesearch/bleve/v2/analysis/token/apostrophe"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	// Registered by import only: the token map behind stop_nl and the NFKC filter.
+	_ "github.com/blevesearch/bleve/v2/analysis/token/unicodenorm"
+	_ "github.com/blevesearch/bleve/v2/analysis/tokenmap"
+)
+
+// Analyser names as registered in an index mapping.
+const (
+	// Analyzer is the full Dutch chain: folding, stop words, decompounding, stemming.
+	// Compound parts are indexed at the compound's position, so a search for
+	// jeugdhulp finds jeugdhulpverlening.
+	Analyzer = "nl_kb"
+	// ExactAnalyzer lower-cases and folds but does not stem: for phrases and exact wording.
+	ExactAnalyzer = "nl_exact"
+	// QueryAnalyzer is Analyzer without the compound parts, for analysing queries on a
+	// field indexed with Analyzer: a query for jeugdzorg then matches jeugdzorg (and
+	// compounds that contain it) rather than everything with jeugd or zorg in it.
+	QueryAnalyzer = "nl_kb_query"
+)
+
+// chain returns the token filters of the full analyser, with decompound as the
+// decompounding step.
+func chain(decompound string) []any {
+	return []any{
+		lowercase.Name,
+		NFKCFilter,
+		apostrophe.Name,
+		FoldFilter,
+		nl.StopName,
+		ESPluralFilter,
+		decompound,
+		nl.SnowballStemmerName,
+		StemOverrideFilter,
+	}
+}
+
+// AddAnalyzers registers Analyzer, QueryAnalyzer and ExactAnalyzer in m.
+func AddAnalyzers(m *mapping.IndexMappingImpl) error {
+	defs := []struct {
+		name    string
+		filters []any
+	}{
+		{Analyzer, chain(DecompoundFilter)},
+		{QueryAnalyzer, chain(DecompoundQueryFilter)},
+		{ExactAnalyzer, []any{lowercase.Name, NFKCFilter, FoldFilter}},
+	}
+	for _, d := range defs {
+		err := m.AddCustomAnalyzer(d.name, map[string]any{
+			"type":          custom.Name,
+			"tokenizer":     unicode.Name,
+			"token_filters": d.filters,
+		})
+		if err != nil {
+			return fmt.Errorf("dutch: add analyser %s: %w", d.name, err)
+		}
+	}
+	return nil
+}
+
+// Terms analyses text with the full Dutch chain and returns the terms in order,
+// compound parts included. It is what the index stores for a body field, so callers
+// can match vocabulary (themes) the way search matches it.
+func Terms(text string) []string {
+	a := mustAnalyzer()
+	toks := a.Analyze([]byte(text))
+	out := make([]string, 0, len(toks))
+	for _, t := range toks {
+		out = append(out, string(t.Term))
+	}
+	return out
+}

@@ -1,0 +1,231 @@
+// Package indexer owns Kennisbank's Bleve index: its mapping, opening and creating it,
+// bringing it in line with a corpus folder, and searching it. It is the one place that
+// knows Bleve; the server renders what it returns.
+package indexer
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"kennisbank/indexer/extract"
+)
+
+// ErrLocked is returned by Open when another process holds the index.
+var ErrLocked = errors.New("index is in use by another process (a running server?)")
+
+// Options configure an Index. Zero values get sane defaults.
+type Options struct {
+	// Dir is the index folder (created when missing).
+	Dir string
+	// CorpusDir is the folder of reports that is the source of truth.
+	CorpusDir string
+	// Extract tunes text extraction.
+	Extract extract.Options
+	// BatchSize is the number of documents per Bleve batch (default 400).
+	BatchSize int
+	// Workers is the number of files read in parallel (default 2).
+	Workers int
+	// LockTimeout is how long Open waits for another process's lock (default 1 s).
+	LockTimeout time.Duration
+}
+
+func (o Options) withDefaults() Options {
+	if o.BatchSize <= 0 {
+		o.BatchSize = 400
+	}
+	if o.Workers <= 0 {
+		o.Workers = 2
+	}
+	if o.LockTimeout <= 0 {
+		o.LockTimeout = time.Second
+	}
+	return o
+}
+
+// Index is an open Kennisbank index. It is safe for concurrent use; one Sync runs
+// at a time.
+type Index struct {
+	opts  Options
+	bleve bleve.Index
+
+	syncMu sync.Mutex // held for a whole Sync
+
+	mu       sync.RWMutex // guards the fields below
+	manifest manifest
+	lastSync time.Time
+	synced   bool
+}
+
+// manifest records, per corpus file (by path relative to the corpus folder), what
+// the index holds of it.
+type manifest struct {
+	// Version changes when the way reports are read or indexed changes, forcing a
+	// re-read of every file.
+	Version string                   `json:"version"`
+	Files   map[string]manifestEntry `json:"files"`
+}
+
+type manifestEntry struct {
+	Hash     string `json:"hash"`
+	ReportID string `json:"report_id,omitempty"`
+	Passages int    `json:"passages,omitempty"`
+	Skip     string `json:"skip,omitempty"` // Dutch reason when the file could not be indexed
+	Garbled  bool   `json:"garbled,omitempty"`
+}
+
+const (
+	internalManifest = "manifest"
+	internalReport   = "report:"
+)
+
+// Open opens the index in opts.Dir, creating it when it does not exist. It fails with
+// ErrLocked when another process holds the index.
+func Open(opts Options) (*Index, error) {
+	opts = opts.withDefaults()
+	if opts.Dir == "" {
+		return nil, errors.New("indexer: no index folder given")
+	}
+	var (
+		b   bleve.Index
+		err error
+	)
+	if _, statErr := os.Stat(filepath.Join(opts.Dir, "index_meta.json")); statErr == nil {
+		b, err = bleve.OpenUsing(opts.Dir, map[string]any{"bolt_timeout": opts.LockTimeout.String()})
+		if err != nil {
+			if strings.Contains(err.Error(), "timeout") {
+				return nil, fmt.Errorf("indexer: open %s: %w", opts.Dir, ErrLocked)
+			}
+			return nil, fmt.Errorf("indexer: open %s: %w", opts.Dir, err)
+		}
+	} else {
+		if err := os.MkdirAll(filepath.Dir(opts.Dir), 0o755); err != nil {
+			return nil, fmt.Errorf("indexer: %w", err)
+		}
+		m, err := NewMapping()
+		if err != nil {
+			return nil, err
+		}
+		b, err = bleve.New(opts.Dir, m)
+		if err != nil {
+			return nil, fmt.Errorf("indexer: create %s: %w", opts.Dir, err)
+		}
+	}
+	ix := &Index{opts: opts, bleve: b, manifest: manifest{Files: map[string]manifestEntry{}}}
+	if err := ix.loadManifest(); err != nil {
+		_ = b.Close()
+		return nil, err
+	}
+	return ix, nil
+}
+
+// Close closes the index.
+func (ix *Index) Close() error {
+	ix.syncMu.Lock()
+	defer ix.syncMu.Unlock()
+	if err := ix.bleve.Close(); err != nil {
+		return fmt.Errorf("indexer: close: %w", err)
+	}
+	return nil
+}
+
+// Ready reports whether the index has been brought in line with the corpus at least once.
+func (ix *Index) Ready() bool {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.synced
+}
+
+func (ix *Index) loadManifest() error {
+	raw, err := ix.bleve.GetInternal([]byte(internalManifest))
+	if err != nil {
+		return fmt.Errorf("indexer: read manifest: %w", err)
+	}
+	if len(raw) == 0 {
+		return nil
+	}
+	var m manifest
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return fmt.Errorf("indexer: decode manifest: %w", err)
+	}
+	if m.Files == nil {
+		m.Files = map[string]manifestEntry{}
+	}
+	ix.mu.Lock()
+	ix.manifest = m
+	ix.mu.Unlock()
+	return nil
+}
+
+// saveManifest writes the manifest into the index.
+func (ix *Index) saveManifest() error {
+	ix.mu.RLock()
+	raw, err := json.Marshal(ix.manifest)
+	ix.mu.RUnlock()
+	if err != nil {
+		return fmt.Errorf("indexer: encode manifest: %w", err)
+	}
+	if err := ix.bleve.SetInternal([]byte(internalManifest), raw); err != nil {
+		return fmt.Errorf("indexer: write manifest: %w", err)
+	}
+	return nil
+}
+
+// Status describes the index for operators.
+type Status struct {
+	Reports   int
+	Passages  int
+	Files     int
+	LastSync  time.Time
+	SizeBytes int64
+	Skipped   []SkippedFile
+}
+
+// SkippedFile is a corpus file that is not in the index, and why.
+type SkippedFile struct {
+	File   string
+	Reason string
+}
+
+// Status returns counts, the last sync time, the index size and the skipped files.
+func (ix *Index) Status() Status {
+	ix.mu.RLock()
+	s := Status{LastSync: ix.lastSync, Files: len(ix.manifest.Files)}
+	for file, e := range ix.manifest.Files {
+		if e.Skip != "" {
+			s.Skipped = append(s.Skipped, SkippedFile{File: file, Reason: e.Skip})
+			continue
+		}
+		s.Reports++
+		s.Passages += e.Passages
+	}
+	ix.mu.RUnlock()
+	sortSkipped(s.Skipped)
+	s.SizeBytes = dirSize(ix.opts.Dir)
+	return s
+}
+
+func dirSize(dir string) int64 {
+	var n int64
+	_ = filepath.WalkDir(dir, func(_ string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+func sortSkipped(s []SkippedFile) {
+	sort.Slice(s, func(i, j int) bool { return s[i].File < s[j].File })
+}

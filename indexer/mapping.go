@@ -1,0 +1,144 @@
+package indexer
+
+// The index holds one Bleve document per passage. A passage document carries the
+// fields of its report, so that a search can filter, facet and sort on report values
+// without a join:
+//
+//	id             "<report id>#p<n>"
+//	report_id      keyword, stored      the report's slug
+//	report_title   nl_kb, stored         title_exact: nl_exact, the same text unstemmed
+//	section        nl_kb, stored         the heading the passage stands under
+//	body           nl_kb, stored, term vectors (for highlighting)
+//	body_exact     nl_exact, term vectors: exact wording and phrases
+//	passage_no     number, stored        reading order within the report
+//	date           date, stored          the meeting date, absent when unknown
+//	year           keyword, stored       the meeting year, for the year facet
+//	speakers       keyword, stored       who speaks in this passage
+//	report_speakers keyword, stored      who speaks anywhere in the report
+//	themes         keyword, stored       themes of this passage
+//	report_themes  keyword, stored       themes of the report
+//	organisations, places  keyword, stored
+//	format, source_file    keyword, stored
+//
+// Besides the documents, Bleve's internal key-value store holds one record per report
+// ("report:<id>": its metadata as JSON) and the sync manifest ("manifest": which file
+// became which report, with its content hash), so the index can be brought in line
+// with the corpus folder without reading unchanged files.
+
+import (
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"kennisbank/indexer/dutch"
+)
+
+// Field names in the index.
+const (
+	FieldReportID       = "report_id"
+	FieldTitle          = "report_title"
+	FieldTitleExact     = "title_exact"
+	FieldSection        = "section"
+	FieldBody           = "body"
+	FieldBodyExact      = "body_exact"
+	FieldPassageNo      = "passage_no"
+	FieldDate           = "date"
+	FieldYear           = "year"
+	FieldSpeakers       = "speakers"
+	FieldReportSpeakers = "report_speakers"
+	FieldThemes         = "themes"
+	FieldReportThemes   = "report_themes"
+	FieldOrganisations  = "organisations"
+	FieldPlaces         = "places"
+	FieldFormat         = "format"
+	FieldSourceFile     = "source_file"
+)
+
+// passageDoc is the shape of one indexed passage.
+type passageDoc struct {
+	ReportID       string   `json:"report_id"`
+	Title          string   `json:"report_title"`
+	Section        string   `json:"section,omitempty"`
+	Body           string   `json:"body"`
+	PassageNo      float64  `json:"passage_no"`
+	Date           string   `json:"date,omitempty"`
+	Year           string   `json:"year,omitempty"`
+	Speakers       []string `json:"speakers,omitempty"`
+	ReportSpeakers []string `json:"report_speakers,omitempty"`
+	Themes         []string `json:"themes,omitempty"`
+	ReportThemes   []string `json:"report_themes,omitempty"`
+	Organisations  []string `json:"organisations,omitempty"`
+	Places         []string `json:"places,omitempty"`
+	Format         string   `json:"format"`
+	SourceFile     string   `json:"source_file"`
+}
+
+// storedFields are loaded with every hit.
+var storedFields = []string{
+	FieldReportID, FieldTitle, FieldSection, FieldBody, FieldPassageNo, FieldDate,
+	FieldSpeakers, FieldThemes, FieldSourceFile,
+}
+
+// NewMapping returns the index mapping described at the top of this file.
+func NewMapping() (*mapping.IndexMappingImpl, error) {
+	m := bleve.NewIndexMapping()
+	if err := dutch.AddAnalyzers(m); err != nil {
+		return nil, fmt.Errorf("indexer: add analysers: %w", err)
+	}
+	m.DefaultAnalyzer = dutch.Analyzer
+	m.DefaultField = FieldBody
+	m.StoreDynamic = false
+	m.IndexDynamic = false
+	m.DocValuesDynamic = false
+
+	text := func(name, analyzer string, store, vectors bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Name = name
+		f.Analyzer = analyzer
+		f.Store = store
+		f.IncludeTermVectors = vectors
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	kw := func(store bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store = store
+		f.IncludeInAll = false
+		f.IncludeTermVectors = false
+		f.DocValues = true
+		return f
+	}
+
+	doc := bleve.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt(FieldReportID, kw(true))
+	doc.AddFieldMappingsAt(FieldTitle,
+		text(FieldTitle, dutch.Analyzer, true, true),
+		text(FieldTitleExact, dutch.ExactAnalyzer, false, true))
+	doc.AddFieldMappingsAt(FieldSection, text(FieldSection, dutch.Analyzer, true, true))
+	doc.AddFieldMappingsAt(FieldBody,
+		text(FieldBody, dutch.Analyzer, true, true),
+		text(FieldBodyExact, dutch.ExactAnalyzer, false, true))
+
+	num := bleve.NewNumericFieldMapping()
+	num.IncludeInAll = false
+	num.Store = true
+	doc.AddFieldMappingsAt(FieldPassageNo, num)
+
+	date := bleve.NewDateTimeFieldMapping()
+	date.IncludeInAll = false
+	date.Store = true
+	doc.AddFieldMappingsAt(FieldDate, date)
+
+	for _, f := range []string{FieldYear, FieldSpeakers, FieldReportSpeakers, FieldThemes,
+		FieldReportThemes, FieldOrganisations, FieldPlaces, FieldFormat} {
+		doc.AddFieldMappingsAt(f, kw(true))
+	}
+	doc.AddFieldMappingsAt(FieldSourceFile, kw(true))
+
+	m.DefaultMapping = doc
+	return m, nil
+}

@@ -1,0 +1,343 @@
+package indexer
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	htmlhl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"kennisbank/indexer/dutch"
+)
+
+// Sort orders.
+const (
+	SortRelevance = "relevance"
+	SortDateDesc  = "date_desc"
+	SortDateAsc   = "date_asc"
+)
+
+// Limits on paging.
+const (
+	DefaultSize = 10
+	MaxSize     = 50
+	MaxResults  = 1000 // no page reaches beyond the first MaxResults hits
+)
+
+// Request is one search.
+type Request struct {
+	Query         string
+	Speakers      []string
+	Themes        []string
+	Organisations []string
+	Places        []string
+	From, To      string // YYYY-MM-DD, inclusive; empty for open
+	Sort          string // SortRelevance, SortDateDesc or SortDateAsc; empty for the default
+	Page          int    // from 1; 0 means 1
+	Size          int    // 1–MaxSize; 0 means DefaultSize
+}
+
+// RequestError is a request that cannot be answered as asked. Message is Dutch, for
+// users; Field names the parameter.
+type RequestError struct {
+	Field   string
+	Message string
+}
+
+func (e *RequestError) Error() string { return e.Field + ": " + e.Message }
+
+// normalize fills defaults and checks every value.
+func (r *Request) normalize() (from, to time.Time, err error) {
+	if r.Page == 0 {
+		r.Page = 1
+	}
+	if r.Size == 0 {
+		r.Size = DefaultSize
+	}
+	if r.Page < 1 {
+		return from, to, &RequestError{"page", "page moet 1 of hoger zijn"}
+	}
+	if r.Size < 1 || r.Size > MaxSize {
+		return from, to, &RequestError{"size", fmt.Sprintf("size moet tussen 1 en %d liggen", MaxSize)}
+	}
+	if r.Page*r.Size > MaxResults {
+		return from, to, &RequestError{"page", fmt.Sprintf("alleen de eerste %d resultaten zijn op te vragen; verfijn de zoekopdracht", MaxResults)}
+	}
+	switch r.Sort {
+	case "":
+		r.Sort = SortRelevance
+		if ParseQuery(r.Query).Empty() {
+			r.Sort = SortDateDesc
+		}
+	case SortRelevance, SortDateDesc, SortDateAsc:
+	default:
+		return from, to, &RequestError{"sort", "sort moet relevance, date_desc of date_asc zijn"}
+	}
+	if r.From != "" {
+		if from, err = time.Parse(time.DateOnly, r.From); err != nil {
+			return from, to, &RequestError{"from", "from is geen geldige datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2021-05-18"}
+		}
+	}
+	if r.To != "" {
+		if to, err = time.Parse(time.DateOnly, r.To); err != nil {
+			return from, to, &RequestError{"to", "to is geen geldige datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2021-05-18"}
+		}
+	}
+	if r.From != "" && r.To != "" && from.After(to) {
+		return from, to, &RequestError{"from", "from ligt na to"}
+	}
+	return from, to, nil
+}
+
+// Result is one page of search results.
+type Result struct {
+	Total  uint64
+	Took   time.Duration
+	Page   int
+	Size   int
+	Hits   []Hit
+	Facets Facets
+}
+
+// Hit is one matching passage.
+type Hit struct {
+	PassageID   string
+	ReportID    string
+	ReportTitle string
+	Date        string // YYYY-MM-DD, empty when unknown
+	Section     string
+	Speakers    []string
+	Themes      []string
+	// Snippet is HTML-escaped text in which only <mark> is markup.
+	Snippet string
+	Score   float64
+}
+
+// Facets count values over the whole result.
+type Facets struct {
+	Speakers      []FacetValue
+	Themes        []FacetValue
+	Organisations []FacetValue
+	Places        []FacetValue
+	Years         []FacetValue
+}
+
+// FacetValue is one value of a facet with the number of passages that have it.
+type FacetValue struct {
+	Value string
+	Count int
+}
+
+const facetSize = 25
+
+// Search runs a search. Bad parameters give a *RequestError; the search stops when
+// ctx is done.
+func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
+	from, to, err := r.normalize()
+	if err != nil {
+		return nil, err
+	}
+	uq := ParseQuery(r.Query)
+	q := buildQuery(uq, r, from, to)
+
+	req := bleve.NewSearchRequestOptions(q, r.Size, (r.Page-1)*r.Size, false)
+	req.Fields = storedFields
+	hl := bleve.NewHighlightWithStyle(htmlhl.Name)
+	hl.AddField(FieldBody)
+	req.Highlight = hl
+	switch r.Sort {
+	case SortDateDesc:
+		req.SortBy([]string{"-" + FieldDate, FieldReportID, FieldPassageNo})
+	case SortDateAsc:
+		req.SortBy([]string{FieldDate, FieldReportID, FieldPassageNo})
+	default:
+		req.SortBy([]string{"-_score", FieldReportID, FieldPassageNo})
+	}
+	for name, field := range map[string]string{
+		"speakers": FieldSpeakers, "themes": FieldReportThemes, "organisations": FieldOrganisations,
+		"places": FieldPlaces, "years": FieldYear,
+	} {
+		req.AddFacet(name, bleve.NewFacetRequest(field, facetSize))
+	}
+
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("indexer: search: %w", err)
+	}
+	out := &Result{Total: res.Total, Took: res.Took, Page: r.Page, Size: r.Size, Hits: make([]Hit, 0, len(res.Hits))}
+	for _, h := range res.Hits {
+		out.Hits = append(out.Hits, toHit(h))
+	}
+	out.Facets = Facets{
+		Speakers:      facetValues(res.Facets["speakers"]),
+		Themes:        facetValues(res.Facets["themes"]),
+		Organisations: facetValues(res.Facets["organisations"]),
+		Places:        facetValues(res.Facets["places"]),
+		Years:         facetValues(res.Facets["years"]),
+	}
+	sort.Slice(out.Facets.Years, func(i, j int) bool { return out.Facets.Years[i].Value > out.Facets.Years[j].Value })
+	return out, nil
+}
+
+// buildQuery turns the user's query and filters into a Bleve query.
+func buildQuery(uq UserQuery, r Request, from, to time.Time) query.Query {
+	var must []query.Query
+	var should []query.Query
+	for _, w := range uq.Words {
+		if len(dutch.Terms(w)) == 0 {
+			continue // a stop word on its own asks for nothing
+		}
+		must = append(must, wordQuery(w))
+	}
+	for _, p := range uq.Phrases {
+		// The exact fields are second mappings of a property, so Bleve cannot find
+		// their analyser by path: name it.
+		exact := bleve.NewMatchPhraseQuery(p)
+		exact.SetField(FieldBodyExact)
+		exact.Analyzer = dutch.ExactAnalyzer
+		exactTitle := bleve.NewMatchPhraseQuery(p)
+		exactTitle.SetField(FieldTitleExact)
+		exactTitle.Analyzer = dutch.ExactAnalyzer
+		exactTitle.SetBoost(2)
+		must = append(must, bleve.NewDisjunctionQuery(exact, exactTitle))
+		// The same phrase on the highlighted field, so the snippet marks it.
+		hl := bleve.NewMatchPhraseQuery(p)
+		hl.SetField(FieldBody)
+		hl.SetBoost(0.1)
+		should = append(should, hl)
+	}
+	if len(uq.Words) > 0 && len(must) == 0 && len(uq.Phrases) == 0 {
+		return bleve.NewMatchNoneQuery()
+	}
+	must = append(must, filterQueries(r, from, to)...)
+
+	var excluded []query.Query
+	for _, e := range uq.Excluded {
+		mq := bleve.NewMatchPhraseQuery(e)
+		mq.SetField(FieldBody)
+		excluded = append(excluded, mq)
+	}
+
+	if len(must) == 0 {
+		must = append(must, bleve.NewMatchAllQuery())
+	}
+	b := bleve.NewBooleanQuery()
+	b.AddMust(must...)
+	if len(should) > 0 {
+		b.AddShould(should...)
+	}
+	if len(excluded) > 0 {
+		b.AddMustNot(excluded...)
+	}
+	return b
+}
+
+// wordQuery matches one word: stemmed and decompounded in the body, boosted where the
+// exact wording, a section heading or the title has it.
+func wordQuery(w string) query.Query {
+	field := func(f string, boost float64) query.Query {
+		m := bleve.NewMatchQuery(w)
+		m.SetField(f)
+		if f == FieldBodyExact || f == FieldTitleExact {
+			m.Analyzer = dutch.ExactAnalyzer
+		}
+		m.SetOperator(query.MatchQueryOperatorAnd)
+		m.SetBoost(boost)
+		return m
+	}
+	return bleve.NewDisjunctionQuery(
+		field(FieldBody, 1),
+		field(FieldBodyExact, 1.5),
+		field(FieldSection, 1.5),
+		field(FieldTitle, 2),
+	)
+}
+
+func filterQueries(r Request, from, to time.Time) []query.Query {
+	var out []query.Query
+	terms := func(field string, values []string) {
+		for _, v := range values {
+			t := bleve.NewTermQuery(v)
+			t.SetField(field)
+			out = append(out, t)
+		}
+	}
+	terms(FieldSpeakers, r.Speakers)
+	terms(FieldOrganisations, r.Organisations)
+	terms(FieldPlaces, r.Places)
+	for _, th := range r.Themes {
+		a := bleve.NewTermQuery(th)
+		a.SetField(FieldThemes)
+		b := bleve.NewTermQuery(th)
+		b.SetField(FieldReportThemes)
+		out = append(out, bleve.NewDisjunctionQuery(a, b))
+	}
+	if !from.IsZero() || !to.IsZero() {
+		var start, end time.Time
+		if !from.IsZero() {
+			start = from
+		}
+		if !to.IsZero() {
+			end = to.Add(24*time.Hour - time.Nanosecond)
+		}
+		incl := true
+		dq := bleve.NewDateRangeInclusiveQuery(start, end, &incl, &incl)
+		dq.SetField(FieldDate)
+		out = append(out, dq)
+	}
+	return out
+}
+
+func toHit(h *search.DocumentMatch) Hit {
+	hit := Hit{
+		PassageID:   h.ID,
+		ReportID:    str(h.Fields[FieldReportID]),
+		ReportTitle: str(h.Fields[FieldTitle]),
+		Section:     str(h.Fields[FieldSection]),
+		Speakers:    strs(h.Fields[FieldSpeakers]),
+		Themes:      strs(h.Fields[FieldThemes]),
+		Score:       h.Score,
+	}
+	if d := str(h.Fields[FieldDate]); len(d) >= 10 {
+		hit.Date = d[:10]
+	}
+	if frags := h.Fragments[FieldBody]; len(frags) > 0 {
+		hit.Snippet = frags[0]
+	} else {
+		hit.Snippet = html.EscapeString(leadText(str(h.Fields[FieldBody]), 240))
+	}
+	return hit
+}
+
+// leadText returns the start of s, cut at a word boundary near n bytes.
+func leadText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:n], ' ')
+	if cut < n/2 {
+		cut = n
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+	}
+	return s[:cut] + " …"
+}
+
+func facetValues(f *search.FacetResult) []FacetValue {
+	out := []FacetValue{}
+	if f == nil || f.Terms == nil {
+		return out
+	}
+	for _, t := range f.Terms.Terms() {
+		out = append(out, FacetValue{Value: t.Term, Count: t.Count})
+	}
+	return out
+}

@@ -1,0 +1,153 @@
+package indexer
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestSearch(t *testing.T) {
+	ix := mustOpen(t, mustCorpus(t))
+	mustSync(t, ix)
+
+	tests := []struct {
+		name       string
+		req        Request
+		wantReport string // a hit must come from this report ("" for no hits)
+		wantMark   string // the first hit's snippet must mark this word
+	}{
+		{"two words", Request{Query: "gesloten jeugdzorg"}, "expertisecentrum-jeugdhulp-limburg", "gesloten"},
+		{"stemmed plural", Request{Query: "bijeenkomsten"}, "mvs-terugkoppelbijeenkomst", ""},
+		{"exact phrase", Request{Query: `"beweging van 0"`}, "expertisecentrum-jeugdhulp-limburg", "beweging"},
+		{"phrase not in text", Request{Query: `"jeugdzorg gesloten"`}, "", ""},
+		{"title word", Request{Query: "verslag"}, "mvs-terugkoppelbijeenkomst", ""},
+		{"exclusion", Request{Query: "samenwerking -Limburg -Roermond -unieKJP"}, "mvs-terugkoppelbijeenkomst", ""},
+		{"no match", Request{Query: "xyzzyplugh"}, "", ""},
+		{"only stop words", Request{Query: "de het een"}, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := ix.Search(context.Background(), tt.req)
+			if err != nil {
+				t.Fatalf("Search(%+v): %v", tt.req, err)
+			}
+			if tt.wantReport == "" {
+				if res.Total != 0 {
+					t.Fatalf("Search(%q) total = %d, want 0 (first: %+v)", tt.req.Query, res.Total, res.Hits[0])
+				}
+				return
+			}
+			if res.Total == 0 {
+				t.Fatalf("Search(%q) found nothing, want a hit in %s", tt.req.Query, tt.wantReport)
+			}
+			found := false
+			for _, h := range res.Hits {
+				if h.ReportID == tt.wantReport {
+					found = true
+				}
+				if !strings.HasPrefix(h.PassageID, h.ReportID+"#p") {
+					t.Errorf("hit id %q does not belong to report %q", h.PassageID, h.ReportID)
+				}
+			}
+			if !found {
+				t.Errorf("Search(%q) hits %v, want one from %s", tt.req.Query, hitReports(res), tt.wantReport)
+			}
+			if tt.wantMark != "" && !strings.Contains(strings.ToLower(res.Hits[0].Snippet), "<mark>"+tt.wantMark) {
+				t.Errorf("snippet %q does not mark %q", res.Hits[0].Snippet, tt.wantMark)
+			}
+			if strings.Contains(tt.req.Query, "-Limburg") {
+				for _, h := range res.Hits {
+					if h.ReportID == "expertisecentrum-jeugdhulp-limburg" && strings.Contains(h.Snippet, "Limburg") {
+						t.Errorf("excluded word in hit %s", h.PassageID)
+					}
+				}
+			}
+		})
+	}
+}
+
+func hitReports(r *Result) []string {
+	var out []string
+	for _, h := range r.Hits {
+		out = append(out, h.PassageID)
+	}
+	return out
+}
+
+func TestSearchPagingAndDates(t *testing.T) {
+	ix := mustOpen(t, mustCorpus(t))
+	mustSync(t, ix)
+	ctx := context.Background()
+
+	all, err := ix.Search(ctx, Request{Size: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if all.Total < 10 || int(all.Total) != len(all.Hits) {
+		t.Fatalf("match-all total %d with %d hits, want every passage on one page", all.Total, len(all.Hits))
+	}
+	// Two pages of 5 give the first ten hits in order.
+	var paged []string
+	for page := 1; page <= 2; page++ {
+		res, err := ix.Search(ctx, Request{Size: 5, Page: page})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range res.Hits {
+			paged = append(paged, h.PassageID)
+		}
+	}
+	for i, id := range paged {
+		if all.Hits[i].PassageID != id {
+			t.Fatalf("paged hit %d = %s, want %s", i, id, all.Hits[i].PassageID)
+		}
+	}
+}
+
+func TestSearchRequestErrors(t *testing.T) {
+	ix := mustOpen(t, mustCorpus(t))
+	tests := []struct {
+		req   Request
+		field string
+	}{
+		{Request{Size: 51}, "size"},
+		{Request{Size: -1}, "size"},
+		{Request{Page: -2}, "page"},
+		{Request{Page: 21, Size: 50}, "page"},
+		{Request{Sort: "random"}, "sort"},
+		{Request{From: "18-05-2021"}, "from"},
+		{Request{To: "2021-02-30"}, "to"},
+		{Request{From: "2021-06-01", To: "2021-05-01"}, "from"},
+	}
+	for _, tt := range tests {
+		_, err := ix.Search(context.Background(), tt.req)
+		var re *RequestError
+		if !errors.As(err, &re) || re.Field != tt.field || re.Message == "" {
+			t.Errorf("Search(%+v) error = %v, want a RequestError on %s", tt.req, err, tt.field)
+		}
+	}
+}
+
+func TestParseQuery(t *testing.T) {
+	tests := []struct {
+		in                       string
+		words, phrases, excluded []string
+	}{
+		{"gesloten jeugdzorg", []string{"gesloten", "jeugdzorg"}, nil, nil},
+		{`"beweging van 0" preventie`, []string{"preventie"}, []string{"beweging van 0"}, nil},
+		{`jeugdzorg -Limburg -"gesloten jeugdzorg"`, []string{"jeugdzorg"}, nil, []string{"Limburg", "gesloten jeugdzorg"}},
+		{`"'s-Hertogenbosch" F-35`, []string{"F-35"}, []string{"'s-Hertogenbosch"}, nil},
+		{`"niet afgesloten`, nil, []string{"niet afgesloten"}, nil},
+		{"* ? ( ) - \"\"", nil, nil, nil},
+		{"jeugd\x00zorg \xff", []string{"jeugd", "zorg"}, nil, nil},
+	}
+	for _, tt := range tests {
+		got := ParseQuery(tt.in)
+		if strings.Join(got.Words, "|") != strings.Join(tt.words, "|") ||
+			strings.Join(got.Phrases, "|") != strings.Join(tt.phrases, "|") ||
+			strings.Join(got.Excluded, "|") != strings.Join(tt.excluded, "|") {
+			t.Errorf("ParseQuery(%q) = %+v, want words %q phrases %q excluded %q", tt.in, got, tt.words, tt.phrases, tt.excluded)
+		}
+	}
+}

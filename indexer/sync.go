@@ -1,0 +1,540 @@
+package indexer
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"kennisbank/indexer/dutch"
+	"kennisbank/indexer/extract"
+	"kennisbank/indexer/meeting"
+)
+
+// readVersion names the way reports are read and indexed. Changing it makes the next
+// sync read every file again.
+const readVersion = "1"
+
+// garbledShare is the share of known Dutch words below which a text is flagged as garbled.
+const garbledShare = 0.45
+
+// Actions reported by Sync for each file.
+const (
+	ActionIndexed = "indexed"
+	ActionRemoved = "removed"
+	ActionSkipped = "skipped"
+)
+
+// Event reports progress: one event per file that changed or was skipped, and a
+// progress tick (Action empty) as work completes.
+type Event struct {
+	Action   string // ActionIndexed, ActionRemoved, ActionSkipped, or "" for a tick
+	File     string // path relative to the corpus folder
+	ReportID string
+	Passages int
+	Reason   string // Dutch reason for a skip
+	Garbled  bool
+	Done     int // files handled so far
+	Total    int // files to handle in this sync
+}
+
+// SyncSummary counts what a sync did.
+type SyncSummary struct {
+	Indexed   int
+	Removed   int
+	Skipped   int
+	Unchanged int
+	Passages  int
+	TextBytes int64
+	Duration  time.Duration
+}
+
+// Sync brings the index in line with the corpus folder: new and changed files (by
+// content hash) are indexed, files that are gone are removed, unchanged files are not
+// read again. A file that cannot be read is skipped with a reason and never stops the
+// sync. progress, when not nil, is called from the calling goroutine's sync.
+func (ix *Index) Sync(ctx context.Context, progress func(Event)) (SyncSummary, error) {
+	ix.syncMu.Lock()
+	defer ix.syncMu.Unlock()
+	start := time.Now()
+	if progress == nil {
+		progress = func(Event) {}
+	}
+	var sum SyncSummary
+
+	files, err := scanCorpus(ix.opts.CorpusDir)
+	if err != nil {
+		return sum, err
+	}
+	ropts, version, err := loadReadOptions(ix.opts.CorpusDir)
+	if err != nil {
+		return sum, err
+	}
+
+	ix.mu.RLock()
+	old := ix.manifest
+	ix.mu.RUnlock()
+	forceAll := old.Version != version
+
+	// Plan the work.
+	var work []*job
+	var removed []string
+	seen := map[string]bool{}
+	for _, f := range files {
+		seen[f.rel] = true
+		prev, ok := old.Files[f.rel]
+		if ok && !forceAll && prev.Hash == f.hash {
+			if prev.Skip != "" {
+				sum.Skipped++
+				progress(Event{Action: ActionSkipped, File: f.rel, Reason: prev.Skip})
+			} else {
+				sum.Unchanged++
+			}
+			continue
+		}
+		work = append(work, &job{file: f, prev: prev, hadPrev: ok})
+	}
+	for rel := range old.Files {
+		if !seen[rel] {
+			removed = append(removed, rel)
+		}
+	}
+	sort.Strings(removed)
+
+	newFiles := make(map[string]manifestEntry, len(files))
+	for rel, e := range old.Files {
+		if seen[rel] {
+			newFiles[rel] = e
+		}
+	}
+	assignIDs(work, newFiles)
+
+	total := len(work) + len(removed)
+	done := 0
+	w := ix.newWriter()
+
+	// Removals first, so their ids are free.
+	for _, rel := range removed {
+		e := old.Files[rel]
+		if e.ReportID != "" {
+			if err := w.deleteReport(e.ReportID, e.Passages); err != nil {
+				return sum, err
+			}
+		}
+		done++
+		sum.Removed++
+		progress(Event{Action: ActionRemoved, File: rel, ReportID: e.ReportID, Done: done, Total: total})
+	}
+
+	docCount, _ := ix.bleve.DocCount()
+	results := ix.readAll(ctx, work, ropts)
+	lastSave := time.Now()
+	for res := range results {
+		j := res.job
+		entry := manifestEntry{Hash: j.file.hash}
+		if j.hadPrev && j.prev.ReportID != "" {
+			if err := w.deleteReport(j.prev.ReportID, j.prev.Passages); err != nil {
+				return sum, err
+			}
+		}
+		if res.skip != "" {
+			entry.Skip = res.skip
+			sum.Skipped++
+			done++
+			progress(Event{Action: ActionSkipped, File: j.file.rel, Reason: res.skip, Done: done, Total: total})
+		} else {
+			if !j.hadPrev && docCount > 0 {
+				// A file the manifest does not know may still have passages in the index
+				// after an interrupted sync: clear them.
+				if err := w.deleteByReportID(ctx, j.id); err != nil {
+					return sum, err
+				}
+			}
+			entry.ReportID = j.id
+			entry.Passages = len(res.docs)
+			entry.Garbled = res.record.Garbled
+			if err := w.addReport(j.id, res.docs, res.record); err != nil {
+				return sum, err
+			}
+			sum.Indexed++
+			sum.Passages += len(res.docs)
+			sum.TextBytes += res.textBytes
+			done++
+			progress(Event{Action: ActionIndexed, File: j.file.rel, ReportID: j.id, Passages: len(res.docs),
+				Garbled: res.record.Garbled, Done: done, Total: total})
+		}
+		newFiles[j.file.rel] = entry
+		if time.Since(lastSave) > 10*time.Second {
+			if err := w.flush(); err != nil {
+				return sum, err
+			}
+			if err := ix.commitManifest(version, newFiles); err != nil {
+				return sum, err
+			}
+			lastSave = time.Now()
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		// Keep what was done; the next sync carries on from the manifest.
+		_ = w.flush()
+		_ = ix.commitManifest(version, newFiles)
+		return sum, fmt.Errorf("indexer: sync interrupted: %w", err)
+	}
+	if err := w.flush(); err != nil {
+		return sum, err
+	}
+	if err := ix.commitManifest(version, newFiles); err != nil {
+		return sum, err
+	}
+	ix.mu.Lock()
+	ix.lastSync = time.Now()
+	ix.synced = true
+	ix.mu.Unlock()
+	sum.Duration = time.Since(start)
+	return sum, nil
+}
+
+func (ix *Index) commitManifest(version string, files map[string]manifestEntry) error {
+	cp := make(map[string]manifestEntry, len(files))
+	for k, v := range files {
+		cp[k] = v
+	}
+	ix.mu.Lock()
+	ix.manifest = manifest{Version: version, Files: cp}
+	ix.mu.Unlock()
+	return ix.saveManifest()
+}
+
+// corpusFile is one report file found in the corpus folder.
+type corpusFile struct {
+	rel  string // path relative to the corpus folder, with forward slashes
+	path string
+	hash string // hash of the file and its sidecar
+	err  error  // set when the file could not be read for hashing
+}
+
+// scanCorpus lists the report files in dir, with their content hashes. Hidden files
+// and folders, sidecar and vocabulary .yaml files are left out.
+func scanCorpus(dir string) ([]corpusFile, error) {
+	if dir == "" {
+		return nil, errors.New("indexer: no corpus folder given")
+	}
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("indexer: corpus folder: %w", err)
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("indexer: corpus folder %s is not a folder", dir)
+	}
+	var files []corpusFile
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if path == dir {
+				return err
+			}
+			return nil // an unreadable subfolder is left out, not fatal
+		}
+		name := d.Name()
+		if path != dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !d.Type().IsRegular() {
+			return nil
+		}
+		ext := strings.ToLower(filepath.Ext(name))
+		if ext == ".yaml" || ext == ".yml" || name == "README.md" || name == "LICENSE" || name == "NOTICE" {
+			return nil
+		}
+		rel, err := filepath.Rel(dir, path)
+		if err != nil {
+			return nil
+		}
+		f := corpusFile{rel: filepath.ToSlash(rel), path: path}
+		f.hash, f.err = hashFile(path)
+		files = append(files, f)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("indexer: scan corpus: %w", err)
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].rel < files[j].rel })
+	return files, nil
+}
+
+// hashFile hashes a file together with its sidecar metadata, so that a correction in
+// the sidecar counts as a change.
+func hashFile(path string) (string, error) {
+	h := sha256.New()
+	for i, p := range []string{path, path + ".yaml", strings.TrimSuffix(path, filepath.Ext(path)) + ".yaml"} {
+		f, err := os.Open(p)
+		if err != nil {
+			if i > 0 && errors.Is(err, os.ErrNotExist) {
+				continue
+			}
+			return "", err
+		}
+		fmt.Fprintf(h, "\x00%d\x00", i)
+		_, err = io.Copy(h, f)
+		f.Close()
+		if err != nil {
+			return "", err
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16]), nil
+}
+
+// job is one file to read and index.
+type job struct {
+	file    corpusFile
+	prev    manifestEntry
+	hadPrev bool
+	id      string
+}
+
+// assignIDs gives every job a report id: the slug of its file name, kept from the
+// previous sync when the file was indexed before, with a short suffix on a clash.
+func assignIDs(work []*job, kept map[string]manifestEntry) {
+	taken := map[string]bool{}
+	for _, e := range kept {
+		if e.ReportID != "" {
+			taken[e.ReportID] = true
+		}
+	}
+	for _, j := range work {
+		if j.hadPrev && j.prev.ReportID != "" {
+			j.id = j.prev.ReportID
+			continue
+		}
+	}
+	for _, j := range work {
+		if j.id != "" {
+			continue
+		}
+		base := Slug(strings.TrimSuffix(filepath.Base(j.file.rel), filepath.Ext(j.file.rel)))
+		if base == "" {
+			base = "verslag"
+		}
+		id := base
+		for n := 0; taken[id]; n++ {
+			sum := sha256.Sum256([]byte(j.file.rel + strconv.Itoa(n)))
+			id = base + "-" + hex.EncodeToString(sum[:2])
+		}
+		taken[id] = true
+		j.id = id
+	}
+}
+
+// readResult is one job's outcome.
+type readResult struct {
+	job       *job
+	docs      []*passageDoc
+	record    ReportRecord
+	skip      string
+	textBytes int64
+}
+
+// readAll extracts and parses the jobs with a pool of workers; results arrive in
+// no particular order. Cancelling ctx stops handing out work.
+func (ix *Index) readAll(ctx context.Context, work []*job, ro readOptions) <-chan readResult {
+	out := make(chan readResult, ix.opts.Workers*2)
+	jobs := make(chan *job)
+	var wg sync.WaitGroup
+	for i := 0; i < ix.opts.Workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				out <- ix.readOne(ctx, j, ro)
+			}
+		}()
+	}
+	go func() {
+		defer close(out)
+		defer wg.Wait()
+		defer close(jobs)
+		for _, j := range work {
+			select {
+			case jobs <- j:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out
+}
+
+// readOne extracts and parses one file into passage documents.
+func (ix *Index) readOne(ctx context.Context, j *job, ro readOptions) readResult {
+	res := readResult{job: j}
+	if j.file.err != nil {
+		res.skip = "bestand kan niet worden gelezen"
+		return res
+	}
+	doc, err := extract.File(ctx, j.file.path, ix.opts.Extract)
+	if err != nil {
+		var se *extract.SkipError
+		if errors.As(err, &se) {
+			res.skip = se.Reason
+		} else {
+			res.skip = "bestand kan niet worden gelezen"
+		}
+		return res
+	}
+	if strings.TrimSpace(doc.Text) == "" {
+		res.skip = "bestand bevat geen tekst"
+		return res
+	}
+	rep := meeting.Parse(meeting.Input{
+		Name:      filepath.Base(j.file.rel),
+		Format:    doc.Format,
+		Text:      doc.Text,
+		Overrides: overridesFrom(doc.Meta),
+	}, ro.meeting)
+	if len(rep.Passages) == 0 {
+		res.skip = "bestand bevat geen tekst"
+		return res
+	}
+	res.textBytes = int64(len(doc.Text))
+	res.record = newRecord(j.id, j.file.rel, doc, rep)
+	res.record.Garbled = dutch.KnownWordShare(doc.Text) < garbledShare
+	if res.record.Garbled {
+		res.record.Warnings = append(res.record.Warnings, "de tekst lijkt onleesbaar (weinig Nederlandse woorden); controleer het bronbestand")
+	}
+	res.docs = passageDocs(res.record, rep)
+	return res
+}
+
+func overridesFrom(m extract.Meta) meeting.Overrides {
+	return meeting.Overrides{
+		Title:         m.Title,
+		Date:          m.Date,
+		Speakers:      m.Speakers,
+		Themes:        m.Themes,
+		Places:        m.Places,
+		Organisations: m.Organisations,
+	}
+}
+
+// passageDocs turns a parsed report into its passage documents.
+func passageDocs(rec ReportRecord, rep meeting.Report) []*passageDoc {
+	year := ""
+	if len(rec.Date) >= 4 {
+		year = rec.Date[:4]
+	}
+	speakers := make([]string, 0, len(rep.Speakers))
+	for _, s := range rep.Speakers {
+		speakers = append(speakers, s.Name)
+	}
+	docs := make([]*passageDoc, 0, len(rep.Passages))
+	for i, p := range rep.Passages {
+		docs = append(docs, &passageDoc{
+			ReportID:       rec.ID,
+			Title:          rec.Title,
+			Section:        p.Section,
+			Body:           p.Text,
+			PassageNo:      float64(i + 1),
+			Date:           rec.Date,
+			Year:           year,
+			Speakers:       p.Speakers,
+			ReportSpeakers: speakers,
+			Themes:         p.Themes,
+			ReportThemes:   rep.Themes,
+			Organisations:  rep.Organisations,
+			Places:         rep.Places,
+			Format:         rec.Format,
+			SourceFile:     rec.SourceFile,
+		})
+	}
+	return docs
+}
+
+// PassageID returns the id of passage n (from 1) of a report.
+func PassageID(reportID string, n int) string {
+	return reportID + "#p" + strconv.Itoa(n)
+}
+
+// writer collects index changes into batches.
+type writer struct {
+	ix    *Index
+	batch *bleve.Batch
+	size  int
+}
+
+func (ix *Index) newWriter() *writer {
+	return &writer{ix: ix, batch: ix.bleve.NewBatch()}
+}
+
+func (w *writer) deleteReport(id string, passages int) error {
+	for n := 1; n <= passages; n++ {
+		w.batch.Delete(PassageID(id, n))
+	}
+	w.batch.DeleteInternal([]byte(internalReport + id))
+	w.size += passages
+	return w.maybeFlush()
+}
+
+// deleteByReportID removes every passage whose report_id is id.
+func (w *writer) deleteByReportID(ctx context.Context, id string) error {
+	q := bleve.NewTermQuery(id)
+	q.SetField(FieldReportID)
+	req := bleve.NewSearchRequestOptions(q, 10000, 0, false)
+	res, err := w.ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return fmt.Errorf("indexer: find passages of %s: %w", id, err)
+	}
+	for _, h := range res.Hits {
+		w.batch.Delete(h.ID)
+	}
+	w.size += len(res.Hits)
+	return w.maybeFlush()
+}
+
+func (w *writer) addReport(id string, docs []*passageDoc, rec ReportRecord) error {
+	for i, d := range docs {
+		if err := w.batch.Index(PassageID(id, i+1), d); err != nil {
+			return fmt.Errorf("indexer: index %s: %w", id, err)
+		}
+	}
+	raw, err := json.Marshal(rec)
+	if err != nil {
+		return fmt.Errorf("indexer: encode report %s: %w", id, err)
+	}
+	w.batch.SetInternal([]byte(internalReport+id), raw)
+	w.size += len(docs)
+	return w.maybeFlush()
+}
+
+func (w *writer) maybeFlush() error {
+	if w.size >= w.ix.opts.BatchSize {
+		return w.flush()
+	}
+	return nil
+}
+
+func (w *writer) flush() error {
+	if w.batch.Size() == 0 && w.size == 0 {
+		return nil
+	}
+	if err := w.ix.bleve.Batch(w.batch); err != nil {
+		return fmt.Errorf("indexer: write batch: %w", err)
+	}
+	w.batch.Reset()
+	w.size = 0
+	return nil
+}

@@ -1,0 +1,334 @@
+package server
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"kennisbank/indexer"
+	"kennisbank/indexer/meeting"
+)
+
+// SearchResponse is the JSON answer of GET /api/v1/search.
+type SearchResponse struct {
+	Total  uint64      `json:"total"`
+	TookMS float64     `json:"took_ms"`
+	Page   int         `json:"page"`
+	Size   int         `json:"size"`
+	Hits   []SearchHit `json:"hits"`
+	Facets FacetsJSON  `json:"facets"`
+}
+
+// SearchHit is one passage in a SearchResponse.
+type SearchHit struct {
+	PassageID   string   `json:"passage_id"`
+	ReportID    string   `json:"report_id"`
+	ReportTitle string   `json:"report_title"`
+	Date        string   `json:"date,omitempty"`
+	Section     string   `json:"section,omitempty"`
+	Speakers    []string `json:"speakers"`
+	Themes      []string `json:"themes"`
+	Snippet     string   `json:"snippet"`
+	Score       float64  `json:"score"`
+	URL         string   `json:"url"`
+}
+
+// FacetsJSON holds the facet counts of a SearchResponse.
+type FacetsJSON struct {
+	Speakers      []FacetJSON `json:"speakers"`
+	Themes        []FacetJSON `json:"themes"`
+	Organisations []FacetJSON `json:"organisations"`
+	Places        []FacetJSON `json:"places"`
+	Years         []FacetJSON `json:"years"`
+}
+
+// FacetJSON is one facet value and its count.
+type FacetJSON struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// NewSearchResponse renders a search result as the API's JSON.
+func NewSearchResponse(r *indexer.Result) SearchResponse {
+	out := SearchResponse{
+		Total:  r.Total,
+		TookMS: float64(r.Took.Microseconds()) / 1000,
+		Page:   r.Page,
+		Size:   r.Size,
+		Hits:   make([]SearchHit, 0, len(r.Hits)),
+		Facets: FacetsJSON{
+			Speakers:      facets(r.Facets.Speakers),
+			Themes:        facets(r.Facets.Themes),
+			Organisations: facets(r.Facets.Organisations),
+			Places:        facets(r.Facets.Places),
+			Years:         facets(r.Facets.Years),
+		},
+	}
+	for _, h := range r.Hits {
+		out.Hits = append(out.Hits, SearchHit{
+			PassageID:   h.PassageID,
+			ReportID:    h.ReportID,
+			ReportTitle: h.ReportTitle,
+			Date:        h.Date,
+			Section:     h.Section,
+			Speakers:    nonNil(h.Speakers),
+			Themes:      nonNil(h.Themes),
+			Snippet:     h.Snippet,
+			Score:       h.Score,
+			URL:         passageURL(h.PassageID, h.ReportID),
+		})
+	}
+	return out
+}
+
+// passageURL links to a passage's anchor on its report page.
+func passageURL(passageID, reportID string) string {
+	anchor := ""
+	if n := len(reportID) + 1; len(passageID) > n {
+		anchor = "#" + passageID[n:]
+	}
+	return "/verslagen/" + url.PathEscape(reportID) + anchor
+}
+
+func facets(in []indexer.FacetValue) []FacetJSON {
+	out := make([]FacetJSON, 0, len(in))
+	for _, f := range in {
+		out = append(out, FacetJSON{Value: f.Value, Count: f.Count})
+	}
+	return out
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// searchParams are the parameters GET /api/v1/search accepts.
+var searchParams = map[string]bool{
+	"q": true, "speaker": true, "theme": true, "organisation": true, "place": true,
+	"from": true, "to": true, "sort": true, "page": true, "size": true,
+}
+
+func (s *Server) search(c *gin.Context) {
+	req, err := searchRequest(c.Request.URL.Query())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	ctx, cancel := s.searchContext(c)
+	defer cancel()
+	res, err := s.opts.Index.Search(ctx, req)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, NewSearchResponse(res))
+}
+
+// searchRequest reads and checks the query parameters of a search.
+func searchRequest(v url.Values) (indexer.Request, error) {
+	for k := range v {
+		if !searchParams[k] {
+			return indexer.Request{}, &indexer.RequestError{Field: k,
+				Message: "onbekende parameter " + strconv.Quote(k) + "; gebruik q, speaker, theme, organisation, place, from, to, sort, page of size"}
+		}
+	}
+	for _, single := range []string{"q", "from", "to", "sort", "page", "size"} {
+		if len(v[single]) > 1 {
+			return indexer.Request{}, &indexer.RequestError{Field: single, Message: single + " mag maar één keer voorkomen"}
+		}
+	}
+	req := indexer.Request{
+		Query:         v.Get("q"),
+		Speakers:      v["speaker"],
+		Themes:        v["theme"],
+		Organisations: v["organisation"],
+		Places:        v["place"],
+		From:          v.Get("from"),
+		To:            v.Get("to"),
+		Sort:          v.Get("sort"),
+	}
+	var err error
+	if req.Page, err = intParam(v, "page", "page moet een geheel getal zijn, 1 of hoger"); err != nil {
+		return req, err
+	}
+	if req.Size, err = intParam(v, "size", "size moet een geheel getal tussen 1 en 50 zijn"); err != nil {
+		return req, err
+	}
+	return req, nil
+}
+
+func intParam(v url.Values, name, msg string) (int, error) {
+	s := v.Get(name)
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 {
+		return 0, &indexer.RequestError{Field: name, Message: msg}
+	}
+	return n, nil
+}
+
+// StatusResponse is the JSON answer of GET /api/v1/status.
+type StatusResponse struct {
+	Reports        int           `json:"reports"`
+	Passages       int           `json:"passages"`
+	LastSync       *time.Time    `json:"last_sync"`
+	IndexSizeBytes int64         `json:"index_size_bytes"`
+	Skipped        []SkippedJSON `json:"skipped"`
+}
+
+// SkippedJSON is a corpus file that is not in the index, with the reason.
+type SkippedJSON struct {
+	File   string `json:"file"`
+	Reason string `json:"reason"`
+}
+
+func (s *Server) status(c *gin.Context) {
+	st := s.opts.Index.Status()
+	out := StatusResponse{Reports: st.Reports, Passages: st.Passages, IndexSizeBytes: st.SizeBytes, Skipped: []SkippedJSON{}}
+	if !st.LastSync.IsZero() {
+		t := st.LastSync.UTC()
+		out.LastSync = &t
+	}
+	for _, sk := range st.Skipped {
+		out.Skipped = append(out.Skipped, SkippedJSON{File: sk.File, Reason: sk.Reason})
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+// ReportSummary is a report in a list.
+type ReportSummary struct {
+	ID       string   `json:"id"`
+	Title    string   `json:"title"`
+	Date     string   `json:"date,omitempty"`
+	Speakers []string `json:"speakers"`
+	Themes   []string `json:"themes"`
+	Passages int      `json:"passages"`
+	URL      string   `json:"url"`
+}
+
+// ReportsResponse is the JSON answer of GET /api/v1/reports.
+type ReportsResponse struct {
+	Total   int             `json:"total"`
+	Page    int             `json:"page"`
+	Size    int             `json:"size"`
+	Reports []ReportSummary `json:"reports"`
+}
+
+func (s *Server) reports(c *gin.Context) {
+	v := c.Request.URL.Query()
+	for k := range v {
+		if k != "page" && k != "size" {
+			s.fail(c, &indexer.RequestError{Field: k, Message: "onbekende parameter " + strconv.Quote(k) + "; gebruik page of size"})
+			return
+		}
+	}
+	page, err := intParam(v, "page", "page moet een geheel getal zijn, 1 of hoger")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	size, err := intParam(v, "size", "size moet een geheel getal tussen 1 en 100 zijn")
+	if err != nil || size > 100 {
+		s.fail(c, &indexer.RequestError{Field: "size", Message: "size moet een geheel getal tussen 1 en 100 zijn"})
+		return
+	}
+	if page == 0 {
+		page = 1
+	}
+	if size == 0 {
+		size = 20
+	}
+	all, err := s.opts.Index.Reports()
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	out := ReportsResponse{Total: len(all), Page: page, Size: size, Reports: []ReportSummary{}}
+	start := min((page-1)*size, len(all))
+	for _, r := range all[start:min(start+size, len(all))] {
+		out.Reports = append(out.Reports, ReportSummary{
+			ID: r.ID, Title: r.Title, Date: r.Date, Speakers: speakerNames(r.Speakers),
+			Themes: nonNil(r.Themes), Passages: r.Passages, URL: "/verslagen/" + url.PathEscape(r.ID),
+		})
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+// ReportResponse is the JSON answer of GET /api/v1/reports/{id}.
+type ReportResponse struct {
+	ID              string        `json:"id"`
+	Title           string        `json:"title"`
+	Date            string        `json:"date,omitempty"`
+	DateSource      string        `json:"date_source,omitempty"`
+	NextMeetingDate string        `json:"next_meeting_date,omitempty"`
+	SourceFile      string        `json:"source_file"`
+	Format          string        `json:"format"`
+	Places          []string      `json:"places"`
+	Organisations   []string      `json:"organisations"`
+	Speakers        []SpeakerJSON `json:"speakers"`
+	Sections        []string      `json:"sections"`
+	Themes          []string      `json:"themes"`
+	Warnings        []string      `json:"warnings,omitempty"`
+	Passages        []PassageJSON `json:"passages"`
+}
+
+// SpeakerJSON is a speaker of a report.
+type SpeakerJSON struct {
+	Name         string   `json:"name"`
+	Aliases      []string `json:"aliases,omitempty"`
+	Role         string   `json:"role,omitempty"`
+	Organisation string   `json:"organisation,omitempty"`
+}
+
+// PassageJSON is a passage of a report.
+type PassageJSON struct {
+	ID       string   `json:"id"`
+	Section  string   `json:"section,omitempty"`
+	Text     string   `json:"text"`
+	Speakers []string `json:"speakers"`
+	Themes   []string `json:"themes"`
+}
+
+func (s *Server) report(c *gin.Context) {
+	id := c.Param("id")
+	r, err := s.opts.Index.Report(id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	ps, err := s.opts.Index.Passages(c.Request.Context(), id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	out := ReportResponse{
+		ID: r.ID, Title: r.Title, Date: r.Date, DateSource: r.DateSource, NextMeetingDate: r.NextMeetingDate,
+		SourceFile: r.SourceFile, Format: r.Format, Places: nonNil(r.Places), Organisations: nonNil(r.Organisations),
+		Speakers: []SpeakerJSON{}, Sections: nonNil(r.Sections), Themes: nonNil(r.Themes), Warnings: r.Warnings,
+		Passages: make([]PassageJSON, 0, len(ps)),
+	}
+	for _, sp := range r.Speakers {
+		out.Speakers = append(out.Speakers, SpeakerJSON{Name: sp.Name, Aliases: sp.Aliases, Role: sp.Role, Organisation: sp.Organisation})
+	}
+	for _, p := range ps {
+		out.Passages = append(out.Passages, PassageJSON{ID: p.ID, Section: p.Section, Text: p.Text,
+			Speakers: nonNil(p.Speakers), Themes: nonNil(p.Themes)})
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+func speakerNames(sp []meeting.Speaker) []string {
+	out := make([]string, 0, len(sp))
+	for _, s := range sp {
+		out = append(out, s.Name)
+	}
+	return out
+}

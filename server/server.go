@@ -1,0 +1,110 @@
+// Package server is Kennisbank's HTTP face: the JSON API, health checks and (later)
+// the Dutch pages, on Gin. Handlers are thin: they read the request, make one call
+// into the indexer and render the result.
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"kennisbank/indexer"
+)
+
+// Options configure a Server.
+type Options struct {
+	// Index is the open index to serve. Required.
+	Index *indexer.Index
+	// CORSOrigins may call the API from a browser.
+	CORSOrigins []string
+	// SearchTimeout bounds one search (default 5 s).
+	SearchTimeout time.Duration
+	// Logger receives request and error logs (default slog.Default()).
+	Logger *slog.Logger
+}
+
+// Server serves Kennisbank over HTTP.
+type Server struct {
+	opts   Options
+	engine *gin.Engine
+}
+
+// New builds a Server and its routes.
+func New(opts Options) *Server {
+	if opts.SearchTimeout <= 0 {
+		opts.SearchTimeout = 5 * time.Second
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	gin.SetMode(gin.ReleaseMode)
+	s := &Server{opts: opts, engine: gin.New()}
+	s.engine.Use(s.recovery(), s.accessLog(), s.preflight())
+	s.routes()
+	return s
+}
+
+// Handler returns the HTTP handler.
+func (s *Server) Handler() http.Handler { return s.engine }
+
+// routes lists every route in one place.
+func (s *Server) routes() {
+	r := s.engine
+	r.GET("/healthz", s.healthz)
+	r.GET("/readyz", s.readyz)
+
+	api := r.Group("/api/v1", s.cors())
+	api.GET("/search", s.search)
+	api.GET("/status", s.status)
+	api.GET("/reports", s.reports)
+	api.GET("/reports/:id", s.report)
+
+	r.NoRoute(func(c *gin.Context) {
+		writeError(c, http.StatusNotFound, "not_found", "deze pagina bestaat niet", "")
+	})
+	r.NoMethod(func(c *gin.Context) {
+		writeError(c, http.StatusMethodNotAllowed, "method_not_allowed", "deze methode is hier niet toegestaan", "")
+	})
+	r.HandleMethodNotAllowed = true
+}
+
+func (s *Server) healthz(c *gin.Context) {
+	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+}
+
+func (s *Server) readyz(c *gin.Context) {
+	if !s.opts.Index.Ready() {
+		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "indexing"})
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ready"})
+}
+
+// searchContext bounds a search by the request's context and the configured timeout.
+func (s *Server) searchContext(c *gin.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(c.Request.Context(), s.opts.SearchTimeout)
+}
+
+// Serve serves on ln until ctx is done, then shuts down gracefully, letting running
+// requests finish.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       120 * time.Second,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		return srv.Shutdown(shutdownCtx)
+	}
+}

@@ -1,0 +1,213 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"kennisbank/corpus"
+	"kennisbank/indexer"
+	"kennisbank/indexer/extract"
+)
+
+func TestMain(m *testing.M) {
+	extract.RunChildIfRequested()
+	os.Exit(m.Run())
+}
+
+// mustServer indexes the default corpus into a temporary index and serves it over
+// real HTTP.
+func mustServer(tb testing.TB, opts Options) *httptest.Server {
+	tb.Helper()
+	dir := filepath.Join(tb.TempDir(), "corpus")
+	if err := corpus.WriteTo(dir); err != nil {
+		tb.Fatal(err)
+	}
+	ix, err := indexer.Open(indexer.Options{Dir: filepath.Join(tb.TempDir(), "index"), CorpusDir: dir})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { ix.Close() })
+	if _, err := ix.Sync(context.Background(), nil); err != nil {
+		tb.Fatal(err)
+	}
+	opts.Index = ix
+	ts := httptest.NewServer(New(opts).Handler())
+	tb.Cleanup(ts.Close)
+	return ts
+}
+
+func mustGet(tb testing.TB, ts *httptest.Server, path string, hdr ...string) (*http.Response, []byte) {
+	tb.Helper()
+	req, err := http.NewRequest(http.MethodGet, ts.URL+path, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
+	resp, err := ts.Client().Do(req)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return resp, body
+}
+
+func TestHealth(t *testing.T) {
+	ts := mustServer(t, Options{})
+	for _, path := range []string{"/healthz", "/readyz"} {
+		resp, body := mustGet(t, ts, path)
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("GET %s = %d %s, want 200", path, resp.StatusCode, body)
+		}
+	}
+}
+
+func TestSearchAPI(t *testing.T) {
+	ts := mustServer(t, Options{})
+	resp, body := mustGet(t, ts, "/api/v1/search?q="+url.QueryEscape("gesloten jeugdzorg")+"&size=5")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d: %s", resp.StatusCode, body)
+	}
+	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		t.Errorf("Content-Type = %q", ct)
+	}
+	var got SearchResponse
+	if err := json.Unmarshal(body, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Total == 0 || got.Page != 1 || got.Size != 5 || len(got.Hits) == 0 || len(got.Hits) > 5 {
+		t.Fatalf("response = %+v, want hits on page 1 of size 5", got)
+	}
+	h := got.Hits[0]
+	if h.ReportID != "expertisecentrum-jeugdhulp-limburg" || !strings.HasPrefix(h.PassageID, h.ReportID+"#p") {
+		t.Errorf("first hit = %+v, want a Limburg passage", h)
+	}
+	if !strings.Contains(h.Snippet, "<mark>") || h.URL != "/verslagen/"+h.ReportID+"#"+strings.TrimPrefix(h.PassageID, h.ReportID+"#") {
+		t.Errorf("hit snippet %q url %q", h.Snippet, h.URL)
+	}
+	// The raw JSON has the contract's field names.
+	for _, key := range []string{`"total"`, `"took_ms"`, `"hits"`, `"passage_id"`, `"report_title"`, `"snippet"`, `"facets"`, `"years"`} {
+		if !strings.Contains(string(body), key) {
+			t.Errorf("response lacks %s", key)
+		}
+	}
+}
+
+func TestSearchAPIErrors(t *testing.T) {
+	ts := mustServer(t, Options{})
+	tests := []struct {
+		query string
+		field string
+	}{
+		{"q=jeugd&size=0", "size"},
+		{"q=jeugd&size=51", "size"},
+		{"q=jeugd&size=tien", "size"},
+		{"q=jeugd&page=0", "page"},
+		{"q=jeugd&page=1000", "page"},
+		{"q=jeugd&from=gisteren", "from"},
+		{"q=jeugd&from=2021-06-01&to=2021-01-01", "from"},
+		{"q=jeugd&sort=willekeurig", "sort"},
+		{"q=jeugd&kleur=rood", "kleur"},
+		{"q=a&q=b", "q"},
+	}
+	for _, tt := range tests {
+		resp, body := mustGet(t, ts, "/api/v1/search?"+tt.query)
+		var e apiError
+		if err := json.Unmarshal(body, &e); err != nil {
+			t.Fatalf("%s: body %q: %v", tt.query, body, err)
+		}
+		if resp.StatusCode != http.StatusBadRequest || e.Error.Field != tt.field || e.Error.Message == "" || e.Error.Code == "" {
+			t.Errorf("GET ?%s = %d %+v, want 400 on field %s", tt.query, resp.StatusCode, e, tt.field)
+		}
+	}
+}
+
+func TestSearchAPINastyInput(t *testing.T) {
+	ts := mustServer(t, Options{})
+	nasty := []string{
+		"", `"`, `"""`, "*", "***", "-", "--jeugd", "(jeugd", "jeugd)", "/[a-z/", "a~2", "^2", "\x00\x01\x1b",
+		"\xff\xfe", strings.Repeat("jeugdzorg ", 1000), "de het een", `"de het"`, "<script>alert(1)</script>",
+		"title:jeugd", "+", "%", "speaker:x",
+	}
+	for _, q := range nasty {
+		resp, body := mustGet(t, ts, "/api/v1/search?q="+url.QueryEscape(q))
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("q=%q: status %d %s, want 200", q, resp.StatusCode, body)
+			continue
+		}
+		if strings.Contains(string(body), "<script>") {
+			t.Errorf("q=%q: response contains unescaped markup", q)
+		}
+	}
+}
+
+func TestReportsAPI(t *testing.T) {
+	ts := mustServer(t, Options{})
+	resp, body := mustGet(t, ts, "/api/v1/reports")
+	var list ReportsResponse
+	if err := json.Unmarshal(body, &list); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /api/v1/reports = %d %s", resp.StatusCode, body)
+	}
+	if list.Total != 2 || len(list.Reports) != 2 {
+		t.Fatalf("reports = %+v, want the 2 sample reports", list)
+	}
+	resp, body = mustGet(t, ts, "/api/v1/reports/mvs-terugkoppelbijeenkomst")
+	var rep ReportResponse
+	if err := json.Unmarshal(body, &rep); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET report = %d %s", resp.StatusCode, body)
+	}
+	if rep.Format != "txt" || rep.SourceFile != "mvs-terugkoppelbijeenkomst.txt" || len(rep.Passages) < 5 {
+		t.Errorf("report = %+v", rep)
+	}
+	for i, p := range rep.Passages {
+		if want := "mvs-terugkoppelbijeenkomst#p" + strconv.Itoa(i+1); p.ID != want {
+			t.Errorf("passage %d id = %q, want %q", i, p.ID, want)
+		}
+	}
+	resp, _ = mustGet(t, ts, "/api/v1/reports/bestaat-niet")
+	if resp.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown report = %d, want 404", resp.StatusCode)
+	}
+}
+
+func TestStatusAndCORS(t *testing.T) {
+	ts := mustServer(t, Options{CORSOrigins: []string{"https://www.jeugdhulp.example.nl"}})
+	resp, body := mustGet(t, ts, "/api/v1/status", "Origin", "https://www.jeugdhulp.example.nl")
+	var st StatusResponse
+	if err := json.Unmarshal(body, &st); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET status = %d %s", resp.StatusCode, body)
+	}
+	if st.Reports != 2 || st.Passages == 0 || st.LastSync == nil || st.IndexSizeBytes == 0 {
+		t.Errorf("status = %+v", st)
+	}
+	if got := resp.Header.Get("Access-Control-Allow-Origin"); got != "https://www.jeugdhulp.example.nl" {
+		t.Errorf("allowed origin got CORS header %q", got)
+	}
+	resp, _ = mustGet(t, ts, "/api/v1/status", "Origin", "https://kwaadwillend.example.com")
+	if got := resp.Header.Get("Access-Control-Allow-Origin"); got != "" {
+		t.Errorf("other origin got CORS header %q, want none", got)
+	}
+}
+
+func TestNotFoundIsJSON(t *testing.T) {
+	ts := mustServer(t, Options{})
+	resp, body := mustGet(t, ts, "/api/v1/bestaat-niet")
+	var e apiError
+	if err := json.Unmarshal(body, &e); err != nil || resp.StatusCode != http.StatusNotFound || e.Error.Message == "" {
+		t.Errorf("GET unknown = %d %s", resp.StatusCode, body)
+	}
+}
