@@ -32,7 +32,7 @@ import (
 var version = "dev"
 
 func main() {
-	// PDF child wiring follows when extraction lands.
+	extract.RunChildIfRequested()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
