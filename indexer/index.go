@@ -61,6 +61,7 @@ type Index struct {
 
 	mu       sync.RWMutex // guards the fields below
 	manifest manifest
+	records  []ReportRecord // cache of Reports(); nil until read, reset by changes
 	lastSync time.Time
 	synced   bool
 }

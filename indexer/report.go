@@ -38,13 +38,27 @@ type ReportRecord struct {
 	Sections        []string          `json:"sections"`
 	Themes          []string          `json:"themes"`
 	Passages        int               `json:"passages"`
-	Garbled         bool              `json:"garbled,omitempty"`
-	Warnings        []string          `json:"warnings,omitempty"`
-	IndexedAt       time.Time         `json:"indexed_at"`
+	// SpeakerPassages and ThemePassages count the passages per speaker and theme.
+	SpeakerPassages map[string]int `json:"speaker_passages,omitempty"`
+	ThemePassages   map[string]int `json:"theme_passages,omitempty"`
+	Garbled         bool           `json:"garbled,omitempty"`
+	Warnings        []string       `json:"warnings,omitempty"`
+	IndexedAt       time.Time      `json:"indexed_at"`
 }
 
 func newRecord(id, rel string, doc extract.Document, rep meeting.Report) ReportRecord {
+	sp, th := map[string]int{}, map[string]int{}
+	for _, p := range rep.Passages {
+		for _, s := range p.Speakers {
+			sp[s]++
+		}
+		for _, t := range p.Themes {
+			th[t]++
+		}
+	}
 	return ReportRecord{
+		SpeakerPassages: sp,
+		ThemePassages:   th,
 		ID:              id,
 		Title:           rep.Title,
 		Date:            rep.Date,
@@ -97,9 +111,10 @@ func (ix *Index) Report(id string) (ReportRecord, error) {
 }
 
 // Reports returns the metadata of every indexed report, newest meeting first (reports
-// without a date last, by title).
+// without a date last, by title). The list is cached until the next change.
 func (ix *Index) Reports() ([]ReportRecord, error) {
 	ix.mu.RLock()
+	cached := ix.records
 	ids := make([]string, 0, len(ix.manifest.Files))
 	for _, e := range ix.manifest.Files {
 		if e.ReportID != "" && e.Skip == "" {
@@ -107,6 +122,9 @@ func (ix *Index) Reports() ([]ReportRecord, error) {
 		}
 	}
 	ix.mu.RUnlock()
+	if cached != nil {
+		return cached, nil
+	}
 	out := make([]ReportRecord, 0, len(ids))
 	for _, id := range ids {
 		r, err := ix.Report(id)
@@ -124,7 +142,118 @@ func (ix *Index) Reports() ([]ReportRecord, error) {
 		}
 		return out[i].Title < out[j].Title
 	})
+	ix.mu.Lock()
+	ix.records = out
+	ix.mu.Unlock()
 	return out, nil
+}
+
+// SpeakerSummary is a person across all reports.
+type SpeakerSummary struct {
+	Name          string
+	Slug          string
+	Aliases       []string
+	Roles         []string
+	Organisations []string
+	Reports       []string // report ids, newest first
+	Passages      int
+}
+
+// Speakers returns every speaker over all reports, most passages first.
+func (ix *Index) Speakers() ([]SpeakerSummary, error) {
+	recs, err := ix.Reports()
+	if err != nil {
+		return nil, err
+	}
+	by := map[string]*SpeakerSummary{}
+	var order []string
+	for _, r := range recs {
+		for _, sp := range r.Speakers {
+			s := by[sp.Name]
+			if s == nil {
+				s = &SpeakerSummary{Name: sp.Name, Slug: Slug(sp.Name)}
+				by[sp.Name] = s
+				order = append(order, sp.Name)
+			}
+			s.Aliases = addUnique(s.Aliases, sp.Aliases...)
+			if sp.Role != "" {
+				s.Roles = addUnique(s.Roles, sp.Role)
+			}
+			if sp.Organisation != "" {
+				s.Organisations = addUnique(s.Organisations, sp.Organisation)
+			}
+			s.Reports = addUnique(s.Reports, r.ID)
+			s.Passages += r.SpeakerPassages[sp.Name]
+		}
+	}
+	out := make([]SpeakerSummary, 0, len(order))
+	for _, name := range order {
+		out = append(out, *by[name])
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Passages != out[j].Passages {
+			return out[i].Passages > out[j].Passages
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out, nil
+}
+
+// ThemeSummary is a theme across all reports.
+type ThemeSummary struct {
+	Name     string
+	Slug     string
+	Reports  []string // report ids, newest first
+	Passages int
+}
+
+// Themes returns every theme that some report carries, most reports first.
+func (ix *Index) Themes() ([]ThemeSummary, error) {
+	recs, err := ix.Reports()
+	if err != nil {
+		return nil, err
+	}
+	by := map[string]*ThemeSummary{}
+	var order []string
+	for _, r := range recs {
+		for _, th := range r.Themes {
+			t := by[th]
+			if t == nil {
+				t = &ThemeSummary{Name: th, Slug: Slug(th)}
+				by[th] = t
+				order = append(order, th)
+			}
+			t.Reports = addUnique(t.Reports, r.ID)
+			t.Passages += r.ThemePassages[th]
+		}
+	}
+	out := make([]ThemeSummary, 0, len(order))
+	for _, name := range order {
+		out = append(out, *by[name])
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if len(out[i].Reports) != len(out[j].Reports) {
+			return len(out[i].Reports) > len(out[j].Reports)
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out, nil
+}
+
+func addUnique(list []string, vals ...string) []string {
+	for _, v := range vals {
+		found := false
+		for _, x := range list {
+			if x == v {
+				found = true
+				break
+			}
+		}
+		if !found {
+			list = append(list, v)
+		}
+	}
+	return list
 }
 
 // Passages returns the passages of report id in reading order.
@@ -199,4 +328,21 @@ func strs(v any) []string {
 		return out
 	}
 	return []string{}
+}
+
+// SourcePath returns the path of report id's original file in the corpus folder.
+func (ix *Index) SourcePath(id string) (string, error) {
+	r, err := ix.Report(id)
+	if err != nil {
+		return "", err
+	}
+	rel := filepath.FromSlash(r.SourceFile)
+	if !filepath.IsLocal(rel) {
+		return "", fmt.Errorf("indexer: report %s has a source outside the corpus: %w", id, ErrNotFound)
+	}
+	p := filepath.Join(ix.opts.CorpusDir, rel)
+	if _, err := os.Stat(p); err != nil {
+		return "", fmt.Errorf("indexer: source of %s: %w", id, ErrNotFound)
+	}
+	return p, nil
 }

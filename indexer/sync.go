@@ -214,6 +214,7 @@ func (ix *Index) commitManifest(version string, files map[string]manifestEntry) 
 	}
 	ix.mu.Lock()
 	ix.manifest = manifest{Version: version, Files: cp}
+	ix.records = nil
 	ix.mu.Unlock()
 	return ix.saveManifest()
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"time"
 
@@ -331,4 +332,72 @@ func speakerNames(sp []meeting.Speaker) []string {
 		out = append(out, s.Name)
 	}
 	return out
+}
+
+// SpeakersResponse is the JSON answer of GET /api/v1/speakers.
+type SpeakersResponse struct {
+	Speakers []SpeakerSummaryJSON `json:"speakers"`
+}
+
+// SpeakerSummaryJSON is one person across all reports.
+type SpeakerSummaryJSON struct {
+	Name          string   `json:"name"`
+	Slug          string   `json:"slug"`
+	Aliases       []string `json:"aliases"`
+	Roles         []string `json:"roles"`
+	Organisations []string `json:"organisations"`
+	Reports       []string `json:"reports"`
+	Passages      int      `json:"passages"`
+}
+
+func (s *Server) speakers(c *gin.Context) {
+	all, err := s.opts.Index.Speakers()
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	out := SpeakersResponse{Speakers: make([]SpeakerSummaryJSON, 0, len(all))}
+	for _, sp := range all {
+		out.Speakers = append(out.Speakers, SpeakerSummaryJSON{
+			Name: sp.Name, Slug: sp.Slug, Aliases: nonNil(sp.Aliases), Roles: nonNil(sp.Roles),
+			Organisations: nonNil(sp.Organisations), Reports: nonNil(sp.Reports), Passages: sp.Passages,
+		})
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+// ThemesResponse is the JSON answer of GET /api/v1/themes.
+type ThemesResponse struct {
+	Themes []ThemeSummaryJSON `json:"themes"`
+}
+
+// ThemeSummaryJSON is one theme across all reports.
+type ThemeSummaryJSON struct {
+	Name     string   `json:"name"`
+	Slug     string   `json:"slug"`
+	Reports  []string `json:"reports"`
+	Passages int      `json:"passages"`
+}
+
+func (s *Server) themes(c *gin.Context) {
+	all, err := s.opts.Index.Themes()
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	out := ThemesResponse{Themes: make([]ThemeSummaryJSON, 0, len(all))}
+	for _, t := range all {
+		out.Themes = append(out.Themes, ThemeSummaryJSON{Name: t.Name, Slug: t.Slug, Reports: nonNil(t.Reports), Passages: t.Passages})
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) reportSource(c *gin.Context) {
+	p, err := s.opts.Index.SourcePath(c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Header("X-Content-Type-Options", "nosniff")
+	c.FileAttachment(p, filepath.Base(p))
 }

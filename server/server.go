@@ -62,6 +62,9 @@ func (s *Server) routes() {
 	api.GET("/status", s.status)
 	api.GET("/reports", s.reports)
 	api.GET("/reports/:id", s.report)
+	api.GET("/reports/:id/source", s.reportSource)
+	api.GET("/speakers", s.speakers)
+	api.GET("/themes", s.themes)
 
 	r.NoRoute(func(c *gin.Context) {
 		writeError(c, http.StatusNotFound, "not_found", "deze pagina bestaat niet", "")

@@ -165,6 +165,12 @@ func TestReportsAPI(t *testing.T) {
 	if list.Total != 2 || len(list.Reports) != 2 {
 		t.Fatalf("reports = %+v, want the 2 sample reports", list)
 	}
+	for _, path := range []string{"/api/v1/speakers", "/api/v1/themes"} {
+		resp, body := mustGet(t, ts, path)
+		if resp.StatusCode != http.StatusOK || !strings.HasPrefix(string(body), "{\""+strings.TrimPrefix(path, "/api/v1/")+"\":[") {
+			t.Errorf("GET %s = %d %s", path, resp.StatusCode, body)
+		}
+	}
 	resp, body = mustGet(t, ts, "/api/v1/reports/mvs-terugkoppelbijeenkomst")
 	var rep ReportResponse
 	if err := json.Unmarshal(body, &rep); err != nil || resp.StatusCode != http.StatusOK {
@@ -177,6 +183,14 @@ func TestReportsAPI(t *testing.T) {
 		if want := "mvs-terugkoppelbijeenkomst#p" + strconv.Itoa(i+1); p.ID != want {
 			t.Errorf("passage %d id = %q, want %q", i, p.ID, want)
 		}
+	}
+	resp, body = mustGet(t, ts, "/api/v1/reports/mvs-terugkoppelbijeenkomst/source")
+	want, err := corpus.FS.ReadFile("mvs-terugkoppelbijeenkomst.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != http.StatusOK || string(body) != string(want) {
+		t.Errorf("GET source = %d, %d bytes; want the original %d bytes", resp.StatusCode, len(body), len(want))
 	}
 	resp, _ = mustGet(t, ts, "/api/v1/reports/bestaat-niet")
 	if resp.StatusCode != http.StatusNotFound {
