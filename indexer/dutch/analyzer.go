@@ -47,8 +47,8 @@ func chain(decompound string) []any {
 		nl.StopName,
 		ESPluralFilter,
 		decompound,
-		nl.SnowballStemmerName,
-		StemOverrideFilter,
+		StemFilter, // Snowball Dutch plus overrides
+
 	}
 }
 

@@ -38,13 +38,8 @@ type leaf struct {
 	base       string
 }
 
-// memoKey identifies a failed cover attempt, so that glued or unknown words do not
-// make the search exponential.
-type memoKey struct {
-	start, end, depth int
-	role              uint8
-	final             bool
-}
+// memoVariants is the number of (depth, role, final) combinations of a cover call.
+const memoVariants = maxSplitDepth * 2 * 2
 
 // splitter segments one word. It is reused through splitterPool.
 type splitter struct {
@@ -52,10 +47,23 @@ type splitter struct {
 	word   string
 	leaves []leaf
 	nodes  [][2]int // inner compounds as surface spans, e.g. jeugdhulp in jeugdhulpverlening
-	failed map[memoKey]struct{}
+	// failed memoises cover attempts that failed, so that glued or unknown words do
+	// not make the search exponential: an entry equal to gen marks a failure for
+	// the current word, so the table never needs clearing.
+	failed [maxCompoundLen + 1][maxCompoundLen + 1][memoVariants]uint32
+	gen    uint32
 }
 
-var splitterPool = sync.Pool{New: func() any { return &splitter{failed: map[memoKey]struct{}{}} }}
+var splitterPool = sync.Pool{New: func() any { return new(splitter) }}
+
+// memo returns the memo slot of a cover call.
+func (s *splitter) memo(start, end int, role uint8, final bool, depth int) *uint32 {
+	v := (depth-1)*4 + int(role-1)*2
+	if final {
+		v++
+	}
+	return &s.failed[start][end][v]
+}
 
 // compoundParts holds the result of decompounding one word.
 type compoundParts struct {
@@ -96,10 +104,14 @@ func decompound(parts map[string]uint8, word string) (compoundParts, bool) {
 	s := splitterPool.Get().(*splitter)
 	defer func() {
 		s.leaves, s.nodes, s.word, s.parts = s.leaves[:0], s.nodes[:0], "", nil
-		clear(s.failed)
 		splitterPool.Put(s)
 	}()
 	s.parts, s.word = parts, word
+	s.gen++
+	if s.gen == 0 { // wrapped: stale marks could match again
+		s.failed = [maxCompoundLen + 1][maxCompoundLen + 1][memoVariants]uint32{}
+		s.gen = 1
+	}
 	if !s.split(0, len(word), roleEnd, true, 1) {
 		return compoundParts{}, false
 	}
@@ -175,8 +187,8 @@ func (s *splitter) split(start, end int, role uint8, final bool, depth int) bool
 // cover records word[start:end] as one part, a part with a plural ending, or a
 // compound of its own (depth permitting). It records nothing when it fails.
 func (s *splitter) cover(start, end int, role uint8, final bool, depth int) bool {
-	key := memoKey{start, end, depth, role, final}
-	if _, ok := s.failed[key]; ok {
+	memo := s.memo(start, end, role, final, depth)
+	if *memo == s.gen {
 		return false
 	}
 	w := s.word[start:end]
@@ -207,7 +219,7 @@ func (s *splitter) cover(start, end int, role uint8, final bool, depth int) bool
 			return true
 		}
 	}
-	s.failed[key] = struct{}{}
+	*memo = s.gen
 	return false
 }
 

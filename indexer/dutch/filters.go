@@ -8,6 +8,8 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/token/unicodenorm"
 	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/dutch"
 
 	"kennisbank/indexer/dutch/internal/lex"
 )
@@ -28,10 +30,12 @@ const (
 	// DecompoundQueryFilter normalises compounds like DecompoundFilter but adds no
 	// parts: for query analysis, so that a query for a compound stays precise.
 	DecompoundQueryFilter = "nl_decompound_query"
-	// StemOverrideFilter corrects stems after the Snowball stemmer (irregular plurals,
-	// doubled consonants, z/s and v/f; see normaliseStem) and drops a token that
-	// repeats the term of another token at the same position.
-	StemOverrideFilter = "nl_stem_override"
+	// StemFilter is the Snowball Dutch stemmer (the algorithm behind Bleve's
+	// stemmer_nl_snowball) followed by a stem override table and spelling fixes
+	// (irregular plurals, doubled consonants, z/s and v/f; see normaliseStem). It
+	// stems each distinct term once per token stream and drops a token that repeats
+	// the term of another token at the same position.
+	StemFilter = "nl_stem"
 )
 
 func init() {
@@ -64,8 +68,8 @@ func init() {
 		}
 		return decompoundFilter{parts: l.parts}, nil
 	})
-	register(StemOverrideFilter, func() (analysis.TokenFilter, error) {
-		return stemOverrideFilter{stems: stemOverrides}, nil
+	register(StemFilter, func() (analysis.TokenFilter, error) {
+		return stemFilter{overrides: stemOverrides}, nil
 	})
 }
 
@@ -134,33 +138,44 @@ type decompoundFilter struct {
 // and End, so phrase queries treat them as alternatives and highlights cover the
 // whole compound.
 func (f decompoundFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
-	var out analysis.TokenStream // allocated on the first compound only
+	type result struct {
+		cp compoundParts
+		ok bool
+	}
+	var (
+		out  analysis.TokenStream // allocated on the first compound only
+		seen map[string]result    // words already looked at in this stream
+	)
 	for i, t := range input {
-		if !isCompoundCandidate(t.Term) {
+		var r result
+		if isCompoundCandidate(t.Term) {
+			var hit bool
+			if r, hit = seen[string(t.Term)]; !hit {
+				if seen == nil {
+					seen = make(map[string]result)
+				}
+				r.cp, r.ok = decompound(f.parts, string(t.Term))
+				seen[string(t.Term)] = r
+			}
+		}
+		if !r.ok {
 			if out != nil {
 				out = append(out, t)
 			}
 			continue
 		}
-		cp, ok := decompound(f.parts, string(t.Term))
-		if !ok {
-			if out != nil {
-				out = append(out, t)
-			}
-			continue
-		}
-		if cp.singular != "" {
-			t.Term = []byte(cp.singular)
+		if r.cp.singular != "" {
+			t.Term = []byte(r.cp.singular)
 		}
 		if !f.emitParts {
 			continue // input is modified in place; nothing is added
 		}
 		if out == nil {
-			out = make(analysis.TokenStream, i, len(input)+len(input)/4+len(cp.parts))
+			out = make(analysis.TokenStream, i, len(input)+len(input)/4+len(r.cp.parts))
 			copy(out, input[:i])
 		}
 		out = append(out, t)
-		for _, p := range cp.parts {
+		for _, p := range r.cp.parts {
 			out = append(out, &analysis.Token{
 				Term:     []byte(p),
 				Start:    t.Start,
@@ -225,14 +240,23 @@ func normaliseStem(stems map[string]string, term []byte) []byte {
 	return term
 }
 
-// stemOverrideFilter implements StemOverrideFilter.
-type stemOverrideFilter struct{ stems map[string]string }
+// stemFilter implements StemFilter.
+type stemFilter struct{ overrides map[string]string }
 
-// Filter implements analysis.TokenFilter.
-func (f stemOverrideFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+// Filter implements analysis.TokenFilter. Tokens with the same term share one
+// stem slice; no later filter modifies terms in place.
+func (f stemFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	stems := make(map[string][]byte, len(input)/4+1)
 	out := input[:0]
 	for _, t := range input {
-		t.Term = normaliseStem(f.stems, t.Term)
+		stem, ok := stems[string(t.Term)]
+		if !ok {
+			env := snowballstem.NewEnv(string(t.Term))
+			dutch.Stem(env)
+			stem = normaliseStem(f.overrides, []byte(env.Current()))
+			stems[string(t.Term)] = stem
+		}
+		t.Term = stem
 		if duplicateAtPosition(out, t) {
 			continue
 		}
