@@ -210,6 +210,7 @@ func buildQuery(uq UserQuery, r Request, from, to time.Time) query.Query {
 		// The same phrase on the highlighted field, so the snippet marks it.
 		hl := bleve.NewMatchPhraseQuery(p)
 		hl.SetField(FieldBody)
+		hl.Analyzer = dutch.QueryAnalyzer
 		hl.SetBoost(0.1)
 		should = append(should, hl)
 	}
@@ -222,6 +223,7 @@ func buildQuery(uq UserQuery, r Request, from, to time.Time) query.Query {
 	for _, e := range uq.Excluded {
 		mq := bleve.NewMatchPhraseQuery(e)
 		mq.SetField(FieldBody)
+		mq.Analyzer = dutch.QueryAnalyzer
 		excluded = append(excluded, mq)
 	}
 
@@ -245,6 +247,10 @@ func wordQuery(w string) query.Query {
 	field := func(f string, boost float64) query.Query {
 		m := bleve.NewMatchQuery(w)
 		m.SetField(f)
+		// Queries on stemmed fields use the query chain, which does not add compound
+		// parts: "jeugdhulp" then finds jeugdhulpverlening without also matching
+		// every text about jeugd or hulp.
+		m.Analyzer = dutch.QueryAnalyzer
 		if f == FieldBodyExact || f == FieldTitleExact {
 			m.Analyzer = dutch.ExactAnalyzer
 		}
