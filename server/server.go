@@ -19,8 +19,10 @@ import (
 type Options struct {
 	// Index is the open index to serve. Required.
 	Index *indexer.Index
-	// CORSOrigins may call the API from a browser.
+	// CORSOrigins may call the API from a browser and embed the search box.
 	CORSOrigins []string
+	// BaseURL is the server's public address, for links in feeds and the embed snippet.
+	BaseURL string
 	// SearchTimeout bounds one search (default 5 s).
 	SearchTimeout time.Duration
 	// Logger receives request and error logs (default slog.Default()).
@@ -65,6 +67,8 @@ func (s *Server) routes() {
 	api.GET("/reports/:id/source", s.reportSource)
 	api.GET("/speakers", s.speakers)
 	api.GET("/themes", s.themes)
+
+	s.pageRoutes(r)
 
 	r.NoRoute(func(c *gin.Context) {
 		writeError(c, http.StatusNotFound, "not_found", "deze pagina bestaat niet", "")

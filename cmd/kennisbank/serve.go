@@ -46,6 +46,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	srv := server.New(server.Options{
 		Index:         ix,
 		CORSOrigins:   c.Server.CORSOrigins,
+		BaseURL:       c.Server.BaseURL,
 		SearchTimeout: c.Server.SearchTimeout,
 		Logger:        logger,
 	})
