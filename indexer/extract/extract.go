@@ -15,8 +15,9 @@
 //     list items reads them line by line.
 //   - Headings that the source marks as headings (Markdown "#" and setext headings, HTML
 //     h1–h6) are blocks of one line starting with "# ", "## ", … "###### ".
-//   - Markdown list items keep a "- " (or "1. ") marker; HTML list items become lines
-//     starting with "- ".
+//   - Markdown list items keep a "- " (or "1. ") marker, one item per line; HTML list
+//     items become blocks of their own starting with "- ". In HTML, paragraphs, divs,
+//     table rows and <br> all make block breaks.
 //   - Text repair (see Repair) has been applied: no control characters, no U+FFFD, no
 //     non-breaking spaces, words hyphenated across line ends joined, and paragraphs that
 //     a web export broke in the middle of a sentence joined again.
@@ -34,7 +35,6 @@
 package extract
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -104,7 +104,9 @@ type Options struct {
 	MaxFileSize int64
 	// PDFTimeout bounds one PDF extraction (default 20 s).
 	PDFTimeout time.Duration
-	// PDFMemoryLimit bounds the address space of the PDF child process (default 2 GiB).
+	// PDFMemoryLimit bounds the memory of the PDF child process (default 2 GiB): its
+	// Go heap limit, and its address space (RLIMIT_AS) beyond what the Go runtime has
+	// reserved at start-up.
 	PDFMemoryLimit int64
 }
 
@@ -261,9 +263,4 @@ func finish(doc Document, text string) Document {
 		doc.Warnings = append(doc.Warnings, w)
 	}
 	return doc
-}
-
-// hasPrefixFold reports whether b starts with prefix, ignoring ASCII case.
-func hasPrefixFold(b []byte, prefix string) bool {
-	return len(b) >= len(prefix) && bytes.EqualFold(b[:len(prefix)], []byte(prefix))
 }

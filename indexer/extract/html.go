@@ -9,7 +9,7 @@ import (
 )
 
 // extractHTML reads an HTML page. Headings become "# "/"## " blocks, paragraphs, list
-// items, divs, table rows and <br> make block breaks, and page furniture (scripts,
+// items, divs, table rows and <br> (outside table cells) make block breaks, and page furniture (scripts,
 // styles, navigation, headers, footers, forms, hidden text) is dropped. When the kept
 // content has no h1, the <title> becomes the first "# " heading.
 func extractHTML(data []byte) (Document, error) {
@@ -39,6 +39,7 @@ type htmlWriter struct {
 	sawH1   bool
 	pre     int  // depth inside <pre>
 	heading bool // inside h1–h6: line breaks become spaces
+	cell    int  // depth inside td/th: line breaks stay inside the table row
 }
 
 // droppedElements never hold report text.
@@ -138,9 +139,15 @@ func (w *htmlWriter) walk(n *html.Node) {
 			w.headingNode(n)
 			return
 		case atom.Br:
-			if w.heading {
+			switch {
+			case w.heading:
 				w.b.WriteByte(' ')
-			} else {
+			case w.cell > 0:
+				// Runs of <br> in a cell stay one line break, so the row stays one block.
+				if !strings.HasSuffix(strings.TrimRight(w.b.String(), " "), "\n") {
+					w.b.WriteByte('\n')
+				}
+			default:
 				w.blockBreak()
 			}
 			return
@@ -152,7 +159,9 @@ func (w *htmlWriter) walk(n *html.Node) {
 			return
 		case atom.Td, atom.Th:
 			w.b.WriteByte(' ')
+			w.cell++
 			w.children(n)
+			w.cell--
 			w.b.WriteByte(' ')
 			return
 		case atom.Pre:

@@ -127,8 +127,11 @@ func markdownToText(s string) string {
 				continue
 			}
 		}
-		if mdRule.MatchString(line) || mdRefDef.MatchString(line) || mdTableSep.MatchString(line) {
+		if mdRule.MatchString(line) {
 			blank()
+			continue
+		}
+		if mdRefDef.MatchString(line) || (strings.Contains(line, "|") && mdTableSep.MatchString(line)) {
 			continue
 		}
 		line = mdQuote.ReplaceAllString(line, "")

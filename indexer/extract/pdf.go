@@ -36,6 +36,8 @@ func extractPDF(ctx context.Context, data []byte, opts Options) (Document, error
 		ChildEnv+"=pdf",
 		childMemEnv+"="+strconv.FormatInt(opts.PDFMemoryLimit, 10),
 		"GOMAXPROCS=1",
+		// A race-enabled build otherwise sleeps a second at exit; other builds ignore it.
+		"GORACE="+strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"),
 	)
 	cmd.Stdin = bytes.NewReader(data)
 	stdout := &capWriter{max: maxChildStdout}

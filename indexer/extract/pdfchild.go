@@ -222,7 +222,7 @@ func readPages(r *pdf.Reader, size int64) childResult {
 	var firstErr error
 	total := 0
 	for i, p := range pages {
-		t, err := safePageText(p)
+		t, err := pageText(p)
 		if err != nil {
 			res.BadPages++
 			if firstErr == nil {
@@ -245,7 +245,7 @@ func readPages(r *pdf.Reader, size int64) childResult {
 			if texts[i] == "" {
 				continue
 			}
-			if t, err := safePositionedText(p); err == nil && t != "" {
+			if t, err := safePositionedText(p, true); err == nil && t != "" {
 				spaced[i] = t
 			} else {
 				spaced[i] = texts[i]
@@ -301,6 +301,15 @@ func collectPages(r *pdf.Reader, limit int) []pdf.Page {
 	}
 	walk(r.Trailer().Key("Root").Key("Pages"), 0)
 	return pages
+}
+
+// pageText returns the text of a page with line breaks where the text moves to a new
+// line. When that fails it falls back to the library's own Page.GetPlainText.
+func pageText(p pdf.Page) (string, error) {
+	if t, err := safePositionedText(p, false); err == nil {
+		return t, nil
+	}
+	return safePageText(p)
 }
 
 // safePageText returns the library's text for a page, turning panics into errors.

@@ -39,13 +39,13 @@ func meanWordLength(text string) float64 {
 }
 
 // safePositionedText is positionedText with panics turned into errors.
-func safePositionedText(p pdf.Page) (text string, err error) {
+func safePositionedText(p pdf.Page, spaces bool) (text string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			text, err = "", fmt.Errorf("panic: %v", r)
 		}
 	}()
-	return positionedText(p), nil
+	return positionedText(p, spaces), nil
 }
 
 // textFont is what positionedText needs of a font.
@@ -60,10 +60,12 @@ type nopEncoding struct{}
 func (nopEncoding) Decode(raw string) string { return raw }
 
 // positionedText rebuilds a page's text from the text operators, like the library's
-// Page.GetPlainText, but it also reads positions: a move to another line starts a new
-// line, a move along the same line or a large TJ displacement adds a space. Where the
-// font gives glyph widths, a move only adds a space when it leaves a visible gap.
-func positionedText(p pdf.Page) string {
+// Page.GetPlainText, but it also reads positions. A move to another line (in device
+// space, through the CTM) starts a new line, and a new text object on the same line
+// adds a space. With spaces set, a move along the same line or a large TJ displacement
+// adds a space too; where the font gives glyph widths, only when it leaves a visible
+// gap. Without spaces, the words are exactly those of the library, plus line breaks.
+func positionedText(p pdf.Page, spaces bool) string {
 	fonts := make(map[string]*textFont)
 	res := p.Resources().Key("Font")
 	for _, name := range res.Keys() {
@@ -91,6 +93,8 @@ func positionedText(p pdf.Page) string {
 		lineY    = math.NaN() // y of the current output line
 		endX     = math.NaN() // x where the last shown text ended, when known
 		moved    = false
+		newText  = false // a text object began since the last text shown
+		mustBrk  = false // T*, ' or " asked for a new line
 		lastRune rune
 	)
 	write := func(s string) {
@@ -107,22 +111,25 @@ func positionedText(p pdf.Page) string {
 	separate := func() {
 		x, y, sx, sy := device()
 		switch {
-		case math.IsNaN(lineY):
-		case math.Abs(y-lineY) > 0.5*math.Max(size*sy, 1):
+		case lastRune == 0:
+		case mustBrk || math.Abs(y-lineY) > 0.5*math.Max(size*sy, 1):
 			if lastRune != '\n' {
 				write("\n")
 			}
-		case lastRune == ' ' || lastRune == '\n' || lastRune == 0:
+		case lastRune == ' ' || lastRune == '\n':
+		case newText:
+			write(" ")
+		case !spaces:
 		case !math.IsNaN(endX) && math.Abs(x-endX) < 0.15*size*sx:
 			// The move only closes a kerning gap: no space.
 		default:
 			write(" ")
 		}
 		lineY = y
-		moved = false
+		moved, newText, mustBrk = false, false, false
 	}
 	show := func(raw string) {
-		if moved || math.IsNaN(lineY) {
+		if moved || newText || mustBrk || math.IsNaN(lineY) {
 			separate()
 		}
 		write(font.enc.Decode(raw))
@@ -178,7 +185,7 @@ func positionedText(p pdf.Page) string {
 			}
 		case "BT":
 			tm, tlm = identity, identity
-			moved = true
+			newText = true
 		case "Tf":
 			if len(args) == 2 {
 				if f, ok := fonts[args[0].Name()]; ok {
@@ -209,8 +216,10 @@ func positionedText(p pdf.Page) string {
 			}
 		case "T*":
 			nextLine(0, -leading)
+			mustBrk = true
 		case "'", "\"":
 			nextLine(0, -leading)
+			mustBrk = true
 			if len(args) > 0 {
 				show(args[len(args)-1].RawString())
 			}
@@ -235,7 +244,7 @@ func positionedText(p pdf.Page) string {
 					if !math.IsNaN(endX) {
 						endX, _, _, _ = device()
 					}
-					if x.Float64() < -110 && lastRune != ' ' && lastRune != '\n' && lastRune != 0 {
+					if spaces && x.Float64() < -110 && lastRune != ' ' && lastRune != '\n' && lastRune != 0 {
 						write(" ")
 					}
 				}
