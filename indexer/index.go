@@ -77,6 +77,7 @@ type manifest struct {
 
 type manifestEntry struct {
 	Hash     string `json:"hash"`
+	Stamp    string `json:"stamp,omitempty"` // size and time of the file when hashed
 	ReportID string `json:"report_id,omitempty"`
 	Passages int    `json:"passages,omitempty"`
 	Skip     string `json:"skip,omitempty"` // Dutch reason when the file could not be indexed

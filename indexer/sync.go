@@ -93,10 +93,18 @@ func (ix *Index) Sync(ctx context.Context, progress func(Event)) (SyncSummary, e
 	var work []*job
 	var removed []string
 	seen := map[string]bool{}
-	for _, f := range files {
+	for i := range files {
+		f := &files[i]
 		seen[f.rel] = true
 		prev, ok := old.Files[f.rel]
-		if ok && !forceAll && prev.Hash == f.hash {
+		// The content hash decides; size and modification time only spare reading a
+		// file whose stamp has not moved since it was hashed.
+		if ok && prev.Stamp != "" && prev.Stamp == f.stamp {
+			f.hash = prev.Hash
+		} else {
+			f.hash, f.err = hashFile(f.path)
+		}
+		if ok && !forceAll && f.err == nil && prev.Hash == f.hash {
 			if prev.Skip != "" {
 				sum.Skipped++
 				progress(Event{Action: ActionSkipped, File: f.rel, Reason: prev.Skip})
@@ -105,7 +113,7 @@ func (ix *Index) Sync(ctx context.Context, progress func(Event)) (SyncSummary, e
 			}
 			continue
 		}
-		work = append(work, &job{file: f, prev: prev, hadPrev: ok})
+		work = append(work, &job{file: *f, prev: prev, hadPrev: ok})
 	}
 	for rel := range old.Files {
 		if !seen[rel] {
@@ -144,7 +152,7 @@ func (ix *Index) Sync(ctx context.Context, progress func(Event)) (SyncSummary, e
 	lastSave := time.Now()
 	for res := range results {
 		j := res.job
-		entry := manifestEntry{Hash: j.file.hash}
+		entry := manifestEntry{Hash: j.file.hash, Stamp: j.file.stamp}
 		if j.hadPrev && j.prev.ReportID != "" {
 			if err := w.deleteReport(j.prev.ReportID, j.prev.Passages); err != nil {
 				return sum, err
@@ -221,10 +229,11 @@ func (ix *Index) commitManifest(version string, files map[string]manifestEntry) 
 
 // corpusFile is one report file found in the corpus folder.
 type corpusFile struct {
-	rel  string // path relative to the corpus folder, with forward slashes
-	path string
-	hash string // hash of the file and its sidecar
-	err  error  // set when the file could not be read for hashing
+	rel   string // path relative to the corpus folder, with forward slashes
+	path  string
+	stamp string // size and modification time of the file and its sidecars
+	hash  string // hash of the file and its sidecars, filled in by Sync
+	err   error  // set when the file could not be read
 }
 
 // scanCorpus lists the report files in dir, with their content hashes. Hidden files
@@ -267,7 +276,7 @@ func scanCorpus(dir string) ([]corpusFile, error) {
 			return nil
 		}
 		f := corpusFile{rel: filepath.ToSlash(rel), path: path}
-		f.hash, f.err = hashFile(path)
+		f.stamp, f.err = stampFile(path)
 		files = append(files, f)
 		return nil
 	})
@@ -282,7 +291,7 @@ func scanCorpus(dir string) ([]corpusFile, error) {
 // the sidecar counts as a change.
 func hashFile(path string) (string, error) {
 	h := sha256.New()
-	for i, p := range []string{path, path + ".yaml", strings.TrimSuffix(path, filepath.Ext(path)) + ".yaml"} {
+	for i, p := range append([]string{path}, extract.SidecarPaths(path)...) {
 		f, err := os.Open(p)
 		if err != nil {
 			if i > 0 && errors.Is(err, os.ErrNotExist) {
@@ -298,6 +307,22 @@ func hashFile(path string) (string, error) {
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16]), nil
+}
+
+// stampFile describes the size and modification time of a file and its sidecars.
+func stampFile(path string) (string, error) {
+	var b strings.Builder
+	for i, p := range append([]string{path}, extract.SidecarPaths(path)...) {
+		info, err := os.Stat(p)
+		if err != nil {
+			if i > 0 && errors.Is(err, os.ErrNotExist) {
+				continue
+			}
+			return "", err
+		}
+		fmt.Fprintf(&b, "%d:%d:%d;", i, info.Size(), info.ModTime().UnixNano())
+	}
+	return b.String(), nil
 }
 
 // job is one file to read and index.
