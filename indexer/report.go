@@ -15,6 +15,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 
+	"kennisbank/corpus"
 	"kennisbank/indexer/extract"
 	"kennisbank/indexer/meeting"
 )
@@ -287,22 +288,35 @@ type readOptions struct {
 	meeting meeting.Options
 }
 
-// loadReadOptions reads the corpus's vocabulary files and returns the options for
-// meeting.Parse and a version string that changes whenever they change.
+// loadReadOptions reads the corpus's vocabulary files (themes.yaml, people.yaml) and
+// returns the options for meeting.Parse and a version string that changes whenever
+// they change. A corpus without themes.yaml uses the default vocabulary.
 func loadReadOptions(corpusDir string) (readOptions, string, error) {
 	h := sha256.New()
 	h.Write([]byte(readVersion))
 	var ro readOptions
-	for _, name := range []string{"themes.yaml", "people.yaml"} {
-		data, err := os.ReadFile(filepath.Join(corpusDir, name))
-		if errors.Is(err, os.ErrNotExist) {
-			continue
+	themes, err := os.ReadFile(filepath.Join(corpusDir, "themes.yaml"))
+	if errors.Is(err, os.ErrNotExist) {
+		themes, err = corpus.FS.ReadFile("themes.yaml")
+	}
+	if err != nil {
+		return ro, "", fmt.Errorf("indexer: themes: %w", err)
+	}
+	if ro.meeting.Themes, err = meeting.ParseThemes(themes); err != nil {
+		return ro, "", fmt.Errorf("indexer: themes.yaml in %s: %w", corpusDir, err)
+	}
+	h.Write(themes)
+	people, err := os.ReadFile(filepath.Join(corpusDir, "people.yaml"))
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+	case err != nil:
+		return ro, "", fmt.Errorf("indexer: people: %w", err)
+	default:
+		if ro.meeting.People, err = meeting.ParsePeople(people); err != nil {
+			return ro, "", fmt.Errorf("indexer: people.yaml in %s: %w", corpusDir, err)
 		}
-		if err != nil {
-			return ro, "", fmt.Errorf("indexer: %w", err)
-		}
-		fmt.Fprintf(h, "\x00%s\x00", name)
-		h.Write(data)
+		h.Write([]byte{0})
+		h.Write(people)
 	}
 	return ro, hex.EncodeToString(h.Sum(nil)[:8]), nil
 }
