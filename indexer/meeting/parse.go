@@ -1,21 +1,316 @@
 package meeting
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
 
-type Options struct{}
+// Options tune Parse. The zero value is usable.
+type Options struct {
+	// MaxPassageRunes splits paragraphs longer than this at sentence ends (default 1500).
+	MaxPassageRunes int
+	// Themes is the theme vocabulary (see ParseThemes); without it no themes are found.
+	Themes Vocabulary
+	// People fixes names, aliases, roles and organisations across reports (see ParsePeople).
+	People People
+	// Now bounds year inference: a meeting date without a year is never put more than a
+	// year after Now. The zero value means the current time.
+	Now time.Time
+}
 
-func Parse(in Input, opts Options) Report {
-	var r Report
-	for i, b := range strings.Split(in.Text, "\n\n") {
-		b = strings.TrimSpace(b)
-		if b == "" {
-			continue
+// blockKind says what a block is in the report.
+type blockKind int
+
+const (
+	kindPassage  blockKind = iota
+	kindHeading            // a section heading
+	kindTitle              // the report's title
+	kindDateLine           // a line with only a date ("12 mei 2023", "Den Haag, 3 april 2009")
+	kindAuthor             // a byline ("door Peter Veld")
+)
+
+// doc is a report while it is being read.
+type doc struct {
+	name           string
+	blocks         []block
+	kinds          []blockKind
+	titleIdx       int
+	title          string
+	overrideTitle  string
+	invitationHint bool
+	personOrgs     []string // organisations named with people
+}
+
+func (d *doc) hasLaterDate(i int) bool {
+	for j := i + 1; j < len(d.blocks) && d.kinds[j] != kindPassage; j++ {
+		if d.kinds[j] == kindDateLine {
+			return true
 		}
-		if i == 0 {
-			r.Title = b
-			continue
-		}
-		r.Passages = append(r.Passages, Passage{Text: strings.Join(strings.Fields(b), " ")})
 	}
+	return false
+}
+
+// Parse reads one report.
+func Parse(in Input, opts Options) Report {
+	if opts.MaxPassageRunes <= 0 {
+		opts.MaxPassageRunes = 1500
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	text, fm := splitFrontMatter(in.Text)
+	if in.Overrides.Title == "" {
+		in.Overrides.Title = fm.Title
+	}
+	if in.Overrides.Date == "" {
+		if c, ok := parseDate(fm.Date); ok && c.Year != 0 {
+			in.Overrides.Date = c.String()
+		}
+	}
+	d := buildDoc(in.Name, text, in.Overrides.Title)
+
+	var r Report
+	r.Title = d.title
+	meeting, src, evidence, pub, next := readDates(d, opts.Now)
+	if meeting.Year != 0 {
+		r.Date, r.DateSource, r.DateEvidence = meeting.String(), src, evidence
+	}
+	if pub.Year != 0 {
+		r.PublicationDate = pub.String()
+	}
+	if next.Year != 0 {
+		r.NextMeetingDate = next.String()
+	}
+
+	section := ""
+	for i, b := range d.blocks {
+		switch d.kinds[i] {
+		case kindHeading:
+			section = b.text()
+			r.Sections = append(r.Sections, section)
+		case kindPassage:
+			for _, part := range splitLong(b.text(), opts.MaxPassageRunes) {
+				r.Passages = append(r.Passages, Passage{Section: section, Text: part})
+			}
+		}
+	}
+	readPeople(d, &r, opts.People)
+	r.Places = readPlaces(d, &r)
+	r.Organisations = readOrganisations(d, &r)
+	readThemes(&r, opts.Themes)
+	applyOverrides(&r, in.Overrides)
 	return r
+}
+
+func applyOverrides(r *Report, o Overrides) {
+	if o.Title != "" {
+		r.Title = o.Title
+	}
+	if o.Date != "" {
+		r.Date, r.DateSource, r.DateEvidence = o.Date, DateFromFrontMatter, "front matter"
+	}
+	if len(o.Themes) > 0 {
+		r.Themes = o.Themes
+	}
+	if len(o.Places) > 0 {
+		r.Places = o.Places
+	}
+	if len(o.Organisations) > 0 {
+		r.Organisations = o.Organisations
+	}
+	if len(o.Speakers) > 0 {
+		have := map[string]Speaker{}
+		for _, s := range r.Speakers {
+			have[strings.ToLower(s.Name)] = s
+		}
+		r.Speakers = r.Speakers[:0:0]
+		for _, name := range o.Speakers {
+			if s, ok := have[strings.ToLower(name)]; ok {
+				r.Speakers = append(r.Speakers, s)
+				continue
+			}
+			r.Speakers = append(r.Speakers, Speaker{Name: name})
+		}
+	}
+}
+
+// frontMatter is the little of YAML front matter that Parse reads itself, for text that
+// reaches it with the front matter still in place.
+type frontMatter struct{ Title, Date string }
+
+func splitFrontMatter(text string) (string, frontMatter) {
+	var fm frontMatter
+	t := strings.TrimLeft(strings.TrimPrefix(text, "\ufeff"), " \t\r\n")
+	if !strings.HasPrefix(t, "---\n") && !strings.HasPrefix(t, "---\r\n") {
+		return text, fm
+	}
+	rest := t[strings.Index(t, "\n")+1:]
+	end := -1
+	for off := 0; off < len(rest); {
+		nl := strings.IndexByte(rest[off:], '\n')
+		line := rest[off:]
+		if nl >= 0 {
+			line = rest[off : off+nl]
+		}
+		if strings.TrimSpace(line) == "---" {
+			end = off
+			break
+		}
+		if nl < 0 {
+			break
+		}
+		off += nl + 1
+	}
+	if end < 0 {
+		return text, fm
+	}
+	for _, line := range strings.Split(rest[:end], "\n") {
+		k, v, ok := strings.Cut(line, ":")
+		if !ok {
+			continue
+		}
+		v = strings.Trim(strings.TrimSpace(v), `"'`)
+		switch strings.ToLower(strings.TrimSpace(k)) {
+		case "title":
+			fm.Title = v
+		case "date":
+			fm.Date = v
+		}
+	}
+	body := rest[end:]
+	if i := strings.IndexByte(body, '\n'); i >= 0 {
+		body = body[i+1:]
+	} else {
+		body = ""
+	}
+	return body, fm
+}
+
+var (
+	bylineRe     = regexp.MustCompile(`^(?:[Dd]oor|[Aa]uteur:?|[Gg]eschreven door|[Tt]ekst:|[Vv]erslag:)\s+\p{Lu}`)
+	docLabelRe   = regexp.MustCompile(`^(?:Document|Onderwerp)\s*:\s*(.+)$`)
+	invitationRe = regexp.MustCompile(`(?i)\b(uitnodiging|nodigen\s+(u|je|jullie)\s+uit|wanneer\s*:)`)
+	reportWordRe = regexp.MustCompile(`(?i)\b(verslag|notulen|besluitenlijst|terugblik|uit de|bericht uit|impressie)\b`)
+	topicRe      = regexp.MustCompile(`(?i)\b(bijeenkomst|vergadering|conferentie|congres|sessie|avond|werkconferentie|overleg)\b[^.]*?\bplaats\s+over\s+(?:de|het)\s+([^.,;:]+)`)
+	topicCutRe   = regexp.MustCompile(`(?i)\s+(in\s+(de\s+)?zaal|op\s+locatie|te|bij|met)\s+.*$`)
+)
+
+// buildDoc splits the text into blocks and decides what each block is.
+func buildDoc(name, text, overrideTitle string) *doc {
+	d := &doc{name: name, blocks: splitBlocks(text), titleIdx: -1, overrideTitle: overrideTitle}
+	d.kinds = make([]blockKind, len(d.blocks))
+	firstProse := len(d.blocks)
+	for i, b := range d.blocks {
+		line := b.text()
+		switch {
+		case len(b.lines) == 1 && isDateLine(line):
+			d.kinds[i] = kindDateLine
+		case len(b.lines) == 1 && (b.heading || plainHeading(b)) && bylineRe.MatchString(line):
+			d.kinds[i] = kindAuthor
+		case b.heading && i < firstProse && looksLikeBareName(line):
+			d.kinds[i] = kindAuthor
+		case b.heading || plainHeading(b) && !looksLikeBareName(line):
+			d.kinds[i] = kindHeading
+		default:
+			d.kinds[i] = kindPassage
+			if firstProse == len(d.blocks) {
+				firstProse = i
+			}
+		}
+	}
+	// The title: the first heading before any prose.
+	for i := 0; i < firstProse && i < len(d.blocks); i++ {
+		if d.kinds[i] == kindHeading {
+			d.titleIdx, d.kinds[i] = i, kindTitle
+			d.title = d.blocks[i].text()
+			break
+		}
+	}
+	if d.title == "" {
+		for i := 0; i < len(d.blocks) && i < 12; i++ {
+			if m := docLabelRe.FindStringSubmatch(d.blocks[i].text()); m != nil {
+				d.title = strings.TrimSpace(m[1])
+				break
+			}
+		}
+	}
+	if d.title == "" && firstProse < len(d.blocks) {
+		d.title = topicTitle(d.blocks[firstProse].text())
+	}
+	if d.title == "" {
+		d.title = titleFromName(name)
+	}
+	head := d.title + " " + overrideTitle
+	if !reportWordRe.MatchString(head) {
+		for i := 0; i < len(d.blocks) && i < 8; i++ {
+			if invitationRe.MatchString(d.blocks[i].text()) {
+				d.invitationHint = true
+				break
+			}
+		}
+	}
+	return d
+}
+
+// isDateLine reports whether a line holds only a date (and perhaps a time or a place
+// before it: "Den Haag, 3 april 2009").
+func isDateLine(line string) bool {
+	if _, ok := parseDate(line); ok {
+		return true
+	}
+	ms := findDates(line)
+	if len(ms) != 1 {
+		return false
+	}
+	left := line[:ms[0].Start]
+	return reDateLine.MatchString(left) && strings.Trim(line[ms[0].End:], " .") == ""
+}
+
+// looksLikeBareName reports whether a line is only a person's name ("Corrie Buren").
+func looksLikeBareName(line string) bool {
+	ws := strings.Fields(line)
+	if len(ws) < 2 || len(ws) > 5 {
+		return false
+	}
+	if !isFirstName(ws[0]) {
+		return false
+	}
+	for _, w := range ws[1:] {
+		if !startsUpper(w) && !particles[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return startsUpper(ws[len(ws)-1])
+}
+
+// topicTitle makes a short title from an opening sentence such as "Op 7 oktober 2020
+// vond een bijeenkomst plaats over de opstart van het Expertisecentrum Jeugdhulp in
+// Limburg in zaal …": "Opstart Expertisecentrum Jeugdhulp Limburg".
+func topicTitle(p string) string {
+	ss := sentences(p)
+	if len(ss) == 0 {
+		return ""
+	}
+	m := topicRe.FindStringSubmatch(ss[0])
+	if m == nil {
+		return ""
+	}
+	topic := topicCutRe.ReplaceAllString(strings.TrimSpace(m[2]), "")
+	var keep []string
+	for _, w := range strings.Fields(topic) {
+		switch strings.ToLower(w) {
+		case "de", "het", "een", "van", "in", "voor", "op", "aan", "over":
+			continue
+		}
+		keep = append(keep, w)
+	}
+	if len(keep) == 0 || len(keep) > 8 {
+		return ""
+	}
+	t := strings.Join(keep, " ")
+	r, n := utf8.DecodeRuneInString(t)
+	return string(unicode.ToUpper(r)) + t[n:]
 }

@@ -1,0 +1,221 @@
+package meeting
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// civil is a calendar date; Year is 0 when the text gives none.
+type civil struct {
+	Year, Month, Day int
+}
+
+func (c civil) String() string {
+	if c.Year == 0 {
+		return fmt.Sprintf("--%02d-%02d", c.Month, c.Day)
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", c.Year, c.Month, c.Day)
+}
+
+func (c civil) time() time.Time {
+	return time.Date(c.Year, time.Month(c.Month), c.Day, 0, 0, 0, 0, time.UTC)
+}
+
+func (c civil) valid() bool {
+	if c.Month < 1 || c.Month > 12 || c.Day < 1 || c.Day > 31 {
+		return false
+	}
+	y := c.Year
+	if y == 0 {
+		y = 2000 // a leap year: 29 February is possible without a year
+	}
+	t := time.Date(y, time.Month(c.Month), c.Day, 0, 0, 0, 0, time.UTC)
+	return t.Day() == c.Day
+}
+
+var monthNames = map[string]int{
+	"januari": 1, "jan": 1, "februari": 2, "feb": 2, "febr": 2, "maart": 3, "mrt": 3, "mar": 3,
+	"april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8,
+	"aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "oct": 10,
+	"november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+
+var weekdayNames = map[string]time.Weekday{
+	"zondag": time.Sunday, "maandag": time.Monday, "dinsdag": time.Tuesday, "woensdag": time.Wednesday,
+	"donderdag": time.Thursday, "vrijdag": time.Friday, "zaterdag": time.Saturday,
+}
+
+const (
+	weekdayPat = `(zondag|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag)(?:avond|ochtend|middag|morgen)?`
+	monthPat   = `(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan|febr|feb|mrt|apr|jun|jul|aug|sept|sep|okt|nov|dec)`
+)
+
+var (
+	// "dinsdag 18 mei", "7 oktober 2020", "14 dec. 2020", "1e januari"
+	wordDateRe = regexp.MustCompile(`(?i)(?:\b` + weekdayPat + `,?\s+)?\b(\d{1,2})(?:e|ste|de)?\s+` + monthPat + `\b\.?(?:,?\s+(\d{4})\b)?`)
+	// "4-1-2021", "31-08-2015", "30/11/2020", "14.12.2020"
+	numDateRe = regexp.MustCompile(`(?i)(?:\b` + weekdayPat + `,?\s+)?\b(\d{1,2})([-/.])(\d{1,2})([-/.])(\d{4}|\d{2})\b`)
+	// "2021-05-18"
+	isoDateRe = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+)
+
+// dateMention is one date written in the text.
+type dateMention struct {
+	Date    civil
+	Weekday time.Weekday
+	HasDay  bool // a weekday was written
+	Start   int  // byte offsets in the text searched
+	End     int
+	Text    string
+}
+
+// findDates returns the dates written in s, in order. Invalid dates ("31 februari") are
+// left out; two-digit years are read as 19xx or 20xx.
+func findDates(s string) []dateMention {
+	var out []dateMention
+	taken := make([]bool, len(s)+1)
+	add := func(m dateMention) {
+		for i := m.Start; i < m.End; i++ {
+			if taken[i] {
+				return
+			}
+		}
+		if !m.Date.valid() {
+			return
+		}
+		if m.HasDay && m.Date.Year != 0 && m.Date.time().Weekday() != m.Weekday {
+			// A weekday that does not fit the full date: keep the date, drop the weekday.
+			m.HasDay = false
+		}
+		for i := m.Start; i < m.End; i++ {
+			taken[i] = true
+		}
+		out = append(out, m)
+	}
+	for _, ix := range isoDateRe.FindAllStringSubmatchIndex(s, -1) {
+		y, _ := strconv.Atoi(s[ix[2]:ix[3]])
+		mo, _ := strconv.Atoi(s[ix[4]:ix[5]])
+		d, _ := strconv.Atoi(s[ix[6]:ix[7]])
+		if y < 1800 || y > 2200 {
+			continue
+		}
+		add(dateMention{Date: civil{y, mo, d}, Start: ix[0], End: ix[1], Text: s[ix[0]:ix[1]]})
+	}
+	for _, ix := range numDateRe.FindAllStringSubmatchIndex(s, -1) {
+		if s[ix[6]:ix[7]] != s[ix[10]:ix[11]] {
+			continue // mixed separators: not a date
+		}
+		d, _ := strconv.Atoi(s[ix[4]:ix[5]])
+		mo, _ := strconv.Atoi(s[ix[8]:ix[9]])
+		ys := s[ix[12]:ix[13]]
+		y, _ := strconv.Atoi(ys)
+		if len(ys) == 2 {
+			if y <= 50 {
+				y += 2000
+			} else {
+				y += 1900
+			}
+		}
+		if y < 1800 || y > 2200 {
+			continue
+		}
+		// "19.30.2020" and the like are no dates; also skip version numbers "1.2.2021"
+		// glued to more digits.
+		if ix[1] < len(s) && (s[ix[1]] == '.' && ix[1]+1 < len(s) && isDigit(s[ix[1]+1]) || s[ix[1]] == '-' && ix[1]+1 < len(s) && isDigit(s[ix[1]+1])) {
+			continue
+		}
+		m := dateMention{Date: civil{y, mo, d}, Start: ix[0], End: ix[1], Text: s[ix[0]:ix[1]]}
+		if ix[2] >= 0 {
+			m.HasDay, m.Weekday = true, weekdayNames[strings.ToLower(s[ix[2]:ix[3]])]
+		}
+		add(m)
+	}
+	for _, ix := range wordDateRe.FindAllStringSubmatchIndex(s, -1) {
+		mon := s[ix[6]:ix[7]]
+		if mon == "Jan" || mon == "JAN" {
+			continue // "Jan" is a first name far more often than a month
+		}
+		d, _ := strconv.Atoi(s[ix[4]:ix[5]])
+		if ix[4] > 0 && (isDigit(s[ix[4]-1]) || s[ix[4]-1] == '.' || s[ix[4]-1] == ',') && ix[2] < 0 {
+			continue // "2.5 mei", "1,5 mei"
+		}
+		m := dateMention{Date: civil{0, monthNames[strings.ToLower(mon)], d}, Start: ix[0], End: ix[1]}
+		if ix[8] >= 0 {
+			m.Date.Year, _ = strconv.Atoi(s[ix[8]:ix[9]])
+			if m.Date.Year < 1800 || m.Date.Year > 2200 {
+				m.Date.Year = 0
+				m.End = ix[7]
+			}
+		}
+		if ix[2] >= 0 {
+			m.HasDay, m.Weekday = true, weekdayNames[strings.ToLower(s[ix[2]:ix[3]])]
+		}
+		m.Text = s[m.Start:m.End]
+		add(m)
+	}
+	sortMentions(out)
+	return out
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+func sortMentions(ms []dateMention) {
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].Start < ms[j-1].Start; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+}
+
+// parseDate reads a single date written alone ("dinsdag 18 mei", "4-1-2021",
+// "2021-05-18"). The year is 0 when not written.
+func parseDate(s string) (civil, bool) {
+	ms := findDates(s)
+	if len(ms) != 1 {
+		return civil{}, false
+	}
+	rest := strings.TrimSpace(s[:ms[0].Start] + s[ms[0].End:])
+	rest = strings.Trim(rest, " ,.:;()")
+	if rest != "" && !timeOnlyRe.MatchString(rest) && !dateLabelRe.MatchString(rest) {
+		return civil{}, false
+	}
+	return ms[0].Date, true
+}
+
+var (
+	timeOnlyRe  = regexp.MustCompile(`(?i)^(om\s+|van\s+|aanvang\s+)?\d{1,2}[:.]\d{2}(\s*(uur|u))?(\s*[-–]\s*\d{1,2}[:.]\d{2}(\s*(uur|u))?)?$`)
+	dateLabelRe = regexp.MustCompile(`(?i)^(datum|date|vergaderdatum|geplaatst( op)?|gepubliceerd( op)?)$`)
+)
+
+// fileNameDate reads a date from a file name: "verslag-2021-05-18.pdf",
+// "notulen_18-05-2021.txt", "20210518-verslag.md".
+func fileNameDate(name string) (civil, bool) {
+	base := name
+	if i := strings.LastIndexAny(base, `/\`); i >= 0 {
+		base = base[i+1:]
+	}
+	for _, re := range []*regexp.Regexp{
+		regexp.MustCompile(`(?:^|\D)((?:19|20)\d{2})[-_.]?(\d{2})[-_.]?(\d{2})(?:\D|$)`),
+	} {
+		if m := re.FindStringSubmatch(base); m != nil {
+			y, _ := strconv.Atoi(m[1])
+			mo, _ := strconv.Atoi(m[2])
+			d, _ := strconv.Atoi(m[3])
+			if c := (civil{y, mo, d}); c.valid() {
+				return c, true
+			}
+		}
+	}
+	if m := regexp.MustCompile(`(?:^|\D)(\d{2})[-_.](\d{2})[-_.]((?:19|20)\d{2})(?:\D|$)`).FindStringSubmatch(base); m != nil {
+		d, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		y, _ := strconv.Atoi(m[3])
+		if c := (civil{y, mo, d}); c.valid() {
+			return c, true
+		}
+	}
+	return civil{}, false
+}

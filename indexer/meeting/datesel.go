@@ -1,0 +1,381 @@
+package meeting
+
+import (
+	"regexp"
+	"strings"
+	"time"
+)
+
+// dateRole is what a date in the text stands for.
+type dateRole int
+
+const (
+	roleOther       dateRole = iota
+	roleMeeting             // a candidate for the meeting date
+	rolePublication         // when the report was dated or posted
+	roleNext                // the next meeting
+	roleApproval            // when the minutes were approved
+	roleInvitation          // the meeting an invitation announces
+)
+
+// scoredDate is a date mention read in its context.
+type scoredDate struct {
+	dateMention
+	role     dateRole
+	score    int
+	block    int
+	sentence string
+	bound    bool // a deadline or plan ("vanaf 1 januari 2023"): the meeting came before it
+}
+
+var (
+	reTookPlace    = regexp.MustCompile(`(?i)\b(vond|vindt|vonden|vinden)\b.*\bplaats\b|\bgehouden\b|\bplaatsgevonden\b|\bbijeengekomen\b|\b(kwam|kwamen|komt)\b.*\bbijeen\b|\bvergaderd(e|en)?\b`)
+	reMeetingNoun  = regexp.MustCompile(`(?i)(vergadering|bijeenkomst|avond|overleg|gesprek|alv|procedure|congres|sessie|stuurgroep\S*|e-mailprocedure|raad|commissie|ontmoeting|werkbezoek|terugkoppeling)\s+(van|op|d\.d\.|gehouden op)\s*$`)
+	reDatumLabel   = regexp.MustCompile(`(?i)\b(datum|vergaderdatum|datum vergadering|datum bijeenkomst)\s*:?\s*$`)
+	reDocumentLbl  = regexp.MustCompile(`(?i)^(document|onderwerp|betreft)\s*:`)
+	reWhenLabel    = regexp.MustCompile(`(?i)\bwanneer\s*:?\s*$`)
+	reNext         = regexp.MustCompile(`(?i)\b(volgende|eerstvolgende|vervolgbijeenkomst|vervolgvergadering|vervolgoverleg)\b`)
+	reFuture       = regexp.MustCompile(`(?i)\b(zal|zullen|gaat|gaan|wordt|worden|staat|staan|gepland|plannen|inplannen|organiseren|aanstaande|komende|noteer|reserveer)\b`)
+	reMeetingWord  = regexp.MustCompile(`(?i)(vergadering|bijeenkomst|avond|overleg|sessie|\balv\b|terugkoppel|ontmoeting)`)
+	reEarlier      = regexp.MustCompile(`(?i)\b(vorige|vorig|eerdere|voorgaande|zie)\b`)
+	reListOfEarly  = regexp.MustCompile(`(?i)(besluitenlijst|notulen|verslag|actielijst)\s+van\s+de\s+\S*(vergadering|overleg|bijeenkomst|procedure)\s+van\s*$`)
+	reSettle       = regexp.MustCompile(`(?i)\b(vaststelling|vaststellen|goedkeuring)\b`)
+	reApproved     = regexp.MustCompile(`(?i)\b(aldus\s+vastgesteld|vastgesteld\s+in\s+de|vastgesteld\s+op|goedgekeurd\s+(in|op))\b`)
+	reCaseLine     = regexp.MustCompile(`(?i)^(zaak|brief|noot|agendapunt)\s*:`)
+	reDeadlineWord = regexp.MustCompile(`(?i)(\b(vanaf|per|tot|voor|vóór|uiterlijk|sinds|na|medio|eind|begin|eind|t/m|m\.i\.v\.|ingaande|deadline)|\bin\s+de\s+week\s+van)\s*$`)
+	rePastRef      = regexp.MustCompile(`(?i)^\s*(jl\.?|j\.l\.)`)
+	reComing       = regexp.MustCompile(`(?i)^\s*(a\.s\.|as\.?\b|aanstaande)`)
+	reTimeAfter    = regexp.MustCompile(`(?i)^\s*,?\s*(om\s+|aanvang\s+|van\s+)?\d{1,2}[:.]\d{2}`)
+	reDateLine     = regexp.MustCompile(`^\p{Lu}[\p{L}' .-]{1,40},\s*$`) // "Den Haag, "
+)
+
+// readDates scores every date in the report and picks the meeting date, the publication
+// date and the next meeting.
+func readDates(d *doc, now time.Time) (meeting civil, source, evidence string, pub, next civil) {
+	var all []scoredDate
+	firstProse := -1
+	for i, k := range d.kinds {
+		if k == kindPassage && firstProse < 0 {
+			firstProse = i
+		}
+	}
+	invitation := false
+	for i, b := range d.blocks {
+		k := d.kinds[i]
+		txt := b.text()
+		var sents []string
+		if b.heading || k != kindPassage {
+			sents = []string{txt}
+		} else {
+			sents = sentences(txt)
+		}
+		for _, s := range sents {
+			for _, m := range findDates(s) {
+				sd := scoredDate{dateMention: m, block: i, sentence: s, role: roleMeeting}
+				scoreDate(&sd, d, k, s, i, firstProse)
+				if sd.role == roleInvitation {
+					invitation = true
+				}
+				all = append(all, sd)
+			}
+		}
+	}
+	// A title given by front matter counts as a title block.
+	if d.overrideTitle != "" {
+		for _, m := range findDates(d.overrideTitle) {
+			sd := scoredDate{dateMention: m, block: -1, sentence: d.overrideTitle, role: roleMeeting, score: 7}
+			all = append(all, sd)
+		}
+	}
+	if d.invitationHint && !invitation {
+		for i := range all {
+			if all[i].role == roleMeeting && all[i].score >= 0 && all[i].block >= 0 {
+				all[i].role = roleInvitation
+				invitation = true
+				break
+			}
+		}
+	}
+
+	// Publication date: the first one found.
+	for _, sd := range all {
+		if sd.role == rolePublication && sd.Date.Year != 0 {
+			pub = sd.Date
+			break
+		}
+	}
+
+	// Bounds and anchors for year inference.
+	var bounds []civil
+	var anchors []int
+	for _, sd := range all {
+		if sd.Date.Year == 0 {
+			continue
+		}
+		anchors = append(anchors, sd.Date.Year)
+		if sd.bound {
+			bounds = append(bounds, sd.Date)
+		}
+	}
+	if pub.Year != 0 {
+		bounds = append(bounds, civil{pub.Year, pub.Month, pub.Day + 1})
+	}
+
+	// Meeting date: the best-scored candidate.
+	best := -1
+	for i, sd := range all {
+		if sd.role != roleMeeting {
+			continue
+		}
+		if best < 0 || sd.score > all[best].score {
+			best = i
+		}
+	}
+	if best >= 0 && all[best].score >= 3 && !invitation {
+		sd := all[best]
+		evidence = trimEvidence(sd.sentence)
+		c, src, why := resolveYear(sd, all, pub, bounds, anchors, d.name, now)
+		if c.Year != 0 {
+			meeting, source = c, src
+			if why != "" {
+				evidence += "; " + why
+			}
+		}
+	}
+	if meeting.Year == 0 && !invitation {
+		if c, ok := fileNameDate(d.name); ok {
+			meeting, source, evidence = c, DateFromFileName, "bestandsnaam "+d.name
+		}
+	}
+
+	// Next meeting: the first announced date after the meeting (or after publication).
+	base := meeting
+	if base.Year == 0 {
+		base = pub
+	}
+	for _, sd := range all {
+		if sd.role != roleNext && sd.role != roleInvitation {
+			continue
+		}
+		c := sd.Date
+		if c.Year == 0 {
+			if base.Year == 0 {
+				continue
+			}
+			c = nextOccurrence(sd, base)
+		}
+		if c.Year == 0 || (base.Year != 0 && !c.time().After(base.time().AddDate(0, 0, -1))) {
+			continue
+		}
+		if meeting.Year != 0 && c == meeting {
+			continue
+		}
+		next = c
+		break
+	}
+	return meeting, source, evidence, pub, next
+}
+
+func trimEvidence(s string) string {
+	r := []rune(s)
+	if len(r) > 160 {
+		return string(r[:157]) + "…"
+	}
+	return s
+}
+
+// scoreDate reads one date mention in its sentence and block.
+func scoreDate(sd *scoredDate, d *doc, k blockKind, s string, i, firstProse int) {
+	left := s[:sd.Start]
+	right := s[sd.End:]
+	only := strings.Trim(strings.TrimSpace(left+right), " ,.:;()") == "" || timeOnlyRe.MatchString(strings.Trim(strings.TrimSpace(right), " ,.:;()"))
+	only = only && strings.TrimSpace(left) == ""
+	dateline := reDateLine.MatchString(left) && strings.Trim(right, " .") == ""
+	switch {
+	case k == kindDateLine && (d.titleIdx < 0 || i < d.titleIdx || dateline):
+		if dateline || i < d.titleIdx || (i < firstProse && d.hasLaterDate(i)) {
+			sd.role = rolePublication
+			return
+		}
+	case dateline && i <= 1:
+		sd.role = rolePublication
+		return
+	}
+	if reApproved.MatchString(s) {
+		sd.role = roleApproval
+		return
+	}
+	if reWhenLabel.MatchString(left) {
+		sd.role = roleInvitation
+		return
+	}
+	if reDeadlineWord.MatchString(left) {
+		sd.bound = sd.Date.Year != 0
+		sd.role = roleOther
+		return
+	}
+	if reComing.MatchString(right) || reNext.MatchString(s) && reMeetingWord.MatchString(s) ||
+		reFuture.MatchString(s) && reMeetingWord.MatchString(s) && !reTookPlace.MatchString(s) && i != d.titleIdx && k == kindPassage {
+		sd.role = roleNext
+		return
+	}
+	score := 0
+	switch {
+	case i == d.titleIdx:
+		score += 6
+	case k == kindHeading:
+		score += 2
+	case k == kindDateLine || only:
+		score += 4
+	}
+	if reDatumLabel.MatchString(left) {
+		score += 6
+	}
+	if reDocumentLbl.MatchString(s) {
+		score += 5
+	}
+	if reTookPlace.MatchString(s) {
+		score += 4
+	}
+	if reMeetingNoun.MatchString(left) {
+		score += 3
+	}
+	if sd.HasDay {
+		score++
+	}
+	if i <= 2 || (firstProse >= 0 && i <= firstProse+1) {
+		score++
+	}
+	if reTimeAfter.MatchString(right) {
+		score++
+	}
+	if reEarlier.MatchString(left) || reListOfEarly.MatchString(left) && i != d.titleIdx && !reDocumentLbl.MatchString(s) {
+		score -= 6
+	}
+	if reSettle.MatchString(s) {
+		score -= 3
+	}
+	if rePastRef.MatchString(right) {
+		score -= 3
+	}
+	if reCaseLine.MatchString(s) || strings.HasSuffix(strings.TrimSpace(left), " -") {
+		score -= 3
+	}
+	sd.score = score
+}
+
+// resolveYear completes a date without a year, and says how.
+func resolveYear(sd scoredDate, all []scoredDate, pub civil, bounds []civil, anchors []int, name string, now time.Time) (civil, string, string) {
+	if sd.Date.Year != 0 {
+		return sd.Date, DateFromText, ""
+	}
+	c := sd.Date
+	if !sd.HasDay {
+		// "Verslag bijeenkomst 18 mei" … "Dinsdag 18 mei vond … plaats": one day.
+		for _, o := range all {
+			if o.HasDay && o.Date.Month == c.Month && o.Date.Day == c.Day && o.role == roleMeeting {
+				sd.HasDay, sd.Weekday = true, o.Weekday
+				break
+			}
+		}
+	}
+	fits := func(y int) bool {
+		t := civil{y, c.Month, c.Day}
+		if !t.valid() {
+			return false
+		}
+		if sd.HasDay && t.time().Weekday() != sd.Weekday {
+			return false
+		}
+		for _, b := range bounds {
+			if !t.time().Before(b.time()) {
+				return false
+			}
+		}
+		return !now.IsZero() && !t.time().After(now.AddDate(1, 0, 0)) || now.IsZero()
+	}
+	// 1. The same day written in full elsewhere.
+	for _, o := range all {
+		if o.Date.Year != 0 && o.Date.Month == c.Month && o.Date.Day == c.Day &&
+			(o.role == roleMeeting || o.role == roleOther) && fits(o.Date.Year) {
+			return o.Date, DateFromText, "jaar uit: " + o.Text
+		}
+	}
+	// 2. The publication date: the last such day on or before it.
+	if pub.Year != 0 {
+		for y := pub.Year; y >= pub.Year-1; y-- {
+			t := civil{y, c.Month, c.Day}
+			if fits(y) && !t.time().After(pub.time()) {
+				return t, DateFromPublication, "jaar uit publicatiedatum " + pub.String()
+			}
+		}
+	}
+	// 3. The weekday, nearest to the years the text names.
+	if sd.HasDay {
+		hi := 2100
+		if !now.IsZero() {
+			hi = now.Year() + 1
+		}
+		bestY, bestDist := 0, 1<<30
+		for y := 1950; y <= hi; y++ {
+			if !fits(y) {
+				continue
+			}
+			dist := 1 << 29
+			for _, a := range anchors {
+				if v := abs(a - y); v < dist {
+					dist = v
+				}
+			}
+			if dist < bestDist || dist == bestDist && y > bestY {
+				bestY, bestDist = y, dist
+			}
+		}
+		if bestY != 0 && bestDist <= 3 {
+			why := "jaar uit de weekdag"
+			if len(bounds) > 0 {
+				why += ", vóór " + bounds[0].String()
+			}
+			return civil{bestY, c.Month, c.Day}, DateFromWeekday, why
+		}
+	}
+	// 4. A date in the file name on the same day.
+	if f, ok := fileNameDate(name); ok && f.Month == c.Month && f.Day == c.Day {
+		return f, DateFromFileName, "jaar uit bestandsnaam"
+	}
+	// 5. One year throughout the text.
+	if len(anchors) > 0 {
+		y := anchors[0]
+		same := true
+		for _, a := range anchors {
+			same = same && a == y
+		}
+		if same && fits(y) {
+			return civil{y, c.Month, c.Day}, DateFromText, "jaar uit de tekst"
+		}
+	}
+	return civil{}, "", ""
+}
+
+// nextOccurrence gives the first date on or after base with the mention's day and month
+// (and weekday, when written).
+func nextOccurrence(sd scoredDate, base civil) civil {
+	for y := base.Year; y <= base.Year+1; y++ {
+		t := civil{y, sd.Date.Month, sd.Date.Day}
+		if !t.valid() || t.time().Before(base.time()) {
+			continue
+		}
+		if sd.HasDay && t.time().Weekday() != sd.Weekday {
+			continue
+		}
+		return t
+	}
+	return civil{}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

@@ -1,0 +1,126 @@
+package meeting
+
+import (
+	_ "embed"
+	"strings"
+)
+
+//go:embed data/firstnames.txt
+var firstNamesData string
+
+var firstNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, line := range strings.Split(firstNamesData, "\n") {
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		for _, w := range strings.Fields(line) {
+			m[w] = true
+		}
+	}
+	return m
+}()
+
+// isFirstName reports whether w is a known given name ("Anja", "Peter-Paul").
+func isFirstName(w string) bool {
+	if firstNames[w] {
+		return true
+	}
+	if a, b, ok := strings.Cut(w, "-"); ok {
+		return firstNames[a] && firstNames[b]
+	}
+	return false
+}
+
+// particles are the lower-case parts of Dutch surnames ("van der", "ter").
+var particles = map[string]bool{
+	"van": true, "de": true, "der": true, "den": true, "ter": true, "ten": true, "te": true,
+	"'t": true, "’t": true, "het": true, "la": true, "le": true, "du": true, "von": true, "da": true,
+	"di": true, "del": true, "d'": true, "in": true, "op": true, "el": true, "al": true, "bin": true,
+}
+
+// addressWords are forms of address and academic titles that stand before a name.
+var addressWords = map[string]string{
+	"heer": "", "mevrouw": "", "mevr.": "", "mw.": "", "dhr.": "", "meneer": "", "mr.": "mr.",
+	"prof.": "prof.", "dr.": "dr.", "drs.": "drs.", "ir.": "ir.", "ing.": "ing.",
+}
+
+// roleTitles are roles that stand before a name as a title ("wethouder Smitsman").
+var roleTitles = map[string]bool{
+	"wethouder": true, "burgemeester": true, "minister": true, "staatssecretaris": true,
+	"voorzitter": true, "dagvoorzitter": true, "directeur": true, "griffier": true, "kamerlid": true,
+	"gedeputeerde": true, "commissaris": true, "secretaris": true, "penningmeester": true,
+	"minister-president": true, "raadslid": true, "notulist": true, "bestuurder": true,
+	"coördinator": true, "coordinator": true, "ambassadeur": true, "lid": false,
+}
+
+// roleSuffixes recognise role nouns by their ending ("systeemtherapeut", "praktijkondersteuner").
+var roleSuffixes = []string{
+	"ambassadeur", "directeur", "voorzitter", "therapeut", "psychiater", "psycholoog", "loog",
+	"adviseur", "coördinator", "coordinator", "ondersteuner", "trekker", "leider", "manager",
+	"medewerker", "secretaris", "penningmeester", "bestuurder", "bestuurslid", "wethouder",
+	"burgemeester", "griffier", "notulist", "opleider", "oprichter", "hoogleraar", "arts",
+	"verpleegkundige", "consulent", "regisseur", "werker", "begeleider", "docent", "leraar",
+	"onderzoeker", "deskundige", "ambtenaar", "minister", "staatssecretaris", "raadslid",
+	"gedeputeerde", "lector", "pedagoog", "agoog", "specialist", "jurist", "officier", "rechter",
+	"inspecteur", "voorzitster", "projectleider", "programmamanager", "kwartiermaker",
+	"beleidsmedewerker", "fractievoorzitter", "kamerlid", "woordvoerder", "vertegenwoordiger",
+	"moderator", "spreker", "gastspreker", "maatje", "vrijwilliger", "lid", "kartrekker",
+}
+
+// isRoleNoun reports whether w names a role or occupation.
+func isRoleNoun(w string) bool {
+	w = strings.ToLower(strings.Trim(w, ".,;:()"))
+	if len(w) < 3 {
+		return false
+	}
+	if roleTitles[w] {
+		return true
+	}
+	for _, s := range roleSuffixes {
+		if strings.HasSuffix(w, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// notNames are capitalised words that start no person's name even after a title.
+var notNames = map[string]bool{
+	"De": true, "Het": true, "Een": true, "Deze": true, "Dit": true, "Dat": true, "Die": true,
+	"Er": true, "We": true, "Wij": true, "Ik": true, "Hij": true, "Zij": true, "Ze": true, "U": true,
+	"Op": true, "In": true, "Bij": true, "Na": true, "Voor": true, "Ook": true, "En": true, "Maar": true,
+	"Als": true, "Tijdens": true, "Met": true, "Van": true, "Namens": true, "Gemeente": true,
+	"Tweede": true, "Eerste": true, "Kamer": true, "Zaken": true, "Financiën": true,
+}
+
+// nonPersonSuffixes end capitalised words that are organisations or things, not surnames.
+var nonPersonSuffixes = []string{"museum", "school", "centrum", "huis", "fonds", "stichting", "groep",
+	"college", "netwerk", "raad", "commissie", "vereniging", "bank", "zaken", "dienst", "bureau", "straat",
+	"weg", "plein", "park", "laan", "haven"}
+
+func looksLikeSurname(w string) bool {
+	if notNames[w] || !startsUpper(w) {
+		return false
+	}
+	lw := strings.ToLower(w)
+	if _, ok := monthNames[lw]; ok {
+		return false
+	}
+	if _, ok := weekdayNames[lw]; ok {
+		return false
+	}
+	for _, s := range nonPersonSuffixes {
+		if strings.HasSuffix(lw, s) && lw != s {
+			return false
+		}
+	}
+	if isPlace(w) {
+		return false
+	}
+	// All capitals ("VNG", "ALV") are acronyms, not names.
+	if strings.ToUpper(w) == w && len(w) > 1 {
+		return false
+	}
+	return true
+}

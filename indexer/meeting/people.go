@@ -1,0 +1,371 @@
+package meeting
+
+import (
+	"regexp"
+	"strings"
+)
+
+// mentionKind says how much of a name a mention gives.
+type mentionKind int
+
+const (
+	mentionFull    mentionKind = iota // "Anja Krijnberg", "E.M. Krijns"
+	mentionSurname                    // "wethouder Smitsman", "de heer Visser"
+	mentionFirst                      // "Anja"
+	mentionRole                       // "de wethouder"
+)
+
+// mention is one reference to a person in a sentence.
+type mention struct {
+	kind       mentionKind
+	first      string // given name(s) or initials
+	last       string // surname with its particles
+	titles     []string
+	start, end int // token range [start, end) including titles
+	nameStart  int // first token of the name itself
+	role       string
+	person     *person
+	acting     bool
+	label      bool // "Naam:" at the start of a line
+}
+
+func (m mention) full() string {
+	switch {
+	case m.first != "" && m.last != "":
+		return m.first + " " + m.last
+	case m.last != "":
+		return m.last
+	}
+	return m.first
+}
+
+// person is someone the report names.
+type person struct {
+	first, last string
+	forms       map[string]int // spellings of the name as written, without titles
+	order       []string
+	roles       []string
+	orgs        []string
+	aliasExtra  []string
+	present     bool
+	absent      bool
+	speaker     bool
+	seq         int
+	fixed       string  // canonical name from people.yaml
+	forward     *person // set when this record was merged into another
+}
+
+// resolved follows merges to the record that stands for the person now.
+func (p *person) resolved() *person {
+	for p != nil && p.forward != nil {
+		p = p.forward
+	}
+	return p
+}
+
+func (p *person) addForm(f string) {
+	if f == "" {
+		return
+	}
+	if p.forms == nil {
+		p.forms = map[string]int{}
+	}
+	if p.forms[f] == 0 {
+		p.order = append(p.order, f)
+	}
+	p.forms[f]++
+}
+
+func (p *person) addRole(r string) {
+	r = strings.TrimSpace(strings.Trim(r, " ,;:-–"))
+	if r == "" {
+		return
+	}
+	for _, have := range p.roles {
+		if strings.EqualFold(have, r) || strings.Contains(strings.ToLower(have), strings.ToLower(r)) {
+			return
+		}
+	}
+	// A longer role that contains an earlier one replaces it.
+	for i, have := range p.roles {
+		if strings.Contains(strings.ToLower(r), strings.ToLower(have)) {
+			p.roles[i] = r
+			return
+		}
+	}
+	p.roles = append(p.roles, r)
+}
+
+func (p *person) addOrg(o string) {
+	o = strings.TrimSpace(o)
+	if o == "" {
+		return
+	}
+	for _, have := range p.orgs {
+		if strings.EqualFold(have, o) {
+			return
+		}
+	}
+	p.orgs = append(p.orgs, o)
+}
+
+func (p *person) hasRole(r string) bool {
+	for _, have := range p.roles {
+		for _, w := range strings.Fields(strings.ToLower(have)) {
+			if strings.Trim(w, ",;()") == r {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// canonical is the name a reader uses for the person.
+func (p *person) canonical() string {
+	if p.fixed != "" {
+		return p.fixed
+	}
+	best := ""
+	for _, f := range p.order {
+		if len(strings.Fields(f)) < len(strings.Fields(best)) {
+			continue
+		}
+		if best == "" || len(strings.Fields(f)) > len(strings.Fields(best)) || p.forms[f] > p.forms[best] ||
+			p.forms[f] == p.forms[best] && len(f) > len(best) && !isFirstName(strings.Fields(f)[0]) == !isFirstName(strings.Fields(best)[0]) {
+			best = f
+		}
+	}
+	return best
+}
+
+// parseName reads a person's name starting at toks[i] (titles included). It returns
+// the mention and true, or false when no name starts there.
+func parseName(toks []token, i int) (mention, bool) {
+	m := mention{start: i}
+	j := i
+	// Titles and forms of address: "de heer", "Wethouder mevrouw", "prof. dr.".
+	for j < len(toks) {
+		lw := toks[j].lower()
+		if lw == "de" && j+1 < len(toks) && toks[j+1].lower() == "heer" {
+			m.titles = append(m.titles, "de heer")
+			j += 2
+			continue
+		}
+		if _, ok := addressWords[lw]; ok && lw != "heer" {
+			m.titles = append(m.titles, lw)
+			j++
+			continue
+		}
+		if roleTitles[lw] {
+			m.titles = append(m.titles, lw)
+			j++
+			continue
+		}
+		break
+	}
+	m.nameStart = j
+	if j >= len(toks) || toks[j].punct {
+		return m, false
+	}
+	titled := len(m.titles) > 0
+	w := toks[j].text
+	var given []string
+	switch {
+	case isInitials(w):
+		given = append(given, w)
+		j++
+	case toks[j].cap() && isFirstName(w):
+		given = append(given, w)
+		j++
+		// A second given name: "Robert Jan Verkade".
+		if j+1 < len(toks) && toks[j].cap() && isFirstName(toks[j].text) && (toks[j+1].cap() || particles[toks[j+1].lower()]) {
+			if k, ok := surnameAt(toks, j+1); ok && k > j+1 {
+				given = append(given, toks[j].text)
+				j++
+			}
+		}
+	}
+	// Particles and surname.
+	if k, ok := surnameAt(toks, j); ok {
+		if len(given) == 0 && !titled {
+			return m, false
+		}
+		if len(given) == 0 && !isParticleStart(toks, j) && notNames[toks[j].text] {
+			return m, false
+		}
+		m.first = strings.Join(given, " ")
+		m.last = joinTokens(toks[j:k])
+		m.end = k
+		if m.first != "" {
+			m.kind = mentionFull
+		} else {
+			m.kind = mentionSurname
+		}
+		return m, true
+	}
+	if len(given) > 0 && !isInitials(given[0]) {
+		m.first = strings.Join(given, " ")
+		m.end = j
+		m.kind = mentionFirst
+		if len(given) > 1 {
+			m.first, m.last, m.kind = given[0], given[1], mentionFull
+		}
+		return m, true
+	}
+	return m, false
+}
+
+func isParticleStart(toks []token, j int) bool {
+	return j < len(toks) && particles[toks[j].lower()] && !toks[j].cap()
+}
+
+// surnameAt reads "van der Windt", "Krijnberg", "Bijleveld-Schouten" at toks[j]; it
+// returns the index after the surname.
+func surnameAt(toks []token, j int) (int, bool) {
+	k := j
+	hadParticle := false
+	for k < len(toks) && !toks[k].punct && particles[toks[k].lower()] && k-j < 3 {
+		// Particles are lower case inside a name ("van der"); "Van" may start one.
+		if toks[k].cap() && k != j {
+			break
+		}
+		k++
+		hadParticle = true
+	}
+	if k >= len(toks) || toks[k].punct || !toks[k].cap() {
+		return j, false
+	}
+	w := toks[k].text
+	if !looksLikeSurnameCtx(w, hadParticle) {
+		return j, false
+	}
+	if hadParticle && !toks[j].cap() && toks[j].lower() == "in" && (k-j < 2 || toks[j+1].lower() != "'t") {
+		return j, false // "Peter in Utrecht"
+	}
+	return k + 1, true
+}
+
+func looksLikeSurnameCtx(w string, afterParticle bool) bool {
+	if afterParticle {
+		if notNames[w] || strings.ToUpper(w) == w && len(w) > 1 {
+			return false
+		}
+		return startsUpper(w)
+	}
+	return looksLikeSurname(w)
+}
+
+func joinTokens(ts []token) string {
+	parts := make([]string, len(ts))
+	for i, t := range ts {
+		parts[i] = t.text
+	}
+	return strings.Join(parts, " ")
+}
+
+// Speech and the acts of a meeting.
+
+var speechVerbs = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`vertelt vertelde vertelden verteld vertellen zegt zei zeiden gezegd
+	spreekt sprak spraken gesproken geeft gaf gaven aangegeven licht lichtte lichtten toegelicht
+	blikt blikte blikten teruggeblikt vraagt vroeg vroegen gevraagd merkt merkte opgemerkt
+	stelt stelde stelden voorgesteld opent opende geopend meldt meldde gemeld deelt deelde
+	presenteert presenteerde gepresenteerd benadrukt benadrukte antwoordt antwoordde geantwoord
+	reageert reageerde gereageerd concludeert concludeerde verwelkomt verwelkomde heet pleit pleitte
+	betoogt betoogde legt legde uitgelegd denkt dacht wijst wees attendeert attendeerde noemt noemde
+	leest las meegenomen geleid leidt leidde rondt rond afgerond evalueert evalueerde informeert
+	informeerde adviseert adviseerde toont toonde begreep begrijpt herinnert herinnerde bedankt
+	bedankte dankt dankte beantwoordt beantwoordde introduceert introduceerde kondigt kondigde
+	trapt trapte constateert constateerde onderstreept onderstreepte beaamt beaamde schetst schetste
+	memoreert memoreerde verduidelijkt verduidelijkte ontvouwt vult vulde aangevuld opperde oppert
+	sluit sloot vindt vinden vond denken verklaart verklaarde erkent erkende ervaren geuit uit
+	reageert roept riep verwoordt verwoordde discussieert interrumpeert interrumpeerde betoogt
+	wil wilde hoopt hoopte verwacht verwachtte ziet zag herkent herkende opgeroepen pleitte
+	deelde verzoekt verzocht verzoekt doet deed voorgelezen voor aan af toe op mee terug woord`) {
+		speechVerbs[w] = true
+	}
+	// Particles and small verbs are not enough on their own.
+	for _, w := range strings.Fields(`voor aan af toe op mee terug woord uit doet deed wil wilde ziet zag vindt vinden vond`) {
+		delete(speechVerbs, w)
+	}
+}
+
+var (
+	speechPhraseRe = regexp.MustCompile(`\b(?i:(heeft|had|hebben|stelt|stelde)\s+(\S+\s+){0,3}(vraag|vragen|opmerking|opmerkingen|punt)\b|is\s+(erg\s+|zeer\s+)?blij|wil(de)?\s+(graag\s+)?weten|ziet\s+graag|neemt\s+het\s+woord|nam\s+het\s+woord|vindt\s+(het|dat)|vond\s+(het|dat)|wil(de)?\s+graag|laten\s+ervaren|vroeg\s+zich\s+af|vraagt\s+zich\s+af|deelt\s+mee|neemt\s+(ons\s+)?mee|nam\s+(ons\s+)?mee|in\s+(zijn|haar)\s+betoog|\bvolgens\s+[A-Z]|sluit\s+zich\s+aan|neemt\s+deel|nam\s+deel|doet\s+(een\s+)?(voorstel|oproep|suggestie))|\b[Vv]olgens\s+\p{Lu}`)
+	notSpeechRe = regexp.MustCompile(`(?i)\b(vond|vindt|vonden)\b[^.]*\bplaats\b`)
+)
+
+// prepositions before a name make it an object, not the one who acts.
+var prepositions = map[string]bool{
+	"met": true, "van": true, "aan": true, "door": true, "bij": true, "voor": true, "over": true,
+	"naar": true, "tegen": true, "namens": true, "zonder": true, "tot": true, "uit": true, "om": true,
+	"op": true, "onder": true, "na": true, "via": true, "zoals": true, "dan": true, "dankzij": true,
+	"tussen": true, "vanuit": true, "richting": true, "wegens": true, "als": true,
+}
+
+func speechSentence(s string, toks []token) bool {
+	if speechPhraseRe.MatchString(s) {
+		return true
+	}
+	for _, t := range toks {
+		lw := t.lower()
+		if speechVerbs[lw] {
+			if (lw == "vond" || lw == "vindt") && notSpeechRe.MatchString(s) {
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// actingAt decides whether the mention m in toks is the one who speaks or acts.
+func actingAt(toks []token, m mention, speech bool) bool {
+	if !speech {
+		return false
+	}
+	// Inside brackets: an aside.
+	depth := 0
+	for k := 0; k < m.start; k++ {
+		switch toks[k].text {
+		case "(":
+			depth++
+		case ")":
+			depth--
+		}
+	}
+	if depth > 0 {
+		return false
+	}
+	if m.start > 0 {
+		prev := toks[m.start-1].lower()
+		if prev == "met" && m.start > 1 && toks[m.start-2].lower() == "samen" {
+			return true
+		}
+		if prev == "de" || prev == "onze" || prev == "het" {
+			if m.start > 1 && prepositions[toks[m.start-2].lower()] {
+				return false
+			}
+			return true
+		}
+		if prepositions[prev] {
+			return false
+		}
+		// "met als bevlogen kartrekker wethouder Smitsman": an apposition after a preposition.
+		for k := m.start - 1; k >= 0 && k >= m.start-4; k-- {
+			if toks[k].lower() == "als" && k > 0 && toks[k-1].lower() == "met" {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+var (
+	roleRefRe   = regexp.MustCompile(`(?i)\b(de|onze|het)\s+(wethouder|burgemeester|voorzitter|dagvoorzitter|directeur|secretaris|penningmeester|griffier|minister|staatssecretaris|notulist|gedeputeerde|commissaris)\b`)
+	absentLead  = regexp.MustCompile(`(?i)^(afwezig|afwezigen|afgemeld|met\s+kennisgeving\s+afwezig|verhinderd|absent)\b\s*:?\s*`)
+	presentLead = regexp.MustCompile(`(?i)^(aanwezig|aanwezigen|mede\s+aanwezig|ook\s+aanwezig|achter\s+de\s+bestuurstafel\s+zitten|in\s+de\s+zaal\s+zitten|deelnemers|present)\b\s*:?\s*`)
+	absentTail  = regexp.MustCompile(`(?i)\b(hebben|heeft)\s+zich\s+(af\s*gemeld|afgemeld|laten\s+verontschuldigen)|\bbericht\s+van\s+verhindering\b|\bafwezig\s+(is|zijn|was|waren)\b`)
+)

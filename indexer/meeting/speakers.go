@@ -1,0 +1,607 @@
+package meeting
+
+import (
+	"regexp"
+	"strings"
+)
+
+// people collects the persons of one report while it is read.
+type people struct {
+	list []*person
+	last map[string]*person // the person last referred to by a role ("wethouder")
+}
+
+// sentenceInfo is one sentence of a passage with its mentions.
+type sentenceInfo struct {
+	text     string
+	toks     []token
+	mentions []mention
+	speech   bool
+}
+
+var (
+	gemeenteRe   = regexp.MustCompile(`\b[Gg]emeente\s+(\p{Lu}[\p{L}'-]+(?:\s+(?:aan|den|op|en|de)\s+\p{Lu}?[\p{L}'-]+)*)`)
+	werkzaamRe   = regexp.MustCompile(`(?i)^\s*(?:werkzaam|actief|werkend)\s+(?:o\.a\.\s+|onder\s+andere\s+)?(?:bij|voor)\s+(.+?)\s*$`)
+	roleOrgRe    = regexp.MustCompile(`^(.*?\S)\s+(?:van|bij|via|namens)\s+((?:de\s+|het\s+)?\S*\p{Lu}\S*(?:\s+(?:van\s+)?\S*\p{Lu}\S*)*)\s*$`)
+	werkgroepRe  = regexp.MustCompile(`(?i)\bneemt\s+deel\s+aan\s+de\s+(werkgroep|commissie|stuurgroep)\s+([^.,;]+)`)
+	alsRoleRe    = regexp.MustCompile(`^\s*\S+\s+als\s+(\S+)(\s+van\s+de\s+(?:werkgroep|commissie)\s+\p{Lu}\S*)?`)
+	isRoleRe     = regexp.MustCompile(`^\s*(?:is|was)\s+((?:\S+\s+){0,3}?\S+?)\s+(?:om|van|bij|voor|die|dat|en|in)\b`)
+	orgListSplit = regexp.MustCompile(`\s*,\s*|\s+en\s+`)
+)
+
+// readPeople finds the people of the report, who of them spoke, and whom each passage
+// is credited to.
+func readPeople(d *doc, r *Report, fix People) {
+	ps := &people{last: map[string]*person{}}
+	// Headings name people too ("Positief gesprek met Wethouder Bouke Velzen").
+	for i, b := range d.blocks {
+		if d.kinds[i] == kindHeading || d.kinds[i] == kindTitle {
+			s := b.text()
+			toks := tokenize(s)
+			for _, m := range findMentions(toks) {
+				ps.resolve(&m, s, toks, false)
+			}
+		}
+	}
+	perPassage := make([][]sentenceInfo, len(r.Passages))
+	attendance := ""
+	for pi := range r.Passages {
+		p := &r.Passages[pi]
+		text := p.Text
+		mode := attendanceMode(p.Section, text)
+		if mode == "" && attendance != "" && pi > 0 && r.Passages[pi-1].Section == p.Section && isNameList(text) {
+			mode = attendance
+		}
+		attendance = mode
+		for _, s := range sentences(text) {
+			si := sentenceInfo{text: s, toks: tokenize(s)}
+			si.speech = speechSentence(s, si.toks)
+			sMode := mode
+			if absentLead.MatchString(s) || absentTail.MatchString(s) {
+				sMode = "absent"
+			} else if presentLead.MatchString(s) {
+				sMode = "present"
+			}
+			ms := findMentions(si.toks)
+			for k := range ms {
+				m := &ms[k]
+				if m.label {
+					m.acting = true
+				} else if sMode == "" {
+					m.acting = actingAt(si.toks, *m, si.speech)
+				}
+				ps.resolve(m, s, si.toks, m.acting)
+				if m.person == nil {
+					continue
+				}
+				switch sMode {
+				case "absent":
+					m.person.absent = true
+					m.acting = false
+				case "present":
+					m.person.present = true
+				}
+				if m.acting {
+					m.person.speaker = true
+				}
+			}
+			si.mentions = ms
+			// "… hebben ons als dagvoorzitter door het programma geleid."
+			if m := alsTitleRe.FindStringSubmatch(s); m != nil {
+				for _, mm := range ms {
+					if mm.acting && mm.person != nil {
+						mm.person.addRole(strings.ToLower(m[1]))
+					}
+				}
+			}
+			perPassage[pi] = append(perPassage[pi], si)
+		}
+	}
+	ps.mergeLate()
+	ps.applyFixes(fix)
+	for _, p := range ps.list {
+		d.personOrgs = append(d.personOrgs, p.orgs...)
+	}
+
+	// Speakers and mentioned people.
+	for _, p := range ps.list {
+		if p.absent {
+			p.speaker = false
+		}
+	}
+	seen := map[string]bool{}
+	for _, p := range ps.list {
+		name := p.canonical()
+		if name == "" || seen[strings.ToLower(name)] {
+			continue
+		}
+		seen[strings.ToLower(name)] = true
+		if !p.speaker {
+			r.Mentioned = append(r.Mentioned, name)
+			continue
+		}
+		sp := Speaker{Name: name, Role: strings.Join(p.roles, ", "), Organisation: strings.Join(p.orgs, ", ")}
+		for _, f := range p.order {
+			if f != name && !containsFold(sp.Aliases, f) {
+				sp.Aliases = append(sp.Aliases, f)
+			}
+		}
+		for _, a := range p.aliasExtra {
+			if a != name && !containsFold(sp.Aliases, a) {
+				sp.Aliases = append(sp.Aliases, a)
+			}
+		}
+		r.Speakers = append(r.Speakers, sp)
+	}
+	assignTurns(r, perPassage)
+}
+
+var alsTitleRe = regexp.MustCompile(`(?i)\b(?:hebben|heeft|hebben\s+ons|heeft\s+ons)\b[^.]*?\bals\s+(dagvoorzitter|voorzitter|gespreksleider|moderator|notulist|gastheer|gastvrouw)\b`)
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// attendanceMode says whether a passage lists who was present or absent.
+func attendanceMode(section, text string) string {
+	ls := strings.ToLower(strings.TrimSpace(section))
+	switch {
+	case absentLead.MatchString(text):
+		return "absent"
+	case presentLead.MatchString(text):
+		return "present"
+	case strings.HasPrefix(ls, "afwezig") || strings.HasPrefix(ls, "afgemeld"):
+		return "absent"
+	case strings.HasPrefix(ls, "aanwezig") && isNameList(text):
+		return "present"
+	}
+	return ""
+}
+
+// isNameList reports whether a passage is only a list of names.
+func isNameList(text string) bool {
+	items := strings.FieldsFunc(text, func(r rune) bool { return r == '\n' || r == ',' })
+	if len(items) == 0 {
+		return false
+	}
+	for _, it := range items {
+		it = strings.TrimSpace(bulletRe.ReplaceAllString(strings.TrimSpace(it), ""))
+		if i := strings.Index(it, "("); i >= 0 {
+			it = strings.TrimSpace(it[:i])
+		}
+		it = strings.TrimSuffix(it, ".")
+		if len(strings.Fields(it)) > 5 || it == "" || !startsUpper(it) {
+			return false
+		}
+	}
+	return true
+}
+
+// findMentions finds the names and role references in a sentence.
+func findMentions(toks []token) []mention {
+	var out []mention
+	for i := 0; i < len(toks); {
+		if m, ok := parseName(toks, i); ok {
+			// "IKC Alexander", "Hotel Jan": a first name inside a capitalised name.
+			if m.kind == mentionFirst && len(m.titles) == 0 && i > 0 && toks[i-1].cap() && !toks[i-1].punct {
+				i = m.end
+				continue
+			}
+			if m.end < len(toks) && toks[m.end].text == ":" && (m.start == 0 || toks[m.start-1].punct && toks[m.start-1].text != ",") {
+				m.label = true
+			}
+			out = append(out, m)
+			i = m.end
+			continue
+		}
+		lw := toks[i].lower()
+		if (lw == "de" || lw == "onze" || lw == "het") && i+1 < len(toks) && roleTitles[toks[i+1].lower()] {
+			m := mention{kind: mentionRole, role: toks[i+1].lower(), start: i, nameStart: i + 1, end: i + 2}
+			if m.end < len(toks) && toks[m.end].text == ":" && i == 0 {
+				m.label = true
+			}
+			// "de voorzitter van de vertrouwenscommissie" is someone else's role.
+			if !(m.end+1 < len(toks) && toks[m.end].lower() == "van") {
+				out = append(out, m)
+			}
+			i += 2
+			continue
+		}
+		i++
+	}
+	return out
+}
+
+// resolve links a mention to a person, creating the person when needed, and reads the
+// role and organisation the sentence gives.
+func (ps *people) resolve(m *mention, s string, toks []token, acting bool) {
+	var p *person
+	switch m.kind {
+	case mentionFull:
+		p = ps.findFull(m.first, m.last)
+		if p == nil {
+			p = ps.add(m.first, m.last)
+		}
+		if p.first == "" {
+			p.first = m.first
+		}
+		if p.last == "" {
+			p.last = m.last
+		}
+		p.addForm(m.full())
+	case mentionSurname:
+		p = ps.findSurname(m.last)
+		if p == nil {
+			p = ps.add("", m.last)
+		}
+		if p.first == "" && p.last != m.last {
+			// Spelling variants of a surname-only person: keep every form.
+		}
+		p.addForm(m.last)
+	case mentionFirst:
+		p = ps.findFirst(m.first)
+		if p == nil {
+			p = ps.add(m.first, "")
+		}
+		p.addForm(m.first)
+	case mentionRole:
+		p = ps.last[m.role]
+		if p == nil {
+			p = ps.findRole(m.role)
+		}
+		if p == nil {
+			return
+		}
+	}
+	m.person = p
+	for _, t := range m.titles {
+		if roleTitles[t] {
+			p.addRole(t)
+			ps.last[t] = p
+		}
+	}
+	if hasTitle(m.titles, "prof.") {
+		if hasTitle(m.titles, "dr.") {
+			p.addRole("hoogleraar (prof. dr.)")
+		} else {
+			p.addRole("hoogleraar (prof.)")
+		}
+	}
+	for _, r := range p.roles {
+		if roleTitles[r] {
+			ps.last[r] = p
+		}
+	}
+	if m.kind != mentionRole {
+		readContext(p, m, s, toks)
+	}
+}
+
+func hasTitle(ts []string, t string) bool {
+	for _, x := range ts {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+func (ps *people) add(first, last string) *person {
+	p := &person{first: first, last: last, seq: len(ps.list)}
+	ps.list = append(ps.list, p)
+	return p
+}
+
+func (ps *people) findFull(first, last string) *person {
+	fl := fold(last)
+	for _, p := range ps.list {
+		if p.last != "" && p.first != "" && fold(p.first) == fold(first) && similarName(fold(p.last), fl) {
+			return p
+		}
+	}
+	// A person known so far by surname or first name only.
+	for _, p := range ps.list {
+		if p.first == "" && p.last != "" && similarName(fold(p.last), fl) {
+			return p
+		}
+	}
+	for _, p := range ps.list {
+		if p.last == "" && fold(p.first) == fold(first) {
+			return p
+		}
+	}
+	return nil
+}
+
+func (ps *people) findSurname(last string) *person {
+	fl := fold(last)
+	for _, p := range ps.list {
+		if p.last != "" && similarName(fold(p.last), fl) {
+			return p
+		}
+	}
+	// "Van der Windt" against "van der Windt": compare the last word too.
+	lw := lastWord(fl)
+	for _, p := range ps.list {
+		if p.last != "" && lastWord(fold(p.last)) == lw && len(lw) > 3 {
+			return p
+		}
+	}
+	return nil
+}
+
+func (ps *people) findFirst(first string) *person {
+	f := fold(first)
+	var cands []*person
+	for _, p := range ps.list {
+		if fold(p.first) == f || strings.HasPrefix(fold(p.first), f+"-") {
+			cands = append(cands, p)
+		}
+	}
+	if len(cands) == 0 {
+		return nil
+	}
+	// Prefer someone present or already speaking, then the first named.
+	for _, p := range cands {
+		if p.speaker || p.present {
+			return p
+		}
+	}
+	return cands[0]
+}
+
+func (ps *people) findRole(role string) *person {
+	var found *person
+	for _, p := range ps.list {
+		if p.hasRole(role) && !p.absent {
+			if found != nil {
+				return nil // ambiguous
+			}
+			found = p
+		}
+	}
+	return found
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+// similarName compares folded surnames, allowing one letter of difference in longer
+// names ("smitsman", "smitsmans"; "waaijer", "waayer").
+func similarName(a, b string) bool {
+	if a == b {
+		return true
+	}
+	if strings.ReplaceAll(a, "ij", "y") == strings.ReplaceAll(b, "ij", "y") {
+		return true
+	}
+	if len([]rune(a)) < 6 || len([]rune(b)) < 6 {
+		return false
+	}
+	return editDistance(a, b) <= 1
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := 1
+			if ra[i-1] == rb[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// mergeLate folds people known by first name only into the one full name that shares
+// it, now that all names are known.
+func (ps *people) mergeLate() {
+	var keep []*person
+	for _, p := range ps.list {
+		if p.last == "" && p.first != "" {
+			var target *person
+			for _, q := range ps.list {
+				if q != p && q.last != "" && fold(q.first) == fold(p.first) {
+					target = q
+					break
+				}
+			}
+			if target != nil {
+				for _, f := range p.order {
+					for n := 0; n < p.forms[f]; n++ {
+						target.addForm(f)
+					}
+				}
+				target.speaker = target.speaker || p.speaker
+				target.present = target.present || p.present
+				for _, r := range p.roles {
+					target.addRole(r)
+				}
+				p.forward = target
+				continue
+			}
+		}
+		keep = append(keep, p)
+	}
+	ps.list = keep
+}
+
+// readContext reads what follows a name: "(VNG)", ", directeur van IKC Alexander",
+// "– werkzaam bij Mondriaan –", "is landelijk ambassadeur".
+func readContext(p *person, m *mention, s string, toks []token) {
+	if m.end >= len(toks) {
+		return
+	}
+	rest := s[toks[m.end-1].end:]
+	trim := strings.TrimLeft(rest, " ")
+	switch {
+	case strings.HasPrefix(trim, "("):
+		if i := strings.Index(trim, ")"); i > 0 {
+			readParen(p, m, trim[1:i])
+		}
+	case strings.HasPrefix(trim, ",") || strings.HasPrefix(trim, "–") || strings.HasPrefix(trim, "- ") || strings.HasPrefix(trim, "—"):
+		sep := trim[:1]
+		if strings.HasPrefix(trim, "–") || strings.HasPrefix(trim, "—") {
+			sep = trim[:len("–")]
+		}
+		body := trim[len(sep):]
+		end := len(body)
+		stops := []string{",", ". ", " - ", " – ", " — ", ";"}
+		if sep != "," {
+			stops = []string{" – ", " — ", " - ", "–", ";"}
+		}
+		for _, st := range stops {
+			if i := strings.Index(body, st); i >= 0 && i < end {
+				end = i
+			}
+		}
+		phrase := strings.TrimSpace(body[:end])
+		readApposition(p, phrase)
+	default:
+		if mm := isRoleRe.FindStringSubmatch(rest); mm != nil {
+			ws := strings.Fields(mm[1])
+			if len(ws) > 0 && isRoleNoun(ws[len(ws)-1]) && !startsUpper(ws[0]) {
+				p.addRole(mm[1])
+			}
+		}
+		if mm := alsRoleRe.FindStringSubmatch(rest); mm != nil && isRoleNoun(mm[1]) {
+			p.addRole(strings.TrimSpace(mm[1] + mm[2]))
+		}
+	}
+	if mm := werkgroepRe.FindStringSubmatch(rest); mm != nil && len(strings.Fields(mm[2])) <= 5 {
+		p.addRole(strings.ToLower(mm[1]) + " " + strings.TrimSpace(mm[2]))
+	}
+	// A wethouder or burgemeester in a sentence that names the municipality.
+	if p.hasRole("wethouder") || p.hasRole("burgemeester") {
+		if g := gemeenteRe.FindStringSubmatch(s); g != nil && isPlace(g[1]) {
+			p.addOrg("Gemeente " + g[1])
+		}
+	}
+	// "voorzitter Jan Waaijer van JobHulpMaatje Zoetermeer"
+	if len(m.titles) > 0 && roleTitles[m.titles[len(m.titles)-1]] {
+		if mm := leadingVanOrgRe.FindStringSubmatch(rest); mm != nil {
+			p.addOrg(mm[1])
+		}
+	}
+}
+
+var leadingVanOrgRe = regexp.MustCompile(`^\s+van\s+(\p{Lu}\S*(?:\s+\p{Lu}\S*)*)`)
+
+// readParen reads "(VNG)", "(wethouder)", "(systeemtherapeut met … en opleider)", "(PPK)".
+func readParen(p *person, m *mention, x string) {
+	x = strings.TrimSpace(x)
+	if x == "" || strings.HasSuffix(x, "?") {
+		return
+	}
+	for _, part := range strings.Split(x, ";") {
+		part = strings.TrimSpace(part)
+		ws := strings.Fields(part)
+		if len(ws) == 0 {
+			continue
+		}
+		if len(ws) == 1 && isAcronym(ws[0]) && initialsOf(m.full()) == ws[0] {
+			p.aliasExtra = append(p.aliasExtra, ws[0])
+			continue
+		}
+		var roles []string
+		for _, w := range ws {
+			if isRoleNoun(w) {
+				roles = append(roles, strings.Trim(w, ",.;"))
+			}
+		}
+		switch {
+		case len(roles) > 0 && len(ws) <= 5:
+			if mm := roleOrgRe.FindStringSubmatch(part); mm != nil {
+				p.addRole(mm[1])
+				p.addOrg(mm[2])
+			} else {
+				p.addRole(part)
+			}
+		case len(roles) > 0:
+			p.addRole(strings.Join(roles, " en "))
+		case startsUpper(part) && len(ws) <= 5 && !looksLikeBareName(part):
+			p.addOrg(part)
+		}
+	}
+}
+
+// readApposition reads ", directeur van IKC Alexander", "– werkzaam bij A, B en C".
+func readApposition(p *person, phrase string) {
+	if phrase == "" {
+		return
+	}
+	if mm := werkzaamRe.FindStringSubmatch(phrase); mm != nil {
+		for _, o := range orgListSplit.Split(mm[1], -1) {
+			if o = strings.TrimSpace(o); o != "" && hasUpper(o) {
+				p.addOrg(o)
+			}
+		}
+		return
+	}
+	ws := strings.Fields(phrase)
+	if len(ws) == 0 || startsUpper(ws[0]) || len(ws) > 14 {
+		return
+	}
+	hasRole := false
+	for _, w := range ws {
+		if isRoleNoun(w) {
+			hasRole = true
+			break
+		}
+	}
+	if !hasRole {
+		return
+	}
+	if mm := roleOrgRe.FindStringSubmatch(phrase); mm != nil {
+		p.addRole(mm[1])
+		org := strings.TrimPrefix(strings.TrimPrefix(mm[2], "de "), "het ")
+		p.addOrg(org)
+		return
+	}
+	p.addRole(phrase)
+}
+
+func hasUpper(s string) bool {
+	for _, r := range s {
+		if r >= 'A' && r <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
+func isAcronym(w string) bool {
+	if len(w) < 2 || len(w) > 6 {
+		return false
+	}
+	return strings.ToUpper(w) == w && strings.ToLower(w) != w
+}
+
+func initialsOf(name string) string {
+	var b strings.Builder
+	for _, part := range strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '-' }) {
+		if startsUpper(part) {
+			b.WriteString(part[:1])
+		}
+	}
+	return b.String()
+}

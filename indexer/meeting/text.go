@@ -1,0 +1,336 @@
+package meeting
+
+import (
+	"path"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// block is one paragraph of the report: the lines between blank lines.
+type block struct {
+	lines   []string
+	heading bool // a heading the source marked ("# …") or a plain-text heading
+	level   int  // number of "#" for marked headings, 0 for plain ones
+	list    bool // every line is a list item
+}
+
+// text joins the lines of a block: prose lines with spaces, list items with newlines.
+func (b block) text() string {
+	if b.list {
+		return strings.Join(b.lines, "\n")
+	}
+	return strings.Join(b.lines, " ")
+}
+
+var (
+	pageFurnitureRe = regexp.MustCompile(`(?i)^(pagina\s+\d+\s+van\s+\d+|\[[^\]]*\.(docx?|pdf)\]|-\s*\d+\s*-)$`)
+	listItemRe      = regexp.MustCompile(`^([-*•·–]\s+|\d{1,2}[.)]\s+)`)
+	bulletRe        = regexp.MustCompile(`^[-*•·–]\s+`)
+	markHeadingRe   = regexp.MustCompile(`^(#{1,6})\s*(.*?)\s*#*$`)
+	wsRe            = regexp.MustCompile(`[ \t\p{Zs}]+`)
+)
+
+// normalise repairs what survives extraction: odd line ends, non-breaking spaces,
+// soft hyphens, zero-width characters and form feeds.
+func normalise(s string) string {
+	s = strings.TrimPrefix(s, "\ufeff")
+	r := strings.NewReplacer("\r\n", "\n", "\r", "\n", "\f", "\n\n", "\u00ad", "", "\u200b", "",
+		"\u200c", "", "\u200d", "", "\ufeff", "", "\u2028", "\n", "\u2029", "\n\n")
+	s = r.Replace(s)
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\ufffd")
+	}
+	return s
+}
+
+// splitBlocks cuts the text into blocks at blank lines. Marked headings ("# …") are
+// blocks of their own. Words hyphenated across lines are joined again.
+func splitBlocks(text string) []block {
+	var blocks []block
+	var cur []string
+	flush := func() {
+		if len(cur) > 0 {
+			blocks = append(blocks, block{lines: cur})
+			cur = nil
+		}
+	}
+	for _, raw := range strings.Split(normalise(text), "\n") {
+		line := strings.TrimSpace(wsRe.ReplaceAllString(raw, " "))
+		if line == "" {
+			flush()
+			continue
+		}
+		if pageFurnitureRe.MatchString(line) {
+			continue
+		}
+		if m := markHeadingRe.FindStringSubmatch(line); m != nil && strings.HasPrefix(line, "#") {
+			flush()
+			if m[2] != "" {
+				blocks = append(blocks, block{lines: []string{m[2]}, heading: true, level: len(m[1])})
+			}
+			continue
+		}
+		if n := len(cur); n > 0 && endsInWordHyphen(cur[n-1]) && startsLower(line) && !startsWithConjunction(line) {
+			prev := cur[n-1]
+			cur[n-1] = prev[:len(prev)-1] + line
+			continue
+		}
+		cur = append(cur, line)
+	}
+	flush()
+	for i := range blocks {
+		b := &blocks[i]
+		if b.heading || len(b.lines) < 2 {
+			continue
+		}
+		items := 0
+		for _, l := range b.lines {
+			if listItemRe.MatchString(l) {
+				items++
+			}
+		}
+		b.list = items == len(b.lines)
+	}
+	return repairBlocks(blocks)
+}
+
+// repairBlocks joins a block to the next when it stops mid-sentence and the next goes
+// on in lower case: web exports and PDFs break sentences over blank lines.
+func repairBlocks(in []block) []block {
+	var out []block
+	for _, b := range in {
+		if n := len(out); n > 0 && !b.heading && !out[n-1].heading && !out[n-1].list && !b.list {
+			prev := &out[n-1]
+			last := prev.lines[len(prev.lines)-1]
+			first := b.lines[0]
+			switch {
+			case endsInWordHyphen(last) && !startsWithConjunction(first):
+				if startsLower(first) {
+					prev.lines[len(prev.lines)-1] = last[:len(last)-1] + first
+				} else {
+					prev.lines[len(prev.lines)-1] = last + first
+				}
+				prev.lines = append(prev.lines, b.lines[1:]...)
+				continue
+			case !endsSentence(last) && startsLower(first):
+				prev.lines = append(prev.lines, b.lines...)
+				continue
+			}
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+func endsInWordHyphen(s string) bool {
+	if !strings.HasSuffix(s, "-") || len(s) < 2 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:len(s)-1])
+	return unicode.IsLetter(r)
+}
+
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
+}
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+func startsWithConjunction(s string) bool {
+	for _, c := range []string{"en ", "of ", "en/of "} {
+		if strings.HasPrefix(s, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsSentence reports whether s ends like a finished sentence.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, " ")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(`.!?:;"”’'»)…`, r)
+}
+
+// plainHeading reports whether a one-line block reads as a heading in plain text.
+func plainHeading(b block) bool {
+	if b.heading {
+		return true
+	}
+	if len(b.lines) != 1 {
+		return false
+	}
+	l := b.lines[0]
+	n := utf8.RuneCountInString(l)
+	if n == 0 || n > 90 || len(strings.Fields(l)) > 12 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(l)
+	if strings.ContainsRune(".,;:!?", r) {
+		return false
+	}
+	if strings.Contains(l, ": ") {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(l)
+	return unicode.IsUpper(first) || unicode.IsDigit(first)
+}
+
+// Sentences.
+
+var abbreviations = map[string]bool{
+	"dr": true, "drs": true, "prof": true, "dhr": true, "mw": true, "mevr": true, "mr": true, "ir": true,
+	"ing": true, "o.a": true, "m.b.t": true, "i.v.m": true, "bijv": true, "mn": true, "m.n": true, "a.s": true,
+	"as": false, "jl": true, "etc": true, "nr": true, "e.d": true, "o.i.d": true, "z.s.m": true, "evt": true,
+	"tov": true, "t.o.v": true, "n.a.v": true, "i.o": true, "ca": true, "vs": true, "resp": true, "incl": true,
+	"excl": true, "jan": true, "feb": true, "mrt": true, "apr": true, "aug": true, "sept": true, "sep": true,
+	"okt": true, "nov": true, "dec": true, "blz": true, "p": true, "st": true, "e.a": true, "c.q": true,
+	"d.w.z": true, "m.a.w": true, "i.p.v": true, "t.a.v": true, "t.b.v": true, "m.i.v": true,
+}
+
+// sentences cuts a text into sentences. It keeps abbreviations ("prof. dr.", "o.a.")
+// and initials ("E.M. Krijns") inside their sentence.
+func sentences(p string) []string {
+	var out []string
+	start := 0
+	rs := []rune(p)
+	pos := 0 // byte offset of rs[i]
+	for i := 0; i < len(rs); i++ {
+		c := rs[i]
+		size := utf8.RuneLen(c)
+		if c == '.' || c == '!' || c == '?' || c == '…' || c == '\n' {
+			// Close quotes and brackets belong to the sentence.
+			j := i + 1
+			end := pos + size
+			for j < len(rs) && strings.ContainsRune(`"”’')»`, rs[j]) {
+				end += utf8.RuneLen(rs[j])
+				j++
+			}
+			if c == '\n' || (j < len(rs) && unicode.IsSpace(rs[j]) && breakAfter(rs, i, j)) || j >= len(rs) {
+				if s := strings.TrimSpace(p[start:end]); s != "" {
+					out = append(out, s)
+				}
+				start = end
+			}
+		}
+		pos += size
+	}
+	if s := strings.TrimSpace(p[start:]); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+// breakAfter decides whether the punctuation at rs[i] ends a sentence; rs[j] is the
+// space after it.
+func breakAfter(rs []rune, i, j int) bool {
+	if rs[i] != '.' {
+		// "?" and "!" end sentences when the next word is capitalised or quoted.
+		k := j
+		for k < len(rs) && unicode.IsSpace(rs[k]) {
+			k++
+		}
+		return k >= len(rs) || !unicode.IsLower(rs[k])
+	}
+	// The word before the period.
+	k := i
+	for k > 0 && !unicode.IsSpace(rs[k-1]) && rs[k-1] != '(' {
+		k--
+	}
+	word := strings.ToLower(strings.Trim(string(rs[k:i]), "“\"'‘("))
+	if abbreviations[word] {
+		return false
+	}
+	if w := []rune(word); len(w) == 1 && unicode.IsLetter(w[0]) {
+		return false // an initial
+	}
+	if isInitials(string(rs[k : i+1])) {
+		return false
+	}
+	// The next word: a lower-case continuation is no new sentence.
+	m := j
+	for m < len(rs) && unicode.IsSpace(rs[m]) {
+		m++
+	}
+	if m < len(rs) && unicode.IsLower(rs[m]) {
+		return false
+	}
+	return true
+}
+
+var initialsRe = regexp.MustCompile(`^(\p{Lu}\.){1,4}$|^(\p{Lu}\.)+\p{Lu}\p{Ll}?\.$`)
+
+func isInitials(s string) bool { return initialsRe.MatchString(s) }
+
+// splitLong splits a paragraph longer than max runes at sentence ends.
+func splitLong(p string, max int) []string {
+	if utf8.RuneCountInString(p) <= max {
+		return []string{p}
+	}
+	var parts []string
+	var cur []string
+	n := 0
+	for _, s := range sentences(p) {
+		sn := utf8.RuneCountInString(s)
+		if len(cur) > 0 && n+sn > max {
+			parts = append(parts, strings.Join(cur, " "))
+			cur, n = nil, 0
+		}
+		cur = append(cur, s)
+		n += sn + 1
+	}
+	if len(cur) > 0 {
+		parts = append(parts, strings.Join(cur, " "))
+	}
+	return parts
+}
+
+// words splits text into words, keeping letters, digits and inner hyphens,
+// apostrophes and periods.
+func words(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '\'' || r == '’' || r == '.' || r == '+')
+	})
+}
+
+// fold lower-cases and strips diacritics from common Latin letters.
+func fold(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if f, ok := foldMap[r]; ok {
+			b.WriteRune(f)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+var foldMap = func() map[rune]rune {
+	m := map[rune]rune{}
+	for _, p := range []string{"àáâãäå a", "èéêë e", "ìíîï i", "òóôõö o", "ùúûü u", "ýÿ y", "ç c", "ñ n"} {
+		f := strings.Fields(p)
+		t, _ := utf8.DecodeRuneInString(f[1])
+		for _, r := range f[0] {
+			m[r] = t
+		}
+	}
+	return m
+}()
+
+func titleFromName(name string) string {
+	base := strings.TrimSuffix(path.Base(name), path.Ext(name))
+	base = strings.NewReplacer("-", " ", "_", " ").Replace(base)
+	base = strings.TrimSpace(wsRe.ReplaceAllString(base, " "))
+	if base == "" {
+		return ""
+	}
+	r, n := utf8.DecodeRuneInString(base)
+	return string(unicode.ToUpper(r)) + base[n:]
+}

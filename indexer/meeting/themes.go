@@ -1,0 +1,247 @@
+package meeting
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"kennisbank/indexer/dutch"
+)
+
+// Vocabulary is the team's list of themes with the words that signal each.
+type Vocabulary struct {
+	Themes []Theme
+}
+
+// Theme is one subject reports are filed under.
+type Theme struct {
+	// Name is the theme as shown and filtered on, in lower case ("gesloten jeugdzorg").
+	Name string
+	// Triggers are words or phrases that signal the theme. They are matched through the
+	// Dutch analyser, so inflections count ("samenwerken" matches "samenwerking" only
+	// when both are listed, "werkgroep" matches "werkgroepen"). A phrase matches its
+	// words in order with at most two words between them; "a + b" matches when both
+	// occur in the same passage.
+	Triggers []string
+
+	compiled [][][]string // trigger → parts (split at "+") → analysed terms
+}
+
+type themesFile struct {
+	Themes []struct {
+		Name     string   `yaml:"name"`
+		Triggers []string `yaml:"triggers"`
+	} `yaml:"themes"`
+}
+
+// ParseThemes reads a theme vocabulary in YAML:
+//
+//	themes:
+//	  - name: gesloten jeugdzorg
+//	    triggers: [gesloten jeugdzorg, jeugdzorgplus, gesloten plaatsing]
+//
+// A theme without triggers is triggered by its own name.
+func ParseThemes(data []byte) (Vocabulary, error) {
+	var f themesFile
+	if err := yaml.Unmarshal(data, &f); err != nil {
+		return Vocabulary{}, fmt.Errorf("meeting: themes: %w", err)
+	}
+	var v Vocabulary
+	seen := map[string]bool{}
+	for i, t := range f.Themes {
+		name := strings.TrimSpace(strings.ToLower(t.Name))
+		if name == "" {
+			return Vocabulary{}, fmt.Errorf("meeting: themes: entry %d has no name", i+1)
+		}
+		if seen[name] {
+			return Vocabulary{}, fmt.Errorf("meeting: themes: %q is listed twice", name)
+		}
+		seen[name] = true
+		th := Theme{Name: name, Triggers: t.Triggers}
+		if len(th.Triggers) == 0 {
+			th.Triggers = []string{name}
+		}
+		v.Themes = append(v.Themes, th)
+	}
+	v.compile()
+	return v, nil
+}
+
+func (v *Vocabulary) compile() {
+	for i := range v.Themes {
+		t := &v.Themes[i]
+		if t.compiled != nil {
+			continue
+		}
+		for _, trig := range t.Triggers {
+			var parts [][]string
+			for _, part := range strings.Split(trig, "+") {
+				terms := analyse(part)
+				if len(terms) > 0 {
+					parts = append(parts, terms)
+				}
+			}
+			if len(parts) > 0 {
+				t.compiled = append(t.compiled, parts)
+			}
+		}
+	}
+}
+
+// analyse gives the folded analysed terms of a text. Of the parts of a compound the
+// analyser adds after the whole word, only the head (the last part: "techniek" in
+// "communicatietechniek") is kept: a compound is a kind of its head, not of its first
+// part, so "communicatietechnieken" is not about communicatie.
+func analyse(s string) []string {
+	ts := dutch.Terms(s)
+	out := make([]string, 0, len(ts))
+	for i, t := range ts {
+		t = fold(t)
+		part := false
+		head := false
+		for j := i - 1; j >= 0 && j >= i-5; j-- {
+			w := fold(ts[j])
+			if len(w) > len(t) && strings.Contains(w, t) {
+				part = true
+				head = strings.HasSuffix(w, t)
+				break
+			}
+		}
+		if part && !head {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+var listSepRe = regexp.MustCompile(`\s*(?:,|/|;|\(|\)|\s+en\s+|\s+of\s+)\s*`)
+
+// weakTerms returns the terms of a sentence that stand only in a long enumeration
+// ("gemeenten, onderwijs, jeugdhulporganisaties, sportverenigingen, …"): a reader does
+// not file a report under each item of such a list.
+func weakTerms(sentence string) map[string]int {
+	items := listSepRe.Split(sentence, -1)
+	weak := map[string]int{}
+	run := []string{}
+	flush := func() {
+		if len(run) >= 3 {
+			for _, it := range run {
+				for _, t := range analyse(it) {
+					weak[t]++
+				}
+			}
+		}
+		run = run[:0]
+	}
+	for _, it := range items {
+		n := len(strings.Fields(it))
+		if n >= 1 && n <= 3 {
+			run = append(run, it)
+			continue
+		}
+		flush()
+	}
+	flush()
+	return weak
+}
+
+// themesOf returns the themes a text discusses.
+func themesOf(text string, v *Vocabulary) []string {
+	var terms []string
+	strong := map[string]int{}
+	for _, s := range sentences(text) {
+		ts := analyse(s)
+		terms = append(terms, ts...)
+		weak := weakTerms(s)
+		for _, t := range ts {
+			if weak[t] > 0 {
+				weak[t]--
+				continue
+			}
+			strong[t]++
+		}
+	}
+	var out []string
+	for _, th := range v.Themes {
+		for _, trig := range th.compiled {
+			ok := true
+			for _, part := range trig {
+				if !matchPart(part, terms, strong) {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				out = append(out, th.Name)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func matchPart(part, terms []string, strong map[string]int) bool {
+	if len(part) == 1 {
+		return strong[part[0]] > 0
+	}
+	for i, t := range terms {
+		if t != part[0] {
+			continue
+		}
+		k, j := 1, i+1
+		for k < len(part) && j < len(terms) && j-i <= len(part)+2 {
+			if terms[j] == part[k] {
+				k++
+			}
+			j++
+		}
+		if k == len(part) {
+			return true
+		}
+	}
+	return false
+}
+
+// readThemes files each passage and the report under the themes they discuss.
+func readThemes(r *Report, v Vocabulary) {
+	if len(v.Themes) == 0 {
+		return
+	}
+	for _, t := range v.Themes {
+		if t.compiled == nil {
+			// Compile a private copy: the caller's vocabulary may be shared.
+			v.Themes = append([]Theme(nil), v.Themes...)
+			v.compile()
+			break
+		}
+	}
+	seen := map[string]bool{}
+	add := func(ts []string) {
+		for _, t := range ts {
+			if !seen[t] {
+				seen[t] = true
+				r.Themes = append(r.Themes, t)
+			}
+		}
+	}
+	add(themesOf(r.Title, &v))
+	for i := range r.Passages {
+		p := &r.Passages[i]
+		p.Themes = themesOf(p.Text, &v)
+		add(p.Themes)
+	}
+	for _, s := range r.Sections {
+		add(themesOf(s, &v))
+	}
+	// Report themes in vocabulary order, so they read the same in every report.
+	var ordered []string
+	for _, th := range v.Themes {
+		if seen[th.Name] {
+			ordered = append(ordered, th.Name)
+		}
+	}
+	r.Themes = ordered
+}

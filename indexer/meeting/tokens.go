@@ -1,0 +1,82 @@
+package meeting
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// token is a word or a punctuation mark of a sentence, with its byte offsets.
+type token struct {
+	text       string
+	start, end int
+	punct      bool
+}
+
+func (t token) lower() string { return strings.ToLower(t.text) }
+
+func (t token) cap() bool {
+	r, _ := utf8.DecodeRuneInString(t.text)
+	return !t.punct && unicode.IsUpper(r)
+}
+
+// tokenize splits a sentence into words and punctuation. A period stays with a word
+// when the word is an abbreviation or initials ("prof.", "E.M.", "o.a.").
+func tokenize(s string) []token {
+	var toks []token
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			i += size
+			continue
+		}
+		if isWordRune(r) {
+			j := i
+			for j < len(s) {
+				r2, s2 := utf8.DecodeRuneInString(s[j:])
+				if isWordRune(r2) || (r2 == '-' || r2 == '\'' || r2 == '’' || r2 == '+' || r2 == '&') && j > i && j+s2 < len(s) && nextIsWord(s[j+s2:]) {
+					j += s2
+					continue
+				}
+				if r2 == '+' && j > i { // "UMC+"
+					j += s2
+					continue
+				}
+				if r2 == '.' && j+1 < len(s) && isLetterByte(s, j+1) && (j-i <= 3) {
+					// "o.a", "E.M", "m.b.t": keep inner periods of short parts
+					j += s2
+					continue
+				}
+				break
+			}
+			end := j
+			if end < len(s) && s[end] == '.' {
+				w := strings.ToLower(s[i:end])
+				if abbreviations[w] || isInitials(s[i:end+1]) || titleAbbrev[w] {
+					end++
+				}
+			}
+			toks = append(toks, token{text: s[i:end], start: i, end: end})
+			i = end
+			continue
+		}
+		toks = append(toks, token{text: s[i : i+size], start: i, end: i + size, punct: true})
+		i += size
+	}
+	return toks
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '@' }
+
+func nextIsWord(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return isWordRune(r)
+}
+
+func isLetterByte(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsLetter(r)
+}
+
+var titleAbbrev = map[string]bool{"dhr": true, "mw": true, "mevr": true, "prof": true, "dr": true, "drs": true, "mr": true, "ir": true, "ing": true}
