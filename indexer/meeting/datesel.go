@@ -11,11 +11,11 @@ type dateRole int
 
 const (
 	roleOther       dateRole = iota
-	roleMeeting             // a candidate for the meeting date
-	rolePublication         // when the report was dated or posted
-	roleNext                // the next meeting
-	roleApproval            // when the minutes were approved
-	roleInvitation          // the meeting an invitation announces
+	roleMeeting              // a candidate for the meeting date
+	rolePublication          // when the report was dated or posted
+	roleNext                 // the next meeting
+	roleApproval             // when the minutes were approved
+	roleInvitation           // the meeting an invitation announces
 )
 
 // scoredDate is a date mention read in its context.
@@ -67,7 +67,9 @@ func readDates(d *doc, now time.Time) (meeting civil, source, evidence string, p
 		if b.heading || k != kindPassage {
 			sents = []string{txt}
 		} else {
-			sents = sentences(txt)
+			for _, seg := range labelSegments(b) {
+				sents = append(sents, sentences(seg)...)
+			}
 		}
 		for _, s := range sents {
 			for _, m := range findDates(s) {
@@ -174,6 +176,31 @@ func readDates(d *doc, now time.Time) (meeting civil, source, evidence string, p
 		break
 	}
 	return meeting, source, evidence, pub, next
+}
+
+var labelLineRe = regexp.MustCompile(`^\p{Lu}[\p{L}()/ -]{1,30}:\s`)
+
+// labelSegments cuts a block at lines that start with a label ("Document: …",
+// "Zaak: …"), as decision lists are laid out; other lines join the segment before them.
+func labelSegments(b block) []string {
+	if b.list {
+		return b.lines
+	}
+	var segs []string
+	cur := ""
+	for i, l := range b.lines {
+		if i > 0 && (labelLineRe.MatchString(l) || i == 1 && isDateLine(b.lines[0])) {
+			segs = append(segs, cur)
+			cur = l
+			continue
+		}
+		if cur == "" {
+			cur = l
+		} else {
+			cur += " " + l
+		}
+	}
+	return append(segs, cur)
 }
 
 func trimEvidence(s string) string {

@@ -51,7 +51,7 @@ var fixedNow = time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
 
 func loadThemes(t testing.TB) Vocabulary {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "themes.yaml"))
+	data, err := os.ReadFile(filepath.Join("..", "..", "corpus", "themes.yaml")) // the shipped vocabulary
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,11 +65,17 @@ func loadThemes(t testing.TB) Vocabulary {
 // parseFile runs a report file through extraction and Parse, as the indexer does.
 func parseFile(t testing.TB, path string, opts Options) Report {
 	t.Helper()
+	return parseFileNamed(t, path, filepath.Base(path), opts)
+}
+
+// parseFileNamed is parseFile with the file name Parse sees given separately.
+func parseFileNamed(t testing.TB, path, name string, opts Options) Report {
+	t.Helper()
 	doc, err := extract.File(context.Background(), path, extract.Options{})
 	if err != nil {
 		t.Fatalf("extract %s: %v", path, err)
 	}
-	in := Input{Name: filepath.Base(path), Format: doc.Format, Text: doc.Text,
+	in := Input{Name: name, Format: doc.Format, Text: doc.Text,
 		Overrides: Overrides{Title: doc.Meta.Title, Date: doc.Meta.Date}}
 	return Parse(in, opts)
 }

@@ -35,8 +35,8 @@ func isFirstName(w string) bool {
 // particles are the lower-case parts of Dutch surnames ("van der", "ter").
 var particles = map[string]bool{
 	"van": true, "de": true, "der": true, "den": true, "ter": true, "ten": true, "te": true,
-	"'t": true, "’t": true, "het": true, "la": true, "le": true, "du": true, "von": true, "da": true,
-	"di": true, "del": true, "d'": true, "in": true, "op": true, "el": true, "al": true, "bin": true,
+	"'t": true, "’t": true, "la": true, "le": true, "du": true, "von": true, "da": true,
+	"di": true, "del": true, "d'": true,
 }
 
 // addressWords are forms of address and academic titles that stand before a name.
@@ -92,10 +92,14 @@ var notNames = map[string]bool{
 	"Op": true, "In": true, "Bij": true, "Na": true, "Voor": true, "Ook": true, "En": true, "Maar": true,
 	"Als": true, "Tijdens": true, "Met": true, "Van": true, "Namens": true, "Gemeente": true,
 	"Tweede": true, "Eerste": true, "Kamer": true, "Zaken": true, "Financiën": true,
+	"Leden": true, "Aanwezig": true, "Afwezig": true, "Griffier": true, "Voorzitter": true,
+	"Buitenlandse": true, "Binnenlandse": true, "Onderwijs": true, "Justitie": true, "Defensie": true,
+	"Economische": true, "Volksgezondheid": true, "Sociale": true, "Infrastructuur": true,
+	"Algemene": true, "Landbouw": true, "Verkeer": true, "Europese": true, "Koninkrijksrelaties": true,
 }
 
 // nonPersonSuffixes end capitalised words that are organisations or things, not surnames.
-var nonPersonSuffixes = []string{"museum", "school", "centrum", "huis", "fonds", "stichting", "groep",
+var nonPersonSuffixes = []string{"museum", "school", "centrum", "fonds", "stichting", "groep",
 	"college", "netwerk", "raad", "commissie", "vereniging", "bank", "zaken", "dienst", "bureau", "straat",
 	"weg", "plein", "park", "laan", "haven"}
 

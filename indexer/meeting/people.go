@@ -275,7 +275,7 @@ func init() {
 	presenteert presenteerde gepresenteerd benadrukt benadrukte antwoordt antwoordde geantwoord
 	reageert reageerde gereageerd concludeert concludeerde verwelkomt verwelkomde heet pleit pleitte
 	betoogt betoogde legt legde uitgelegd denkt dacht wijst wees attendeert attendeerde noemt noemde
-	leest las meegenomen geleid leidt leidde rondt rond afgerond evalueert evalueerde informeert
+	leest las meegenomen geleid rondt rond afgerond evalueert evalueerde informeert
 	informeerde adviseert adviseerde toont toonde begreep begrijpt herinnert herinnerde bedankt
 	bedankte dankt dankte beantwoordt beantwoordde introduceert introduceerde kondigt kondigde
 	trapt trapte constateert constateerde onderstreept onderstreepte beaamt beaamde schetst schetste
@@ -293,8 +293,8 @@ func init() {
 }
 
 var (
-	speechPhraseRe = regexp.MustCompile(`\b(?i:(heeft|had|hebben|stelt|stelde)\s+(\S+\s+){0,3}(vraag|vragen|opmerking|opmerkingen|punt)\b|is\s+(erg\s+|zeer\s+)?blij|wil(de)?\s+(graag\s+)?weten|ziet\s+graag|neemt\s+het\s+woord|nam\s+het\s+woord|vindt\s+(het|dat)|vond\s+(het|dat)|wil(de)?\s+graag|laten\s+ervaren|vroeg\s+zich\s+af|vraagt\s+zich\s+af|deelt\s+mee|neemt\s+(ons\s+)?mee|nam\s+(ons\s+)?mee|in\s+(zijn|haar)\s+betoog|\bvolgens\s+[A-Z]|sluit\s+zich\s+aan|neemt\s+deel|nam\s+deel|doet\s+(een\s+)?(voorstel|oproep|suggestie))|\b[Vv]olgens\s+\p{Lu}`)
-	notSpeechRe = regexp.MustCompile(`(?i)\b(vond|vindt|vonden)\b[^.]*\bplaats\b`)
+	speechPhraseRe = regexp.MustCompile(`\b(?i:(heeft|had|hebben|stelt|stelde)\s+(\S+\s+){0,3}(vraag|vragen|opmerking|opmerkingen|punt)\b|is\s+(erg\s+|zeer\s+)?blij|wil(de)?\s+(graag\s+)?weten|ziet\s+graag|neemt\s+het\s+woord|nam\s+het\s+woord|vindt\s+(het|dat)|vond\s+(het|dat)|wil(de)?\s+graag|laten\s+ervaren|vroeg\s+zich\s+af|vraagt\s+zich\s+af|deelt\s+mee|neemt\s+(ons\s+)?mee|nam\s+(ons\s+)?mee|in\s+(zijn|haar)\s+betoog|\bvolgens\s+[A-Z]|sluit\s+zich\s+aan|neemt\s+deel|nam\s+deel|brengt\s+verslag|bracht\s+verslag|geeft\s+een\s+update|doet\s+(een\s+)?(voorstel|oproep|suggestie))|\b[Vv]olgens\s+\p{Lu}`)
+	notSpeechRe    = regexp.MustCompile(`(?i)\b(vond|vindt|vonden)\b[^.]*\bplaats\b`)
 )
 
 // prepositions before a name make it an object, not the one who acts.
@@ -305,7 +305,12 @@ var prepositions = map[string]bool{
 	"tussen": true, "vanuit": true, "richting": true, "wegens": true, "als": true,
 }
 
+var recordLabelRe = regexp.MustCompile(`(?i)\b(zaak|besluit|agendapunt|noot|document|voortouwcommissie|volgcommissie\(s\))\s*:`)
+
 func speechSentence(s string, toks []token) bool {
+	if recordLabelRe.MatchString(s) {
+		return false // lines of a decision list: "Zaak: brief van minister X"
+	}
 	if speechPhraseRe.MatchString(s) {
 		return true
 	}
@@ -342,7 +347,9 @@ func actingAt(toks []token, m mention, speech bool) bool {
 	if m.start > 0 {
 		prev := toks[m.start-1].lower()
 		if prev == "met" && m.start > 1 && toks[m.start-2].lower() == "samen" {
-			return true
+			// "Wethouder Smitsmans rond samen met Rene Cardynaals … af": a co-speaker,
+			// but not in "dat hij samen met Chrystal bezig is".
+			return m.start > 2 && speechVerbs[toks[m.start-3].lower()]
 		}
 		if prev == "de" || prev == "onze" || prev == "het" {
 			if m.start > 1 && prepositions[toks[m.start-2].lower()] {
@@ -364,7 +371,6 @@ func actingAt(toks []token, m mention, speech bool) bool {
 }
 
 var (
-	roleRefRe   = regexp.MustCompile(`(?i)\b(de|onze|het)\s+(wethouder|burgemeester|voorzitter|dagvoorzitter|directeur|secretaris|penningmeester|griffier|minister|staatssecretaris|notulist|gedeputeerde|commissaris)\b`)
 	absentLead  = regexp.MustCompile(`(?i)^(afwezig|afwezigen|afgemeld|met\s+kennisgeving\s+afwezig|verhinderd|absent)\b\s*:?\s*`)
 	presentLead = regexp.MustCompile(`(?i)^(aanwezig|aanwezigen|mede\s+aanwezig|ook\s+aanwezig|achter\s+de\s+bestuurstafel\s+zitten|in\s+de\s+zaal\s+zitten|deelnemers|present)\b\s*:?\s*`)
 	absentTail  = regexp.MustCompile(`(?i)\b(hebben|heeft)\s+zich\s+(af\s*gemeld|afgemeld|laten\s+verontschuldigen)|\bbericht\s+van\s+verhindering\b|\bafwezig\s+(is|zijn|was|waren)\b`)

@@ -17,7 +17,12 @@ type sentenceInfo struct {
 	toks     []token
 	mentions []mention
 	speech   bool
+	label    *person // the speaker when the sentence is only a transcript label
 }
+
+// transcriptLabelRe matches a speaker label on a line of its own, as parliamentary
+// reports print them: "De heer Van Haersma Buma (CDA):", "Minister Rutte:", "De voorzitter:".
+var transcriptLabelRe = regexp.MustCompile(`^((?:[Dd]e heer|[Mm]evrouw|[Mm]inister(?:-president)?|[Ss]taatssecretaris|[Dd]e voorzitter|[Vv]oorzitter|[Ww]ethouder|[Bb]urgemeester)\b)\s*([^():]{0,60}?)\s*(?:\(([^)]*)\))?\s*:$`)
 
 var (
 	gemeenteRe   = regexp.MustCompile(`\b[Gg]emeente\s+(\p{Lu}[\p{L}'-]+(?:\s+(?:aan|den|op|en|de)\s+\p{Lu}?[\p{L}'-]+)*)`)
@@ -45,6 +50,15 @@ func readPeople(d *doc, r *Report, fix People) {
 	}
 	perPassage := make([][]sentenceInfo, len(r.Passages))
 	attendance := ""
+	// In a transcript with speaker labels only the labelled people speak; names in the
+	// speeches are people spoken about.
+	labels := 0
+	for _, p := range r.Passages {
+		if transcriptLabelRe.MatchString(strings.TrimSpace(p.Text)) {
+			labels++
+		}
+	}
+	transcript := labels >= 3
 	for pi := range r.Passages {
 		p := &r.Passages[pi]
 		text := p.Text
@@ -53,6 +67,12 @@ func readPeople(d *doc, r *Report, fix People) {
 			mode = attendance
 		}
 		attendance = mode
+		if lm := transcriptLabelRe.FindStringSubmatch(strings.TrimSpace(text)); lm != nil {
+			who := ps.labelPerson(lm[1], lm[2], lm[3])
+			who.speaker = true
+			perPassage[pi] = []sentenceInfo{{text: text, toks: tokenize(text), label: who}}
+			continue
+		}
 		for _, s := range sentences(text) {
 			si := sentenceInfo{text: s, toks: tokenize(s)}
 			si.speech = speechSentence(s, si.toks)
@@ -80,6 +100,9 @@ func readPeople(d *doc, r *Report, fix People) {
 					m.acting = false
 				case "present":
 					m.person.present = true
+				}
+				if transcript && !m.label {
+					m.acting = false
 				}
 				if m.acting {
 					m.person.speaker = true
@@ -239,9 +262,6 @@ func (ps *people) resolve(m *mention, s string, toks []token, acting bool) {
 		if p == nil {
 			p = ps.add("", m.last)
 		}
-		if p.first == "" && p.last != m.last {
-			// Spelling variants of a surname-only person: keep every form.
-		}
 		p.addForm(m.last)
 	case mentionFirst:
 		p = ps.findFirst(m.first)
@@ -280,6 +300,39 @@ func (ps *people) resolve(m *mention, s string, toks []token, acting bool) {
 	if m.kind != mentionRole {
 		readContext(p, m, s, toks)
 	}
+}
+
+// labelPerson finds or makes the person of a transcript label.
+func (ps *people) labelPerson(title, name, party string) *person {
+	lt := strings.ToLower(title)
+	name = strings.TrimSpace(name)
+	if name == "" {
+		role := strings.TrimPrefix(lt, "de ")
+		if p := ps.last[role]; p != nil {
+			return p
+		}
+		for _, p := range ps.list {
+			if p.first == "" && p.last == "" && p.hasRole(role) {
+				return p
+			}
+		}
+		p := ps.add("", "")
+		p.addForm("de " + role)
+		p.addRole(role)
+		return p
+	}
+	p := ps.findSurname(name)
+	if p == nil {
+		p = ps.add("", name)
+	}
+	p.addForm(name)
+	if roleTitles[strings.Fields(lt)[0]] {
+		p.addRole(strings.Fields(lt)[0])
+	}
+	if party != "" {
+		p.addOrg(party)
+	}
+	return p
 }
 
 func hasTitle(ts []string, t string) bool {
@@ -339,7 +392,7 @@ func (ps *people) findFirst(first string) *person {
 	f := fold(first)
 	var cands []*person
 	for _, p := range ps.list {
-		if fold(p.first) == f || strings.HasPrefix(fold(p.first), f+"-") {
+		if fold(p.first) == f || strings.HasPrefix(fold(p.first), f+"-") || p.last == "" && similarName(fold(p.first), f) {
 			cands = append(cands, p)
 		}
 	}

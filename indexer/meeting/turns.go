@@ -92,6 +92,9 @@ func labelNames(sents []sentenceInfo) []string {
 // alone on its line ("De heer Klaver (GroenLinks):"); only is true when the passage holds
 // nothing else.
 func labelOnly(sents []sentenceInfo) (string, bool) {
+	if len(sents) == 1 && sents[0].label != nil {
+		return sents[0].label.resolved().canonical(), true
+	}
 	if len(sents) == 0 || len(sents[0].mentions) == 0 {
 		return "", false
 	}
