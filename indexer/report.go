@@ -30,6 +30,8 @@ type ReportRecord struct {
 	Title           string            `json:"title"`
 	Date            string            `json:"date,omitempty"`
 	DateSource      string            `json:"date_source,omitempty"`
+	DateEvidence    string            `json:"date_evidence,omitempty"`
+	PublicationDate string            `json:"publication_date,omitempty"`
 	NextMeetingDate string            `json:"next_meeting_date,omitempty"`
 	SourceFile      string            `json:"source_file"`
 	Format          string            `json:"format"`
@@ -64,6 +66,8 @@ func newRecord(id, rel string, doc extract.Document, rep meeting.Report) ReportR
 		Title:           rep.Title,
 		Date:            rep.Date,
 		DateSource:      rep.DateSource,
+		DateEvidence:    rep.DateEvidence,
+		PublicationDate: rep.PublicationDate,
 		NextMeetingDate: rep.NextMeetingDate,
 		SourceFile:      rel,
 		Format:          doc.Format,
