@@ -258,7 +258,7 @@ func scanCorpus(dir string) ([]corpusFile, error) {
 			return nil // an unreadable subfolder is left out, not fatal
 		}
 		name := d.Name()
-		if path != dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+		if path != dir && ignoredName(name) {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}

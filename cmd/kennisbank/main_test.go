@@ -106,7 +106,7 @@ func TestServe(t *testing.T) {
 	defer cancel()
 	var stdout, stderr syncBuffer
 	done := make(chan int)
-	go func() { done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0"}, &stdout, &stderr) }()
+	go func() { done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--watch"}, &stdout, &stderr) }()
 
 	addrRe := regexp.MustCompile(`http://(127\.0\.0\.1:\d+)/`)
 	var base string
@@ -141,6 +141,26 @@ func TestServe(t *testing.T) {
 	resp.Body.Close()
 	if err != nil || resp.StatusCode != http.StatusOK || sr.Total == 0 {
 		t.Errorf("search over HTTP = %d %+v %v", resp.StatusCode, sr, err)
+	}
+
+	// With --watch, a report saved into the corpus folder is found within seconds.
+	if err := os.WriteFile(filepath.Join("corpus", "werkgroep.md"), []byte("---\ntitle: Werkgroep pleegzorg\n---\nDe werkgroep besprak pleegzorgvoorzieningen.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for watchDeadline := time.Now().Add(20 * time.Second); !found && time.Now().Before(watchDeadline); {
+		resp, err := http.Get(base + "/api/v1/search?q=pleegzorgvoorzieningen")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sr server.SearchResponse
+		_ = json.NewDecoder(resp.Body).Decode(&sr)
+		resp.Body.Close()
+		found = sr.Total == 1 && sr.Hits[0].ReportTitle == "Werkgroep pleegzorg"
+		time.Sleep(100 * time.Millisecond)
+	}
+	if !found {
+		t.Errorf("report written into the watched corpus was not found:\n%s", stderr.String())
 	}
 
 	// While the server holds the index, index fails fast and search asks the server.

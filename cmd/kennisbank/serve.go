@@ -9,6 +9,7 @@ import (
 	"net"
 	"time"
 
+	"kennisbank/indexer"
 	"kennisbank/server"
 )
 
@@ -29,9 +30,6 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		c.Server.Addr = *addr
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	if *watch {
-		logger.Warn("--watch is not available yet; restart the server or run kennisbank index to pick up changes")
-	}
 
 	ix, err := openIndex(c, logger)
 	if err != nil {
@@ -65,6 +63,18 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		logger.Info("index in line with corpus", "indexed", sum.Indexed, "removed", sum.Removed,
 			"skipped", sum.Skipped, "unchanged", sum.Unchanged, "took", time.Since(start).Round(time.Millisecond))
+		if !*watch {
+			return
+		}
+		logger.Info("watching the corpus folder for changes", "dir", c.Corpus.Dir)
+		err = ix.Watch(ctx, 0, func(e indexerEvent) { logEvent(logger, e) }, func(_ indexer.SyncSummary, err error) {
+			if err != nil {
+				logger.Error("sync after a change failed", "err", err)
+			}
+		})
+		if err != nil {
+			logger.Error("watching the corpus folder failed", "err", err)
+		}
 	}()
 	fmt.Fprintf(stdout, "Kennisbank luistert op http://%s/\n", ln.Addr())
 	err = srv.Serve(ctx, ln)
