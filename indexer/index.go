@@ -54,12 +54,16 @@ func (o Options) withDefaults() Options {
 // Index is an open Kennisbank index. It is safe for concurrent use; one Sync runs
 // at a time.
 type Index struct {
-	opts  Options
-	bleve bleve.Index
+	opts Options
+	// bleve is what searches and writes go through: an alias of the generation in
+	// use, so that a rebuild can be swapped in while searches run.
+	bleve bleve.IndexAlias
 
 	syncMu sync.Mutex // held for a whole Sync
 
 	mu       sync.RWMutex // guards the fields below
+	cur      bleve.Index  // the generation in use
+	path     string       // its folder
 	manifest manifest
 	records  []ReportRecord // cache of Reports(); nil until read, reset by changes
 	lastSync time.Time
@@ -96,32 +100,23 @@ func Open(opts Options) (*Index, error) {
 	if opts.Dir == "" {
 		return nil, errors.New("indexer: no index folder given")
 	}
-	var (
-		b   bleve.Index
-		err error
-	)
-	if _, statErr := os.Stat(filepath.Join(opts.Dir, "index_meta.json")); statErr == nil {
-		b, err = bleve.OpenUsing(opts.Dir, map[string]any{"bolt_timeout": opts.LockTimeout.String()})
-		if err != nil {
-			if strings.Contains(err.Error(), "timeout") {
-				return nil, fmt.Errorf("indexer: open %s: %w", opts.Dir, ErrLocked)
-			}
-			return nil, fmt.Errorf("indexer: open %s: %w", opts.Dir, err)
-		}
+	path, err := currentPath(opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	var b bleve.Index
+	if path != "" {
+		b, err = openBleve(path, opts.LockTimeout)
 	} else {
-		if err := os.MkdirAll(filepath.Dir(opts.Dir), 0o755); err != nil {
-			return nil, fmt.Errorf("indexer: %w", err)
-		}
-		m, err := NewMapping()
-		if err != nil {
-			return nil, err
-		}
-		b, err = bleve.New(opts.Dir, m)
-		if err != nil {
-			return nil, fmt.Errorf("indexer: create %s: %w", opts.Dir, err)
+		path = filepath.Join(opts.Dir, "gen-1")
+		if b, err = createBleve(path); err == nil {
+			err = setCurrent(opts.Dir, path)
 		}
 	}
-	ix := &Index{opts: opts, bleve: b, manifest: manifest{Files: map[string]manifestEntry{}}}
+	if err != nil {
+		return nil, err
+	}
+	ix := &Index{opts: opts, cur: b, path: path, bleve: bleve.NewIndexAlias(b), manifest: manifest{Files: map[string]manifestEntry{}}}
 	if err := ix.loadManifest(); err != nil {
 		_ = b.Close()
 		return nil, err
@@ -129,11 +124,89 @@ func Open(opts Options) (*Index, error) {
 	return ix, nil
 }
 
+// The index folder holds generations of the Bleve index (gen-1, gen-2, …) and a file
+// CURRENT naming the one in use, so that a rebuild can be made beside the index in use
+// and swapped in.
+const currentFile = "CURRENT"
+
+// currentPath returns the path of the Bleve index in use in dir, or "" when there is none.
+func currentPath(dir string) (string, error) {
+	name, err := os.ReadFile(filepath.Join(dir, currentFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("indexer: %w", err)
+	}
+	gen := strings.TrimSpace(string(name))
+	if !filepath.IsLocal(gen) || strings.ContainsRune(gen, filepath.Separator) {
+		return "", fmt.Errorf("indexer: %s names %q, want a generation folder such as gen-1", filepath.Join(dir, currentFile), gen)
+	}
+	return filepath.Join(dir, gen), nil
+}
+
+// setCurrent records path (a folder inside dir) as the generation in use, atomically.
+func setCurrent(dir, path string) error {
+	tmp := filepath.Join(dir, currentFile+".tmp")
+	if err := writeFileSync(tmp, []byte(filepath.Base(path)+"\n")); err != nil {
+		return fmt.Errorf("indexer: %w", err)
+	}
+	if err := os.Rename(tmp, filepath.Join(dir, currentFile)); err != nil {
+		return fmt.Errorf("indexer: %w", err)
+	}
+	return nil
+}
+
+func writeFileSync(path string, data []byte) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func openBleve(path string, lockTimeout time.Duration) (bleve.Index, error) {
+	b, err := bleve.OpenUsing(path, map[string]any{"bolt_timeout": lockTimeout.String()})
+	if err != nil {
+		if strings.Contains(err.Error(), "timeout") {
+			return nil, fmt.Errorf("indexer: open %s: %w", path, ErrLocked)
+		}
+		return nil, fmt.Errorf("indexer: open %s: %w", path, err)
+	}
+	return b, nil
+}
+
+func createBleve(path string) (bleve.Index, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, fmt.Errorf("indexer: %w", err)
+	}
+	m, err := NewMapping()
+	if err != nil {
+		return nil, err
+	}
+	b, err := bleve.New(path, m)
+	if err != nil {
+		return nil, fmt.Errorf("indexer: create %s: %w", path, err)
+	}
+	return b, nil
+}
+
 // Close closes the index.
 func (ix *Index) Close() error {
 	ix.syncMu.Lock()
 	defer ix.syncMu.Unlock()
-	if err := ix.bleve.Close(); err != nil {
+	ix.mu.RLock()
+	cur := ix.cur
+	ix.mu.RUnlock()
+	if err := cur.Close(); err != nil {
 		return fmt.Errorf("indexer: close: %w", err)
 	}
 	return nil

@@ -69,6 +69,11 @@ type SyncSummary struct {
 func (ix *Index) Sync(ctx context.Context, progress func(Event)) (SyncSummary, error) {
 	ix.syncMu.Lock()
 	defer ix.syncMu.Unlock()
+	return ix.syncLocked(ctx, progress)
+}
+
+// syncLocked is Sync for a caller that holds syncMu.
+func (ix *Index) syncLocked(ctx context.Context, progress func(Event)) (SyncSummary, error) {
 	start := time.Now()
 	if progress == nil {
 		progress = func(Event) {}

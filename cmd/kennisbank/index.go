@@ -19,6 +19,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var cf commonFlags
 	cf.register(fs)
 	strict := fs.Bool("strict", false, "eindig met een fout als er bestanden zijn overgeslagen")
+	rebuild := fs.Bool("rebuild", false, "lees alle verslagen opnieuw in een nieuwe index naast de huidige en wissel die dan om")
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}
@@ -34,13 +35,18 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer ix.Close()
 
 	bar := newProgressBar(stderr)
-	sum, err := ix.Sync(ctx, func(e indexer.Event) {
+	progress := func(e indexer.Event) {
 		if line := eventLine(e); line != "" {
 			bar.clear()
 			fmt.Fprintln(stdout, line)
 		}
 		bar.draw(e.Done, e.Total)
-	})
+	}
+	bringInLine := ix.Sync
+	if *rebuild {
+		bringInLine = ix.Rebuild
+	}
+	sum, err := bringInLine(ctx, progress)
 	bar.clear()
 	if err != nil {
 		return err

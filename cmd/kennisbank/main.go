@@ -3,7 +3,7 @@
 // Usage:
 //
 //	kennisbank serve  [--addr A] [--corpus DIR] [--index DIR] [--config FILE] [--watch]
-//	kennisbank index  [--corpus DIR] [--index DIR] [--config FILE] [--strict]
+//	kennisbank index  [--corpus DIR] [--index DIR] [--config FILE] [--strict] [--rebuild]
 //	kennisbank search [--json] [--speaker N] [--theme T] [--from D] [--to D] QUERY
 //	kennisbank version
 //
@@ -43,7 +43,7 @@ const usage = `kennisbank: doorzoekbare kennisbank van vergaderverslagen
 
 Gebruik:
   kennisbank serve   [--addr ADRES] [--corpus MAP] [--index MAP] [--config BESTAND] [--watch]
-  kennisbank index   [--corpus MAP] [--index MAP] [--config BESTAND] [--strict]
+  kennisbank index   [--corpus MAP] [--index MAP] [--config BESTAND] [--strict] [--rebuild]
   kennisbank search  [--json] [--speaker NAAM] [--theme THEMA] [--from DATUM] [--to DATUM] ZOEKVRAAG
   kennisbank version
 

@@ -73,6 +73,11 @@ func TestIndexAndSearch(t *testing.T) {
 		t.Errorf("index --strict with a skipped file exit %d, want 1", code)
 	}
 
+	code, out, _ = mustRun(t, "index", "--rebuild")
+	if code != 0 || !strings.Contains(out, "klaar: 2 geïndexeerd") {
+		t.Errorf("index --rebuild exit %d:\n%s", code, out)
+	}
+
 	code, out, errOut = mustRun(t, "search", "gesloten jeugdzorg")
 	if code != 0 || !strings.Contains(out, "»gesloten« »jeugdzorg«") || !strings.Contains(out, "/verslagen/expertisecentrum-jeugdhulp-limburg#p") {
 		t.Errorf("search exit %d:\n%s\n%s", code, out, errOut)
