@@ -74,7 +74,60 @@ type dateMention struct {
 
 // findDates returns the dates written in s, in order. Invalid dates ("31 februari") are
 // left out; two-digit years are read as 19xx or 20xx.
+//
+// Every date form holds a digit, so text without one is passed over, and in a long text
+// the patterns run only on windows around its digits.
 func findDates(s string) []dateMention {
+	first := strings.IndexAny(s, "0123456789")
+	if first < 0 {
+		return nil
+	}
+	if len(s) <= 2*dateWindow {
+		return findDatesIn(s)
+	}
+	var out []dateMention
+	for _, w := range digitWindows(s, first) {
+		for _, m := range findDatesIn(s[w[0]:w[1]]) {
+			m.Start += w[0]
+			m.End += w[0]
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// dateWindow is how far a date can reach from one of its digits, in bytes: a weekday
+// before the day, the month and year after it.
+const dateWindow = 64
+
+// digitWindows returns the spans of s within dateWindow of a digit, widened to white
+// space so that no word is cut, merged where they touch.
+func digitWindows(s string, first int) [][2]int {
+	var out [][2]int
+	for i := first; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			continue
+		}
+		start, end := max(0, i-dateWindow), min(len(s), i+dateWindow)
+		for start > 0 && !isSpace(s[start-1]) {
+			start--
+		}
+		for end < len(s) && !isSpace(s[end]) {
+			end++
+		}
+		if n := len(out); n > 0 && start <= out[n-1][1] {
+			out[n-1][1] = end
+		} else {
+			out = append(out, [2]int{start, end})
+		}
+	}
+	return out
+}
+
+func isSpace(b byte) bool { return b == ' ' || b == '\n' || b == '\t' || b == '\r' }
+
+// findDatesIn is findDates on one stretch of text.
+func findDatesIn(s string) []dateMention {
 	var out []dateMention
 	taken := make([]bool, len(s)+1)
 	add := func(m dateMention) {

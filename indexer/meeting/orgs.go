@@ -19,8 +19,13 @@ var acronymStop = map[string]bool{
 	"HVS": true, "WVTTK": true, "ZPP": true, "IWIN": true, "DE": true, "HET": true, "EN": true, "VAN": true,
 }
 
+// headOrgWords are the words that open an organisation's name.
+var headOrgWords = []string{"Stichting", "Vereniging", "Expertisecentrum", "Ministerie", "Hogeschool",
+	"Universiteit", "Coöperatie", "Centrum", "Platform", "Netwerk", "Fonds", "Academie", "Instituut",
+	"Raad", "Jeugdzorg", "Zorggroep"}
+
 var (
-	headOrgRe = regexp.MustCompile(`\b(Stichting|Vereniging|Expertisecentrum|Ministerie|Hogeschool|Universiteit|Coöperatie|Centrum|Platform|Netwerk|Fonds|Academie|Instituut|Raad|Jeugdzorg|Zorggroep)((?:\s+(?:van|voor|der|de)?\s*\p{Lu}[\p{L}+&'-]*)+)`)
+	headOrgRe = regexp.MustCompile(`\b(` + strings.Join(headOrgWords, "|") + `)((?:\s+(?:van|voor|der|de)?\s*\p{Lu}[\p{L}+&'-]*)+)`)
 	workOrgRe = regexp.MustCompile(`\b(?:werkgever|organisatie|instelling|zorgaanbieder|aanbieder|partner|school|basisschool)\s+(\p{Lu}[\p{L}+&'-]*(?:\s+\p{Lu}[\p{L}+&'-]*)*)`)
 )
 
@@ -63,13 +68,13 @@ func readOrganisations(d *doc, r *Report) []string {
 	for _, o := range d.personOrgs {
 		addAt(o, strings.Index(all, o))
 	}
-	for _, m := range gemeenteRe.FindAllStringSubmatchIndex(all, -1) {
+	for _, m := range findAllWith(gemeenteRe, all, "emeente") {
 		place := all[m[2]:m[3]]
 		if isPlace(place) {
 			addAt("Gemeente "+place, m[0])
 		}
 	}
-	for _, m := range headOrgRe.FindAllStringSubmatchIndex(all, -1) {
+	for _, m := range findAllWith(headOrgRe, all, headOrgWords...) {
 		name := all[m[0]:m[1]]
 		ws := strings.Fields(name)
 		// Mend misspelt words by the spelling the text uses most.
@@ -83,7 +88,7 @@ func readOrganisations(d *doc, r *Report) []string {
 			addAt(strings.Join(ws, " "), m[0])
 		}
 	}
-	for _, m := range workOrgRe.FindAllStringSubmatchIndex(all, -1) {
+	for _, m := range findAllWith(workOrgRe, all, "werkgever", "organisatie", "instelling", "aanbieder", "partner", "school") {
 		addAt(all[m[2]:m[3]], m[2])
 	}
 	for _, t := range tokenize(all) {

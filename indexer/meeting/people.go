@@ -305,13 +305,30 @@ var prepositions = map[string]bool{
 	"tussen": true, "vanuit": true, "richting": true, "wegens": true, "als": true,
 }
 
+// speechPhraseWords holds, for each alternative of speechPhraseRe, a word that it
+// cannot match without; a sentence holding none of them cannot match.
+var speechPhraseWords = []string{"heeft", "had", "hebben", "stel", "blij", "weten", "ziet",
+	"woord", "vind", "vond", "graag", "ervaren", "vroeg", "vraagt", "deelt", "neemt", "nam",
+	"betoog", "volgens", "sluit", "verslag", "update", "doet"}
+
+// mayHaveSpeechPhrase is a fast test that speechPhraseRe may match s.
+func mayHaveSpeechPhrase(s string) bool {
+	lower := strings.ToLower(s)
+	for _, w := range speechPhraseWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
 var recordLabelRe = regexp.MustCompile(`(?i)\b(zaak|besluit|agendapunt|noot|document|voortouwcommissie|volgcommissie\(s\))\s*:`)
 
 func speechSentence(s string, toks []token) bool {
-	if recordLabelRe.MatchString(s) {
+	if strings.Contains(s, ":") && recordLabelRe.MatchString(s) {
 		return false // lines of a decision list: "Zaak: brief van minister X"
 	}
-	if speechPhraseRe.MatchString(s) {
+	if mayHaveSpeechPhrase(s) && speechPhraseRe.MatchString(s) {
 		return true
 	}
 	for _, t := range toks {

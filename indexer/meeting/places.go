@@ -1,6 +1,7 @@
 package meeting
 
 import (
+	"sync"
 	_ "embed"
 	"regexp"
 	"strings"
@@ -61,6 +62,15 @@ func isPlace(w string) bool {
 	return ok
 }
 
+// placesByFold indexes the places by their folded name, built once.
+var placesByFold = sync.OnceValue(func() map[string]placeInfo {
+	m := make(map[string]placeInfo, len(placeIndex))
+	for f, info := range placeIndex {
+		m[fold(f)] = info
+	}
+	return m
+})
+
 var emailDomainRe = regexp.MustCompile(`[\p{L}0-9._%+-]+@([\p{L}0-9-]+)\.(?:nl|eu|com|org)\b`)
 
 // readPlaces lists the municipalities and provinces the report names, in order. Place
@@ -81,13 +91,12 @@ func readPlaces(d *doc, r *Report) []string {
 	for _, p := range r.Passages {
 		texts = append(texts, p.Text)
 	}
-	byFold := map[string]placeInfo{}
-	for f, info := range placeIndex {
-		byFold[fold(f)] = info
-	}
 	for _, t := range texts {
 		toks := tokenize(t)
 		for i := 0; i < len(toks); i++ {
+			if !toks[i].cap() && !strings.HasPrefix(toks[i].text, "'") {
+				continue // a place name starts with a capital or with 's
+			}
 			for n := placeMaxWords; n >= 1; n-- {
 				if i+n > len(toks) {
 					continue
@@ -109,8 +118,11 @@ func readPlaces(d *doc, r *Report) []string {
 				break
 			}
 		}
+		if !strings.Contains(t, "@") {
+			continue
+		}
 		for _, m := range emailDomainRe.FindAllStringSubmatch(t, -1) {
-			if info, ok := byFold[fold(m[1])]; ok {
+			if info, ok := placesByFold()[fold(m[1])]; ok {
 				add(info.name)
 			}
 		}

@@ -77,7 +77,7 @@ func readPeople(d *doc, r *Report, fix People) {
 			si := sentenceInfo{text: s, toks: tokenize(s)}
 			si.speech = speechSentence(s, si.toks)
 			sMode := mode
-			if absentLead.MatchString(s) || absentTail.MatchString(s) {
+			if mayBeAbsence(s) && (absentLead.MatchString(s) || absentTail.MatchString(s)) {
 				sMode = "absent"
 			} else if presentLead.MatchString(s) {
 				sMode = "present"
@@ -110,7 +110,7 @@ func readPeople(d *doc, r *Report, fix People) {
 			}
 			si.mentions = ms
 			// "… hebben ons als dagvoorzitter door het programma geleid."
-			if m := alsTitleRe.FindStringSubmatch(s); m != nil {
+			if m := findIfHas(alsTitleRe, s, " als "); m != nil {
 				for _, mm := range ms {
 					if mm.acting && mm.person != nil {
 						mm.person.addRole(strings.ToLower(m[1]))
@@ -157,6 +157,26 @@ func readPeople(d *doc, r *Report, fix People) {
 		r.Speakers = append(r.Speakers, sp)
 	}
 	assignTurns(r, perPassage)
+}
+
+// findIfHas is re.FindStringSubmatch(s), run only when s holds word (in any case).
+func findIfHas(re *regexp.Regexp, s, word string) []string {
+	if !strings.Contains(strings.ToLower(s), word) {
+		return nil
+	}
+	return re.FindStringSubmatch(s)
+}
+
+// mayBeAbsence is a fast test that absentLead or absentTail may match s: each of their
+// forms holds one of these words.
+func mayBeAbsence(s string) bool {
+	low := strings.ToLower(s)
+	for _, w := range []string{"afwezig", "afgemeld", "verhinder", "absent", "zich"} {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
 }
 
 var alsTitleRe = regexp.MustCompile(`(?i)\b(?:hebben|heeft|hebben\s+ons|heeft\s+ons)\b[^.]*?\bals\s+(dagvoorzitter|voorzitter|gespreksleider|moderator|notulist|gastheer|gastvrouw)\b`)

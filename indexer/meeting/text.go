@@ -266,7 +266,12 @@ func breakAfter(rs []rune, i, j int) bool {
 
 var initialsRe = regexp.MustCompile(`^(\p{Lu}\.){1,4}$|^(\p{Lu}\.)+\p{Lu}\p{Ll}?\.$`)
 
-func isInitials(s string) bool { return initialsRe.MatchString(s) }
+func isInitials(s string) bool {
+	if len(s) < 2 || len(s) > 24 || s[len(s)-1] != '.' {
+		return false
+	}
+	return initialsRe.MatchString(s)
+}
 
 // splitLong splits a paragraph longer than max runes at sentence ends.
 func splitLong(p string, max int) []string {
@@ -301,6 +306,16 @@ func words(s string) []string {
 
 // fold lower-cases and strips diacritics from common Latin letters.
 func fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		if f, ok := foldMap[r]; ok {
@@ -333,4 +348,37 @@ func titleFromName(name string) string {
 	}
 	r, n := utf8.DecodeRuneInString(base)
 	return string(unicode.ToUpper(r)) + base[n:]
+}
+
+// findAllWith is re.FindAllStringSubmatchIndex(s, -1) run line by line, and only on the
+// lines of s that hold one of words (text re cannot match without): a fast path for
+// patterns without a literal prefix over a whole report. Indexes are relative to s; a
+// match cannot span lines.
+func findAllWith(re *regexp.Regexp, s string, words ...string) [][]int {
+	var out [][]int
+	for off := 0; off <= len(s); {
+		end := strings.IndexByte(s[off:], '\n')
+		if end < 0 {
+			end = len(s)
+		} else {
+			end += off
+		}
+		line := s[off:end]
+		for _, w := range words {
+			if !strings.Contains(line, w) {
+				continue
+			}
+			for _, m := range re.FindAllStringSubmatchIndex(line, -1) {
+				for k := range m {
+					if m[k] >= 0 {
+						m[k] += off
+					}
+				}
+				out = append(out, m)
+			}
+			break
+		}
+		off = end + 1
+	}
+	return out
 }

@@ -123,6 +123,11 @@ var listSepRe = regexp.MustCompile(`\s*(?:,|/|;|\(|\)|\s+en\s+|\s+of\s+)\s*`)
 // ("gemeenten, onderwijs, jeugdhulporganisaties, sportverenigingen, …"): a reader does
 // not file a report under each item of such a list.
 func weakTerms(sentence string) map[string]int {
+	if strings.Count(sentence, ",")+strings.Count(sentence, " en ")+strings.Count(sentence, " of ")+
+		strings.Count(sentence, "/")+strings.Count(sentence, ";")+strings.Count(sentence, "(")+
+		strings.Count(sentence, ")") < 2 {
+		return nil // fewer than three items: no enumeration
+	}
 	items := listSepRe.Split(sentence, -1)
 	weak := map[string]int{}
 	run := []string{}

@@ -1,0 +1,63 @@
+package meeting
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"kennisbank/internal/corpusgen"
+	"kennisbank/internal/sharedtest"
+)
+
+// BenchmarkParse reads synthetic reports recombined from the real ones (2 MB of text)
+// and reports how many MB of report text Parse reads per second on one core:
+//
+//	go test ./indexer/meeting -run '^$' -bench Parse
+func BenchmarkParse(b *testing.B) {
+	shared := sharedtest.Dir(b)
+	src, err := corpusgen.ReadSources(context.Background(),
+		filepath.Join(shared, "eval-corpus", "reports"), filepath.Join(shared, "seed-reports"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	if _, err := src.Write(dir, corpusgen.Options{Bytes: 2e6, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var inputs []Input
+	var size int64
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			b.Fatal(err)
+		}
+		inputs = append(inputs, Input{Name: e.Name(), Format: "txt", Text: string(data)})
+		size += int64(len(data))
+	}
+	themes, err := ParseThemes(mustRead(b, filepath.Join("..", "..", "corpus", "themes.yaml")))
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts := Options{Now: fixedNow, Themes: themes}
+	b.SetBytes(size)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, in := range inputs {
+			Parse(in, opts)
+		}
+	}
+}
+
+func mustRead(tb testing.TB, path string) []byte {
+	tb.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return data
+}
