@@ -1,10 +1,10 @@
 package meeting
 
 import (
-	"sync"
 	_ "embed"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 //go:embed data/places.txt
