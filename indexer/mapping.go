@@ -12,13 +12,14 @@ package indexer
 //	body_exact     nl_exact, term vectors: exact wording and phrases
 //	passage_no     number, stored        reading order within the report
 //	date           date, stored          the meeting date, absent when unknown
-//	year           keyword, stored       the meeting year, for the year facet
-//	speakers       keyword, stored       who speaks in this passage
-//	report_speakers keyword, stored      who speaks anywhere in the report
+//	year           keyword, doc values   the meeting year, for the year facet
+//	speakers       keyword, stored, doc values   who speaks in this passage
+//	report_speakers keyword              who speaks anywhere in the report
 //	themes         keyword, stored       themes of this passage
-//	report_themes  keyword, stored       themes of the report
-//	organisations, places  keyword, stored
-//	format, source_file    keyword, stored
+//	report_themes  keyword, doc values   themes of the report
+//	organisations, places  keyword, doc values
+//	format         keyword
+//	source_file    keyword, stored
 //
 // Besides the documents, Bleve's internal key-value store holds one record per report
 // ("report:<id>": its metadata as JSON) and the sync manifest ("manifest": which file
@@ -103,18 +104,20 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		f.DocValues = false
 		return f
 	}
-	kw := func(store bool) *mapping.FieldMapping {
+	// Keyword fields: stored when hits show them, with doc values when search facets
+	// or sorts on them. Every field left out makes indexing cheaper.
+	kw := func(store, docValues bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = keyword.Name
 		f.Store = store
 		f.IncludeInAll = false
 		f.IncludeTermVectors = false
-		f.DocValues = true
+		f.DocValues = docValues
 		return f
 	}
 
 	doc := bleve.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt(FieldReportID, kw(true))
+	doc.AddFieldMappingsAt(FieldReportID, kw(true, true))
 	doc.AddFieldMappingsAt(FieldTitle,
 		text(FieldTitle, dutch.Analyzer, true, true),
 		text(FieldTitleExact, dutch.ExactAnalyzer, false, true))
@@ -133,11 +136,15 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	date.Store = true
 	doc.AddFieldMappingsAt(FieldDate, date)
 
-	for _, f := range []string{FieldYear, FieldSpeakers, FieldReportSpeakers, FieldThemes,
-		FieldReportThemes, FieldOrganisations, FieldPlaces, FieldFormat} {
-		doc.AddFieldMappingsAt(f, kw(true))
+	doc.AddFieldMappingsAt(FieldSpeakers, kw(true, true))
+	doc.AddFieldMappingsAt(FieldThemes, kw(true, false))
+	doc.AddFieldMappingsAt(FieldSourceFile, kw(true, false))
+	for _, f := range []string{FieldYear, FieldReportThemes, FieldOrganisations, FieldPlaces} {
+		doc.AddFieldMappingsAt(f, kw(false, true)) // facets
 	}
-	doc.AddFieldMappingsAt(FieldSourceFile, kw(true))
+	for _, f := range []string{FieldReportSpeakers, FieldFormat} {
+		doc.AddFieldMappingsAt(f, kw(false, false)) // filters only
+	}
 
 	m.DefaultMapping = doc
 	return m, nil

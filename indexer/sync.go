@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -26,7 +27,10 @@ import (
 
 // readVersion names the way reports are read and indexed. Changing it makes the next
 // sync read every file again.
-const readVersion = "1"
+const readVersion = "2"
+
+// syncGCPercent is the garbage collector's GOGC while a large sync runs.
+const syncGCPercent = 300
 
 // garbledShare is the share of known Dutch words below which a text is flagged as garbled.
 const garbledShare = 0.45
@@ -137,7 +141,13 @@ func (ix *Index) syncLocked(ctx context.Context, progress func(Event)) (SyncSumm
 
 	total := len(work) + len(removed)
 	done := 0
+	if len(work) > 50 {
+		// A large sync allocates much short-lived memory (analysis, segments): let the
+		// heap grow further between collections, well within the memory budget.
+		defer debug.SetGCPercent(debug.SetGCPercent(syncGCPercent))
+	}
 	w := ix.newWriter()
+	defer w.close()
 
 	// Removals first, so their ids are free.
 	for _, rel := range removed {
@@ -383,7 +393,7 @@ type readResult struct {
 // readAll extracts and parses the jobs with a pool of workers; results arrive in
 // no particular order. Cancelling ctx stops handing out work.
 func (ix *Index) readAll(ctx context.Context, work []*job, ro readOptions) <-chan readResult {
-	out := make(chan readResult, ix.opts.Workers*2)
+	out := make(chan readResult, ix.opts.Workers*8)
 	jobs := make(chan *job)
 	var wg sync.WaitGroup
 	for i := 0; i < ix.opts.Workers; i++ {
@@ -500,15 +510,50 @@ func PassageID(reportID string, n int) string {
 	return reportID + "#p" + strconv.Itoa(n)
 }
 
-// writer collects index changes into batches.
+// writer collects index changes into batches and applies them in order on a goroutine
+// of its own, so that the next batch is being filled while the last one is written.
 type writer struct {
 	ix    *Index
 	batch *bleve.Batch
 	size  int
+
+	queue   chan *bleve.Batch
+	pending sync.WaitGroup // batches handed over and not yet applied
+	errMu   sync.Mutex
+	err     error // the first failed batch
 }
 
 func (ix *Index) newWriter() *writer {
-	return &writer{ix: ix, batch: ix.bleve.NewBatch()}
+	w := &writer{ix: ix, batch: ix.bleve.NewBatch(), queue: make(chan *bleve.Batch, 1)}
+	go w.apply()
+	return w
+}
+
+// apply writes the batches handed over, in order; after a failure it drops the rest.
+func (w *writer) apply() {
+	for b := range w.queue {
+		if w.failed() == nil {
+			if err := w.ix.bleve.Batch(b); err != nil {
+				w.errMu.Lock()
+				w.err = fmt.Errorf("indexer: write batch: %w", err)
+				w.errMu.Unlock()
+			}
+		}
+		w.pending.Done()
+	}
+}
+
+func (w *writer) failed() error {
+	w.errMu.Lock()
+	defer w.errMu.Unlock()
+	return w.err
+}
+
+// close stops the writer's goroutine once the batches handed over are applied; call
+// flush first to write what is still collected.
+func (w *writer) close() {
+	close(w.queue)
+	w.pending.Wait()
 }
 
 func (w *writer) deleteReport(id string, passages int) error {
@@ -553,19 +598,31 @@ func (w *writer) addReport(id string, docs []*passageDoc, rec ReportRecord) erro
 
 func (w *writer) maybeFlush() error {
 	if w.size >= w.ix.opts.BatchSize {
-		return w.flush()
+		return w.handOver()
 	}
-	return nil
+	return w.failed()
 }
 
-func (w *writer) flush() error {
+// handOver passes the collected batch to the writer's goroutine.
+func (w *writer) handOver() error {
+	if err := w.failed(); err != nil {
+		return err
+	}
 	if w.batch.Size() == 0 && w.size == 0 {
 		return nil
 	}
-	if err := w.ix.bleve.Batch(w.batch); err != nil {
-		return fmt.Errorf("indexer: write batch: %w", err)
-	}
-	w.batch.Reset()
+	w.pending.Add(1)
+	w.queue <- w.batch
+	w.batch = w.ix.bleve.NewBatch()
 	w.size = 0
 	return nil
+}
+
+// flush writes everything collected so far and waits until it is in the index.
+func (w *writer) flush() error {
+	if err := w.handOver(); err != nil {
+		return err
+	}
+	w.pending.Wait()
+	return w.failed()
 }
