@@ -104,6 +104,12 @@ type Result struct {
 	Size   int
 	Hits   []Hit
 	Facets Facets
+	// DidYouMean is the query with its unknown words spelt as the reports spell them,
+	// offered when the query finds little; empty otherwise.
+	DidYouMean string
+	// Corrected is set when the query found nothing and the hits are those of
+	// DidYouMean instead.
+	Corrected bool
 }
 
 // Hit is one matching passage.
@@ -145,6 +151,41 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		return nil, err
 	}
 	uq := ParseQuery(r.Query)
+	out, err := ix.search(ctx, uq, r, from, to)
+	if err != nil {
+		return nil, err
+	}
+	if out.Total >= fewHits || len(uq.Words) == 0 {
+		return out, nil
+	}
+	// Few or no hits: offer the query spelt as the index spells it, when that finds
+	// more; when the query found nothing at all, answer that one instead.
+	spellings, err := ix.spellingsFor(uq)
+	if err != nil {
+		return out, nil // a suggestion is a courtesy: never fail the search for it
+	}
+	for _, words := range spellings {
+		fixed := uq
+		fixed.Words = words
+		alt, err := ix.search(ctx, fixed, r, from, to)
+		if err != nil {
+			return nil, err
+		}
+		if alt.Total <= out.Total {
+			continue
+		}
+		if out.Total == 0 {
+			out = alt
+			out.Corrected = true
+		}
+		out.DidYouMean = fixed.String()
+		break
+	}
+	return out, nil
+}
+
+// search runs one parsed query with the request's filters, sort and page.
+func (ix *Index) search(ctx context.Context, uq UserQuery, r Request, from, to time.Time) (*Result, error) {
 	q := buildQuery(uq, r, from, to)
 
 	req := bleve.NewSearchRequestOptions(q, r.Size, (r.Page-1)*r.Size, false)

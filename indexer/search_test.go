@@ -159,3 +159,39 @@ func TestParseQuery(t *testing.T) {
 		}
 	}
 }
+
+func TestSearchDidYouMean(t *testing.T) {
+	ix := mustOpen(t, mustCorpus(t))
+	mustSync(t, ix)
+
+	tests := []struct {
+		query         string
+		wantSuggest   string // "" for no suggestion
+		wantCorrected bool
+	}{
+		{"jeugdzrg", "jeugdzorg", true},
+		{"gesloten jeugdzrg", "gesloten jeugdzorg", true},
+		{`expertisecentrm "gesloten jeugdzorg"`, `expertisecentrum "gesloten jeugdzorg"`, true},
+		{"samenwerkng -Limburg", "samenwerking -Limburg", true},
+		{"jeugdzorg", "", false},           // found: nothing to suggest
+		{"xyzzyplugh", "", false},          // nothing near enough
+		{"zrg", "", false},                 // too short to correct
+		{"de het een", "", false},          // stop words only
+		{`"jeugdzrg gesloten"`, "", false}, // phrases are taken as written
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			res, err := ix.Search(context.Background(), Request{Query: tt.query})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.DidYouMean != tt.wantSuggest || res.Corrected != tt.wantCorrected {
+				t.Fatalf("Search(%q): did_you_mean %q corrected %v, want %q %v",
+					tt.query, res.DidYouMean, res.Corrected, tt.wantSuggest, tt.wantCorrected)
+			}
+			if tt.wantCorrected && res.Total == 0 {
+				t.Errorf("Search(%q) corrected but without hits", tt.query)
+			}
+		})
+	}
+}

@@ -21,6 +21,11 @@ type SearchResponse struct {
 	Size   int         `json:"size"`
 	Hits   []SearchHit `json:"hits"`
 	Facets FacetsJSON  `json:"facets"`
+	// DidYouMean is offered when the query finds little: the query with its unknown
+	// words spelt as the reports spell them.
+	DidYouMean string `json:"did_you_mean,omitempty"`
+	// Corrected says the query found nothing and the hits are those of DidYouMean.
+	Corrected bool `json:"corrected,omitempty"`
 }
 
 // SearchHit is one passage in a SearchResponse.
@@ -55,11 +60,13 @@ type FacetJSON struct {
 // NewSearchResponse renders a search result as the API's JSON.
 func NewSearchResponse(r *indexer.Result) SearchResponse {
 	out := SearchResponse{
-		Total:  r.Total,
-		TookMS: float64(r.Took.Microseconds()) / 1000,
-		Page:   r.Page,
-		Size:   r.Size,
-		Hits:   make([]SearchHit, 0, len(r.Hits)),
+		Total:      r.Total,
+		TookMS:     float64(r.Took.Microseconds()) / 1000,
+		Page:       r.Page,
+		Size:       r.Size,
+		Hits:       make([]SearchHit, 0, len(r.Hits)),
+		DidYouMean: r.DidYouMean,
+		Corrected:  r.Corrected,
 		Facets: FacetsJSON{
 			Speakers:      facets(r.Facets.Speakers),
 			Themes:        facets(r.Facets.Themes),

@@ -107,6 +107,24 @@ func TestSearchAPI(t *testing.T) {
 	}
 }
 
+func TestSearchAPIDidYouMean(t *testing.T) {
+	ts := mustServer(t, Options{})
+	resp, body := mustGet(t, ts, "/api/v1/search?q="+url.QueryEscape("gesloten jeugdzrg"))
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d: %s", resp.StatusCode, body)
+	}
+	var got SearchResponse
+	if err := json.Unmarshal(body, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.DidYouMean != "gesloten jeugdzorg" || !got.Corrected || got.Total == 0 {
+		t.Fatalf("did_you_mean %q corrected %v total %d, want the hits of \"gesloten jeugdzorg\"", got.DidYouMean, got.Corrected, got.Total)
+	}
+	if !strings.Contains(string(body), `"did_you_mean":"gesloten jeugdzorg"`) {
+		t.Errorf("response lacks did_you_mean: %s", body)
+	}
+}
+
 func TestSearchAPIErrors(t *testing.T) {
 	ts := mustServer(t, Options{})
 	tests := []struct {

@@ -96,6 +96,12 @@ func printHits(w io.Writer, r server.SearchResponse) {
 		fmt.Fprintln(w, "Geen resultaten.")
 		return
 	}
+	switch {
+	case r.Corrected:
+		fmt.Fprintf(w, "Geen resultaten; hieronder de resultaten voor: %s\n", r.DidYouMean)
+	case r.DidYouMean != "":
+		fmt.Fprintf(w, "Bedoelde u: %s\n", r.DidYouMean)
+	}
 	fmt.Fprintf(w, "%d resultaten (pagina %d):\n\n", r.Total, r.Page)
 	for i, h := range r.Hits {
 		head := h.ReportTitle

@@ -7,22 +7,33 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
-var (
-	analyzerOnce sync.Once
-	analyzerVal  analysis.Analyzer
-)
+// analyzers builds the Dutch analysers once, from the same definitions the index uses.
+var analyzers = sync.OnceValue(func() map[string]analysis.Analyzer {
+	m := mapping.NewIndexMapping()
+	if err := AddAnalyzers(m); err != nil {
+		panic("dutch: " + err.Error())
+	}
+	out := map[string]analysis.Analyzer{}
+	for _, name := range []string{Analyzer, ExactAnalyzer, QueryAnalyzer} {
+		a := m.AnalyzerNamed(name)
+		if a == nil {
+			panic("dutch: analyser " + name + " not registered")
+		}
+		out[name] = a
+	}
+	return out
+})
 
-// mustAnalyzer builds the Dutch analyser once, from the same definition the index uses.
-func mustAnalyzer() analysis.Analyzer {
-	analyzerOnce.Do(func() {
-		m := mapping.NewIndexMapping()
-		if err := AddAnalyzers(m); err != nil {
-			panic("dutch: " + err.Error())
-		}
-		analyzerVal = m.AnalyzerNamed(Analyzer)
-		if analyzerVal == nil {
-			panic("dutch: analyser not registered")
-		}
-	})
-	return analyzerVal
+// mustAnalyzer returns the full Dutch analyser.
+func mustAnalyzer() analysis.Analyzer { return analyzers()[Analyzer] }
+
+// ExactTerms analyses text with the exact chain (lower case, NFKC, folded; not
+// stemmed) and returns the terms in order: the words as an exact field holds them.
+func ExactTerms(text string) []string {
+	toks := analyzers()[ExactAnalyzer].Analyze([]byte(text))
+	out := make([]string, 0, len(toks))
+	for _, t := range toks {
+		out = append(out, string(t.Term))
+	}
+	return out
 }
