@@ -66,6 +66,7 @@ type Index struct {
 	path     string       // its folder
 	manifest manifest
 	records  []ReportRecord // cache of Reports(); nil until read, reset by changes
+	suggest  []suggestEntry // cache of suggestEntries(); likewise
 	lastSync time.Time
 	synced   bool
 }

@@ -195,3 +195,48 @@ func TestSearchDidYouMean(t *testing.T) {
 		})
 	}
 }
+
+func TestSuggest(t *testing.T) {
+	ix := mustOpen(t, mustCorpus(t))
+	mustSync(t, ix)
+
+	tests := []struct {
+		prefix string
+		want   Suggestion // must be among the suggestions ("" Text: none at all)
+	}{
+		{"Peter Dijk", Suggestion{"Peter Dijkshoorn", SuggestSpeaker}},
+		{"dijks", Suggestion{"Peter Dijkshoorn", SuggestSpeaker}},
+		{"gesloten j", Suggestion{"gesloten jeugdzorg", SuggestTheme}},
+		{"ervaringsd", Suggestion{"ervaringsdeskundigheid", SuggestTheme}},
+		{"huisart", Suggestion{"huisartsen", SuggestTerm}},
+		{"gesloten jeugdz", Suggestion{"gesloten jeugdzorg", SuggestTheme}},
+		{"", Suggestion{}},
+		{"   ", Suggestion{}},
+		{"\x00\xff", Suggestion{}},
+		{"qqqqzzz", Suggestion{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.prefix, func(t *testing.T) {
+			got, err := ix.Suggest(context.Background(), tt.prefix, 8)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.want.Text == "" {
+				if len(got) != 0 {
+					t.Fatalf("Suggest(%q) = %v, want none", tt.prefix, got)
+				}
+				return
+			}
+			found := false
+			for _, s := range got {
+				found = found || s == tt.want
+			}
+			if !found {
+				t.Errorf("Suggest(%q) = %v, want %v among them", tt.prefix, got, tt.want)
+			}
+			if len(got) > 8 {
+				t.Errorf("Suggest(%q) gave %d suggestions, want at most 8", tt.prefix, len(got))
+			}
+		})
+	}
+}

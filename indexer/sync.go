@@ -238,6 +238,7 @@ func (ix *Index) commitManifest(version string, files map[string]manifestEntry) 
 	ix.mu.Lock()
 	ix.manifest = manifest{Version: version, Files: cp}
 	ix.records = nil
+	ix.suggest = nil
 	ix.mu.Unlock()
 	return ix.saveManifest()
 }

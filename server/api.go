@@ -408,3 +408,44 @@ func (s *Server) reportSource(c *gin.Context) {
 	c.Header("X-Content-Type-Options", "nosniff")
 	c.FileAttachment(p, filepath.Base(p))
 }
+
+// SuggestResponse is the JSON answer of GET /api/v1/suggest.
+type SuggestResponse struct {
+	Suggestions []SuggestionJSON `json:"suggestions"`
+}
+
+// SuggestionJSON is one completion: kind is speaker, theme or term.
+type SuggestionJSON struct {
+	Text string `json:"text"`
+	Kind string `json:"kind"`
+}
+
+func (s *Server) suggest(c *gin.Context) {
+	v := c.Request.URL.Query()
+	for k := range v {
+		if k != "q" && k != "size" {
+			s.fail(c, &indexer.RequestError{Field: k, Message: "onbekende parameter " + strconv.Quote(k) + "; gebruik q of size"})
+			return
+		}
+	}
+	size, err := intParam(v, "size", "size moet een geheel getal tussen 1 en 20 zijn")
+	if err != nil || size > indexer.MaxSuggestions {
+		s.fail(c, &indexer.RequestError{Field: "size", Message: "size moet een geheel getal tussen 1 en 20 zijn"})
+		return
+	}
+	if size == 0 {
+		size = 8
+	}
+	ctx, cancel := s.searchContext(c)
+	defer cancel()
+	list, err := s.opts.Index.Suggest(ctx, v.Get("q"), size)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	out := SuggestResponse{Suggestions: make([]SuggestionJSON, 0, len(list))}
+	for _, sg := range list {
+		out.Suggestions = append(out.Suggestions, SuggestionJSON{Text: sg.Text, Kind: sg.Kind})
+	}
+	c.JSON(http.StatusOK, out)
+}

@@ -67,6 +67,7 @@ func (s *Server) routes() {
 	api.GET("/reports/:id/source", s.reportSource)
 	api.GET("/speakers", s.speakers)
 	api.GET("/themes", s.themes)
+	api.GET("/suggest", s.suggest)
 
 	s.pageRoutes(r)
 

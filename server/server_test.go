@@ -125,6 +125,35 @@ func TestSearchAPIDidYouMean(t *testing.T) {
 	}
 }
 
+func TestSuggestAPI(t *testing.T) {
+	ts := mustServer(t, Options{})
+	resp, body := mustGet(t, ts, "/api/v1/suggest?q="+url.QueryEscape("Peter Dijk"))
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d: %s", resp.StatusCode, body)
+	}
+	var got SuggestResponse
+	if err := json.Unmarshal(body, &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Suggestions) == 0 || got.Suggestions[0] != (SuggestionJSON{Text: "Peter Dijkshoorn", Kind: "speaker"}) {
+		t.Fatalf("suggestions = %+v, want Peter Dijkshoorn (speaker) first", got.Suggestions)
+	}
+	resp, body = mustGet(t, ts, "/api/v1/suggest?q=")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `"suggestions":[]`) {
+		t.Errorf("empty prefix: status %d body %s, want an empty list", resp.StatusCode, body)
+	}
+	for _, tc := range []struct{ query, field string }{
+		{"q=jeu&size=0", "size"},
+		{"q=jeu&size=21", "size"},
+		{"q=jeu&kind=x", "kind"},
+	} {
+		resp, body := mustGet(t, ts, "/api/v1/suggest?"+tc.query)
+		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), `"field":"`+tc.field+`"`) {
+			t.Errorf("%s: status %d body %s, want 400 on field %s", tc.query, resp.StatusCode, body, tc.field)
+		}
+	}
+}
+
 func TestSearchAPIErrors(t *testing.T) {
 	ts := mustServer(t, Options{})
 	tests := []struct {
