@@ -160,7 +160,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	}
 	// Few or no hits: offer the query spelt as the index spells it, when that finds
 	// more; when the query found nothing at all, answer that one instead.
-	spellings, err := ix.spellingsFor(uq)
+	spellings, err := ix.spellingsFor(ctx, uq)
 	if err != nil {
 		return out, nil // a suggestion is a courtesy: never fail the search for it
 	}

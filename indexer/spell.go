@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -23,7 +24,7 @@ const maxSpellings = 3
 // hold ("jeugdzrg" → "jeugdzorg"). Terms come from the unstemmed body field, so a
 // spelling is written as the reports write it: nearest by edit distance first, the
 // more frequent first among equals.
-func (ix *Index) spellingsFor(uq UserQuery) ([][]string, error) {
+func (ix *Index) spellingsFor(ctx context.Context, uq UserQuery) ([][]string, error) {
 	adv, err := ix.bleve.Advanced()
 	if err != nil {
 		return nil, fmt.Errorf("indexer: spelling: %w", err)
@@ -50,7 +51,7 @@ func (ix *Index) spellingsFor(uq UserQuery) ([][]string, error) {
 		if n < 4 || n > 40 {
 			continue // too short to correct with confidence, or not a word
 		}
-		if known, err := docFreq(r, term); err != nil {
+		if known, err := docFreq(ctx, r, term); err != nil {
 			return nil, err
 		} else if known > 0 {
 			continue
@@ -89,8 +90,8 @@ func (ix *Index) spellingsFor(uq UserQuery) ([][]string, error) {
 }
 
 // docFreq returns how many passages hold term in the exact body field.
-func docFreq(r index.IndexReader, term string) (uint64, error) {
-	tfr, err := r.TermFieldReader(nil, []byte(term), FieldBodyExact, false, false, false)
+func docFreq(ctx context.Context, r index.IndexReader, term string) (uint64, error) {
+	tfr, err := r.TermFieldReader(ctx, []byte(term), FieldBodyExact, false, false, false)
 	if err != nil {
 		return 0, fmt.Errorf("indexer: spelling: %w", err)
 	}
