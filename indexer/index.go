@@ -175,7 +175,7 @@ func writeFileSync(path string, data []byte) error {
 }
 
 func openBleve(path string, lockTimeout time.Duration) (bleve.Index, error) {
-	b, err := bleve.OpenUsing(path, map[string]any{"bolt_timeout": lockTimeout.String()})
+	b, err := bleve.OpenUsing(path, bleveConfig(map[string]any{"bolt_timeout": lockTimeout.String()}))
 	if err != nil {
 		if strings.Contains(err.Error(), "timeout") {
 			return nil, fmt.Errorf("indexer: open %s: %w", path, ErrLocked)
@@ -193,7 +193,7 @@ func createBleve(path string) (bleve.Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := bleve.New(path, m)
+	b, err := bleve.NewUsing(path, m, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, bleveConfig(nil))
 	if err != nil {
 		return nil, fmt.Errorf("indexer: create %s: %w", path, err)
 	}
@@ -249,10 +249,41 @@ func (ix *Index) saveManifest() error {
 	if err != nil {
 		return fmt.Errorf("indexer: encode manifest: %w", err)
 	}
-	if err := ix.bleve.SetInternal([]byte(internalManifest), raw); err != nil {
+	// Batches are acknowledged before they reach the disk (see bleveConfig); the
+	// manifest's batch is the one waited for. Bleve persists in order, so when it is on
+	// disk, so is every change before it, and after a crash the manifest on disk never
+	// claims more than the index holds.
+	b := ix.bleve.NewBatch()
+	b.SetInternal([]byte(internalManifest), raw)
+	persisted := make(chan error, 1)
+	b.SetPersistedCallback(func(err error) { persisted <- err })
+	if err := ix.bleve.Batch(b); err != nil {
 		return fmt.Errorf("indexer: write manifest: %w", err)
 	}
+	select {
+	case err := <-persisted:
+		if err != nil {
+			return fmt.Errorf("indexer: write manifest: %w", err)
+		}
+	case <-time.After(persistTimeout):
+		return fmt.Errorf("indexer: write manifest: not on disk after %s", persistTimeout)
+	}
 	return nil
+}
+
+// persistTimeout bounds the wait for the index to reach the disk.
+const persistTimeout = 2 * time.Minute
+
+// bleveConfig is the runtime configuration of every Bleve index Kennisbank opens.
+// unsafe_batch lets a batch return once it is searchable, while Bleve writes it to
+// disk in the background: indexing no longer waits for an fsync per batch, and
+// saveManifest waits for the disk instead.
+func bleveConfig(extra map[string]any) map[string]any {
+	cfg := map[string]any{"unsafe_batch": true}
+	for k, v := range extra {
+		cfg[k] = v
+	}
+	return cfg
 }
 
 // Status describes the index for operators.

@@ -145,7 +145,7 @@ func TestReopenKeepsManifest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mustSync(t, ix)
+	first, _ := mustSync(t, ix)
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -154,6 +154,10 @@ func TestReopenKeepsManifest(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
+	// Batches are acknowledged before they are on disk; closing must lose none.
+	if n, err := ix.bleve.DocCount(); err != nil || n != uint64(first.Passages) {
+		t.Errorf("passages after reopen = %d (%v), want %d", n, err, first.Passages)
+	}
 	sum, _ := mustSync(t, ix)
 	if sum.Indexed != 0 || sum.Unchanged != 2 {
 		t.Errorf("sync after reopen = %+v, want nothing to do", sum)

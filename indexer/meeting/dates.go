@@ -148,69 +148,96 @@ func findDatesIn(s string) []dateMention {
 		}
 		out = append(out, m)
 	}
-	for _, ix := range isoDateRe.FindAllStringSubmatchIndex(s, -1) {
-		y, _ := strconv.Atoi(s[ix[2]:ix[3]])
-		mo, _ := strconv.Atoi(s[ix[4]:ix[5]])
-		d, _ := strconv.Atoi(s[ix[6]:ix[7]])
-		if y < 1800 || y > 2200 {
-			continue
-		}
-		add(dateMention{Date: civil{y, mo, d}, Start: ix[0], End: ix[1], Text: s[ix[0]:ix[1]]})
-	}
-	for _, ix := range numDateRe.FindAllStringSubmatchIndex(s, -1) {
-		if s[ix[6]:ix[7]] != s[ix[10]:ix[11]] {
-			continue // mixed separators: not a date
-		}
-		d, _ := strconv.Atoi(s[ix[4]:ix[5]])
-		mo, _ := strconv.Atoi(s[ix[8]:ix[9]])
-		ys := s[ix[12]:ix[13]]
-		y, _ := strconv.Atoi(ys)
-		if len(ys) == 2 {
-			if y <= 50 {
-				y += 2000
-			} else {
-				y += 1900
+	numeric, worded := dateShapes(s)
+	if numeric {
+		for _, ix := range isoDateRe.FindAllStringSubmatchIndex(s, -1) {
+			y, _ := strconv.Atoi(s[ix[2]:ix[3]])
+			mo, _ := strconv.Atoi(s[ix[4]:ix[5]])
+			d, _ := strconv.Atoi(s[ix[6]:ix[7]])
+			if y < 1800 || y > 2200 {
+				continue
 			}
+			add(dateMention{Date: civil{y, mo, d}, Start: ix[0], End: ix[1], Text: s[ix[0]:ix[1]]})
 		}
-		if y < 1800 || y > 2200 {
-			continue
-		}
-		// "19.30.2020" and the like are no dates; also skip version numbers "1.2.2021"
-		// glued to more digits.
-		if ix[1] < len(s) && (s[ix[1]] == '.' && ix[1]+1 < len(s) && isDigit(s[ix[1]+1]) || s[ix[1]] == '-' && ix[1]+1 < len(s) && isDigit(s[ix[1]+1])) {
-			continue
-		}
-		m := dateMention{Date: civil{y, mo, d}, Start: ix[0], End: ix[1], Text: s[ix[0]:ix[1]]}
-		if ix[2] >= 0 {
-			m.HasDay, m.Weekday = true, weekdayNames[strings.ToLower(s[ix[2]:ix[3]])]
-		}
-		add(m)
-	}
-	for _, ix := range wordDateRe.FindAllStringSubmatchIndex(s, -1) {
-		mon := s[ix[6]:ix[7]]
-		if mon == "Jan" || mon == "JAN" {
-			continue // "Jan" is a first name far more often than a month
-		}
-		d, _ := strconv.Atoi(s[ix[4]:ix[5]])
-		if ix[4] > 0 && (isDigit(s[ix[4]-1]) || s[ix[4]-1] == '.' || s[ix[4]-1] == ',') && ix[2] < 0 {
-			continue // "2.5 mei", "1,5 mei"
-		}
-		m := dateMention{Date: civil{0, monthNames[strings.ToLower(mon)], d}, Start: ix[0], End: ix[1]}
-		if ix[8] >= 0 {
-			m.Date.Year, _ = strconv.Atoi(s[ix[8]:ix[9]])
-			if m.Date.Year < 1800 || m.Date.Year > 2200 {
-				m.Date.Year = 0
-				m.End = ix[7]
+		for _, ix := range numDateRe.FindAllStringSubmatchIndex(s, -1) {
+			if s[ix[6]:ix[7]] != s[ix[10]:ix[11]] {
+				continue // mixed separators: not a date
 			}
+			d, _ := strconv.Atoi(s[ix[4]:ix[5]])
+			mo, _ := strconv.Atoi(s[ix[8]:ix[9]])
+			ys := s[ix[12]:ix[13]]
+			y, _ := strconv.Atoi(ys)
+			if len(ys) == 2 {
+				if y <= 50 {
+					y += 2000
+				} else {
+					y += 1900
+				}
+			}
+			if y < 1800 || y > 2200 {
+				continue
+			}
+			// "19.30.2020" and the like are no dates; also skip version numbers "1.2.2021"
+			// glued to more digits.
+			if ix[1] < len(s) && (s[ix[1]] == '.' && ix[1]+1 < len(s) && isDigit(s[ix[1]+1]) || s[ix[1]] == '-' && ix[1]+1 < len(s) && isDigit(s[ix[1]+1])) {
+				continue
+			}
+			m := dateMention{Date: civil{y, mo, d}, Start: ix[0], End: ix[1], Text: s[ix[0]:ix[1]]}
+			if ix[2] >= 0 {
+				m.HasDay, m.Weekday = true, weekdayNames[strings.ToLower(s[ix[2]:ix[3]])]
+			}
+			add(m)
 		}
-		if ix[2] >= 0 {
-			m.HasDay, m.Weekday = true, weekdayNames[strings.ToLower(s[ix[2]:ix[3]])]
+	}
+	if worded {
+		for _, ix := range wordDateRe.FindAllStringSubmatchIndex(s, -1) {
+			mon := s[ix[6]:ix[7]]
+			if mon == "Jan" || mon == "JAN" {
+				continue // "Jan" is a first name far more often than a month
+			}
+			d, _ := strconv.Atoi(s[ix[4]:ix[5]])
+			if ix[4] > 0 && (isDigit(s[ix[4]-1]) || s[ix[4]-1] == '.' || s[ix[4]-1] == ',') && ix[2] < 0 {
+				continue // "2.5 mei", "1,5 mei"
+			}
+			m := dateMention{Date: civil{0, monthNames[strings.ToLower(mon)], d}, Start: ix[0], End: ix[1]}
+			if ix[8] >= 0 {
+				m.Date.Year, _ = strconv.Atoi(s[ix[8]:ix[9]])
+				if m.Date.Year < 1800 || m.Date.Year > 2200 {
+					m.Date.Year = 0
+					m.End = ix[7]
+				}
+			}
+			if ix[2] >= 0 {
+				m.HasDay, m.Weekday = true, weekdayNames[strings.ToLower(s[ix[2]:ix[3]])]
+			}
+			m.Text = s[m.Start:m.End]
+			add(m)
 		}
-		m.Text = s[m.Start:m.End]
-		add(m)
 	}
 	sortMentions(out)
 	return out
+}
+
+// monthStems are the starts of the month names and abbreviations of wordDateRe.
+var monthStems = []string{"jan", "feb", "maa", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"}
+
+// dateShapes tells which date patterns can match s: numeric ones need a digit, a
+// separator and a digit ("4-1", "2021-05"); worded ones a month name.
+func dateShapes(s string) (numeric, worded bool) {
+	for i := 0; i+2 < len(s); i++ {
+		if isDigit(s[i]) && (s[i+1] == '-' || s[i+1] == '/' || s[i+1] == '.') && isDigit(s[i+2]) {
+			numeric = true
+			break
+		}
+	}
+	low := strings.ToLower(s)
+	for _, m := range monthStems {
+		if strings.Contains(low, m) {
+			worded = true
+			break
+		}
+	}
+	return numeric, worded
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // dateRole is what a date in the text stands for.
@@ -232,17 +233,17 @@ func scoreDate(sd *scoredDate, d *doc, k blockKind, s string, i, firstProse int)
 		sd.role = roleApproval
 		return
 	}
-	if reWhenLabel.MatchString(left) {
+	if reWhenLabel.MatchString(tail(left)) {
 		sd.role = roleInvitation
 		return
 	}
-	if reDeadlineWord.MatchString(left) {
+	if reDeadlineWord.MatchString(tail(left)) {
 		sd.bound = sd.Date.Year != 0
 		sd.role = roleOther
 		return
 	}
 	if reComing.MatchString(right) || reNext.MatchString(s) && reMeetingWord.MatchString(s) ||
-		reFuture.MatchString(s) && reMeetingWord.MatchString(s) && !reTookPlace.MatchString(s) && i != d.titleIdx && k == kindPassage {
+		reFuture.MatchString(s) && reMeetingWord.MatchString(s) && !tookPlace(s) && i != d.titleIdx && k == kindPassage {
 		sd.role = roleNext
 		return
 	}
@@ -255,16 +256,16 @@ func scoreDate(sd *scoredDate, d *doc, k blockKind, s string, i, firstProse int)
 	case k == kindDateLine || only:
 		score += 4
 	}
-	if reDatumLabel.MatchString(left) {
+	if reDatumLabel.MatchString(tail(left)) {
 		score += 6
 	}
 	if reDocumentLbl.MatchString(s) {
 		score += 5
 	}
-	if reTookPlace.MatchString(s) {
+	if tookPlace(s) {
 		score += 4
 	}
-	if reMeetingNoun.MatchString(left) {
+	if reMeetingNoun.MatchString(tail(left)) {
 		score += 3
 	}
 	if sd.HasDay {
@@ -276,7 +277,7 @@ func scoreDate(sd *scoredDate, d *doc, k blockKind, s string, i, firstProse int)
 	if reTimeAfter.MatchString(right) {
 		score++
 	}
-	if reEarlier.MatchString(left) || reListOfEarly.MatchString(left) && i != d.titleIdx && !reDocumentLbl.MatchString(s) {
+	if reEarlier.MatchString(left) || reListOfEarly.MatchString(tail(left)) && i != d.titleIdx && !reDocumentLbl.MatchString(s) {
 		score -= 6
 	}
 	if reSettle.MatchString(s) {
@@ -289,6 +290,32 @@ func scoreDate(sd *scoredDate, d *doc, k blockKind, s string, i, firstProse int)
 		score -= 3
 	}
 	sd.score = score
+}
+
+// tailLen is how much of the text before a date the end-anchored patterns
+// (reMeetingNoun, reListOfEarly, …) can reach: their longest match is well under it.
+const tailLen = 120
+
+// tail returns the last tailLen bytes of s, starting on a whole character.
+func tail(s string) string {
+	if len(s) <= tailLen {
+		return s
+	}
+	i := len(s) - tailLen
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	return s[i:]
+}
+
+// tookPlace is reTookPlace.MatchString(s), after a test for the words it needs.
+func tookPlace(s string) bool {
+	low := strings.ToLower(s)
+	if !strings.Contains(low, "plaats") && !strings.Contains(low, "gehouden") &&
+		!strings.Contains(low, "bijee") && !strings.Contains(low, "vergader") {
+		return false
+	}
+	return reTookPlace.MatchString(s)
 }
 
 // resolveYear completes a date without a year, and says how.
