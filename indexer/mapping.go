@@ -6,7 +6,8 @@ package indexer
 //
 //	id             "<report id>#p<n>"
 //	report_id      keyword, stored      the report's slug
-//	report_title   nl_kb, stored         title_exact: nl_exact, the same text unstemmed
+//	report_title   nl_kb, stored         the report's title
+//	title_exact    nl_exact, term vectors   the title unstemmed, in the first passage only
 //	section        nl_kb, stored         the heading the passage stands under
 //	body           nl_kb, stored, term vectors (for highlighting)
 //	body_exact     nl_exact, term vectors: exact wording and phrases
@@ -61,6 +62,7 @@ const (
 type passageDoc struct {
 	ReportID       string   `json:"report_id"`
 	Title          string   `json:"report_title"`
+	TitleExact     string   `json:"title_exact,omitempty"` // the first passage only
 	Section        string   `json:"section,omitempty"`
 	Body           string   `json:"body"`
 	PassageNo      float64  `json:"passage_no"`
@@ -118,10 +120,12 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(FieldReportID, kw(true, true))
-	doc.AddFieldMappingsAt(FieldTitle,
-		text(FieldTitle, dutch.Analyzer, true, true),
-		text(FieldTitleExact, dutch.ExactAnalyzer, false, true))
-	doc.AddFieldMappingsAt(FieldSection, text(FieldSection, dutch.Analyzer, true, true))
+	// Title and section words count in every passage (without positions: only the
+	// body is highlighted); the title's exact wording, for phrases, is in the first
+	// passage alone.
+	doc.AddFieldMappingsAt(FieldTitle, text(FieldTitle, dutch.Analyzer, true, false))
+	doc.AddFieldMappingsAt(FieldTitleExact, text(FieldTitleExact, dutch.ExactAnalyzer, false, true))
+	doc.AddFieldMappingsAt(FieldSection, text(FieldSection, dutch.Analyzer, true, false))
 	doc.AddFieldMappingsAt(FieldBody,
 		text(FieldBody, dutch.Analyzer, true, true),
 		text(FieldBodyExact, dutch.ExactAnalyzer, false, true))

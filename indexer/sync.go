@@ -27,7 +27,7 @@ import (
 
 // readVersion names the way reports are read and indexed. Changing it makes the next
 // sync read every file again.
-const readVersion = "2"
+const readVersion = "3"
 
 // syncGCPercent is the garbage collector's GOGC while a large sync runs.
 const syncGCPercent = 300
@@ -487,7 +487,12 @@ func passageDocs(rec ReportRecord, rep meeting.Report) []*passageDoc {
 	}
 	docs := make([]*passageDoc, 0, len(rep.Passages))
 	for i, p := range rep.Passages {
+		titleExact := ""
+		if i == 0 {
+			titleExact = rec.Title
+		}
 		docs = append(docs, &passageDoc{
+			TitleExact:     titleExact,
 			ReportID:       rec.ID,
 			Title:          rec.Title,
 			Section:        p.Section,

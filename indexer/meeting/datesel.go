@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -35,12 +36,7 @@ var (
 	reDatumLabel   = regexp.MustCompile(`(?i)\b(datum|vergaderdatum|datum vergadering|datum bijeenkomst)\s*:?\s*$`)
 	reDocumentLbl  = regexp.MustCompile(`(?i)^(document|onderwerp|betreft)\s*:`)
 	reWhenLabel    = regexp.MustCompile(`(?i)\bwanneer\s*:?\s*$`)
-	reNext         = regexp.MustCompile(`(?i)\b(volgende|eerstvolgende|vervolgbijeenkomst|vervolgvergadering|vervolgoverleg)\b`)
-	reFuture       = regexp.MustCompile(`(?i)\b(zal|zullen|gaat|gaan|wordt|worden|staat|staan|gepland|plannen|inplannen|organiseren|aanstaande|komende|noteer|reserveer)\b`)
-	reMeetingWord  = regexp.MustCompile(`(?i)(vergadering|bijeenkomst|avond|overleg|sessie|\balv\b|terugkoppel|ontmoeting)`)
-	reEarlier      = regexp.MustCompile(`(?i)\b(vorige|vorig|eerdere|voorgaande|zie)\b`)
 	reListOfEarly  = regexp.MustCompile(`(?i)(besluitenlijst|notulen|verslag|actielijst)\s+van\s+de\s+\S*(vergadering|overleg|bijeenkomst|procedure)\s+van\s*$`)
-	reSettle       = regexp.MustCompile(`(?i)\b(vaststelling|vaststellen|goedkeuring)\b`)
 	reApproved     = regexp.MustCompile(`(?i)\b(aldus\s+vastgesteld|vastgesteld\s+in\s+de|vastgesteld\s+op|goedgekeurd\s+(in|op))\b`)
 	reCaseLine     = regexp.MustCompile(`(?i)^(zaak|brief|noot|agendapunt)\s*:`)
 	reDeadlineWord = regexp.MustCompile(`(?i)(\b(vanaf|per|tot|voor|vóór|uiterlijk|sinds|na|medio|eind|begin|eind|t/m|m\.i\.v\.|ingaande|deadline)|\bin\s+de\s+week\s+van)\s*$`)
@@ -229,7 +225,8 @@ func scoreDate(sd *scoredDate, d *doc, k blockKind, s string, i, firstProse int)
 		sd.role = rolePublication
 		return
 	}
-	if reApproved.MatchString(s) {
+	low := strings.ToLower(s)
+	if (strings.Contains(low, "vastgesteld") || strings.Contains(low, "goedgekeurd")) && reApproved.MatchString(s) {
 		sd.role = roleApproval
 		return
 	}
@@ -242,8 +239,8 @@ func scoreDate(sd *scoredDate, d *doc, k blockKind, s string, i, firstProse int)
 		sd.role = roleOther
 		return
 	}
-	if reComing.MatchString(right) || reNext.MatchString(s) && reMeetingWord.MatchString(s) ||
-		reFuture.MatchString(s) && reMeetingWord.MatchString(s) && !tookPlace(s) && i != d.titleIdx && k == kindPassage {
+	if reComing.MatchString(right) || nextWords.in(low) && meetingWord(low) ||
+		futureWords.in(low) && meetingWord(low) && !tookPlace(s) && i != d.titleIdx && k == kindPassage {
 		sd.role = roleNext
 		return
 	}
@@ -277,10 +274,10 @@ func scoreDate(sd *scoredDate, d *doc, k blockKind, s string, i, firstProse int)
 	if reTimeAfter.MatchString(right) {
 		score++
 	}
-	if reEarlier.MatchString(left) || reListOfEarly.MatchString(tail(left)) && i != d.titleIdx && !reDocumentLbl.MatchString(s) {
+	if earlierWords.in(strings.ToLower(left)) || reListOfEarly.MatchString(tail(left)) && i != d.titleIdx && !reDocumentLbl.MatchString(s) {
 		score -= 6
 	}
-	if reSettle.MatchString(s) {
+	if settleWords.in(low) {
 		score -= 3
 	}
 	if rePastRef.MatchString(right) {
@@ -290,6 +287,58 @@ func scoreDate(sd *scoredDate, d *doc, k blockKind, s string, i, firstProse int)
 		score -= 3
 	}
 	sd.score = score
+}
+
+// Word lists matched as whole words in any case, as `(?i)\b(…|…)\b` would, but
+// by looking the words up.
+var (
+	nextWords    = wordSet("volgende eerstvolgende vervolgbijeenkomst vervolgvergadering vervolgoverleg")
+	futureWords  = wordSet("zal zullen gaat gaan wordt worden staat staan gepland plannen inplannen organiseren aanstaande komende noteer reserveer")
+	earlierWords = wordSet("vorige vorig eerdere voorgaande zie")
+	settleWords  = wordSet("vaststelling vaststellen goedkeuring")
+	alvWord      = wordSet("alv")
+)
+
+// meetingWordParts are the parts of words that name a meeting.
+var meetingWordParts = []string{"vergadering", "bijeenkomst", "avond", "overleg", "sessie", "terugkoppel", "ontmoeting"}
+
+// meetingWord reports whether the lower-cased text low names a meeting.
+func meetingWord(low string) bool {
+	for _, p := range meetingWordParts {
+		if strings.Contains(low, p) {
+			return true
+		}
+	}
+	return alvWord.in(low)
+}
+
+// wordList is a set of lower-case words.
+type wordList map[string]bool
+
+func wordSet(list string) wordList {
+	w := wordList{}
+	for _, f := range strings.Fields(list) {
+		w[f] = true
+	}
+	return w
+}
+
+// in reports whether the lower-cased text low holds one of the words as a whole word.
+func (w wordList) in(low string) bool {
+	start := -1
+	for i, r := range low {
+		letter := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_'
+		switch {
+		case letter && start < 0:
+			start = i
+		case !letter && start >= 0:
+			if w[low[start:i]] {
+				return true
+			}
+			start = -1
+		}
+	}
+	return start >= 0 && w[low[start:]]
 }
 
 // tailLen is how much of the text before a date the end-anchored patterns

@@ -3,6 +3,7 @@ package meeting
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -237,4 +238,43 @@ func FuzzParseDate(f *testing.F) {
 		// Parse never panics on any text.
 		_ = Parse(Input{Name: s, Text: s}, Options{Now: fixedNow})
 	})
+}
+
+// TestTextHelpersMatchPatterns checks the hand-written text helpers against the
+// regular expressions they replace.
+func TestTextHelpersMatchPatterns(t *testing.T) {
+	initialsRe := regexp.MustCompile(`^(\p{Lu}\.){1,4}$|^(\p{Lu}\.)+\p{Lu}\p{Ll}?\.$`)
+	for _, s := range []string{"E.", "E.M.", "A.Th.", "A.B.C.D.", "A.B.C.D.E.", "Th.", "e.m.", "E.M", "EM.",
+		"É.Ö.", "A.Bc.", "A.BC.", "prof.", "o.a.", "J.P.Balkenende.", "", ".", "A..", "A.Th.x"} {
+		if got, want := isInitials(s), initialsRe.MatchString(s); got != want {
+			t.Errorf("isInitials(%q) = %v, want %v", s, got, want)
+		}
+	}
+	wsRe := regexp.MustCompile(`[ \t\p{Zs}]+`)
+	for _, s := range []string{"", "a b", "a  b", "a\t\tb", "a\u00a0b", " a ", "a\u2003 \tb", "één  twee", "x\u3000"} {
+		if got, want := collapseSpace(s), wsRe.ReplaceAllString(s, " "); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func TestSplitListMatchesPattern(t *testing.T) {
+	listSepRe := regexp.MustCompile(`\s*(?:,|/|;|\(|\)|\s+en\s+|\s+of\s+)\s*`)
+	for _, s := range []string{
+		"gemeenten, onderwijs, jeugdhulporganisaties en sportverenigingen",
+		"ouders en kinderen of jongeren / hulpverleners; scholen (po en vo)",
+		"en dan", "dit en", "a  en  b", "a, en b", "geen lijst", "", ",,", "mensen enz. of of",
+	} {
+		want := listSepRe.Split(s, -1)
+		for i := range want {
+			want[i] = strings.Join(strings.Fields(want[i]), " ")
+		}
+		got := splitList(s)
+		for i := range got {
+			got[i] = strings.Join(strings.Fields(got[i]), " ")
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("splitList(%q) = %q, want %q", s, got, want)
+		}
+	}
 }

@@ -307,7 +307,7 @@ var prepositions = map[string]bool{
 
 // speechPhraseWords holds, for each alternative of speechPhraseRe, a word that it
 // cannot match without; a sentence holding none of them cannot match.
-var speechPhraseWords = []string{"heeft", "had", "hebben", "stel", "blij", "weten", "ziet",
+var speechPhraseWords = []string{"vraag", "vragen", "opmerking", "punt", "blij", "weten", "ziet",
 	"woord", "vind", "vond", "graag", "ervaren", "vroeg", "vraagt", "deelt", "neemt", "nam",
 	"betoog", "volgens", "sluit", "verslag", "update", "doet"}
 

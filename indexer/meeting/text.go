@@ -29,7 +29,6 @@ var (
 	listItemRe      = regexp.MustCompile(`^([-*•·–]\s+|\d{1,2}[.)]\s+)`)
 	bulletRe        = regexp.MustCompile(`^[-*•·–]\s+`)
 	markHeadingRe   = regexp.MustCompile(`^(#{1,6})\s*(.*?)\s*#*$`)
-	wsRe            = regexp.MustCompile(`[ \t\p{Zs}]+`)
 )
 
 // normalise repairs what survives extraction: odd line ends, non-breaking spaces,
@@ -57,7 +56,7 @@ func splitBlocks(text string) []block {
 		}
 	}
 	for _, raw := range strings.Split(normalise(text), "\n") {
-		line := strings.TrimSpace(wsRe.ReplaceAllString(raw, " "))
+		line := strings.TrimSpace(collapseSpace(raw))
 		if line == "" {
 			flush()
 			continue
@@ -264,13 +263,65 @@ func breakAfter(rs []rune, i, j int) bool {
 	return true
 }
 
-var initialsRe = regexp.MustCompile(`^(\p{Lu}\.){1,4}$|^(\p{Lu}\.)+\p{Lu}\p{Ll}?\.$`)
 
 func isInitials(s string) bool {
 	if len(s) < 2 || len(s) > 24 || s[len(s)-1] != '.' {
 		return false
 	}
-	return initialsRe.MatchString(s)
+	// ^(\p{Lu}\.){1,4}$|^(\p{Lu}\.)+\p{Lu}\p{Ll}?\.$ ("E.M.", "A.Th."): one or more
+	// capital-and-period pairs, optionally closed by a capital, a small letter and a period.
+	var rs []rune
+	for _, r := range s {
+		rs = append(rs, r)
+	}
+	pairs := 0
+	for pairs*2+1 < len(rs) && unicode.IsUpper(rs[pairs*2]) && rs[pairs*2+1] == '.' {
+		pairs++
+	}
+	rest := rs[pairs*2:]
+	switch {
+	case pairs == 0:
+		return false
+	case len(rest) == 0:
+		return true
+	case len(rest) == 3:
+		return unicode.IsUpper(rest[0]) && unicode.IsLower(rest[1]) && rest[2] == '.'
+	}
+	return false
+}
+
+// collapseSpace replaces each run of spaces, tabs and other space separators by one
+// space.
+func collapseSpace(s string) string {
+	plain := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\t' || c >= utf8.RuneSelf || c == ' ' && i+1 < len(s) && s[i+1] == ' ' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if r == ' ' || r == '\t' || unicode.Is(unicode.Zs, r) {
+			space = true
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	if space {
+		b.WriteByte(' ')
+	}
+	return b.String()
 }
 
 // splitLong splits a paragraph longer than max runes at sentence ends.
@@ -342,7 +393,7 @@ var foldMap = func() map[rune]rune {
 func titleFromName(name string) string {
 	base := strings.TrimSuffix(path.Base(name), path.Ext(name))
 	base = strings.NewReplacer("-", " ", "_", " ").Replace(base)
-	base = strings.TrimSpace(wsRe.ReplaceAllString(base, " "))
+	base = strings.TrimSpace(collapseSpace(base))
 	if base == "" {
 		return ""
 	}

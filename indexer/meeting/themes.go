@@ -2,7 +2,6 @@ package meeting
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -117,7 +116,40 @@ func analyse(s string) []string {
 	return out
 }
 
-var listSepRe = regexp.MustCompile(`\s*(?:,|/|;|\(|\)|\s+en\s+|\s+of\s+)\s*`)
+// splitList splits a sentence into the items of an enumeration: at commas, slashes,
+// semicolons and brackets, and at the words "en" and "of" between other words. It is
+// listSepRe.Split(s, -1) for
+//
+//	\s*(?:,|/|;|\(|\)|\s+en\s+|\s+of\s+)\s*
+//
+// up to white space within an item.
+func splitList(s string) []string {
+	var items []string
+	start := 0
+	cut := func(end, next int) {
+		items = append(items, strings.TrimSpace(s[start:end]))
+		start = next
+	}
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ',', '/', ';', '(', ')':
+			cut(i, i+1)
+		case ' ', '\t', '\n':
+			// " en " / " of ": a conjunction between white space, after some text.
+			j := i + 1
+			for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n') {
+				j++
+			}
+			if j+2 < len(s) && (s[j:j+2] == "en" || s[j:j+2] == "of") &&
+				(s[j+2] == ' ' || s[j+2] == '\t' || s[j+2] == '\n') && strings.TrimSpace(s[start:i]) != "" {
+				cut(i, j+2)
+				i = j + 1
+			}
+		}
+	}
+	items = append(items, strings.TrimSpace(s[start:]))
+	return items
+}
 
 // weakTerms returns the terms of a sentence that stand only in a long enumeration
 // ("gemeenten, onderwijs, jeugdhulporganisaties, sportverenigingen, …"): a reader does
@@ -128,7 +160,7 @@ func weakTerms(sentence string) map[string]int {
 		strings.Count(sentence, ")") < 2 {
 		return nil // fewer than three items: no enumeration
 	}
-	items := listSepRe.Split(sentence, -1)
+	items := splitList(sentence)
 	weak := map[string]int{}
 	run := []string{}
 	flush := func() {
