@@ -263,7 +263,6 @@ func breakAfter(rs []rune, i, j int) bool {
 	return true
 }
 
-
 func isInitials(s string) bool {
 	if len(s) < 2 || len(s) > 24 || s[len(s)-1] != '.' {
 		return false
