@@ -278,3 +278,32 @@ func TestSplitListMatchesPattern(t *testing.T) {
 		}
 	}
 }
+
+// TestSpeechPhrasesMatchPattern checks hasSpeechPhrase against the single pattern it
+// replaces, over every sentence of the sample reports and some made-up ones.
+func TestSpeechPhrasesMatchPattern(t *testing.T) {
+	speechPhraseRe := regexp.MustCompile(`\b(?i:(heeft|had|hebben|stelt|stelde)\s+(\S+\s+){0,3}(vraag|vragen|opmerking|opmerkingen|punt)\b|is\s+(erg\s+|zeer\s+)?blij|wil(de)?\s+(graag\s+)?weten|ziet\s+graag|neemt\s+het\s+woord|nam\s+het\s+woord|vindt\s+(het|dat)|vond\s+(het|dat)|wil(de)?\s+graag|laten\s+ervaren|vroeg\s+zich\s+af|vraagt\s+zich\s+af|deelt\s+mee|neemt\s+(ons\s+)?mee|nam\s+(ons\s+)?mee|in\s+(zijn|haar)\s+betoog|\bvolgens\s+[A-Z]|sluit\s+zich\s+aan|neemt\s+deel|nam\s+deel|brengt\s+verslag|bracht\s+verslag|geeft\s+een\s+update|doet\s+(een\s+)?(voorstel|oproep|suggestie))|\b[Vv]olgens\s+\p{Lu}`)
+	sents := []string{
+		"Jan heeft een vraag over de inkoop.", "Zij stelde twee korte vragen.", "Hij is erg blij met de uitkomst.",
+		"Wij willen graag weten hoe het zit.", "Zij wilde graag meedoen.", "De wethouder ziet graag meer samenwerking.",
+		"Anja neemt het woord.", "Piet nam ons mee in de plannen.", "Zij vindt dat het beter kan.", "Hij vond het lastig.",
+		"Volgens mij klopt dat niet.", "volgens Peter is het klaar.", "Volgens Émile wel.", "De raad sluit zich aan.",
+		"Zij neemt deel aan de werkgroep.", "Hij bracht verslag uit.", "Ze geeft een update.", "Hij doet een oproep.",
+		"Hij vraagt zich af of dat kan.", "Zij deelt mee dat het doorgaat.", "In zijn betoog wees hij op de wachtlijsten.",
+		"De bijeenkomst vond plaats in Roermond.", "Er waren geen vragen.", "De gemeente neemt meer tijd.", "",
+	}
+	for _, name := range []string{"mvs-terugkoppelbijeenkomst.txt", "expertisecentrum-jeugdhulp-limburg.txt"} {
+		data, err := os.ReadFile(filepath.Join("..", "..", "corpus", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, block := range strings.Split(string(data), "\n\n") {
+			sents = append(sents, sentences(block)...)
+		}
+	}
+	for _, s := range sents {
+		if got, want := hasSpeechPhrase(s), speechPhraseRe.MatchString(s); got != want {
+			t.Errorf("hasSpeechPhrase(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

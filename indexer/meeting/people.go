@@ -293,7 +293,6 @@ func init() {
 }
 
 var (
-	speechPhraseRe = regexp.MustCompile(`\b(?i:(heeft|had|hebben|stelt|stelde)\s+(\S+\s+){0,3}(vraag|vragen|opmerking|opmerkingen|punt)\b|is\s+(erg\s+|zeer\s+)?blij|wil(de)?\s+(graag\s+)?weten|ziet\s+graag|neemt\s+het\s+woord|nam\s+het\s+woord|vindt\s+(het|dat)|vond\s+(het|dat)|wil(de)?\s+graag|laten\s+ervaren|vroeg\s+zich\s+af|vraagt\s+zich\s+af|deelt\s+mee|neemt\s+(ons\s+)?mee|nam\s+(ons\s+)?mee|in\s+(zijn|haar)\s+betoog|\bvolgens\s+[A-Z]|sluit\s+zich\s+aan|neemt\s+deel|nam\s+deel|brengt\s+verslag|bracht\s+verslag|geeft\s+een\s+update|doet\s+(een\s+)?(voorstel|oproep|suggestie))|\b[Vv]olgens\s+\p{Lu}`)
 	notSpeechRe    = regexp.MustCompile(`(?i)\b(vond|vindt|vonden)\b[^.]*\bplaats\b`)
 )
 
@@ -305,18 +304,42 @@ var prepositions = map[string]bool{
 	"tussen": true, "vanuit": true, "richting": true, "wegens": true, "als": true,
 }
 
-// speechPhraseWords holds, for each alternative of speechPhraseRe, a word that it
-// cannot match without; a sentence holding none of them cannot match.
-var speechPhraseWords = []string{"vraag", "vragen", "opmerking", "punt", "blij", "weten", "ziet",
-	"woord", "vind", "vond", "graag", "ervaren", "vroeg", "vraagt", "deelt", "neemt", "nam",
-	"betoog", "volgens", "sluit", "verslag", "update", "doet"}
+// speechPhrases are the phrases of speech and acts ("stelt een vraag", "neemt het
+// woord", "volgens Peter"), each behind a word it cannot match without, so that a
+// sentence is tried only against the phrases whose word it holds. Together they match
+// what speechPhraseRe matches.
+var speechPhrases = []struct {
+	words []string // lower-case; the sentence must hold one of them
+	re    *regexp.Regexp
+}{
+	{[]string{"vraag", "vragen", "opmerking", "punt"}, regexp.MustCompile(`(?i)\b(heeft|had|hebben|stelt|stelde)\s+(\S+\s+){0,3}(vraag|vragen|opmerking|opmerkingen|punt)\b`)},
+	{[]string{"blij"}, regexp.MustCompile(`(?i)\bis\s+(erg\s+|zeer\s+)?blij`)},
+	{[]string{"weten", "graag"}, regexp.MustCompile(`(?i)\bwil(de)?\s+((graag\s+)?weten|graag)`)},
+	{[]string{"ziet"}, regexp.MustCompile(`(?i)\bziet\s+graag`)},
+	{[]string{"neemt", "nam"}, regexp.MustCompile(`(?i)\b(neemt|nam)\s+(het\s+woord|(ons\s+)?mee|deel)`)},
+	{[]string{"vind", "vond"}, regexp.MustCompile(`(?i)\b(vindt|vond)\s+(het|dat)`)},
+	{[]string{"ervaren"}, regexp.MustCompile(`(?i)\blaten\s+ervaren`)},
+	{[]string{"vroeg", "vraagt"}, regexp.MustCompile(`(?i)\b(vroeg|vraagt)\s+zich\s+af`)},
+	{[]string{"deelt"}, regexp.MustCompile(`(?i)\bdeelt\s+mee`)},
+	{[]string{"betoog"}, regexp.MustCompile(`(?i)\bin\s+(zijn|haar)\s+betoog`)},
+	{[]string{"volgens"}, regexp.MustCompile(`(?i:\bvolgens\s+[A-Z])|\b[Vv]olgens\s+\p{Lu}`)},
+	{[]string{"sluit"}, regexp.MustCompile(`(?i)\bsluit\s+zich\s+aan`)},
+	{[]string{"verslag"}, regexp.MustCompile(`(?i)\b(brengt|bracht)\s+verslag`)},
+	{[]string{"update"}, regexp.MustCompile(`(?i)\bgeeft\s+een\s+update`)},
+	{[]string{"doet"}, regexp.MustCompile(`(?i)\bdoet\s+(een\s+)?(voorstel|oproep|suggestie)`)},
+}
 
-// mayHaveSpeechPhrase is a fast test that speechPhraseRe may match s.
-func mayHaveSpeechPhrase(s string) bool {
-	lower := strings.ToLower(s)
-	for _, w := range speechPhraseWords {
-		if strings.Contains(lower, w) {
-			return true
+// hasSpeechPhrase reports whether s holds one of speechPhrases.
+func hasSpeechPhrase(s string) bool {
+	low := strings.ToLower(s)
+	for _, p := range speechPhrases {
+		for _, w := range p.words {
+			if strings.Contains(low, w) {
+				if p.re.MatchString(s) {
+					return true
+				}
+				break
+			}
 		}
 	}
 	return false
@@ -328,7 +351,7 @@ func speechSentence(s string, toks []token) bool {
 	if strings.Contains(s, ":") && recordLabelRe.MatchString(s) {
 		return false // lines of a decision list: "Zaak: brief van minister X"
 	}
-	if mayHaveSpeechPhrase(s) && speechPhraseRe.MatchString(s) {
+	if hasSpeechPhrase(s) {
 		return true
 	}
 	for _, t := range toks {

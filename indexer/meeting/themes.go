@@ -96,12 +96,12 @@ func (v *Vocabulary) compile() {
 func analyse(s string) []string {
 	ts := dutch.Terms(s)
 	out := make([]string, 0, len(ts))
+	// The analyser's terms are lower-cased and folded already.
 	for i, t := range ts {
-		t = fold(t)
 		part := false
 		head := false
 		for j := i - 1; j >= 0 && j >= i-5; j-- {
-			w := fold(ts[j])
+			w := ts[j]
 			if len(w) > len(t) && strings.Contains(w, t) {
 				part = true
 				head = strings.HasSuffix(w, t)
