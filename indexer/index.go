@@ -108,6 +108,9 @@ func Open(opts Options) (*Index, error) {
 	var b bleve.Index
 	if path != "" {
 		b, err = openBleve(path, opts.LockTimeout)
+		if err == nil {
+			b, path, err = renewOutdated(opts.Dir, path, b)
+		}
 	} else {
 		path = filepath.Join(opts.Dir, "gen-1")
 		if b, err = createBleve(path); err == nil {
@@ -123,6 +126,48 @@ func Open(opts Options) (*Index, error) {
 		return nil, err
 	}
 	return ix, nil
+}
+
+// mappingVersion names the index mapping (fields and analysers). An index made with
+// another mapping is replaced by an empty one when it is opened, and the next sync reads
+// every report into it.
+const mappingVersion = "3"
+
+// internalMappingVersion is the key under which an index keeps its mappingVersion.
+const internalMappingVersion = "mapping_version"
+
+// renewOutdated returns b when its mapping is the current one; otherwise it closes b,
+// puts an empty index of the current mapping in its place as the next generation and
+// removes the outdated one.
+func renewOutdated(dir, path string, b bleve.Index) (bleve.Index, string, error) {
+	v, err := b.GetInternal([]byte(internalMappingVersion))
+	if err != nil {
+		_ = b.Close()
+		return nil, "", fmt.Errorf("indexer: read mapping version: %w", err)
+	}
+	if string(v) == mappingVersion {
+		return b, path, nil
+	}
+	if err := b.Close(); err != nil {
+		return nil, "", fmt.Errorf("indexer: close outdated index: %w", err)
+	}
+	next := nextGeneration(dir, path)
+	if err := os.RemoveAll(next); err != nil {
+		return nil, "", fmt.Errorf("indexer: clear %s: %w", next, err)
+	}
+	nb, err := createBleve(next)
+	if err != nil {
+		return nil, "", err
+	}
+	if err := setCurrent(dir, next); err != nil {
+		_ = nb.Close()
+		return nil, "", err
+	}
+	if err := os.RemoveAll(path); err != nil {
+		_ = nb.Close()
+		return nil, "", fmt.Errorf("indexer: remove outdated index: %w", err)
+	}
+	return nb, next, nil
 }
 
 // The index folder holds generations of the Bleve index (gen-1, gen-2, …) and a file
@@ -195,6 +240,10 @@ func createBleve(path string) (bleve.Index, error) {
 	}
 	b, err := bleve.NewUsing(path, m, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, bleveConfig(nil))
 	if err != nil {
+		return nil, fmt.Errorf("indexer: create %s: %w", path, err)
+	}
+	if err := b.SetInternal([]byte(internalMappingVersion), []byte(mappingVersion)); err != nil {
+		_ = b.Close()
 		return nil, fmt.Errorf("indexer: create %s: %w", path, err)
 	}
 	return b, nil

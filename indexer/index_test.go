@@ -217,3 +217,43 @@ func TestAssignIDsOnClash(t *testing.T) {
 		t.Errorf("previously indexed file got %q, want to keep verslag", work[2].id)
 	}
 }
+
+func TestOpenRenewsOutdatedMapping(t *testing.T) {
+	dir := mustCorpus(t)
+	indexDir := filepath.Join(t.TempDir(), "index")
+	ix, err := Open(Options{Dir: indexDir, CorpusDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustSync(t, ix)
+	oldPath := ix.path
+	// An index made by an earlier version of the mapping.
+	if err := ix.cur.SetInternal([]byte(internalMappingVersion), []byte("0")); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.saveManifest(); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	ix, err = Open(Options{Dir: indexDir, CorpusDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if ix.path == oldPath {
+		t.Fatalf("outdated index %s kept", oldPath)
+	}
+	if _, err := os.Stat(oldPath); !os.IsNotExist(err) {
+		t.Errorf("outdated index folder still there: %v", err)
+	}
+	if n, _ := ix.bleve.DocCount(); n != 0 {
+		t.Errorf("renewed index holds %d documents, want 0", n)
+	}
+	sum, _ := mustSync(t, ix)
+	if sum.Indexed != 2 {
+		t.Errorf("sync after renewal = %+v, want both reports read again", sum)
+	}
+}
