@@ -293,7 +293,7 @@ func init() {
 }
 
 var (
-	notSpeechRe    = regexp.MustCompile(`(?i)\b(vond|vindt|vonden)\b[^.]*\bplaats\b`)
+	notSpeechRe = regexp.MustCompile(`(?i)\b(vond|vindt|vonden)\b[^.]*\bplaats\b`)
 )
 
 // prepositions before a name make it an object, not the one who acts.
