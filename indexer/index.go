@@ -63,6 +63,7 @@ type Index struct {
 
 	mu       sync.RWMutex // guards the fields below
 	cur      bleve.Index  // the generation in use
+	store    *recordStore // its report records and manifest
 	path     string       // its folder
 	manifest manifest
 	records  []ReportRecord // cache of Reports(); nil until read, reset by changes
@@ -90,8 +91,9 @@ type manifestEntry struct {
 }
 
 const (
-	internalManifest = "manifest"
-	internalReport   = "report:"
+	// internalSavedAt holds when the manifest was last saved: the one small value
+	// written to Bleve's internal space while syncing.
+	internalSavedAt = "manifest_saved_at"
 )
 
 // Open opens the index in opts.Dir, creating it when it does not exist. It fails with
@@ -120,9 +122,16 @@ func Open(opts Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{opts: opts, cur: b, path: path, bleve: bleve.NewIndexAlias(b), manifest: manifest{Files: map[string]manifestEntry{}}}
+	store, err := openRecords(path, opts.LockTimeout)
+	if err != nil {
+		_ = b.Close()
+		return nil, err
+	}
+	ix := &Index{opts: opts, cur: b, store: store, path: path, bleve: bleve.NewIndexAlias(b),
+		manifest: manifest{Files: map[string]manifestEntry{}}}
 	if err := ix.loadManifest(); err != nil {
 		_ = b.Close()
+		_ = store.close()
 		return nil, err
 	}
 	return ix, nil
@@ -131,7 +140,7 @@ func Open(opts Options) (*Index, error) {
 // mappingVersion names the index mapping (fields and analysers). An index made with
 // another mapping is replaced by an empty one when it is opened, and the next sync reads
 // every report into it.
-const mappingVersion = "3"
+const mappingVersion = "4"
 
 // internalMappingVersion is the key under which an index keeps its mappingVersion.
 const internalMappingVersion = "mapping_version"
@@ -254,9 +263,13 @@ func (ix *Index) Close() error {
 	ix.syncMu.Lock()
 	defer ix.syncMu.Unlock()
 	ix.mu.RLock()
-	cur := ix.cur
+	cur, store := ix.cur, ix.store
 	ix.mu.RUnlock()
-	if err := cur.Close(); err != nil {
+	err := cur.Close()
+	if err2 := store.close(); err == nil {
+		err = err2
+	}
+	if err != nil {
 		return fmt.Errorf("indexer: close: %w", err)
 	}
 	return nil
@@ -270,9 +283,9 @@ func (ix *Index) Ready() bool {
 }
 
 func (ix *Index) loadManifest() error {
-	raw, err := ix.bleve.GetInternal([]byte(internalManifest))
+	raw, err := ix.store.manifest()
 	if err != nil {
-		return fmt.Errorf("indexer: read manifest: %w", err)
+		return err
 	}
 	if len(raw) == 0 {
 		return nil
@@ -290,34 +303,29 @@ func (ix *Index) loadManifest() error {
 	return nil
 }
 
-// saveManifest writes the manifest into the index.
+// saveManifest waits until every change made to the index so far is on disk, then
+// saves the manifest: after a crash, the manifest never claims more than the index
+// holds. Bleve acknowledges batches before they reach the disk (see bleveConfig) and
+// persists them in order, so the wait is for one last small batch.
 func (ix *Index) saveManifest() error {
 	ix.mu.RLock()
 	raw, err := json.Marshal(ix.manifest)
+	store := ix.store
 	ix.mu.RUnlock()
 	if err != nil {
 		return fmt.Errorf("indexer: encode manifest: %w", err)
 	}
-	// Batches are acknowledged before they reach the disk (see bleveConfig); the
-	// manifest's batch is the one waited for. Bleve persists in order, so when it is on
-	// disk, so is every change before it, and after a crash the manifest on disk never
-	// claims more than the index holds.
 	b := ix.bleve.NewBatch()
-	b.SetInternal([]byte(internalManifest), raw)
+	b.SetInternal([]byte(internalSavedAt), []byte(time.Now().UTC().Format(time.RFC3339Nano)))
 	persisted := make(chan error, 1)
 	b.SetPersistedCallback(func(err error) { persisted <- err })
 	if err := ix.bleve.Batch(b); err != nil {
 		return fmt.Errorf("indexer: write manifest: %w", err)
 	}
-	select {
-	case err := <-persisted:
-		if err != nil {
-			return fmt.Errorf("indexer: write manifest: %w", err)
-		}
-	case <-time.After(persistTimeout):
-		return fmt.Errorf("indexer: write manifest: not on disk after %s", persistTimeout)
+	if err := waitPersisted(persisted); err != nil {
+		return fmt.Errorf("indexer: write manifest: %w", err)
 	}
-	return nil
+	return store.setManifest(raw)
 }
 
 // persistTimeout bounds the wait for the index to reach the disk.

@@ -28,11 +28,18 @@ func (ix *Index) Rebuild(ctx context.Context, progress func(Event)) (SyncSummary
 	if err != nil {
 		return SyncSummary{}, err
 	}
-	side := &Index{opts: ix.opts, cur: b, path: newPath, bleve: bleve.NewIndexAlias(b),
+	store, err := openRecords(newPath, ix.opts.LockTimeout)
+	if err != nil {
+		_ = b.Close()
+		_ = os.RemoveAll(newPath)
+		return SyncSummary{}, err
+	}
+	side := &Index{opts: ix.opts, cur: b, store: store, path: newPath, bleve: bleve.NewIndexAlias(b),
 		manifest: manifest{Files: map[string]manifestEntry{}}}
 	sum, err := side.Sync(ctx, progress)
 	if err != nil {
 		_ = b.Close()
+		_ = store.close()
 		_ = os.RemoveAll(newPath)
 		return sum, err
 	}
@@ -41,13 +48,14 @@ func (ix *Index) Rebuild(ctx context.Context, progress func(Event)) (SyncSummary
 	defer ix.syncMu.Unlock()
 	if err := setCurrent(ix.opts.Dir, newPath); err != nil {
 		_ = b.Close()
+		_ = store.close()
 		_ = os.RemoveAll(newPath)
 		return sum, err
 	}
 	ix.mu.Lock()
-	old := ix.cur
+	old, oldStore := ix.cur, ix.store
 	ix.bleve.Swap([]bleve.Index{b}, []bleve.Index{old}) // waits for running searches on old
-	ix.cur, ix.path = b, newPath
+	ix.cur, ix.store, ix.path = b, store, newPath
 	ix.manifest = side.manifest
 	ix.records = nil
 	ix.suggest = nil
@@ -55,6 +63,9 @@ func (ix *Index) Rebuild(ctx context.Context, progress func(Event)) (SyncSummary
 	ix.mu.Unlock()
 	if err := old.Close(); err != nil {
 		return sum, fmt.Errorf("indexer: close the replaced index: %w", err)
+	}
+	if err := oldStore.close(); err != nil {
+		return sum, fmt.Errorf("indexer: close the replaced records: %w", err)
 	}
 	if err := os.RemoveAll(oldPath); err != nil {
 		return sum, fmt.Errorf("indexer: remove the replaced index: %w", err)

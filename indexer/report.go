@@ -14,6 +14,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
+	bolt "go.etcd.io/bbolt"
 
 	"kennisbank/corpus"
 	"kennisbank/indexer/extract"
@@ -101,7 +102,17 @@ type PassageRecord struct {
 
 // Report returns the metadata of report id, or ErrNotFound.
 func (ix *Index) Report(id string) (ReportRecord, error) {
-	raw, err := ix.bleve.GetInternal([]byte(internalReport + id))
+	ix.mu.RLock()
+	store := ix.store
+	ix.mu.RUnlock()
+	raw, err := store.report(id)
+	if errors.Is(err, bolt.ErrDatabaseNotOpen) {
+		// A rebuild swapped the records while this read started: read the new ones.
+		ix.mu.RLock()
+		store = ix.store
+		ix.mu.RUnlock()
+		raw, err = store.report(id)
+	}
 	if err != nil {
 		return ReportRecord{}, fmt.Errorf("indexer: read report %s: %w", id, err)
 	}

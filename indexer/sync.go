@@ -523,31 +523,69 @@ func PassageID(reportID string, n int) string {
 type writer struct {
 	ix    *Index
 	batch *bleve.Batch
+	ops   []recordOp // report records to write once the batch is in
 	size  int
 
-	queue   chan *bleve.Batch
+	queue   chan pendingBatch
 	pending sync.WaitGroup // batches handed over and not yet applied
 	errMu   sync.Mutex
 	err     error // the first failed batch
 }
 
 func (ix *Index) newWriter() *writer {
-	w := &writer{ix: ix, batch: ix.bleve.NewBatch(), queue: make(chan *bleve.Batch, 1)}
+	w := &writer{ix: ix, batch: ix.bleve.NewBatch(), queue: make(chan pendingBatch, 1)}
 	go w.apply()
 	return w
 }
 
 // apply writes the batches handed over, in order; after a failure it drops the rest.
+//
+// Bleve acknowledges a batch once it is searchable and writes it to disk behind the
+// scenes; apply lets at most maxUnpersisted batches wait for the disk, so that memory
+// stays bounded when the disk is slower than the analysis.
 func (w *writer) apply() {
-	for b := range w.queue {
+	var unpersisted []chan error
+	for p := range w.queue {
 		if w.failed() == nil {
-			if err := w.ix.bleve.Batch(b); err != nil {
+			persisted := make(chan error, 1)
+			p.batch.SetPersistedCallback(func(err error) { persisted <- err })
+			err := w.ix.bleve.Batch(p.batch)
+			if err == nil {
+				err = w.ix.store.apply(p.ops)
+			}
+			if err == nil {
+				unpersisted = append(unpersisted, persisted)
+				for err == nil && len(unpersisted) > maxUnpersisted {
+					err = waitPersisted(unpersisted[0])
+					unpersisted = unpersisted[1:]
+				}
+			}
+			if err != nil {
 				w.errMu.Lock()
 				w.err = fmt.Errorf("indexer: write batch: %w", err)
 				w.errMu.Unlock()
 			}
 		}
 		w.pending.Done()
+	}
+}
+
+// pendingBatch is a batch of passages with the report records that go with it.
+type pendingBatch struct {
+	batch *bleve.Batch
+	ops   []recordOp
+}
+
+// maxUnpersisted is how many acknowledged batches may be waiting for the disk.
+const maxUnpersisted = 2
+
+// waitPersisted waits for a batch's persisted callback, at most persistTimeout.
+func waitPersisted(persisted <-chan error) error {
+	select {
+	case err := <-persisted:
+		return err
+	case <-time.After(persistTimeout):
+		return fmt.Errorf("not on disk after %s", persistTimeout)
 	}
 }
 
@@ -568,7 +606,7 @@ func (w *writer) deleteReport(id string, passages int) error {
 	for n := 1; n <= passages; n++ {
 		w.batch.Delete(PassageID(id, n))
 	}
-	w.batch.DeleteInternal([]byte(internalReport + id))
+	w.ops = append(w.ops, recordOp{id: id})
 	w.size += passages
 	return w.maybeFlush()
 }
@@ -599,7 +637,7 @@ func (w *writer) addReport(id string, docs []*passageDoc, rec ReportRecord) erro
 	if err != nil {
 		return fmt.Errorf("indexer: encode report %s: %w", id, err)
 	}
-	w.batch.SetInternal([]byte(internalReport+id), raw)
+	w.ops = append(w.ops, recordOp{id: id, raw: raw})
 	w.size += len(docs)
 	return w.maybeFlush()
 }
@@ -616,12 +654,13 @@ func (w *writer) handOver() error {
 	if err := w.failed(); err != nil {
 		return err
 	}
-	if w.batch.Size() == 0 && w.size == 0 {
+	if w.batch.Size() == 0 && w.size == 0 && len(w.ops) == 0 {
 		return nil
 	}
 	w.pending.Add(1)
-	w.queue <- w.batch
+	w.queue <- pendingBatch{w.batch, w.ops}
 	w.batch = w.ix.bleve.NewBatch()
+	w.ops = nil
 	w.size = 0
 	return nil
 }
