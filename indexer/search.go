@@ -42,6 +42,9 @@ type Request struct {
 	Sort          string // SortRelevance, SortDateDesc or SortDateAsc; empty for the default
 	Page          int    // from 1; 0 means 1
 	Size          int    // 1–MaxSize; 0 means DefaultSize
+	// Group is GroupReport for one result per report (Result.Groups, paged by report)
+	// or empty for one per passage.
+	Group string
 }
 
 // RequestError is a request that cannot be answered as asked. Message is Dutch, for
@@ -69,6 +72,9 @@ func (r *Request) normalize() (from, to time.Time, err error) {
 	}
 	if r.Page*r.Size > MaxResults {
 		return from, to, &RequestError{"page", fmt.Sprintf("alleen de eerste %d resultaten zijn op te vragen; verfijn de zoekopdracht", MaxResults)}
+	}
+	if r.Group != "" && r.Group != GroupReport {
+		return from, to, &RequestError{"group", "group kan alleen report zijn (één resultaat per verslag)"}
 	}
 	switch r.Sort {
 	case "":
@@ -104,6 +110,10 @@ type Result struct {
 	Size   int
 	Hits   []Hit
 	Facets Facets
+	// Groups holds, for a Request with Group set, one group per report (Hits is
+	// empty), and TotalGroups how many reports match.
+	Groups      []Group
+	TotalGroups int
 	// DidYouMean is the query with its unknown words spelt as the reports spell them,
 	// offered when the query finds little; empty otherwise.
 	DidYouMean string
@@ -187,26 +197,15 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 // search runs one parsed query with the request's filters, sort and page.
 func (ix *Index) search(ctx context.Context, uq UserQuery, r Request, from, to time.Time) (*Result, error) {
 	q := buildQuery(uq, r, from, to)
+	if r.Group == GroupReport {
+		return ix.searchGrouped(ctx, q, r)
+	}
 
 	req := bleve.NewSearchRequestOptions(q, r.Size, (r.Page-1)*r.Size, false)
 	req.Fields = storedFields
-	hl := bleve.NewHighlightWithStyle(htmlhl.Name)
-	hl.AddField(FieldBody)
-	req.Highlight = hl
-	switch r.Sort {
-	case SortDateDesc:
-		req.SortBy([]string{"-" + FieldDate, FieldReportID, FieldPassageNo})
-	case SortDateAsc:
-		req.SortBy([]string{FieldDate, FieldReportID, FieldPassageNo})
-	default:
-		req.SortBy([]string{"-_score", FieldReportID, FieldPassageNo})
-	}
-	for name, field := range map[string]string{
-		"speakers": FieldSpeakers, "themes": FieldReportThemes, "organisations": FieldOrganisations,
-		"places": FieldPlaces, "years": FieldYear,
-	} {
-		req.AddFacet(name, bleve.NewFacetRequest(field, facetSize))
-	}
+	req.Highlight = bodyHighlight()
+	sortRequest(req, r.Sort)
+	addFacets(req)
 
 	res, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
@@ -216,15 +215,51 @@ func (ix *Index) search(ctx context.Context, uq UserQuery, r Request, from, to t
 	for _, h := range res.Hits {
 		out.Hits = append(out.Hits, toHit(h))
 	}
-	out.Facets = Facets{
+	out.Facets = facetsOf(res)
+	return out, nil
+}
+
+// bodyHighlight marks the query's terms in the body, as HTML.
+func bodyHighlight() *bleve.HighlightRequest {
+	hl := bleve.NewHighlightWithStyle(htmlhl.Name)
+	hl.AddField(FieldBody)
+	return hl
+}
+
+// sortRequest orders req's hits; ties go by report and reading order, so that paging
+// is stable.
+func sortRequest(req *bleve.SearchRequest, order string) {
+	switch order {
+	case SortDateDesc:
+		req.SortBy([]string{"-" + FieldDate, FieldReportID, FieldPassageNo})
+	case SortDateAsc:
+		req.SortBy([]string{FieldDate, FieldReportID, FieldPassageNo})
+	default:
+		req.SortBy([]string{"-_score", FieldReportID, FieldPassageNo})
+	}
+}
+
+// addFacets asks for the facets that every search shows.
+func addFacets(req *bleve.SearchRequest) {
+	for name, field := range map[string]string{
+		"speakers": FieldSpeakers, "themes": FieldReportThemes, "organisations": FieldOrganisations,
+		"places": FieldPlaces, "years": FieldYear,
+	} {
+		req.AddFacet(name, bleve.NewFacetRequest(field, facetSize))
+	}
+}
+
+// facetsOf reads the facets of a search result.
+func facetsOf(res *bleve.SearchResult) Facets {
+	out := Facets{
 		Speakers:      facetValues(res.Facets["speakers"]),
 		Themes:        facetValues(res.Facets["themes"]),
 		Organisations: facetValues(res.Facets["organisations"]),
 		Places:        facetValues(res.Facets["places"]),
 		Years:         facetValues(res.Facets["years"]),
 	}
-	sort.Slice(out.Facets.Years, func(i, j int) bool { return out.Facets.Years[i].Value > out.Facets.Years[j].Value })
-	return out, nil
+	sort.Slice(out.Years, func(i, j int) bool { return out.Years[i].Value > out.Years[j].Value })
+	return out
 }
 
 // buildQuery turns the user's query and filters into a Bleve query.

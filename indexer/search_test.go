@@ -240,3 +240,63 @@ func TestSuggest(t *testing.T) {
 		})
 	}
 }
+
+func TestSearchGroupedByReport(t *testing.T) {
+	ix := mustOpen(t, mustCorpus(t))
+	mustSync(t, ix)
+
+	flat, err := ix.Search(context.Background(), Request{Query: "jeugdhulp", Size: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.Search(context.Background(), Request{Query: "jeugdhulp", Group: GroupReport})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != flat.Total || len(res.Hits) != 0 {
+		t.Fatalf("grouped total %d with %d hits, want the flat total %d and no hits", res.Total, len(res.Hits), flat.Total)
+	}
+	reports := map[string]int{}
+	for _, h := range flat.Hits {
+		reports[h.ReportID]++
+	}
+	if res.TotalGroups != len(reports) || len(res.Groups) != len(reports) {
+		t.Fatalf("groups %d (total %d), want one per report: %v", len(res.Groups), res.TotalGroups, reports)
+	}
+	seen := map[string]bool{}
+	for i, g := range res.Groups {
+		if seen[g.ReportID] {
+			t.Errorf("report %s grouped twice", g.ReportID)
+		}
+		seen[g.ReportID] = true
+		if g.Matches != reports[g.ReportID] || len(g.Passages) == 0 || len(g.Passages) > groupPassages {
+			t.Errorf("group %s: %d matches, %d passages; want %d matches and 1–%d passages",
+				g.ReportID, g.Matches, len(g.Passages), reports[g.ReportID], groupPassages)
+		}
+		for j, p := range g.Passages {
+			if p.ReportID != g.ReportID || !strings.Contains(p.Snippet, "<mark>") {
+				t.Errorf("group %s passage %s: report %s, snippet %q", g.ReportID, p.PassageID, p.ReportID, p.Snippet)
+			}
+			if j > 0 && p.Score > g.Passages[j-1].Score {
+				t.Errorf("group %s: passages not best first", g.ReportID)
+			}
+		}
+		if i > 0 && g.Score > res.Groups[i-1].Score {
+			t.Errorf("groups not best first: %v after %v", g.Score, res.Groups[i-1].Score)
+		}
+		if g.ReportTitle == "" || g.Date == "" || len(g.Speakers) == 0 {
+			t.Errorf("group %s lacks report metadata: %+v", g.ReportID, g)
+		}
+	}
+	// Paging is by report.
+	p2, err := ix.Search(context.Background(), Request{Query: "jeugdhulp", Group: GroupReport, Size: 1, Page: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p2.Groups) != 1 || p2.Groups[0].ReportID != res.Groups[1].ReportID {
+		t.Errorf("page 2 of size 1 = %+v, want the second report", p2.Groups)
+	}
+	if _, err := ix.Search(context.Background(), Request{Query: "jeugdhulp", Group: "speaker"}); err == nil {
+		t.Error("group=speaker accepted")
+	}
+}

@@ -26,6 +26,23 @@ type SearchResponse struct {
 	DidYouMean string `json:"did_you_mean,omitempty"`
 	// Corrected says the query found nothing and the hits are those of DidYouMean.
 	Corrected bool `json:"corrected,omitempty"`
+	// Groups and TotalGroups answer group=report: one entry per report, its best
+	// passages inside; hits is then empty and total still counts passages.
+	Groups      []GroupJSON `json:"groups,omitempty"`
+	TotalGroups *int        `json:"total_groups,omitempty"`
+}
+
+// GroupJSON is one report in a grouped search response.
+type GroupJSON struct {
+	ReportID    string      `json:"report_id"`
+	ReportTitle string      `json:"report_title"`
+	Date        string      `json:"date,omitempty"`
+	Speakers    []string    `json:"speakers"`
+	Themes      []string    `json:"themes"`
+	Score       float64     `json:"score"`
+	Matches     int         `json:"matches"`
+	URL         string      `json:"url"`
+	Passages    []SearchHit `json:"passages"`
 }
 
 // SearchHit is one passage in a SearchResponse.
@@ -76,20 +93,38 @@ func NewSearchResponse(r *indexer.Result) SearchResponse {
 		},
 	}
 	for _, h := range r.Hits {
-		out.Hits = append(out.Hits, SearchHit{
-			PassageID:   h.PassageID,
-			ReportID:    h.ReportID,
-			ReportTitle: h.ReportTitle,
-			Date:        h.Date,
-			Section:     h.Section,
-			Speakers:    nonNil(h.Speakers),
-			Themes:      nonNil(h.Themes),
-			Snippet:     h.Snippet,
-			Score:       h.Score,
-			URL:         passageURL(h.PassageID, h.ReportID),
-		})
+		out.Hits = append(out.Hits, searchHit(h))
+	}
+	if r.Groups != nil {
+		n := r.TotalGroups
+		out.TotalGroups = &n
+		out.Groups = make([]GroupJSON, 0, len(r.Groups))
+		for _, g := range r.Groups {
+			gj := GroupJSON{ReportID: g.ReportID, ReportTitle: g.ReportTitle, Date: g.Date,
+				Speakers: nonNil(g.Speakers), Themes: nonNil(g.Themes), Score: g.Score, Matches: g.Matches,
+				URL: "/verslagen/" + url.PathEscape(g.ReportID), Passages: make([]SearchHit, 0, len(g.Passages))}
+			for _, h := range g.Passages {
+				gj.Passages = append(gj.Passages, searchHit(h))
+			}
+			out.Groups = append(out.Groups, gj)
+		}
 	}
 	return out
+}
+
+func searchHit(h indexer.Hit) SearchHit {
+	return SearchHit{
+		PassageID:   h.PassageID,
+		ReportID:    h.ReportID,
+		ReportTitle: h.ReportTitle,
+		Date:        h.Date,
+		Section:     h.Section,
+		Speakers:    nonNil(h.Speakers),
+		Themes:      nonNil(h.Themes),
+		Snippet:     h.Snippet,
+		Score:       h.Score,
+		URL:         passageURL(h.PassageID, h.ReportID),
+	}
 }
 
 // passageURL links to a passage's anchor on its report page.
@@ -119,7 +154,7 @@ func nonNil(s []string) []string {
 // searchParams are the parameters GET /api/v1/search accepts.
 var searchParams = map[string]bool{
 	"q": true, "speaker": true, "theme": true, "organisation": true, "place": true,
-	"from": true, "to": true, "sort": true, "page": true, "size": true,
+	"from": true, "to": true, "sort": true, "page": true, "size": true, "group": true,
 }
 
 func (s *Server) search(c *gin.Context) {
@@ -143,10 +178,10 @@ func searchRequest(v url.Values) (indexer.Request, error) {
 	for k := range v {
 		if !searchParams[k] {
 			return indexer.Request{}, &indexer.RequestError{Field: k,
-				Message: "onbekende parameter " + strconv.Quote(k) + "; gebruik q, speaker, theme, organisation, place, from, to, sort, page of size"}
+				Message: "onbekende parameter " + strconv.Quote(k) + "; gebruik q, speaker, theme, organisation, place, from, to, sort, page, size of group"}
 		}
 	}
-	for _, single := range []string{"q", "from", "to", "sort", "page", "size"} {
+	for _, single := range []string{"q", "from", "to", "sort", "page", "size", "group"} {
 		if len(v[single]) > 1 {
 			return indexer.Request{}, &indexer.RequestError{Field: single, Message: single + " mag maar één keer voorkomen"}
 		}
@@ -160,6 +195,7 @@ func searchRequest(v url.Values) (indexer.Request, error) {
 		From:          v.Get("from"),
 		To:            v.Get("to"),
 		Sort:          v.Get("sort"),
+		Group:         v.Get("group"),
 	}
 	var err error
 	if req.Page, err = intParam(v, "page", "page moet een geheel getal zijn, 1 of hoger"); err != nil {

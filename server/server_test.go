@@ -125,6 +125,34 @@ func TestSearchAPIDidYouMean(t *testing.T) {
 	}
 }
 
+func TestSearchAPIGrouped(t *testing.T) {
+	ts := mustServer(t, Options{})
+	resp, body := mustGet(t, ts, "/api/v1/search?q=jeugdhulp&group=report&size=1")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d: %s", resp.StatusCode, body)
+	}
+	var got SearchResponse
+	if err := json.Unmarshal(body, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.TotalGroups == nil || *got.TotalGroups < 2 || len(got.Groups) != 1 || len(got.Hits) != 0 {
+		t.Fatalf("grouped response = %+v, want 1 of several groups and no flat hits", got)
+	}
+	g := got.Groups[0]
+	if g.URL != "/verslagen/"+g.ReportID || len(g.Passages) == 0 || g.Passages[0].ReportID != g.ReportID || g.Matches < len(g.Passages) {
+		t.Errorf("group = %+v", g)
+	}
+	for _, key := range []string{`"groups"`, `"total_groups"`, `"matches"`, `"passages"`} {
+		if !strings.Contains(string(body), key) {
+			t.Errorf("response lacks %s", key)
+		}
+	}
+	resp, body = mustGet(t, ts, "/api/v1/search?q=jeugdhulp&group=speaker")
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), `"field":"group"`) {
+		t.Errorf("group=speaker: status %d body %s, want 400 on field group", resp.StatusCode, body)
+	}
+}
+
 func TestSuggestAPI(t *testing.T) {
 	ts := mustServer(t, Options{})
 	resp, body := mustGet(t, ts, "/api/v1/suggest?q="+url.QueryEscape("Peter Dijk"))
