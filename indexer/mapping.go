@@ -11,8 +11,8 @@ package indexer
 //	section        nl_kb, stored         the heading the passage stands under
 //	body           nl_kb, stored, term vectors (for highlighting)
 //	body_exact     nl_exact, term vectors: exact wording and phrases
-//	passage_no     number, stored        reading order within the report
-//	date           date, stored          the meeting date, absent when unknown
+//	passage_no     keyword, stored, doc values   reading order within the report, zero-padded
+//	date           keyword YYYY-MM-DD, stored, doc values   the meeting date, absent when unknown
 //	year           keyword, doc values   the meeting year, for the year facet
 //	speakers       keyword, stored, doc values   who speaks in this passage
 //	report_speakers keyword              who speaks anywhere in the report
@@ -65,7 +65,7 @@ type passageDoc struct {
 	TitleExact     string   `json:"title_exact,omitempty"` // the first passage only
 	Section        string   `json:"section,omitempty"`
 	Body           string   `json:"body"`
-	PassageNo      float64  `json:"passage_no"`
+	PassageNo      string   `json:"passage_no"` // passageNo(n)
 	Date           string   `json:"date,omitempty"`
 	Year           string   `json:"year,omitempty"`
 	Speakers       []string `json:"speakers,omitempty"`
@@ -77,6 +77,9 @@ type passageDoc struct {
 	Format         string   `json:"format"`
 	SourceFile     string   `json:"source_file"`
 }
+
+// passageNo writes passage number n (from 1) as the passage_no field holds it.
+func passageNo(n int) string { return fmt.Sprintf("%06d", n) }
 
 // storedFields are loaded with every hit.
 var storedFields = []string{
@@ -130,15 +133,13 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		text(FieldBody, dutch.Analyzer, true, true),
 		text(FieldBodyExact, dutch.ExactAnalyzer, false, true))
 
-	num := bleve.NewNumericFieldMapping()
-	num.IncludeInAll = false
-	num.Store = true
-	doc.AddFieldMappingsAt(FieldPassageNo, num)
+	// Reading order as a zero-padded keyword: one term and a doc value to sort on,
+	// where a number field would index sixteen terms for range queries never asked.
+	doc.AddFieldMappingsAt(FieldPassageNo, kw(true, true))
 
-	date := bleve.NewDateTimeFieldMapping()
-	date.IncludeInAll = false
-	date.Store = true
-	doc.AddFieldMappingsAt(FieldDate, date)
+	// The meeting date as a YYYY-MM-DD keyword: such dates sort and compare as
+	// strings, so one term serves sorting and date ranges.
+	doc.AddFieldMappingsAt(FieldDate, kw(true, true))
 
 	doc.AddFieldMappingsAt(FieldSpeakers, kw(true, true))
 	doc.AddFieldMappingsAt(FieldThemes, kw(true, false))

@@ -10,10 +10,10 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
 	bolt "go.etcd.io/bbolt"
 
 	"kennisbank/corpus"
@@ -278,17 +278,17 @@ func (ix *Index) Passages(ctx context.Context, id string) ([]PassageRecord, erro
 	q.SetField(FieldReportID)
 	req := bleve.NewSearchRequestOptions(q, 10000, 0, false)
 	req.Fields = []string{FieldSection, FieldBody, FieldPassageNo, FieldSpeakers, FieldThemes}
-	req.SortByCustom(search.SortOrder{&search.SortField{Field: FieldPassageNo, Type: search.SortFieldAsNumber}})
+	req.SortBy([]string{FieldPassageNo})
 	res, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("indexer: passages of %s: %w", id, err)
 	}
 	out := make([]PassageRecord, 0, len(res.Hits))
 	for _, h := range res.Hits {
-		n, _ := h.Fields[FieldPassageNo].(float64)
+		n, _ := strconv.Atoi(str(h.Fields[FieldPassageNo]))
 		out = append(out, PassageRecord{
 			ID:       h.ID,
-			N:        int(n),
+			N:        n,
 			Section:  str(h.Fields[FieldSection]),
 			Text:     str(h.Fields[FieldBody]),
 			Speakers: strs(h.Fields[FieldSpeakers]),

@@ -362,15 +362,18 @@ func filterQueries(r Request, from, to time.Time) []query.Query {
 		out = append(out, bleve.NewDisjunctionQuery(a, b))
 	}
 	if !from.IsZero() || !to.IsZero() {
-		var start, end time.Time
+		// Dates are YYYY-MM-DD keywords, which order as the days do.
+		var lo, hi string
 		if !from.IsZero() {
-			start = from
+			lo = from.Format(time.DateOnly)
 		}
 		if !to.IsZero() {
-			end = to.Add(24*time.Hour - time.Nanosecond)
+			hi = to.Format(time.DateOnly)
+		} else {
+			hi = "9999-12-31"
 		}
 		incl := true
-		dq := bleve.NewDateRangeInclusiveQuery(start, end, &incl, &incl)
+		dq := bleve.NewTermRangeInclusiveQuery(lo, hi, &incl, &incl)
 		dq.SetField(FieldDate)
 		out = append(out, dq)
 	}

@@ -300,3 +300,54 @@ func TestSearchGroupedByReport(t *testing.T) {
 		t.Error("group=speaker accepted")
 	}
 }
+
+func TestSearchDateRangeAndSort(t *testing.T) {
+	ix := mustOpen(t, mustCorpus(t))
+	mustSync(t, ix)
+	const limburg, mvs = "expertisecentrum-jeugdhulp-limburg", "mvs-terugkoppelbijeenkomst" // 2020-10-07, 2021-05-18
+
+	tests := []struct {
+		name     string
+		req      Request
+		want     []string // the reports hit, in order of first appearance
+		wantNone bool
+	}{
+		{"from", Request{From: "2021-01-01"}, []string{mvs}, false},
+		{"to", Request{To: "2020-12-31"}, []string{limburg}, false},
+		{"one day, inclusive", Request{From: "2020-10-07", To: "2020-10-07"}, []string{limburg}, false},
+		{"both days", Request{From: "2020-10-07", To: "2021-05-18"}, []string{mvs, limburg}, false},
+		{"after all", Request{From: "2022-01-01"}, nil, true},
+		{"newest first", Request{Sort: SortDateDesc}, []string{mvs, limburg}, false},
+		{"oldest first", Request{Sort: SortDateAsc}, []string{limburg, mvs}, false},
+		{"words and range", Request{Query: "jeugdhulp", To: "2020-12-31"}, []string{limburg}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.req.Size = 50
+			res, err := ix.Search(context.Background(), tt.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range res.Hits {
+				if len(got) == 0 || got[len(got)-1] != h.ReportID {
+					got = append(got, h.ReportID)
+				}
+			}
+			if tt.wantNone {
+				if res.Total != 0 {
+					t.Fatalf("total %d, want none", res.Total)
+				}
+				return
+			}
+			if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+				t.Errorf("reports in order %v, want %v", got, tt.want)
+			}
+			for _, h := range res.Hits {
+				if h.Date == "" || (tt.req.From != "" && h.Date < tt.req.From) || (tt.req.To != "" && h.Date > tt.req.To) {
+					t.Errorf("hit %s dated %q outside %s–%s", h.PassageID, h.Date, tt.req.From, tt.req.To)
+				}
+			}
+		})
+	}
+}

@@ -497,7 +497,7 @@ func passageDocs(rec ReportRecord, rep meeting.Report) []*passageDoc {
 			Title:          rec.Title,
 			Section:        p.Section,
 			Body:           p.Text,
-			PassageNo:      float64(i + 1),
+			PassageNo:      passageNo(i + 1),
 			Date:           rec.Date,
 			Year:           year,
 			Speakers:       p.Speakers,
