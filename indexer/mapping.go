@@ -151,6 +151,8 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		doc.AddFieldMappingsAt(f, kw(false, false)) // filters only
 	}
 
+	// No field goes into Bleve's catch-all "_all" field: leave it out altogether.
+	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	m.DefaultMapping = doc
 	return m, nil
 }
