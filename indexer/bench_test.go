@@ -151,3 +151,61 @@ func BenchmarkReopen(b *testing.B) {
 		b.StartTimer()
 	}
 }
+
+// benchIndex opens the index named by KENNISBANK_BENCH_INDEX over the corpus named by
+// KENNISBANK_BENCH_CORPUS (made with `kennisbank index`), or builds one from the
+// synthetic corpus.
+func benchIndex(b *testing.B) *Index {
+	b.Helper()
+	if dir := os.Getenv("KENNISBANK_BENCH_INDEX"); dir != "" {
+		ix, err := Open(Options{Dir: dir, CorpusDir: os.Getenv("KENNISBANK_BENCH_CORPUS")})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { ix.Close() })
+		return ix
+	}
+	ix, err := Open(Options{Dir: filepath.Join(b.TempDir(), "index"), CorpusDir: benchCorpus(b)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { ix.Close() })
+	if _, err := ix.Sync(context.Background(), nil); err != nil {
+		b.Fatal(err)
+	}
+	return ix
+}
+
+// BenchmarkSearchMix runs the benchmark query mix (../shared/bench/queries-mix.txt)
+// through Search with facets and snippets, one query per iteration.
+func BenchmarkSearchMix(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join(sharedtest.Dir(b), "bench", "queries-mix.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	queries := strings.Fields(strings.ReplaceAll(string(data), " ", "\x00"))
+	for i, q := range queries {
+		queries[i] = strings.ReplaceAll(q, "\x00", " ")
+	}
+	ix := benchIndex(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := ix.Search(ctx, Request{Query: queries[i%len(queries)]}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSuggest completes four-letter prefixes of the benchmark queries.
+func BenchmarkSuggest(b *testing.B) {
+	ix := benchIndex(b)
+	prefixes := []string{"jeug", "gesl", "onde", "samen", "wach", "gemee", "Pete", "huis", "inko", "kind"}
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := ix.Suggest(ctx, prefixes[i%len(prefixes)], 8); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

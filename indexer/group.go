@@ -15,9 +15,6 @@ const GroupReport = "report"
 // groupPassages is how many of its best passages a report group shows.
 const groupPassages = 3
 
-// maxGroupsCounted bounds the count of matching reports (TotalGroups).
-const maxGroupsCounted = 10000
-
 // Group is one report in a grouped result: its best passages, best first.
 type Group struct {
 	ReportID    string
@@ -38,15 +35,13 @@ func (ix *Index) searchGrouped(ctx context.Context, q query.Query, r Request) (*
 	req.Fields = []string{FieldReportID}
 	sortRequest(req, r.Sort)
 	addFacets(req)
-	req.AddFacet("reports", bleve.NewFacetRequest(FieldReportID, maxGroupsCounted))
 	res, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("indexer: search: %w", err)
 	}
-	out := &Result{Total: res.Total, Took: res.Took, Page: r.Page, Size: r.Size, Hits: []Hit{},
-		Groups: []Group{}, Facets: facetsOf(res)}
-	if f := res.Facets["reports"]; f != nil && f.Terms != nil {
-		out.TotalGroups = f.Terms.Len()
+	out := &Result{Total: res.Total, Took: res.Took, Page: r.Page, Size: r.Size, Hits: []Hit{}, Groups: []Group{}}
+	if out.Facets, out.TotalGroups, err = ix.facetsOf(res); err != nil {
+		return nil, err
 	}
 
 	// Reports in order of their best passage.

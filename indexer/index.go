@@ -66,8 +66,9 @@ type Index struct {
 	store    *recordStore // its report records and manifest
 	path     string       // its folder
 	manifest manifest
-	records  []ReportRecord // cache of Reports(); nil until read, reset by changes
-	suggest  []suggestEntry // cache of suggestEntries(); likewise
+	records  []ReportRecord           // cache of Reports(); nil until read, reset by changes
+	suggest  []suggestEntry           // cache of suggestEntries(); likewise
+	byID     map[string]*ReportRecord // cache of reportsByID(); likewise
 	lastSync time.Time
 	synced   bool
 }
@@ -140,7 +141,7 @@ func Open(opts Options) (*Index, error) {
 // mappingVersion names the index mapping (fields and analysers). An index made with
 // another mapping is replaced by an empty one when it is opened, and the next sync reads
 // every report into it.
-const mappingVersion = "6"
+const mappingVersion = "8"
 
 // internalMappingVersion is the key under which an index keeps its mappingVersion.
 const internalMappingVersion = "mapping_version"

@@ -5,7 +5,7 @@ package indexer
 // without a join:
 //
 //	id             "<report id>#p<n>"
-//	report_id      keyword, stored      the report's slug
+//	report_id      keyword, stored, doc values   the report's slug
 //	report_title   nl_kb, stored         the report's title
 //	title_exact    nl_exact, term vectors   the title unstemmed, in the first passage only
 //	section        nl_kb, stored         the heading the passage stands under
@@ -13,12 +13,12 @@ package indexer
 //	body_exact     nl_exact, term vectors: exact wording and phrases
 //	passage_no     keyword, stored, doc values   reading order within the report, zero-padded
 //	date           keyword YYYY-MM-DD, stored, doc values   the meeting date, absent when unknown
-//	year           keyword, doc values   the meeting year, for the year facet
+//	year           keyword               the meeting year
 //	speakers       keyword, stored, doc values   who speaks in this passage
 //	report_speakers keyword              who speaks anywhere in the report
 //	themes         keyword, stored       themes of this passage
-//	report_themes  keyword, doc values   themes of the report
-//	organisations, places  keyword, doc values
+//	report_themes  keyword               themes of the report
+//	organisations, places  keyword
 //	format         keyword
 //	source_file    keyword, stored
 //
@@ -141,14 +141,12 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	// strings, so one term serves sorting and date ranges.
 	doc.AddFieldMappingsAt(FieldDate, kw(true, true))
 
-	doc.AddFieldMappingsAt(FieldSpeakers, kw(true, true))
+	doc.AddFieldMappingsAt(FieldSpeakers, kw(true, true)) // the one passage-level facet
 	doc.AddFieldMappingsAt(FieldThemes, kw(true, false))
 	doc.AddFieldMappingsAt(FieldSourceFile, kw(true, false))
-	for _, f := range []string{FieldYear, FieldReportThemes, FieldOrganisations, FieldPlaces} {
-		doc.AddFieldMappingsAt(f, kw(false, true)) // facets
-	}
-	for _, f := range []string{FieldReportSpeakers, FieldFormat} {
-		doc.AddFieldMappingsAt(f, kw(false, false)) // filters only
+	for _, f := range []string{FieldYear, FieldReportThemes, FieldOrganisations, FieldPlaces,
+		FieldReportSpeakers, FieldFormat} {
+		doc.AddFieldMappingsAt(f, kw(false, false)) // filters
 	}
 
 	// No field goes into Bleve's catch-all "_all" field: leave it out altogether.

@@ -215,7 +215,9 @@ func (ix *Index) search(ctx context.Context, uq UserQuery, r Request, from, to t
 	for _, h := range res.Hits {
 		out.Hits = append(out.Hits, toHit(h))
 	}
-	out.Facets = facetsOf(res)
+	if out.Facets, out.TotalGroups, err = ix.facetsOf(res); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
@@ -226,40 +228,97 @@ func bodyHighlight() *bleve.HighlightRequest {
 	return hl
 }
 
-// sortRequest orders req's hits; ties go by report and reading order, so that paging
-// is stable.
+// sortRequest orders req's hits. Relevance ties keep the index's own order, which
+// is stable for a given index, so paging is stable; date orders keep reading order
+// within a meeting. Every sort key but the score costs a doc-value read for each
+// matching passage, so there are as few as that allows.
 func sortRequest(req *bleve.SearchRequest, order string) {
 	switch order {
 	case SortDateDesc:
-		req.SortBy([]string{"-" + FieldDate, FieldReportID, FieldPassageNo})
+		req.SortBy([]string{"-" + FieldDate, FieldPassageNo})
 	case SortDateAsc:
-		req.SortBy([]string{FieldDate, FieldReportID, FieldPassageNo})
+		req.SortBy([]string{FieldDate, FieldPassageNo})
 	default:
-		req.SortBy([]string{"-_score", FieldReportID, FieldPassageNo})
+		req.SortBy([]string{"-_score"})
 	}
 }
+
+// The facets of a search are counted from two doc values of each matching passage:
+// its speakers, and its report, whose themes, organisations, places and year are looked
+// up in the report records. Reading the report-level values from every passage instead
+// would cost a doc-value read of each of them per matching passage.
+const (
+	facetSpeakers = "speakers"
+	facetReports  = "reports"
+)
+
+// maxGroupsCounted bounds the reports counted in one search (facets, TotalGroups).
+const maxGroupsCounted = 20000
 
 // addFacets asks for the facets that every search shows.
 func addFacets(req *bleve.SearchRequest) {
-	for name, field := range map[string]string{
-		"speakers": FieldSpeakers, "themes": FieldReportThemes, "organisations": FieldOrganisations,
-		"places": FieldPlaces, "years": FieldYear,
-	} {
-		req.AddFacet(name, bleve.NewFacetRequest(field, facetSize))
-	}
+	req.AddFacet(facetSpeakers, bleve.NewFacetRequest(FieldSpeakers, facetSize))
+	req.AddFacet(facetReports, bleve.NewFacetRequest(FieldReportID, maxGroupsCounted))
 }
 
-// facetsOf reads the facets of a search result.
-func facetsOf(res *bleve.SearchResult) Facets {
-	out := Facets{
-		Speakers:      facetValues(res.Facets["speakers"]),
-		Themes:        facetValues(res.Facets["themes"]),
-		Organisations: facetValues(res.Facets["organisations"]),
-		Places:        facetValues(res.Facets["places"]),
-		Years:         facetValues(res.Facets["years"]),
+// facetsOf counts the facets of a search result; it also returns the number of
+// reports that match.
+func (ix *Index) facetsOf(res *bleve.SearchResult) (Facets, int, error) {
+	out := Facets{Speakers: []FacetValue{}, Themes: []FacetValue{}, Organisations: []FacetValue{},
+		Places: []FacetValue{}, Years: []FacetValue{}}
+	if f := res.Facets[facetSpeakers]; f != nil && f.Terms != nil {
+		for _, t := range f.Terms.Terms() {
+			out.Speakers = append(out.Speakers, FacetValue{Value: t.Term, Count: t.Count})
+		}
 	}
+	f := res.Facets[facetReports]
+	if f == nil || f.Terms == nil {
+		return out, 0, nil
+	}
+	byID, err := ix.reportsByID()
+	if err != nil {
+		return out, 0, err
+	}
+	themes, orgs, places, years := map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
+	reports := f.Terms.Terms()
+	for _, t := range reports {
+		r, ok := byID[t.Term]
+		if !ok {
+			continue
+		}
+		for _, v := range r.Themes {
+			themes[v] += t.Count
+		}
+		for _, v := range r.Organisations {
+			orgs[v] += t.Count
+		}
+		for _, v := range r.Places {
+			places[v] += t.Count
+		}
+		if len(r.Date) >= 4 {
+			years[r.Date[:4]] += t.Count
+		}
+	}
+	out.Themes, out.Organisations, out.Places = topValues(themes), topValues(orgs), topValues(places)
+	out.Years = topValues(years)
 	sort.Slice(out.Years, func(i, j int) bool { return out.Years[i].Value > out.Years[j].Value })
-	return out
+	return out, len(reports), nil
+}
+
+// topValues returns the facetSize values with the highest counts, highest first (by
+// value among equals).
+func topValues(counts map[string]int) []FacetValue {
+	out := make([]FacetValue, 0, len(counts))
+	for v, n := range counts {
+		out = append(out, FacetValue{Value: v, Count: n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Value < out[j].Value
+	})
+	return out[:min(len(out), facetSize)]
 }
 
 // buildQuery turns the user's query and filters into a Bleve query.
@@ -414,15 +473,4 @@ func leadText(s string, n int) string {
 		}
 	}
 	return s[:cut] + " …"
-}
-
-func facetValues(f *search.FacetResult) []FacetValue {
-	out := []FacetValue{}
-	if f == nil || f.Terms == nil {
-		return out
-	}
-	for _, t := range f.Terms.Terms() {
-		out = append(out, FacetValue{Value: t.Term, Count: t.Count})
-	}
-	return out
 }

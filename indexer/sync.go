@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -236,9 +237,11 @@ func (ix *Index) commitManifest(version string, files map[string]manifestEntry) 
 		cp[k] = v
 	}
 	ix.mu.Lock()
+	if ix.manifest.Version != version || !maps.Equal(ix.manifest.Files, cp) {
+		// Something changed: the caches of report records go.
+		ix.records, ix.suggest, ix.byID = nil, nil, nil
+	}
 	ix.manifest = manifest{Version: version, Files: cp}
-	ix.records = nil
-	ix.suggest = nil
 	ix.mu.Unlock()
 	return ix.saveManifest()
 }
