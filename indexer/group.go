@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -31,8 +32,9 @@ type Group struct {
 // passages, in the requested order, decide which reports come first; a second search
 // fetches snippets for the passages shown.
 func (ix *Index) searchGrouped(ctx context.Context, q query.Query, r Request) (*Result, error) {
+	// Passage ids name their report ("<report>#p<n>"), so the ranking needs no stored
+	// fields.
 	req := bleve.NewSearchRequestOptions(q, MaxResults, 0, false)
-	req.Fields = []string{FieldReportID}
 	sortRequest(req, r.Sort)
 	addFacets(req)
 	res, err := ix.bleve.SearchInContext(ctx, req)
@@ -54,7 +56,7 @@ func (ix *Index) searchGrouped(ctx context.Context, q query.Query, r Request) (*
 	var order []*entry
 	byReport := map[string]*entry{}
 	for _, h := range res.Hits {
-		id := str(h.Fields[FieldReportID])
+		id, _, _ := strings.Cut(h.ID, "#p")
 		e := byReport[id]
 		if e == nil {
 			e = &entry{id: id, score: h.Score}

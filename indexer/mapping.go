@@ -13,7 +13,8 @@ package indexer
 //	body_exact     nl_exact, term vectors: exact wording and phrases
 //	passage_no     keyword, stored, doc values   reading order within the report, zero-padded
 //	date           keyword YYYY-MM-DD, stored, doc values   the meeting date, absent when unknown
-//	year           keyword               the meeting year
+//	year, month    keyword               the meeting year and YYYY-MM, for date ranges
+//	sort_asc, sort_desc  keyword, doc values   date + reading order, for the date orders
 //	speakers       keyword, stored, doc values   who speaks in this passage
 //	report_speakers keyword              who speaks anywhere in the report
 //	themes         keyword, stored       themes of this passage
@@ -48,6 +49,9 @@ const (
 	FieldPassageNo      = "passage_no"
 	FieldDate           = "date"
 	FieldYear           = "year"
+	FieldMonth          = "month"
+	FieldSortAsc        = "sort_asc"
+	FieldSortDesc       = "sort_desc"
 	FieldSpeakers       = "speakers"
 	FieldReportSpeakers = "report_speakers"
 	FieldThemes         = "themes"
@@ -68,6 +72,9 @@ type passageDoc struct {
 	PassageNo      string   `json:"passage_no"` // passageNo(n)
 	Date           string   `json:"date,omitempty"`
 	Year           string   `json:"year,omitempty"`
+	Month          string   `json:"month,omitempty"`     // YYYY-MM
+	SortAsc        string   `json:"sort_asc,omitempty"`  // date, then reading order
+	SortDesc       string   `json:"sort_desc,omitempty"` // date, then reading order backwards
 	Speakers       []string `json:"speakers,omitempty"`
 	ReportSpeakers []string `json:"report_speakers,omitempty"`
 	Themes         []string `json:"themes,omitempty"`
@@ -144,7 +151,10 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(FieldSpeakers, kw(true, true)) // the one passage-level facet
 	doc.AddFieldMappingsAt(FieldThemes, kw(true, false))
 	doc.AddFieldMappingsAt(FieldSourceFile, kw(true, false))
-	for _, f := range []string{FieldYear, FieldReportThemes, FieldOrganisations, FieldPlaces,
+	// Date orders sort on one key each: the date with the reading order behind it.
+	doc.AddFieldMappingsAt(FieldSortAsc, kw(false, true))
+	doc.AddFieldMappingsAt(FieldSortDesc, kw(false, true))
+	for _, f := range []string{FieldYear, FieldMonth, FieldReportThemes, FieldOrganisations, FieldPlaces,
 		FieldReportSpeakers, FieldFormat} {
 		doc.AddFieldMappingsAt(f, kw(false, false)) // filters
 	}

@@ -235,9 +235,9 @@ func bodyHighlight() *bleve.HighlightRequest {
 func sortRequest(req *bleve.SearchRequest, order string) {
 	switch order {
 	case SortDateDesc:
-		req.SortBy([]string{"-" + FieldDate, FieldPassageNo})
+		req.SortBy([]string{"-" + FieldSortDesc})
 	case SortDateAsc:
-		req.SortBy([]string{FieldDate, FieldPassageNo})
+		req.SortBy([]string{FieldSortAsc})
 	default:
 		req.SortBy([]string{"-_score"})
 	}
@@ -421,22 +421,51 @@ func filterQueries(r Request, from, to time.Time) []query.Query {
 		out = append(out, bleve.NewDisjunctionQuery(a, b))
 	}
 	if !from.IsZero() || !to.IsZero() {
-		// Dates are YYYY-MM-DD keywords, which order as the days do.
-		var lo, hi string
-		if !from.IsZero() {
-			lo = from.Format(time.DateOnly)
-		}
-		if !to.IsZero() {
-			hi = to.Format(time.DateOnly)
-		} else {
-			hi = "9999-12-31"
-		}
-		incl := true
-		dq := bleve.NewTermRangeInclusiveQuery(lo, hi, &incl, &incl)
-		dq.SetField(FieldDate)
-		out = append(out, dq)
+		out = append(out, dateRangeQuery(from, to))
 	}
 	return out
+}
+
+// Bounds of the meeting dates a range query looks at.
+var (
+	firstDate = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
+	lastDate  = time.Date(2099, 12, 31, 0, 0, 0, 0, time.UTC)
+)
+
+// dateRangeQuery matches passages whose meeting date lies in [from, to] (a zero time is
+// open). The range is written with as few terms as the year, month and date fields
+// allow: whole years, then whole months, then single days at the edges, so that a
+// range of ten years takes some dozens of terms rather than thousands of dates.
+func dateRangeQuery(from, to time.Time) query.Query {
+	if from.IsZero() || from.Before(firstDate) {
+		from = firstDate
+	}
+	if to.IsZero() || to.After(lastDate) {
+		to = lastDate
+	}
+	term := func(field, value string) query.Query {
+		q := bleve.NewTermQuery(value)
+		q.SetField(field)
+		return q
+	}
+	var parts []query.Query
+	for cur := from; !cur.After(to); {
+		switch {
+		case cur.YearDay() == 1 && !cur.AddDate(1, 0, -1).After(to):
+			parts = append(parts, term(FieldYear, cur.Format("2006")))
+			cur = cur.AddDate(1, 0, 0)
+		case cur.Day() == 1 && !cur.AddDate(0, 1, -1).After(to):
+			parts = append(parts, term(FieldMonth, cur.Format("2006-01")))
+			cur = cur.AddDate(0, 1, 0)
+		default:
+			parts = append(parts, term(FieldDate, cur.Format(time.DateOnly)))
+			cur = cur.AddDate(0, 0, 1)
+		}
+	}
+	if len(parts) == 0 {
+		return bleve.NewMatchNoneQuery()
+	}
+	return bleve.NewDisjunctionQuery(parts...)
 }
 
 func toHit(h *search.DocumentMatch) Hit {

@@ -1,8 +1,11 @@
 package indexer
 
 import (
+	"time"
+
 	"context"
 	"errors"
+	"github.com/blevesearch/bleve/v2/search/query"
 	"strings"
 	"testing"
 )
@@ -349,5 +352,39 @@ func TestSearchDateRangeAndSort(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestDateRangeQueryTerms(t *testing.T) {
+	day := func(s string) time.Time {
+		d, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	tests := []struct {
+		from, to string
+		want     int // terms
+	}{
+		{"2012-01-01", "2020-12-31", 9},               // whole years
+		{"2020-10-07", "2021-05-18", 25 + 2 + 4 + 18}, // days, months, months, days
+		{"2020-02-01", "2020-02-29", 1},               // a whole month
+		{"2020-02-10", "2020-02-10", 1},               // one day
+		{"2021-01-01", "", 79},                        // open end: 2021–2099
+	}
+	for _, tt := range tests {
+		var to time.Time
+		if tt.to != "" {
+			to = day(tt.to)
+		}
+		q := dateRangeQuery(day(tt.from), to)
+		dq, ok := q.(*query.DisjunctionQuery)
+		if !ok {
+			t.Fatalf("%s–%s: %T, want a disjunction", tt.from, tt.to, q)
+		}
+		if len(dq.Disjuncts) != tt.want {
+			t.Errorf("%s–%s: %d terms, want %d", tt.from, tt.to, len(dq.Disjuncts), tt.want)
+		}
 	}
 }

@@ -480,9 +480,9 @@ func overridesFrom(m extract.Meta) meeting.Overrides {
 
 // passageDocs turns a parsed report into its passage documents.
 func passageDocs(rec ReportRecord, rep meeting.Report) []*passageDoc {
-	year := ""
-	if len(rec.Date) >= 4 {
-		year = rec.Date[:4]
+	year, month := "", ""
+	if len(rec.Date) >= 7 {
+		year, month = rec.Date[:4], rec.Date[:7]
 	}
 	speakers := make([]string, 0, len(rep.Speakers))
 	for _, s := range rep.Speakers {
@@ -503,6 +503,9 @@ func passageDocs(rec ReportRecord, rep meeting.Report) []*passageDoc {
 			PassageNo:      passageNo(i + 1),
 			Date:           rec.Date,
 			Year:           year,
+			Month:          month,
+			SortAsc:        sortKey(rec.Date, i+1, false),
+			SortDesc:       sortKey(rec.Date, i+1, true),
 			Speakers:       p.Speakers,
 			ReportSpeakers: speakers,
 			Themes:         p.Themes,
@@ -514,6 +517,20 @@ func passageDocs(rec ReportRecord, rep meeting.Report) []*passageDoc {
 		})
 	}
 	return docs
+}
+
+// sortKey is the date-order key of passage n of a report of the given date: the date,
+// then the passage number, counted backwards for the descending key so that a
+// descending sort still reads each meeting from the top. Undated passages get no key
+// and sort last.
+func sortKey(date string, n int, desc bool) string {
+	if date == "" {
+		return ""
+	}
+	if desc {
+		n = 999999 - n
+	}
+	return date + "#" + passageNo(n)
 }
 
 // PassageID returns the id of passage n (from 1) of a report.
