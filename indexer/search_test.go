@@ -1,13 +1,13 @@
 package indexer
 
 import (
-	"time"
-
 	"context"
 	"errors"
-	"github.com/blevesearch/bleve/v2/search/query"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 func TestSearch(t *testing.T) {
