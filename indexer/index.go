@@ -66,9 +66,9 @@ type Index struct {
 	store    *recordStore // its report records and manifest
 	path     string       // its folder
 	manifest manifest
-	records  []ReportRecord           // cache of Reports(); nil until read, reset by changes
-	suggest  []suggestEntry           // cache of suggestEntries(); likewise
-	byID     map[string]*ReportRecord // cache of reportsByID(); likewise
+	records  []ReportRecord // cache of Reports(); nil until read, reset by changes
+	suggest  []suggestEntry // cache of suggestEntries(); likewise
+	facetTab *facetTable    // cache of facets(); likewise
 	lastSync time.Time
 	synced   bool
 }

@@ -59,7 +59,7 @@ func (ix *Index) Rebuild(ctx context.Context, progress func(Event)) (SyncSummary
 	ix.manifest = side.manifest
 	ix.records = nil
 	ix.suggest = nil
-	ix.byID = nil
+	ix.facetTab = nil
 	ix.lastSync, ix.synced = time.Now(), true
 	ix.mu.Unlock()
 	if err := old.Close(); err != nil {

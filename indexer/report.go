@@ -164,28 +164,6 @@ func (ix *Index) Reports() ([]ReportRecord, error) {
 	return out, nil
 }
 
-// reportsByID returns every indexed report by id, cached with Reports.
-func (ix *Index) reportsByID() (map[string]*ReportRecord, error) {
-	ix.mu.RLock()
-	byID := ix.byID
-	ix.mu.RUnlock()
-	if byID != nil {
-		return byID, nil
-	}
-	recs, err := ix.Reports()
-	if err != nil {
-		return nil, err
-	}
-	byID = make(map[string]*ReportRecord, len(recs))
-	for i := range recs {
-		byID[recs[i].ID] = &recs[i]
-	}
-	ix.mu.Lock()
-	ix.byID = byID
-	ix.mu.Unlock()
-	return byID, nil
-}
-
 // SpeakerSummary is a person across all reports.
 type SpeakerSummary struct {
 	Name          string

@@ -275,42 +275,98 @@ func (ix *Index) facetsOf(res *bleve.SearchResult) (Facets, int, error) {
 	if f == nil || f.Terms == nil {
 		return out, 0, nil
 	}
-	byID, err := ix.reportsByID()
+	table, err := ix.facets()
 	if err != nil {
 		return out, 0, err
 	}
-	themes, orgs, places, years := map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
+	var counts [numReportFacets][]int
+	for k := range counts {
+		counts[k] = make([]int, len(table.values[k]))
+	}
 	reports := f.Terms.Terms()
 	for _, t := range reports {
-		r, ok := byID[t.Term]
-		if !ok {
-			continue
-		}
-		for _, v := range r.Themes {
-			themes[v] += t.Count
-		}
-		for _, v := range r.Organisations {
-			orgs[v] += t.Count
-		}
-		for _, v := range r.Places {
-			places[v] += t.Count
-		}
-		if len(r.Date) >= 4 {
-			years[r.Date[:4]] += t.Count
+		for k, vals := range table.reports[t.Term] {
+			for _, v := range vals {
+				counts[k][v] += t.Count
+			}
 		}
 	}
-	out.Themes, out.Organisations, out.Places = topValues(themes), topValues(orgs), topValues(places)
-	out.Years = topValues(years)
+	out.Themes = topValues(table.values[facetTheme], counts[facetTheme])
+	out.Organisations = topValues(table.values[facetOrganisation], counts[facetOrganisation])
+	out.Places = topValues(table.values[facetPlace], counts[facetPlace])
+	out.Years = topValues(table.values[facetYear], counts[facetYear])
 	sort.Slice(out.Years, func(i, j int) bool { return out.Years[i].Value > out.Years[j].Value })
 	return out, len(reports), nil
 }
 
-// topValues returns the facetSize values with the highest counts, highest first (by
-// value among equals).
-func topValues(counts map[string]int) []FacetValue {
-	out := make([]FacetValue, 0, len(counts))
-	for v, n := range counts {
-		out = append(out, FacetValue{Value: v, Count: n})
+// The report-level facets, as indexes into facetTable.values.
+const (
+	facetTheme = iota
+	facetOrganisation
+	facetPlace
+	facetYear
+	numReportFacets
+)
+
+// facetTable holds the report-level facet values of every report as small integers,
+// so that counting a search's facets is adding up arrays.
+type facetTable struct {
+	values  [numReportFacets][]string           // the value of each number
+	reports map[string][numReportFacets][]int32 // report id → its values' numbers
+}
+
+// facets returns the facet table of the reports, cached with Reports.
+func (ix *Index) facets() (*facetTable, error) {
+	ix.mu.RLock()
+	t := ix.facetTab
+	ix.mu.RUnlock()
+	if t != nil {
+		return t, nil
+	}
+	recs, err := ix.Reports()
+	if err != nil {
+		return nil, err
+	}
+	t = &facetTable{reports: make(map[string][numReportFacets][]int32, len(recs))}
+	var numbers [numReportFacets]map[string]int32
+	for k := range numbers {
+		numbers[k] = map[string]int32{}
+	}
+	number := func(k int, v string) int32 {
+		n, ok := numbers[k][v]
+		if !ok {
+			n = int32(len(t.values[k]))
+			numbers[k][v] = n
+			t.values[k] = append(t.values[k], v)
+		}
+		return n
+	}
+	for _, r := range recs {
+		var e [numReportFacets][]int32
+		for k, vals := range [numReportFacets][]string{facetTheme: r.Themes, facetOrganisation: r.Organisations, facetPlace: r.Places} {
+			for _, v := range vals {
+				e[k] = append(e[k], number(k, v))
+			}
+		}
+		if len(r.Date) >= 4 {
+			e[facetYear] = []int32{number(facetYear, r.Date[:4])}
+		}
+		t.reports[r.ID] = e
+	}
+	ix.mu.Lock()
+	ix.facetTab = t
+	ix.mu.Unlock()
+	return t, nil
+}
+
+// topValues returns the facetSize values with the highest counts (none of zero),
+// highest first and by value among equals.
+func topValues(values []string, counts []int) []FacetValue {
+	out := []FacetValue{}
+	for i, n := range counts {
+		if n > 0 {
+			out = append(out, FacetValue{Value: values[i], Count: n})
+		}
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Count != out[j].Count {

@@ -239,7 +239,7 @@ func (ix *Index) commitManifest(version string, files map[string]manifestEntry) 
 	ix.mu.Lock()
 	if ix.manifest.Version != version || !maps.Equal(ix.manifest.Files, cp) {
 		// Something changed: the caches of report records go.
-		ix.records, ix.suggest, ix.byID = nil, nil, nil
+		ix.records, ix.suggest, ix.facetTab = nil, nil, nil
 	}
 	ix.manifest = manifest{Version: version, Files: cp}
 	ix.mu.Unlock()
