@@ -7,6 +7,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // recordsFile is the name, inside a generation's folder, of the store of what the index
@@ -30,7 +31,7 @@ type recordStore struct {
 func openRecords(dir string, lockTimeout time.Duration) (*recordStore, error) {
 	db, err := bolt.Open(filepath.Join(dir, recordsFile), 0o644, &bolt.Options{Timeout: lockTimeout})
 	if err != nil {
-		if errors.Is(err, bolt.ErrTimeout) {
+		if errors.Is(err, bolterrors.ErrTimeout) {
 			return nil, fmt.Errorf("indexer: open records: %w", ErrLocked)
 		}
 		return nil, fmt.Errorf("indexer: open records: %w", err)

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 
 	"kennisbank/corpus"
 	"kennisbank/indexer/extract"
@@ -106,7 +106,7 @@ func (ix *Index) Report(id string) (ReportRecord, error) {
 	store := ix.store
 	ix.mu.RUnlock()
 	raw, err := store.report(id)
-	if errors.Is(err, bolt.ErrDatabaseNotOpen) {
+	if errors.Is(err, bolterrors.ErrDatabaseNotOpen) {
 		// A rebuild swapped the records while this read started: read the new ones.
 		ix.mu.RLock()
 		store = ix.store
