@@ -68,6 +68,7 @@ func (s *Server) routes() {
 	api.GET("/speakers", s.speakers)
 	api.GET("/themes", s.themes)
 	api.GET("/suggest", s.suggest)
+	api.GET("/openapi.json", s.openAPIDoc)
 
 	s.pageRoutes(r)
 

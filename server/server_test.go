@@ -40,7 +40,7 @@ func mustServer(tb testing.TB, opts Options) *httptest.Server {
 		tb.Fatal(err)
 	}
 	opts.Index = ix
-	ts := httptest.NewServer(New(opts).Handler())
+	ts := httptest.NewServer(checkedByOpenAPI(tb, New(opts).Handler()))
 	tb.Cleanup(ts.Close)
 	return ts
 }
