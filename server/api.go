@@ -175,11 +175,8 @@ func (s *Server) search(c *gin.Context) {
 
 // searchRequest reads and checks the query parameters of a search.
 func searchRequest(v url.Values) (indexer.Request, error) {
-	for k := range v {
-		if !searchParams[k] {
-			return indexer.Request{}, &indexer.RequestError{Field: k,
-				Message: "onbekende parameter " + strconv.Quote(k) + "; gebruik q, speaker, theme, organisation, place, from, to, sort, page, size of group"}
-		}
+	if err := knownParams(v, "q, speaker, theme, organisation, place, from, to, sort, page, size of group", searchParams); err != nil {
+		return indexer.Request{}, err
 	}
 	for _, single := range []string{"q", "from", "to", "sort", "page", "size", "group"} {
 		if len(v[single]) > 1 {
@@ -205,6 +202,17 @@ func searchRequest(v url.Values) (indexer.Request, error) {
 		return req, err
 	}
 	return req, nil
+}
+
+// knownParams fails on a parameter that is not in allowed; hint lists those in Dutch.
+// A parameter without a name ("?&q=x", "?=") is ignored: it asks for nothing.
+func knownParams(v url.Values, hint string, allowed map[string]bool) error {
+	for k := range v {
+		if k != "" && !allowed[k] {
+			return &indexer.RequestError{Field: k, Message: "onbekende parameter " + strconv.Quote(k) + "; gebruik " + hint}
+		}
+	}
+	return nil
 }
 
 func intParam(v url.Values, name, msg string) (int, error) {
@@ -268,11 +276,9 @@ type ReportsResponse struct {
 
 func (s *Server) reports(c *gin.Context) {
 	v := c.Request.URL.Query()
-	for k := range v {
-		if k != "page" && k != "size" {
-			s.fail(c, &indexer.RequestError{Field: k, Message: "onbekende parameter " + strconv.Quote(k) + "; gebruik page of size"})
-			return
-		}
+	if err := knownParams(v, "page of size", map[string]bool{"page": true, "size": true}); err != nil {
+		s.fail(c, err)
+		return
 	}
 	page, err := intParam(v, "page", "page moet een geheel getal zijn, 1 of hoger")
 	if err != nil {
@@ -458,11 +464,9 @@ type SuggestionJSON struct {
 
 func (s *Server) suggest(c *gin.Context) {
 	v := c.Request.URL.Query()
-	for k := range v {
-		if k != "q" && k != "size" {
-			s.fail(c, &indexer.RequestError{Field: k, Message: "onbekende parameter " + strconv.Quote(k) + "; gebruik q of size"})
-			return
-		}
+	if err := knownParams(v, "q of size", map[string]bool{"q": true, "size": true}); err != nil {
+		s.fail(c, err)
+		return
 	}
 	size, err := intParam(v, "size", "size moet een geheel getal tussen 1 en 20 zijn")
 	if err != nil || size > indexer.MaxSuggestions {

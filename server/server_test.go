@@ -27,6 +27,15 @@ func TestMain(m *testing.M) {
 // real HTTP.
 func mustServer(tb testing.TB, opts Options) *httptest.Server {
 	tb.Helper()
+	opts.Index = mustIndex(tb)
+	ts := httptest.NewServer(checkedByOpenAPI(tb, New(opts).Handler()))
+	tb.Cleanup(ts.Close)
+	return ts
+}
+
+// mustIndex indexes the default corpus into a temporary index.
+func mustIndex(tb testing.TB) *indexer.Index {
+	tb.Helper()
 	dir := filepath.Join(tb.TempDir(), "corpus")
 	if err := corpus.WriteTo(dir); err != nil {
 		tb.Fatal(err)
@@ -39,10 +48,7 @@ func mustServer(tb testing.TB, opts Options) *httptest.Server {
 	if _, err := ix.Sync(context.Background(), nil); err != nil {
 		tb.Fatal(err)
 	}
-	opts.Index = ix
-	ts := httptest.NewServer(checkedByOpenAPI(tb, New(opts).Handler()))
-	tb.Cleanup(ts.Close)
-	return ts
+	return ix
 }
 
 func mustGet(tb testing.TB, ts *httptest.Server, path string, hdr ...string) (*http.Response, []byte) {
