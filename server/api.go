@@ -165,7 +165,13 @@ func (s *Server) search(c *gin.Context) {
 	}
 	ctx, cancel := s.searchContext(c)
 	defer cancel()
+	release, err := s.searchTurn(ctx)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	res, err := s.opts.Index.Search(ctx, req)
+	release()
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -27,12 +28,18 @@ type Options struct {
 	SearchTimeout time.Duration
 	// Logger receives request and error logs (default slog.Default()).
 	Logger *slog.Logger
+	// MaxSearches is how many searches run at once (default: the number of CPUs the
+	// process may use). Further searches wait their turn, within their deadline, so
+	// that light requests such as suggestions are not stuck behind a crowd of heavy
+	// ones and every search has a CPU to itself.
+	MaxSearches int
 }
 
 // Server serves Kennisbank over HTTP.
 type Server struct {
-	opts   Options
-	engine *gin.Engine
+	opts     Options
+	engine   *gin.Engine
+	searches chan struct{} // one token per running search
 }
 
 // New builds a Server and its routes.
@@ -43,8 +50,11 @@ func New(opts Options) *Server {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
+	if opts.MaxSearches <= 0 {
+		opts.MaxSearches = runtime.GOMAXPROCS(0)
+	}
 	gin.SetMode(gin.ReleaseMode)
-	s := &Server{opts: opts, engine: gin.New()}
+	s := &Server{opts: opts, engine: gin.New(), searches: make(chan struct{}, opts.MaxSearches)}
 	s.engine.Use(s.recovery(), s.accessLog(), s.preflight())
 	s.routes()
 	return s
@@ -96,6 +106,17 @@ func (s *Server) readyz(c *gin.Context) {
 // searchContext bounds a search by the request's context and the configured timeout.
 func (s *Server) searchContext(c *gin.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(c.Request.Context(), s.opts.SearchTimeout)
+}
+
+// searchTurn waits until fewer than MaxSearches searches run, or ctx ends; the caller
+// runs its search and then calls the returned release.
+func (s *Server) searchTurn(ctx context.Context) (release func(), err error) {
+	select {
+	case s.searches <- struct{}{}:
+		return func() { <-s.searches }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // Serve serves on ln until ctx is done, then shuts down gracefully, letting running

@@ -7,11 +7,16 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"os"
+	"runtime/debug"
 	"time"
 
 	"kennisbank/indexer"
 	"kennisbank/server"
 )
+
+// serveGCPercent is the garbage collector's GOGC for a server, unless GOGC is set.
+const serveGCPercent = 400
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
@@ -30,6 +35,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		c.Server.Addr = *addr
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	if os.Getenv("GOGC") == "" {
+		// Searches allocate much short-lived memory while the heap stays small (the
+		// index is mapped, not loaded): collect less often than Go's default.
+		debug.SetGCPercent(serveGCPercent)
+	}
 
 	ix, err := openIndex(c, logger)
 	if err != nil {
