@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -12,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"kennisbank/corpus"
 	"kennisbank/indexer"
@@ -305,4 +307,23 @@ func TestNotFoundIsJSON(t *testing.T) {
 	if err := json.Unmarshal(body, &e); err != nil || resp.StatusCode != http.StatusNotFound || e.Error.Message == "" {
 		t.Errorf("GET unknown = %d %s", resp.StatusCode, body)
 	}
+}
+
+func TestSearchTurns(t *testing.T) {
+	s := New(Options{Index: mustIndex(t), MaxSearches: 1})
+	release, err := s.searchTurn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if _, err := s.searchTurn(ctx); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("second search while one runs: %v, want to wait until the deadline", err)
+	}
+	release()
+	again, err := s.searchTurn(context.Background())
+	if err != nil {
+		t.Fatalf("after release: %v", err)
+	}
+	again()
 }
