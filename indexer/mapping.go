@@ -16,12 +16,9 @@ package indexer
 //	year, month    keyword               the meeting year and YYYY-MM, for date ranges
 //	sort_asc, sort_desc  keyword, doc values   date + reading order, for the date orders
 //	speakers       keyword, stored, doc values   who speaks in this passage
-//	report_speakers keyword              who speaks anywhere in the report
 //	themes         keyword, stored       themes of this passage
 //	report_themes  keyword               themes of the report
 //	organisations, places  keyword
-//	format         keyword
-//	source_file    keyword, stored
 //
 // Besides the documents, Bleve's internal key-value store holds one record per report
 // ("report:<id>": its metadata as JSON) and the sync manifest ("manifest": which file
@@ -40,49 +37,43 @@ import (
 
 // Field names in the index.
 const (
-	FieldReportID       = "report_id"
-	FieldTitle          = "report_title"
-	FieldTitleExact     = "title_exact"
-	FieldSection        = "section"
-	FieldBody           = "body"
-	FieldBodyExact      = "body_exact"
-	FieldPassageNo      = "passage_no"
-	FieldDate           = "date"
-	FieldYear           = "year"
-	FieldMonth          = "month"
-	FieldSortAsc        = "sort_asc"
-	FieldSortDesc       = "sort_desc"
-	FieldSpeakers       = "speakers"
-	FieldReportSpeakers = "report_speakers"
-	FieldThemes         = "themes"
-	FieldReportThemes   = "report_themes"
-	FieldOrganisations  = "organisations"
-	FieldPlaces         = "places"
-	FieldFormat         = "format"
-	FieldSourceFile     = "source_file"
+	FieldReportID      = "report_id"
+	FieldTitle         = "report_title"
+	FieldTitleExact    = "title_exact"
+	FieldSection       = "section"
+	FieldBody          = "body"
+	FieldBodyExact     = "body_exact"
+	FieldPassageNo     = "passage_no"
+	FieldDate          = "date"
+	FieldYear          = "year"
+	FieldMonth         = "month"
+	FieldSortAsc       = "sort_asc"
+	FieldSortDesc      = "sort_desc"
+	FieldSpeakers      = "speakers"
+	FieldThemes        = "themes"
+	FieldReportThemes  = "report_themes"
+	FieldOrganisations = "organisations"
+	FieldPlaces        = "places"
 )
 
 // passageDoc is the shape of one indexed passage.
 type passageDoc struct {
-	ReportID       string   `json:"report_id"`
-	Title          string   `json:"report_title"`
-	TitleExact     string   `json:"title_exact,omitempty"` // the first passage only
-	Section        string   `json:"section,omitempty"`
-	Body           string   `json:"body"`
-	PassageNo      string   `json:"passage_no"` // passageNo(n)
-	Date           string   `json:"date,omitempty"`
-	Year           string   `json:"year,omitempty"`
-	Month          string   `json:"month,omitempty"`     // YYYY-MM
-	SortAsc        string   `json:"sort_asc,omitempty"`  // date, then reading order
-	SortDesc       string   `json:"sort_desc,omitempty"` // date, then reading order backwards
-	Speakers       []string `json:"speakers,omitempty"`
-	ReportSpeakers []string `json:"report_speakers,omitempty"`
-	Themes         []string `json:"themes,omitempty"`
-	ReportThemes   []string `json:"report_themes,omitempty"`
-	Organisations  []string `json:"organisations,omitempty"`
-	Places         []string `json:"places,omitempty"`
-	Format         string   `json:"format"`
-	SourceFile     string   `json:"source_file"`
+	ReportID      string   `json:"report_id"`
+	Title         string   `json:"report_title"`
+	TitleExact    string   `json:"title_exact,omitempty"` // the first passage only
+	Section       string   `json:"section,omitempty"`
+	Body          string   `json:"body"`
+	PassageNo     string   `json:"passage_no"` // passageNo(n)
+	Date          string   `json:"date,omitempty"`
+	Year          string   `json:"year,omitempty"`
+	Month         string   `json:"month,omitempty"`     // YYYY-MM
+	SortAsc       string   `json:"sort_asc,omitempty"`  // date, then reading order
+	SortDesc      string   `json:"sort_desc,omitempty"` // date, then reading order backwards
+	Speakers      []string `json:"speakers,omitempty"`
+	Themes        []string `json:"themes,omitempty"`
+	ReportThemes  []string `json:"report_themes,omitempty"`
+	Organisations []string `json:"organisations,omitempty"`
+	Places        []string `json:"places,omitempty"`
 }
 
 // passageNo writes passage number n (from 1) as the passage_no field holds it.
@@ -91,7 +82,7 @@ func passageNo(n int) string { return fmt.Sprintf("%06d", n) }
 // storedFields are loaded with every hit.
 var storedFields = []string{
 	FieldReportID, FieldTitle, FieldSection, FieldBody, FieldPassageNo, FieldDate,
-	FieldSpeakers, FieldThemes, FieldSourceFile,
+	FieldSpeakers, FieldThemes,
 }
 
 // NewMapping returns the index mapping described at the top of this file.
@@ -150,12 +141,10 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 
 	doc.AddFieldMappingsAt(FieldSpeakers, kw(true, true)) // the one passage-level facet
 	doc.AddFieldMappingsAt(FieldThemes, kw(true, false))
-	doc.AddFieldMappingsAt(FieldSourceFile, kw(true, false))
 	// Date orders sort on one key each: the date with the reading order behind it.
 	doc.AddFieldMappingsAt(FieldSortAsc, kw(false, true))
 	doc.AddFieldMappingsAt(FieldSortDesc, kw(false, true))
-	for _, f := range []string{FieldYear, FieldMonth, FieldReportThemes, FieldOrganisations, FieldPlaces,
-		FieldReportSpeakers, FieldFormat} {
+	for _, f := range []string{FieldYear, FieldMonth, FieldReportThemes, FieldOrganisations, FieldPlaces} {
 		doc.AddFieldMappingsAt(f, kw(false, false)) // filters
 	}
 

@@ -484,10 +484,6 @@ func passageDocs(rec ReportRecord, rep meeting.Report) []*passageDoc {
 	if len(rec.Date) >= 7 {
 		year, month = rec.Date[:4], rec.Date[:7]
 	}
-	speakers := make([]string, 0, len(rep.Speakers))
-	for _, s := range rep.Speakers {
-		speakers = append(speakers, s.Name)
-	}
 	docs := make([]*passageDoc, 0, len(rep.Passages))
 	for i, p := range rep.Passages {
 		titleExact := ""
@@ -495,25 +491,22 @@ func passageDocs(rec ReportRecord, rep meeting.Report) []*passageDoc {
 			titleExact = rec.Title
 		}
 		docs = append(docs, &passageDoc{
-			TitleExact:     titleExact,
-			ReportID:       rec.ID,
-			Title:          rec.Title,
-			Section:        p.Section,
-			Body:           p.Text,
-			PassageNo:      passageNo(i + 1),
-			Date:           rec.Date,
-			Year:           year,
-			Month:          month,
-			SortAsc:        sortKey(rec.Date, i+1, false),
-			SortDesc:       sortKey(rec.Date, i+1, true),
-			Speakers:       p.Speakers,
-			ReportSpeakers: speakers,
-			Themes:         p.Themes,
-			ReportThemes:   rep.Themes,
-			Organisations:  rep.Organisations,
-			Places:         rep.Places,
-			Format:         rec.Format,
-			SourceFile:     rec.SourceFile,
+			TitleExact:    titleExact,
+			ReportID:      rec.ID,
+			Title:         rec.Title,
+			Section:       p.Section,
+			Body:          p.Text,
+			PassageNo:     passageNo(i + 1),
+			Date:          rec.Date,
+			Year:          year,
+			Month:         month,
+			SortAsc:       sortKey(rec.Date, i+1, false),
+			SortDesc:      sortKey(rec.Date, i+1, true),
+			Speakers:      p.Speakers,
+			Themes:        p.Themes,
+			ReportThemes:  rep.Themes,
+			Organisations: rep.Organisations,
+			Places:        rep.Places,
 		})
 	}
 	return docs
