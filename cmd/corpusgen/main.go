@@ -20,6 +20,7 @@ import (
 
 	"kennisbank/indexer/extract"
 	"kennisbank/internal/corpusgen"
+	"kennisbank/internal/modroot"
 )
 
 func main() {
@@ -44,11 +45,10 @@ func run() error {
 	if *from != "" {
 		dirs = strings.Split(*from, ",")
 	} else {
-		root, err := moduleRoot()
+		shared, err := modroot.Shared()
 		if err != nil {
-			return err
+			return fmt.Errorf("shared evaluation material not found beside the repository (%w); give --from", err)
 		}
-		shared := filepath.Join(root, "..", "shared")
 		dirs = []string{filepath.Join(shared, "eval-corpus", "reports"), filepath.Join(shared, "seed-reports")}
 	}
 	src, err := corpusgen.ReadSources(context.Background(), dirs...)
@@ -62,22 +62,4 @@ func run() error {
 	fmt.Printf("wrote %d reports, %.1f MB, into %s (from %d paragraphs, %d headings, %d titles)\n",
 		st.Files, float64(st.Bytes)/1e6, *out, len(src.Paragraphs), len(src.Headings), len(src.Titles))
 	return nil
-}
-
-// moduleRoot returns the nearest folder at or above the working folder holding go.mod.
-func moduleRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod found above the working folder; give --from")
-		}
-		dir = parent
-	}
 }

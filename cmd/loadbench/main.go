@@ -28,6 +28,8 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+
+	"kennisbank/internal/modroot"
 )
 
 func main() {
@@ -53,11 +55,11 @@ func run() error {
 		return errors.New("--clients must be at least 1")
 	}
 	if *queries == "" {
-		root, err := moduleRoot()
+		shared, err := modroot.Shared()
 		if err != nil {
-			return err
+			return fmt.Errorf("shared benchmark material not found beside the repository (%w); give --queries", err)
 		}
-		*queries = filepath.Join(root, "..", "shared", "bench", "queries-mix.txt")
+		*queries = filepath.Join(shared, "bench", "queries-mix.txt")
 	}
 	qs, err := readLines(*queries)
 	if err != nil {
@@ -248,22 +250,4 @@ func readLines(path string) ([]string, error) {
 		return nil, fmt.Errorf("%s holds no queries", path)
 	}
 	return out, nil
-}
-
-// moduleRoot returns the nearest folder at or above the working folder holding go.mod.
-func moduleRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod found above the working folder; give --queries")
-		}
-		dir = parent
-	}
 }

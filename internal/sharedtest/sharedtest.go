@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"kennisbank/internal/modroot"
 )
 
 // EnvDir names a variable that points at the shared folder explicitly.
@@ -51,21 +53,5 @@ func find() (string, error) {
 		}
 		return d, nil
 	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	// Walk up to the module root (the folder holding go.mod), then look beside it.
-	for dir := wd; ; dir = filepath.Dir(dir) {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			shared := filepath.Join(filepath.Dir(dir), "shared")
-			if _, err := os.Stat(shared); err != nil {
-				return "", err
-			}
-			return shared, nil
-		}
-		if filepath.Dir(dir) == dir {
-			return "", os.ErrNotExist
-		}
-	}
+	return modroot.Shared()
 }
