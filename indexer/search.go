@@ -450,10 +450,12 @@ func wordQuery(w string) query.Query {
 		return m
 	}
 	return bleve.NewDisjunctionQuery(
+		// A word in the body matches both body fields (stemmed and exact), so a title
+		// or heading must outweigh the two together to rank first.
 		field(FieldBody, 1),
 		field(FieldBodyExact, 1.5),
-		field(FieldSection, 1.5),
-		field(FieldTitle, 2),
+		field(FieldSection, 3),
+		field(FieldTitle, 4),
 	)
 }
 

@@ -3,6 +3,9 @@ package indexer
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -387,4 +390,47 @@ func TestDateRangeQueryTerms(t *testing.T) {
 			t.Errorf("%s–%s: %d terms, want %d", tt.from, tt.to, len(dq.Disjuncts), tt.want)
 		}
 	}
+}
+
+// TestRankingPrefersExactWordingAndTitles checks the ranking rules: the exact wording
+// above a stemmed form, and a title or heading above body text.
+func TestRankingPrefersExactWordingAndTitles(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"a-exact.md":   "# Overleg A\n\nDe samenwerkingen in de regio werden besproken met de scholen.\n",
+		"b-stemmed.md": "# Overleg B\n\nDe samenwerking in de regio werd besproken met de scholen.\n",
+		"c-title.md":   "# Wachtlijsten in de regio\n\nHet overleg ging over de planning van de scholen.\n",
+		"d-body.md":    "# Overleg D\n\nHet overleg ging over de wachtlijsten bij de scholen in de regio.\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ix := mustOpen(t, dir)
+	mustSync(t, ix)
+	for _, tc := range []struct{ query, first, second string }{
+		{"samenwerkingen", "a-exact", "b-stemmed"},
+		{"samenwerking", "b-stemmed", "a-exact"},
+		{"wachtlijsten", "c-title", "d-body"},
+	} {
+		res, err := ix.Search(context.Background(), Request{Query: tc.query})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := hitReportsInOrder(res)
+		if len(got) < 2 || got[0] != tc.first || got[1] != tc.second {
+			t.Errorf("%q ranks %v, want %s before %s", tc.query, got, tc.first, tc.second)
+		}
+	}
+}
+
+func hitReportsInOrder(r *Result) []string {
+	var out []string
+	for _, h := range r.Hits {
+		if !slices.Contains(out, h.ReportID) {
+			out = append(out, h.ReportID)
+		}
+	}
+	return out
 }
