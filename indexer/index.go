@@ -59,7 +59,8 @@ type Index struct {
 	// use, so that a rebuild can be swapped in while searches run.
 	bleve bleve.IndexAlias
 
-	syncMu sync.Mutex // held for a whole Sync
+	syncMu   sync.Mutex // held for a whole Sync
+	ingestMu sync.Mutex // held for a whole Ingest or Delete
 
 	mu       sync.RWMutex // guards the fields below
 	cur      bleve.Index  // the generation in use
@@ -83,12 +84,13 @@ type manifest struct {
 }
 
 type manifestEntry struct {
-	Hash     string `json:"hash"`
-	Stamp    string `json:"stamp,omitempty"` // size and time of the file when hashed
-	ReportID string `json:"report_id,omitempty"`
-	Passages int    `json:"passages,omitempty"`
-	Skip     string `json:"skip,omitempty"` // Dutch reason when the file could not be indexed
-	Garbled  bool   `json:"garbled,omitempty"`
+	Hash        string `json:"hash"`
+	ContentHash string `json:"content_hash,omitempty"` // the file alone, without sidecars
+	Stamp       string `json:"stamp,omitempty"`        // size and time of the file when hashed
+	ReportID    string `json:"report_id,omitempty"`
+	Passages    int    `json:"passages,omitempty"`
+	Skip        string `json:"skip,omitempty"` // Dutch reason when the file could not be indexed
+	Garbled     bool   `json:"garbled,omitempty"`
 }
 
 const (

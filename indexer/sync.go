@@ -28,7 +28,7 @@ import (
 
 // readVersion names the way reports are read and indexed. Changing it makes the next
 // sync read every file again.
-const readVersion = "3"
+const readVersion = "4"
 
 // syncGCPercent is the garbage collector's GOGC while a large sync runs.
 const syncGCPercent = 300
@@ -110,9 +110,9 @@ func (ix *Index) syncLocked(ctx context.Context, progress func(Event)) (SyncSumm
 		// The content hash decides; size and modification time only spare reading a
 		// file whose stamp has not moved since it was hashed.
 		if ok && prev.Stamp != "" && prev.Stamp == f.stamp {
-			f.hash = prev.Hash
+			f.hash, f.content = prev.Hash, prev.ContentHash
 		} else {
-			f.hash, f.err = hashFile(f.path)
+			f.hash, f.content, f.err = hashFile(f.path)
 		}
 		if ok && !forceAll && f.err == nil && prev.Hash == f.hash {
 			if prev.Skip != "" {
@@ -168,7 +168,7 @@ func (ix *Index) syncLocked(ctx context.Context, progress func(Event)) (SyncSumm
 	lastSave := time.Now()
 	for res := range results {
 		j := res.job
-		entry := manifestEntry{Hash: j.file.hash, Stamp: j.file.stamp}
+		entry := manifestEntry{Hash: j.file.hash, ContentHash: j.file.content, Stamp: j.file.stamp}
 		if j.hadPrev && j.prev.ReportID != "" {
 			if err := w.deleteReport(j.prev.ReportID, j.prev.Passages); err != nil {
 				return sum, err
@@ -248,11 +248,12 @@ func (ix *Index) commitManifest(version string, files map[string]manifestEntry) 
 
 // corpusFile is one report file found in the corpus folder.
 type corpusFile struct {
-	rel   string // path relative to the corpus folder, with forward slashes
-	path  string
-	stamp string // size and modification time of the file and its sidecars
-	hash  string // hash of the file and its sidecars, filled in by Sync
-	err   error  // set when the file could not be read
+	rel     string // path relative to the corpus folder, with forward slashes
+	path    string
+	stamp   string // size and modification time of the file and its sidecars
+	hash    string // hash of the file and its sidecars, filled in by Sync
+	content string // hash of the file alone, likewise
+	err     error  // set when the file could not be read
 }
 
 // scanCorpus lists the report files in dir, with their content hashes. Hidden files
@@ -309,8 +310,9 @@ func scanCorpus(dir string) ([]corpusFile, error) {
 }
 
 // hashFile hashes a file together with its sidecar metadata, so that a correction in
-// the sidecar counts as a change.
-func hashFile(path string) (string, error) {
+// the sidecar counts as a change; content is the hash of the file alone (see
+// contentHash), by which an upload of the same report is recognised.
+func hashFile(path string) (all, content string, err error) {
 	h := sha256.New()
 	for i, p := range append([]string{path}, extract.SidecarPaths(path)...) {
 		f, err := os.Open(p)
@@ -318,16 +320,24 @@ func hashFile(path string) (string, error) {
 			if i > 0 && errors.Is(err, os.ErrNotExist) {
 				continue
 			}
-			return "", err
+			return "", "", err
 		}
 		fmt.Fprintf(h, "\x00%d\x00", i)
-		_, err = io.Copy(h, f)
+		var w io.Writer = h
+		c := sha256.New()
+		if i == 0 {
+			w = io.MultiWriter(h, c)
+		}
+		_, err = io.Copy(w, f)
 		f.Close()
 		if err != nil {
-			return "", err
+			return "", "", err
+		}
+		if i == 0 {
+			content = hex.EncodeToString(c.Sum(nil)[:16])
 		}
 	}
-	return hex.EncodeToString(h.Sum(nil)[:16]), nil
+	return hex.EncodeToString(h.Sum(nil)[:16]), content, nil
 }
 
 // stampFile describes the size and modification time of a file and its sidecars.

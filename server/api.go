@@ -365,6 +365,11 @@ func (s *Server) report(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	c.JSON(http.StatusOK, newReportResponse(r, ps))
+}
+
+// newReportResponse renders a report and its passages as the API's JSON.
+func newReportResponse(r indexer.ReportRecord, ps []indexer.PassageRecord) ReportResponse {
 	out := ReportResponse{
 		ID: r.ID, Title: r.Title, Date: r.Date, DateSource: r.DateSource, NextMeetingDate: r.NextMeetingDate,
 		SourceFile: r.SourceFile, Format: r.Format, Places: nonNil(r.Places), Organisations: nonNil(r.Organisations),
@@ -378,7 +383,7 @@ func (s *Server) report(c *gin.Context) {
 		out.Passages = append(out.Passages, PassageJSON{ID: p.ID, Section: p.Section, Text: p.Text,
 			Speakers: nonNil(p.Speakers), Themes: nonNil(p.Themes)})
 	}
-	c.JSON(http.StatusOK, out)
+	return out
 }
 
 func speakerNames(sp []meeting.Speaker) []string {

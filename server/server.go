@@ -33,6 +33,10 @@ type Options struct {
 	// that light requests such as suggestions are not stuck behind a crowd of heavy
 	// ones and every search has a CPU to itself.
 	MaxSearches int
+	// IngestToken authorises uploads and deletions; empty switches them off.
+	IngestToken string
+	// MaxUploadBytes is the largest report accepted (default 50 MB).
+	MaxUploadBytes int64
 }
 
 // Server serves Kennisbank over HTTP.
@@ -49,6 +53,9 @@ func New(opts Options) *Server {
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
+	}
+	if opts.MaxUploadBytes <= 0 {
+		opts.MaxUploadBytes = 50 << 20
 	}
 	if opts.MaxSearches <= 0 {
 		opts.MaxSearches = runtime.GOMAXPROCS(0)
@@ -74,6 +81,8 @@ func (s *Server) routes() {
 	api.GET("/status", s.status)
 	api.GET("/reports", s.reports)
 	api.GET("/reports/:id", s.report)
+	api.POST("/reports", s.uploadReport)
+	api.DELETE("/reports/:id", s.deleteReport)
 	api.GET("/reports/:id/source", s.reportSource)
 	api.GET("/speakers", s.speakers)
 	api.GET("/themes", s.themes)

@@ -38,6 +38,13 @@ func mustServer(tb testing.TB, opts Options) *httptest.Server {
 // mustIndex indexes the default corpus into a temporary index.
 func mustIndex(tb testing.TB) *indexer.Index {
 	tb.Helper()
+	ix, _ := mustIndexIn(tb)
+	return ix
+}
+
+// mustIndexIn is mustIndex that also returns the corpus folder.
+func mustIndexIn(tb testing.TB) (*indexer.Index, string) {
+	tb.Helper()
 	dir := filepath.Join(tb.TempDir(), "corpus")
 	if err := corpus.WriteTo(dir); err != nil {
 		tb.Fatal(err)
@@ -50,7 +57,7 @@ func mustIndex(tb testing.TB) *indexer.Index {
 	if _, err := ix.Sync(context.Background(), nil); err != nil {
 		tb.Fatal(err)
 	}
-	return ix
+	return ix, dir
 }
 
 func mustGet(tb testing.TB, ts *httptest.Server, path string, hdr ...string) (*http.Response, []byte) {

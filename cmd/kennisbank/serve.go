@@ -52,11 +52,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("luisteren op %s: %w", c.Server.Addr, err)
 	}
 	srv := server.New(server.Options{
-		Index:         ix,
-		CORSOrigins:   c.Server.CORSOrigins,
-		BaseURL:       c.Server.BaseURL,
-		SearchTimeout: c.Server.SearchTimeout,
-		Logger:        logger,
+		Index:          ix,
+		CORSOrigins:    c.Server.CORSOrigins,
+		BaseURL:        c.Server.BaseURL,
+		SearchTimeout:  c.Server.SearchTimeout,
+		IngestToken:    c.Server.IngestToken,
+		MaxUploadBytes: c.Extract.MaxFileSize,
+		Logger:         logger,
 	})
 
 	// Serve at once (readyz answers 503 until the first sync is done), sync alongside.

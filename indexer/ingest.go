@@ -1,0 +1,253 @@
+package indexer
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"kennisbank/indexer/extract"
+)
+
+// Errors of Ingest and Delete, each answered in its own way by the API.
+var (
+	// ErrTooLarge is an upload over the size limit.
+	ErrTooLarge = errors.New("bestand is groter dan toegestaan")
+	// ErrUnsupportedType is an upload whose bytes are no report format Kennisbank reads.
+	ErrUnsupportedType = errors.New("bestandstype wordt niet ondersteund; lever tekst, Markdown, HTML of PDF aan")
+)
+
+// DuplicateError is an upload whose content is already in the corpus.
+type DuplicateError struct {
+	ReportID string // the report it is
+	File     string // its file in the corpus folder
+}
+
+func (e *DuplicateError) Error() string {
+	return "dit verslag staat er al in: " + e.ReportID
+}
+
+// UnreadableError is an upload that was stored but could not be read; it has been
+// taken out of the corpus again.
+type UnreadableError struct {
+	Reason string // Dutch
+}
+
+func (e *UnreadableError) Error() string { return e.Reason }
+
+// TrashDir is the folder inside the corpus folder where deleted reports go. Its name
+// starts with an underscore, so the corpus scan leaves it out.
+const TrashDir = "_prullenbak"
+
+// Ingest adds a report to the corpus folder and indexes it. name is the uploader's file
+// name, used only as a hint for a readable file name (never as a path); the format is
+// decided by the bytes. The file is written to a temporary file, synced and renamed into
+// place, so the corpus folder never holds half a file. Reading more than limit bytes
+// fails with ErrTooLarge; content that is already in the corpus fails with a
+// *DuplicateError; a file that cannot be read fails with an *UnreadableError and is
+// removed again.
+func (ix *Index) Ingest(ctx context.Context, name string, r io.Reader, limit int64) (ReportRecord, error) {
+	ix.ingestMu.Lock()
+	defer ix.ingestMu.Unlock()
+	dir := ix.opts.CorpusDir
+	tmp, err := os.CreateTemp(dir, ".upload-*")
+	if err != nil {
+		return ReportRecord{}, fmt.Errorf("indexer: ingest: %w", err)
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	h := sha256.New()
+	var head bytes.Buffer
+	n, err := io.Copy(io.MultiWriter(tmp, h, &headWriter{&head, 4096}), io.LimitReader(r, limit+1))
+	if err != nil {
+		return ReportRecord{}, fmt.Errorf("indexer: ingest: read upload: %w", err)
+	}
+	if n > limit {
+		return ReportRecord{}, ErrTooLarge
+	}
+	ext := sniffFormat(head.Bytes(), name)
+	if ext == "" {
+		return ReportRecord{}, ErrUnsupportedType
+	}
+	content := hex.EncodeToString(h.Sum(nil)[:16])
+	if dup := ix.findContent(content); dup != nil {
+		return ReportRecord{}, dup
+	}
+	if err := tmp.Sync(); err != nil {
+		return ReportRecord{}, fmt.Errorf("indexer: ingest: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return ReportRecord{}, fmt.Errorf("indexer: ingest: %w", err)
+	}
+	rel, err := freeName(dir, safeBase(name), ext)
+	if err != nil {
+		return ReportRecord{}, err
+	}
+	if err := os.Rename(tmp.Name(), filepath.Join(dir, rel)); err != nil {
+		return ReportRecord{}, fmt.Errorf("indexer: ingest: %w", err)
+	}
+	committed = true
+	syncDir(dir)
+
+	if _, err := ix.Sync(ctx, nil); err != nil {
+		return ReportRecord{}, err
+	}
+	ix.mu.RLock()
+	e, ok := ix.manifest.Files[rel]
+	ix.mu.RUnlock()
+	switch {
+	case !ok:
+		return ReportRecord{}, fmt.Errorf("indexer: ingest: %s not found after the sync", rel)
+	case e.Skip != "":
+		_ = os.Remove(filepath.Join(dir, rel))
+		syncDir(dir)
+		if _, err := ix.Sync(ctx, nil); err != nil {
+			return ReportRecord{}, err
+		}
+		return ReportRecord{}, &UnreadableError{Reason: e.Skip}
+	}
+	return ix.Report(e.ReportID)
+}
+
+// Delete takes report id out of the knowledge base: its file and sidecars move to the
+// trash folder inside the corpus folder, and the index follows.
+func (ix *Index) Delete(ctx context.Context, id string) error {
+	ix.ingestMu.Lock()
+	defer ix.ingestMu.Unlock()
+	rel := ""
+	ix.mu.RLock()
+	for r, e := range ix.manifest.Files {
+		if e.ReportID == id && e.Skip == "" {
+			rel = r
+		}
+	}
+	ix.mu.RUnlock()
+	if rel == "" {
+		return ErrNotFound
+	}
+	dir := ix.opts.CorpusDir
+	trash := filepath.Join(dir, TrashDir)
+	if err := os.MkdirAll(trash, 0o755); err != nil {
+		return fmt.Errorf("indexer: delete: %w", err)
+	}
+	stamp := time.Now().UTC().Format("20060102T150405Z") + "-"
+	src := filepath.Join(dir, filepath.FromSlash(rel))
+	for i, p := range append([]string{src}, extract.SidecarPaths(src)...) {
+		err := os.Rename(p, filepath.Join(trash, stamp+filepath.Base(p)))
+		if err != nil && (i == 0 || !errors.Is(err, os.ErrNotExist)) {
+			return fmt.Errorf("indexer: delete: %w", err)
+		}
+	}
+	syncDir(dir)
+	_, err := ix.Sync(ctx, nil)
+	return err
+}
+
+// findContent returns the report whose file has the given content hash, or nil.
+func (ix *Index) findContent(content string) *DuplicateError {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	for rel, e := range ix.manifest.Files {
+		if e.ContentHash == content && e.Skip == "" {
+			return &DuplicateError{ReportID: e.ReportID, File: rel}
+		}
+	}
+	return nil
+}
+
+// headWriter keeps the first max bytes written to it.
+type headWriter struct {
+	buf *bytes.Buffer
+	max int
+}
+
+func (w *headWriter) Write(p []byte) (int, error) {
+	if room := w.max - w.buf.Len(); room > 0 {
+		w.buf.Write(p[:min(room, len(p))])
+	}
+	return len(p), nil
+}
+
+// sniffFormat decides a report's extension from its first bytes: ".pdf", ".html",
+// ".md" or ".txt", or "" for anything else (images, office files, archives, binary
+// data). The name only tells Markdown from plain text.
+func sniffFormat(head []byte, name string) string {
+	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	lower := bytes.ToLower(trimmed[:min(len(trimmed), 512)])
+	switch {
+	case bytes.HasPrefix(head, []byte("%PDF-")):
+		return ".pdf"
+	case bytes.HasPrefix(lower, []byte("<!doctype html")) || bytes.HasPrefix(lower, []byte("<html")) ||
+		bytes.HasPrefix(lower, []byte("<?xml")) && bytes.Contains(lower, []byte("<html")) ||
+		bytes.HasPrefix(lower, []byte("<head")) || bytes.HasPrefix(lower, []byte("<body")):
+		return ".html"
+	case !looksLikeText(head):
+		return ""
+	case strings.EqualFold(filepath.Ext(name), ".md") || strings.EqualFold(filepath.Ext(name), ".markdown"):
+		return ".md"
+	}
+	return ".txt"
+}
+
+// looksLikeText reports whether b reads as text: no control bytes but tab, line and
+// page breaks. UTF-8, Windows-1252 and Latin-1 all pass (the extractor converts the
+// latter two); images, archives, office files and other binary data do not.
+func looksLikeText(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	for _, c := range b {
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// safeBase makes an uploader's file name into a file name without directories or odd
+// characters: "../../Verslag 18 mei (def).PDF" becomes "verslag-18-mei-def".
+func safeBase(name string) string {
+	name = strings.ReplaceAll(name, "\\", "/")
+	base := filepath.Base("/" + name)
+	base = strings.TrimSuffix(base, filepath.Ext(base))
+	if s := Slug(base); s != "" {
+		return s
+	}
+	return "verslag"
+}
+
+// freeName returns base+ext, or base-2+ext, base-3+ext, …, whichever is not yet taken
+// in dir.
+func freeName(dir, base, ext string) (string, error) {
+	for n := 1; n < 10000; n++ {
+		name := base + ext
+		if n > 1 {
+			name = base + "-" + strconv.Itoa(n) + ext
+		}
+		if _, err := os.Lstat(filepath.Join(dir, name)); errors.Is(err, os.ErrNotExist) {
+			return name, nil
+		}
+	}
+	return "", fmt.Errorf("indexer: ingest: no free file name for %s%s", base, ext)
+}
+
+// syncDir flushes a folder's entries to disk, so that a rename survives a crash.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+}

@@ -1,0 +1,125 @@
+package server
+
+import (
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"kennisbank/indexer"
+)
+
+// authorised checks the ingest token ("Authorization: Bearer …") in constant time.
+// Uploads are off while no token is configured.
+func (s *Server) authorised(c *gin.Context) bool {
+	if s.opts.IngestToken == "" {
+		writeError(c, http.StatusForbidden, "uploads_off", "uploaden staat uit: er is geen server.ingest_token ingesteld", "")
+		return false
+	}
+	got, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
+	if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(s.opts.IngestToken)) != 1 {
+		c.Header("WWW-Authenticate", `Bearer realm="kennisbank"`)
+		writeError(c, http.StatusUnauthorized, "unauthorized", "geen of een verkeerd toegangstoken (Authorization: Bearer …)", "")
+		return false
+	}
+	return true
+}
+
+// uploadReport answers POST /api/v1/reports: a multipart form with the report in the
+// field "file". The file is read as it arrives, never beyond the size limit, and
+// answered with the report as it was read.
+func (s *Server) uploadReport(c *gin.Context) {
+	if !s.authorised(c) {
+		return
+	}
+	limit := s.opts.MaxUploadBytes
+	// Room for the multipart framing around the file.
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit+1<<20)
+	mt, _, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	if err != nil || mt != "multipart/form-data" {
+		writeError(c, http.StatusBadRequest, "bad_request", "stuur het verslag als multipart/form-data in het veld file", "file")
+		return
+	}
+	mr, err := c.Request.MultipartReader()
+	if err != nil {
+		writeError(c, http.StatusBadRequest, "bad_request", "stuur het verslag als multipart/form-data in het veld file", "file")
+		return
+	}
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			writeError(c, http.StatusBadRequest, "bad_request", "het veld file met het verslag ontbreekt", "file")
+			return
+		}
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			s.tooLarge(c)
+			return
+		}
+		if err != nil {
+			writeError(c, http.StatusBadRequest, "bad_request", "het formulier kon niet worden gelezen", "file")
+			return
+		}
+		if part.FormName() != "file" {
+			part.Close()
+			continue
+		}
+		rec, err := s.opts.Index.Ingest(c.Request.Context(), part.FileName(), part, limit)
+		part.Close()
+		s.answerIngest(c, rec, err)
+		return
+	}
+}
+
+func (s *Server) tooLarge(c *gin.Context) {
+	writeError(c, http.StatusRequestEntityTooLarge, "too_large",
+		fmt.Sprintf("het bestand is groter dan %d MB", s.opts.MaxUploadBytes>>20), "file")
+}
+
+// answerIngest maps the outcome of an upload onto its answer.
+func (s *Server) answerIngest(c *gin.Context, rec indexer.ReportRecord, err error) {
+	var dup *indexer.DuplicateError
+	var bad *indexer.UnreadableError
+	var mbe *http.MaxBytesError
+	switch {
+	case err == nil:
+		c.Header("Location", "/api/v1/reports/"+url.PathEscape(rec.ID))
+		ps, perr := s.opts.Index.Passages(c.Request.Context(), rec.ID)
+		if perr != nil {
+			s.fail(c, perr)
+			return
+		}
+		c.JSON(http.StatusCreated, newReportResponse(rec, ps))
+	case errors.As(err, &dup):
+		c.Header("Location", "/api/v1/reports/"+url.PathEscape(dup.ReportID))
+		writeError(c, http.StatusConflict, "duplicate",
+			"dit verslag staat er al in, als "+dup.ReportID+" ("+dup.File+")", "file")
+	case errors.Is(err, indexer.ErrTooLarge), errors.As(err, &mbe):
+		s.tooLarge(c)
+	case errors.Is(err, indexer.ErrUnsupportedType):
+		writeError(c, http.StatusUnsupportedMediaType, "unsupported_type", err.Error(), "file")
+	case errors.As(err, &bad):
+		writeError(c, http.StatusUnprocessableEntity, "unreadable", "het verslag kon niet worden gelezen: "+bad.Reason, "file")
+	default:
+		s.fail(c, err)
+	}
+}
+
+// deleteReport answers DELETE /api/v1/reports/{id}: the report's file moves to the
+// trash folder of the corpus and leaves the index.
+func (s *Server) deleteReport(c *gin.Context) {
+	if !s.authorised(c) {
+		return
+	}
+	if err := s.opts.Index.Delete(c.Request.Context(), c.Param("id")); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}

@@ -1,0 +1,269 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"kennisbank/internal/sharedtest"
+)
+
+const testToken = "geheim-token-voor-tests"
+
+// ingestServer serves the default corpus with uploads on; it returns the corpus folder.
+func ingestServer(t *testing.T, opts Options) (*httptest.Server, string) {
+	t.Helper()
+	ix, dir := mustIndexIn(t)
+	opts.Index = ix
+	if opts.IngestToken == "" {
+		opts.IngestToken = testToken
+	}
+	ts := httptest.NewServer(checkedByOpenAPI(t, New(opts).Handler()))
+	t.Cleanup(ts.Close)
+	return ts, dir
+}
+
+// upload posts one file as multipart field "file".
+func upload(t *testing.T, ts *httptest.Server, token, name string, content []byte) (*http.Response, []byte) {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, err := mw.CreateFormFile("file", name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw.Write(content)
+	mw.Close()
+	req, err := http.NewRequest(http.MethodPost, ts.URL+"/api/v1/reports", &body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := ts.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	return resp, data
+}
+
+// corpusFiles lists the corpus folder's files (not folders), sorted.
+func corpusFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		if !e.IsDir() {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+func errorField(t *testing.T, body []byte) (code, field string) {
+	t.Helper()
+	var e struct {
+		Error struct{ Code, Message, Field string } `json:"error"`
+	}
+	if err := json.Unmarshal(body, &e); err != nil || e.Error.Message == "" {
+		t.Fatalf("no error body: %s", body)
+	}
+	return e.Error.Code, e.Error.Field
+}
+
+const uploadText = `Verslag werkgroep onderwijs en jeugdhulp
+
+Dinsdag 12 maart 2024
+
+Aanwezig: Marieke de Boer (gemeente Utrecht), Ahmed Yilmaz (GGD)
+
+Marieke de Boer opent de bijeenkomst en vertelt over de samenwerking tussen scholen en jeugdhulp.
+
+Ahmed Yilmaz vraagt hoe de wachtlijsten voor gesloten jeugdzorg korter kunnen worden.
+`
+
+func TestUploadAndDelete(t *testing.T) {
+	ts, dir := ingestServer(t, Options{})
+	before := corpusFiles(t, dir)
+
+	// A hostile name becomes a plain file name inside the corpus folder.
+	resp, body := upload(t, ts, testToken, "../../Verslag werkgroep 12 maart 2024.TXT", []byte(uploadText))
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("upload: status %d %s", resp.StatusCode, body)
+	}
+	var rep ReportResponse
+	if err := json.Unmarshal(body, &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Date != "2024-03-12" || rep.DateSource != "text" || rep.SourceFile != "verslag-werkgroep-12-maart-2024.txt" ||
+		len(rep.Passages) == 0 || !slices.Contains(speakerNamesOf(rep), "Ahmed Yilmaz") {
+		t.Errorf("uploaded report = %+v", rep)
+	}
+	if loc := resp.Header.Get("Location"); loc != "/api/v1/reports/"+rep.ID {
+		t.Errorf("Location = %q", loc)
+	}
+	after := corpusFiles(t, dir)
+	if want := append(slices.Clone(before), "verslag-werkgroep-12-maart-2024.txt"); !sameSet(after, want) {
+		t.Errorf("corpus files %v, want %v (no temporary files left)", after, want)
+	}
+	if r := mustSearch(t, ts, "q="+url.QueryEscape("wachtlijsten")); !hitsReport(r, rep.ID) {
+		t.Errorf("uploaded report not found by search: %+v", r.Hits)
+	}
+
+	// The same content again, under another name: 409, pointing at the report.
+	resp, body = upload(t, ts, testToken, "kopie.txt", []byte(uploadText))
+	if code, field := errorField(t, body); resp.StatusCode != http.StatusConflict || code != "duplicate" || field != "file" ||
+		resp.Header.Get("Location") != "/api/v1/reports/"+rep.ID {
+		t.Errorf("duplicate: status %d %s, Location %q", resp.StatusCode, body, resp.Header.Get("Location"))
+	}
+
+	// Delete: the file goes to the trash folder and out of the index.
+	req, _ := http.NewRequest(http.MethodDelete, ts.URL+"/api/v1/reports/"+rep.ID, nil)
+	req.Header.Set("Authorization", "Bearer "+testToken)
+	dresp, err := ts.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dresp.Body.Close()
+	if dresp.StatusCode != http.StatusNoContent {
+		t.Fatalf("delete: status %d", dresp.StatusCode)
+	}
+	if got := corpusFiles(t, dir); !sameSet(got, before) {
+		t.Errorf("corpus files after delete %v, want %v", got, before)
+	}
+	trashed, _ := filepath.Glob(filepath.Join(dir, "_prullenbak", "*-verslag-werkgroep-12-maart-2024.txt"))
+	if len(trashed) != 1 {
+		t.Errorf("trash holds %v, want the deleted file", trashed)
+	}
+	if r, _ := mustGet(t, ts, "/api/v1/reports/"+rep.ID); r.StatusCode != http.StatusNotFound {
+		t.Errorf("deleted report: status %d, want 404", r.StatusCode)
+	}
+	if r := mustSearch(t, ts, "q=wachtlijsten"); hitsReport(r, rep.ID) {
+		t.Error("deleted report still found by search")
+	}
+	dresp2, err := ts.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dresp2.Body.Close()
+	if dresp2.StatusCode != http.StatusNotFound {
+		t.Errorf("second delete: status %d, want 404", dresp2.StatusCode)
+	}
+}
+
+func TestUploadRefusals(t *testing.T) {
+	ts, dir := ingestServer(t, Options{MaxUploadBytes: 4000})
+	before := corpusFiles(t, dir)
+	tests := []struct {
+		name    string
+		token   string
+		file    string
+		content []byte
+		status  int
+		code    string
+	}{
+		{"no token", "", "a.txt", []byte(uploadText), http.StatusUnauthorized, "unauthorized"},
+		{"wrong token", "fout", "a.txt", []byte(uploadText), http.StatusUnauthorized, "unauthorized"},
+		{"too large", testToken, "groot.txt", bytes.Repeat([]byte("jeugdhulp en onderwijs. "), 500), http.StatusRequestEntityTooLarge, "too_large"},
+		{"image", testToken, "foto.txt", append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), make([]byte, 100)...), http.StatusUnsupportedMediaType, "unsupported_type"},
+		{"office file", testToken, "verslag.docx", append([]byte("PK\x03\x04\x14\x00\x06\x00"), make([]byte, 100)...), http.StatusUnsupportedMediaType, "unsupported_type"},
+		{"empty", testToken, "leeg.txt", nil, http.StatusUnsupportedMediaType, "unsupported_type"},
+		{"broken pdf", testToken, "kapot.pdf", []byte("%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage without xref"), http.StatusUnprocessableEntity, "unreadable"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, body := upload(t, ts, tt.token, tt.file, tt.content)
+			code, _ := errorField(t, body)
+			if resp.StatusCode != tt.status || code != tt.code {
+				t.Errorf("status %d code %q (%s), want %d %q", resp.StatusCode, code, body, tt.status, tt.code)
+			}
+			if got := corpusFiles(t, dir); !sameSet(got, before) {
+				t.Errorf("corpus files %v after a refused upload, want %v", got, before)
+			}
+		})
+	}
+
+	off := httptest.NewServer(checkedByOpenAPI(t, New(Options{Index: mustIndex(t)}).Handler()))
+	defer off.Close()
+	resp, body := upload(t, off, testToken, "a.txt", []byte(uploadText))
+	if code, _ := errorField(t, body); resp.StatusCode != http.StatusForbidden || code != "uploads_off" {
+		t.Errorf("uploads off: status %d %s", resp.StatusCode, body)
+	}
+}
+
+func TestUploadFormats(t *testing.T) {
+	ts, dir := ingestServer(t, Options{})
+	pdf, err := os.ReadFile(filepath.Join(sharedtest.Path(t, "eval-corpus", "reports"), "tk-besluitenlijst-procedurevergadering-bzk-2009-04-02.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, file string
+		content    []byte
+		want       string // stored file name
+		format     string
+	}{
+		{"markdown by name", "Notulen Mei.md", []byte("# Notulen mei\n\nDe **werkgroep** sprak over inkoop van jeugdhulp.\n"), "notulen-mei.md", "md"},
+		{"html by bytes", "pagina.txt", []byte("<!DOCTYPE html><html><body><h1>Terugblik</h1><p>Over preventie en onderwijs.</p></body></html>"), "pagina.html", "html"},
+		{"pdf by bytes", "besluiten", pdf, "besluiten.pdf", "pdf"},
+		{"latin-1 text", "oud.txt", []byte("Co\xf6rdinatie van de jeugdhulp in de regio, financi\xeble afspraken.\n"), "oud.txt", "txt"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, body := upload(t, ts, testToken, tt.file, tt.content)
+			if resp.StatusCode != http.StatusCreated {
+				t.Fatalf("status %d %s", resp.StatusCode, body)
+			}
+			var rep ReportResponse
+			if err := json.Unmarshal(body, &rep); err != nil {
+				t.Fatal(err)
+			}
+			if rep.SourceFile != tt.want || rep.Format != tt.format {
+				t.Errorf("stored as %s (%s), want %s (%s)", rep.SourceFile, rep.Format, tt.want, tt.format)
+			}
+			if _, err := os.Stat(filepath.Join(dir, tt.want)); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
+
+func speakerNamesOf(r ReportResponse) []string {
+	var out []string
+	for _, s := range r.Speakers {
+		out = append(out, s.Name)
+	}
+	return out
+}
+
+func hitsReport(r SearchResponse, id string) bool {
+	for _, h := range r.Hits {
+		if h.ReportID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func sameSet(a, b []string) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return strings.Join(a, "\x00") == strings.Join(b, "\x00")
+}
