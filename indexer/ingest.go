@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 
+	"gopkg.in/yaml.v3"
+
 	"kennisbank/indexer/extract"
 )
 
@@ -127,14 +129,7 @@ func (ix *Index) Ingest(ctx context.Context, name string, r io.Reader, limit int
 func (ix *Index) Delete(ctx context.Context, id string) error {
 	ix.ingestMu.Lock()
 	defer ix.ingestMu.Unlock()
-	rel := ""
-	ix.mu.RLock()
-	for r, e := range ix.manifest.Files {
-		if e.ReportID == id && e.Skip == "" {
-			rel = r
-		}
-	}
-	ix.mu.RUnlock()
+	rel := ix.fileOf(id)
 	if rel == "" {
 		return ErrNotFound
 	}
@@ -244,10 +239,118 @@ func freeName(dir, base, ext string) (string, error) {
 	return "", fmt.Errorf("indexer: ingest: no free file name for %s%s", base, ext)
 }
 
+// writeFileAtomic replaces path with data: written to a hidden temporary file beside
+// it, synced, and renamed over it, so a crash leaves the old file or the new one.
+func writeFileAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, ".write-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // after the rename, there is nothing left to remove
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	syncDir(dir)
+	return nil
+}
+
 // syncDir flushes a folder's entries to disk, so that a rename survives a crash.
 func syncDir(dir string) {
 	if d, err := os.Open(dir); err == nil {
 		_ = d.Sync()
 		d.Close()
 	}
+}
+
+// Correction changes a report's metadata. A nil field is left as it is; an empty one
+// removes an earlier correction, so the report's own text counts again.
+type Correction struct {
+	Title    *string   `json:"title"`
+	Date     *string   `json:"date"` // YYYY-MM-DD
+	Speakers *[]string `json:"speakers"`
+	Themes   *[]string `json:"themes"`
+}
+
+// Correct writes c into the sidecar file of report id (<file>.yaml beside it in the
+// corpus folder), so that the correction survives every re-index, and indexes the
+// report again. A bad date fails with a *RequestError.
+func (ix *Index) Correct(ctx context.Context, id string, c Correction) (ReportRecord, error) {
+	if c.Date != nil && *c.Date != "" {
+		if _, err := time.Parse(time.DateOnly, *c.Date); err != nil {
+			return ReportRecord{}, &RequestError{"date", "date is geen geldige datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2021-05-18"}
+		}
+	}
+	ix.ingestMu.Lock()
+	defer ix.ingestMu.Unlock()
+	rel := ix.fileOf(id)
+	if rel == "" {
+		return ReportRecord{}, ErrNotFound
+	}
+	src := filepath.Join(ix.opts.CorpusDir, filepath.FromSlash(rel))
+	sidecar := extract.SidecarPaths(src)[0]
+	meta := map[string]any{}
+	if data, err := os.ReadFile(sidecar); err == nil {
+		if err := yaml.Unmarshal(data, &meta); err != nil {
+			return ReportRecord{}, fmt.Errorf("indexer: correct %s: read %s: %w", id, filepath.Base(sidecar), err)
+		}
+		if meta == nil {
+			meta = map[string]any{}
+		}
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return ReportRecord{}, fmt.Errorf("indexer: correct %s: %w", id, err)
+	}
+	set := func(key string, v any, empty bool) {
+		if empty {
+			delete(meta, key)
+		} else {
+			meta[key] = v
+		}
+	}
+	if c.Title != nil {
+		set("title", strings.TrimSpace(*c.Title), strings.TrimSpace(*c.Title) == "")
+	}
+	if c.Date != nil {
+		set("date", *c.Date, *c.Date == "")
+	}
+	if c.Speakers != nil {
+		set("speakers", *c.Speakers, len(*c.Speakers) == 0)
+	}
+	if c.Themes != nil {
+		set("themes", *c.Themes, len(*c.Themes) == 0)
+	}
+	data, err := yaml.Marshal(meta)
+	if err != nil {
+		return ReportRecord{}, fmt.Errorf("indexer: correct %s: %w", id, err)
+	}
+	if err := writeFileAtomic(sidecar, data); err != nil {
+		return ReportRecord{}, fmt.Errorf("indexer: correct %s: %w", id, err)
+	}
+	if _, err := ix.Sync(ctx, nil); err != nil {
+		return ReportRecord{}, err
+	}
+	return ix.Report(id)
+}
+
+// fileOf returns the corpus file of report id, or "".
+func (ix *Index) fileOf(id string) string {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	for rel, e := range ix.manifest.Files {
+		if e.ReportID == id && e.Skip == "" {
+			return rel
+		}
+	}
+	return ""
 }

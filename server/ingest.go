@@ -2,6 +2,7 @@ package server
 
 import (
 	"crypto/subtle"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -122,4 +123,43 @@ func (s *Server) deleteReport(c *gin.Context) {
 		return
 	}
 	c.Status(http.StatusNoContent)
+}
+
+// maxCorrectionBytes bounds the JSON body of a correction.
+const maxCorrectionBytes = 64 << 10
+
+// correctReport answers PATCH /api/v1/reports/{id} with a JSON body of the fields to
+// correct (title, date, speakers, themes): they are written to the report's sidecar
+// file, so the correction survives every re-index, and the report is answered as read
+// now.
+func (s *Server) correctReport(c *gin.Context) {
+	if !s.authorised(c) {
+		return
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(c.Writer, c.Request.Body, maxCorrectionBytes))
+	dec.DisallowUnknownFields()
+	var corr indexer.Correction
+	if err := dec.Decode(&corr); err != nil {
+		field := ""
+		var ute *json.UnmarshalTypeError
+		if errors.As(err, &ute) {
+			field = ute.Field
+		} else if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			field = strings.Trim(name, `"`)
+		}
+		writeError(c, http.StatusBadRequest, "bad_request",
+			"stuur een JSON-object met title, date (JJJJ-MM-DD), speakers en/of themes", field)
+		return
+	}
+	rec, err := s.opts.Index.Correct(c.Request.Context(), c.Param("id"), corr)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	ps, err := s.opts.Index.Passages(c.Request.Context(), rec.ID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, newReportResponse(rec, ps))
 }

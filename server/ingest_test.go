@@ -267,3 +267,73 @@ func sameSet(a, b []string) bool {
 	slices.Sort(b)
 	return strings.Join(a, "\x00") == strings.Join(b, "\x00")
 }
+
+func patch(t *testing.T, ts *httptest.Server, id, body string) (*http.Response, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPatch, ts.URL+"/api/v1/reports/"+id, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+testToken)
+	resp, err := ts.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	return resp, data
+}
+
+func TestCorrectReport(t *testing.T) {
+	ts, dir := ingestServer(t, Options{})
+	const id = "mvs-terugkoppelbijeenkomst"
+	resp, body := patch(t, ts, id, `{"title": "Terugkoppeling MVS", "date": "2021-05-19", "themes": ["onderwijs"]}`)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("patch: status %d %s", resp.StatusCode, body)
+	}
+	var rep ReportResponse
+	if err := json.Unmarshal(body, &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Title != "Terugkoppeling MVS" || rep.Date != "2021-05-19" || rep.DateSource != "front_matter" || !slices.Contains(rep.Themes, "onderwijs") {
+		t.Errorf("corrected report = title %q date %q (%s) themes %v", rep.Title, rep.Date, rep.DateSource, rep.Themes)
+	}
+	sidecar, err := os.ReadFile(filepath.Join(dir, "mvs-terugkoppelbijeenkomst.txt.yaml"))
+	if err != nil || !strings.Contains(string(sidecar), "Terugkoppeling MVS") {
+		t.Fatalf("sidecar: %v %s", err, sidecar)
+	}
+	if r := mustSearch(t, ts, "q=terugkoppeling&from=2021-05-19&to=2021-05-19"); !hitsReport(r, id) {
+		t.Error("corrected date not searchable")
+	}
+	// An empty value lets the text decide again; other corrections stay.
+	resp, body = patch(t, ts, id, `{"date": ""}`)
+	if err := json.Unmarshal(body, &rep); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("patch: status %d %s", resp.StatusCode, body)
+	}
+	if rep.Date != "2021-05-18" || rep.Title != "Terugkoppeling MVS" {
+		t.Errorf("after clearing the date: %q %q, want the text's 2021-05-18 and the corrected title", rep.Date, rep.Title)
+	}
+	for _, tc := range []struct{ body, field string }{
+		{`{"date": "19-05-2021"}`, "date"},
+		{`{"datum": "2021-05-19"}`, "datum"},
+		{`{"speakers": "Jan"}`, "speakers"},
+		{`nee`, ""},
+	} {
+		resp, body := patch(t, ts, id, tc.body)
+		code, field := "", ""
+		if resp.StatusCode == http.StatusBadRequest {
+			var e struct {
+				Error struct{ Code, Field string } `json:"error"`
+			}
+			_ = json.Unmarshal(body, &e)
+			code, field = e.Error.Code, e.Error.Field
+		}
+		if resp.StatusCode != http.StatusBadRequest || code != "bad_request" || field != tc.field {
+			t.Errorf("%s: status %d %s, want 400 on field %q", tc.body, resp.StatusCode, body, tc.field)
+		}
+	}
+	if resp, _ := patch(t, ts, "bestaat-niet", `{"title": "x"}`); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown report: status %d, want 404", resp.StatusCode)
+	}
+}

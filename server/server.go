@@ -83,6 +83,7 @@ func (s *Server) routes() {
 	api.GET("/reports/:id", s.report)
 	api.POST("/reports", s.uploadReport)
 	api.DELETE("/reports/:id", s.deleteReport)
+	api.PATCH("/reports/:id", s.correctReport)
 	api.GET("/reports/:id/source", s.reportSource)
 	api.GET("/speakers", s.speakers)
 	api.GET("/themes", s.themes)
