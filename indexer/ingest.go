@@ -183,8 +183,10 @@ func sniffFormat(head []byte, name string) string {
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
 	lower := bytes.ToLower(trimmed[:min(len(trimmed), 512)])
 	switch {
-	case bytes.HasPrefix(head, []byte("%PDF-")):
+	case bytes.Contains(head[:min(len(head), 1024)], []byte("%PDF-")):
 		return ".pdf"
+	case strings.EqualFold(filepath.Ext(name), ".pdf") && pdfLike(head):
+		return ".pdf" // a damaged PDF without its header: the PDF reader judges it
 	case bytes.HasPrefix(lower, []byte("<!doctype html")) || bytes.HasPrefix(lower, []byte("<html")) ||
 		bytes.HasPrefix(lower, []byte("<?xml")) && bytes.Contains(lower, []byte("<html")) ||
 		bytes.HasPrefix(lower, []byte("<head")) || bytes.HasPrefix(lower, []byte("<body")):
@@ -195,6 +197,13 @@ func sniffFormat(head []byte, name string) string {
 		return ".md"
 	}
 	return ".txt"
+}
+
+// pdfLike reports whether b holds the structure of a PDF file (objects, a cross-
+// reference table).
+func pdfLike(b []byte) bool {
+	return bytes.Contains(b, []byte("startxref")) || bytes.Contains(b, []byte("xref")) ||
+		bytes.Contains(b, []byte(" obj")) && (bytes.Contains(b, []byte("<<")) || bytes.Contains(b, []byte("stream")))
 }
 
 // looksLikeText reports whether b reads as text: no control bytes but tab, line and

@@ -2,7 +2,9 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -13,7 +15,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"kennisbank/corpus"
+	"kennisbank/indexer"
+	"kennisbank/indexer/extract"
 	"kennisbank/internal/sharedtest"
 )
 
@@ -335,5 +341,106 @@ func TestCorrectReport(t *testing.T) {
 	}
 	if resp, _ := patch(t, ts, "bestaat-niet", `{"title": "x"}`); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("unknown report: status %d, want 404", resp.StatusCode)
+	}
+}
+
+// TestUploadRobustnessPDFs uploads every file of ../shared/eval-corpus/pdf-robustness
+// (broken, fuzzed, encrypted and cyclic PDFs, one that makes the PDF library allocate
+// 137 GB, three that make it loop) to a running server while another client searches:
+// each gets 201 or a 422 with a Dutch reason within its deadline, and the server
+// answers searches throughout and after.
+func TestUploadRobustnessPDFs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("robustness uploads skipped in -short mode")
+	}
+	src := sharedtest.Path(t, "eval-corpus", "pdf-robustness")
+	dir := filepath.Join(t.TempDir(), "corpus")
+	if err := corpus.WriteTo(dir); err != nil {
+		t.Fatal(err)
+	}
+	const pdfTimeout = 5 * time.Second
+	ix, err := indexer.Open(indexer.Options{Dir: filepath.Join(t.TempDir(), "index"), CorpusDir: dir,
+		Extract: extract.Options{PDFTimeout: pdfTimeout}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := ix.Sync(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(checkedByOpenAPI(t, New(Options{Index: ix, IngestToken: testToken, SearchTimeout: 10 * time.Second}).Handler()))
+	defer ts.Close()
+
+	// A client that searches all along.
+	stop := make(chan struct{})
+	searchErr := make(chan error, 1)
+	searches := 0
+	go func() {
+		defer close(searchErr)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			resp, err := ts.Client().Get(ts.URL + "/api/v1/search?q=jeugdzorg")
+			if err != nil {
+				searchErr <- err
+				return
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				searchErr <- fmt.Errorf("search during uploads: status %d", resp.StatusCode)
+				return
+			}
+			searches++
+			time.Sleep(20 * time.Millisecond)
+		}
+	}()
+
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[int]int{}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		resp, body := upload(t, ts, testToken, e.Name(), data)
+		took := time.Since(start)
+		counts[resp.StatusCode]++
+		switch resp.StatusCode {
+		case http.StatusCreated:
+		case http.StatusUnprocessableEntity, http.StatusUnsupportedMediaType:
+			var eb struct {
+				Error struct{ Message string } `json:"error"`
+			}
+			if json.Unmarshal(body, &eb) != nil || !strings.Contains(eb.Error.Message, " ") {
+				t.Errorf("%s: %d without a reason: %s", e.Name(), resp.StatusCode, body)
+			}
+		default:
+			t.Errorf("%s: status %d %s", e.Name(), resp.StatusCode, body)
+		}
+		if took > pdfTimeout+15*time.Second {
+			t.Errorf("%s: answered after %s, beyond its deadline", e.Name(), took)
+		}
+	}
+	close(stop)
+	if err := <-searchErr; err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := mustGet(t, ts, "/healthz"); r.StatusCode != http.StatusOK {
+		t.Errorf("healthz after the uploads: %d", r.StatusCode)
+	}
+	if r := mustSearch(t, ts, "q=jeugdzorg"); r.Total == 0 {
+		t.Error("search after the uploads finds nothing")
+	}
+	t.Logf("%d files: %v by status; %d searches answered meanwhile", len(entries), counts, searches)
+	if counts[http.StatusCreated] == 0 || counts[http.StatusUnprocessableEntity] == 0 {
+		t.Errorf("answers %v: want both readable and refused files", counts)
 	}
 }
