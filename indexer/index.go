@@ -130,6 +130,7 @@ func Open(opts Options) (*Index, error) {
 		_ = b.Close()
 		return nil, err
 	}
+	removeLeftovers(opts.CorpusDir)
 	ix := &Index{opts: opts, cur: b, store: store, path: path, bleve: bleve.NewIndexAlias(b),
 		manifest: manifest{Files: map[string]manifestEntry{}}}
 	if err := ix.loadManifest(); err != nil {

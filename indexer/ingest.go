@@ -60,7 +60,7 @@ func (ix *Index) Ingest(ctx context.Context, name string, r io.Reader, limit int
 	ix.ingestMu.Lock()
 	defer ix.ingestMu.Unlock()
 	dir := ix.opts.CorpusDir
-	tmp, err := os.CreateTemp(dir, ".upload-*")
+	tmp, err := os.CreateTemp(dir, uploadPrefix+"*")
 	if err != nil {
 		return ReportRecord{}, fmt.Errorf("indexer: ingest: %w", err)
 	}
@@ -252,7 +252,7 @@ func freeName(dir, base, ext string) (string, error) {
 // it, synced, and renamed over it, so a crash leaves the old file or the new one.
 func writeFileAtomic(path string, data []byte) error {
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".write-*")
+	tmp, err := os.CreateTemp(dir, writePrefix+"*")
 	if err != nil {
 		return err
 	}
@@ -273,6 +273,30 @@ func writeFileAtomic(path string, data []byte) error {
 	}
 	syncDir(dir)
 	return nil
+}
+
+// Prefixes of the temporary files that Ingest and Correct write into the corpus folder.
+const (
+	uploadPrefix = ".upload-"
+	writePrefix  = ".write-"
+)
+
+// removeLeftovers removes temporary files that an interrupted upload or correction (a
+// crash, a kill) left in the corpus folder. Open calls it: whoever opens the index is
+// the one writer of the corpus folder.
+func removeLeftovers(dir string) {
+	if dir == "" {
+		return
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if n := e.Name(); e.Type().IsRegular() && (strings.HasPrefix(n, uploadPrefix) || strings.HasPrefix(n, writePrefix)) {
+			_ = os.Remove(filepath.Join(dir, n))
+		}
+	}
 }
 
 // syncDir flushes a folder's entries to disk, so that a rename survives a crash.

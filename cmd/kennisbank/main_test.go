@@ -18,6 +18,9 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	if os.Getenv(envRunMain) == "1" {
+		main() // a server process started by a test; main exits
+	}
 	extract.RunChildIfRequested()
 	os.Exit(m.Run())
 }
