@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -17,6 +18,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"kennisbank/indexer/extract"
+	"kennisbank/indexer/privacy"
 )
 
 // Errors of Ingest and Delete, each answered in its own way by the API.
@@ -45,18 +47,43 @@ type UnreadableError struct {
 
 func (e *UnreadableError) Error() string { return e.Reason }
 
-// TrashDir is the folder inside the corpus folder where deleted reports go. Its name
-// starts with an underscore, so the corpus scan leaves it out.
-const TrashDir = "_prullenbak"
+// TrashDir is the folder inside the corpus folder where deleted reports go, and
+// HoldDir the one where uploads with personal data wait for review. Their names start
+// with an underscore, so the corpus scan leaves them out.
+const (
+	TrashDir = "_prullenbak"
+	HoldDir  = "_wachtrij"
+)
+
+// HeldError is an upload that holds likely personal data (see package privacy): it
+// waits in HoldDir for review instead of being published.
+type HeldError struct {
+	File     string // its name in HoldDir
+	Findings []privacy.Finding
+}
+
+func (e *HeldError) Error() string {
+	return fmt.Sprintf("het verslag bevat mogelijk persoonsgegevens (%d vondsten) en wacht op controle", len(e.Findings))
+}
+
+// IngestOptions tune Ingest.
+type IngestOptions struct {
+	// Limit is the largest upload in bytes.
+	Limit int64
+	// Publish publishes a report even when it holds likely personal data: the uploader
+	// has confirmed it may be public.
+	Publish bool
+}
 
 // Ingest adds a report to the corpus folder and indexes it. name is the uploader's file
 // name, used only as a hint for a readable file name (never as a path); the format is
 // decided by the bytes. The file is written to a temporary file, synced and renamed into
-// place, so the corpus folder never holds half a file. Reading more than limit bytes
-// fails with ErrTooLarge; content that is already in the corpus fails with a
-// *DuplicateError; a file that cannot be read fails with an *UnreadableError and is
-// removed again.
-func (ix *Index) Ingest(ctx context.Context, name string, r io.Reader, limit int64) (ReportRecord, error) {
+// place, so the corpus folder never holds half a file. Reading more than opts.Limit
+// bytes fails with ErrTooLarge; content that is already in the corpus fails with a
+// *DuplicateError; a file that cannot be read fails with an *UnreadableError; a report
+// with likely personal data is held for review (a *HeldError) unless opts.Publish.
+func (ix *Index) Ingest(ctx context.Context, name string, r io.Reader, opts IngestOptions) (ReportRecord, error) {
+	limit := opts.Limit
 	ix.ingestMu.Lock()
 	defer ix.ingestMu.Unlock()
 	dir := ix.opts.CorpusDir
@@ -94,11 +121,36 @@ func (ix *Index) Ingest(ctx context.Context, name string, r io.Reader, limit int
 	if err := tmp.Close(); err != nil {
 		return ReportRecord{}, fmt.Errorf("indexer: ingest: %w", err)
 	}
+	// Read it before it is published: a file that cannot be read goes no further, and
+	// one with personal data waits for review.
+	typed := tmp.Name() + ext
+	if err := os.Rename(tmp.Name(), typed); err != nil {
+		return ReportRecord{}, fmt.Errorf("indexer: ingest: %w", err)
+	}
+	defer os.Remove(typed) // gone once renamed into place
+	doc, err := extract.File(ctx, typed, ix.opts.Extract)
+	if err != nil {
+		var se *extract.SkipError
+		if errors.As(err, &se) {
+			return ReportRecord{}, &UnreadableError{Reason: se.Reason}
+		}
+		return ReportRecord{}, fmt.Errorf("indexer: ingest: %w", err)
+	}
+	if strings.TrimSpace(doc.Text) == "" {
+		return ReportRecord{}, &UnreadableError{Reason: "bestand bevat geen tekst; is het een scan?"}
+	}
+	if found := privacy.Find(doc.Text); len(found) > 0 && !opts.Publish {
+		held, err := ix.hold(typed, safeBase(name), ext)
+		if err != nil {
+			return ReportRecord{}, err
+		}
+		return ReportRecord{}, &HeldError{File: held, Findings: found}
+	}
 	rel, err := freeName(dir, safeBase(name), ext)
 	if err != nil {
 		return ReportRecord{}, err
 	}
-	if err := os.Rename(tmp.Name(), filepath.Join(dir, rel)); err != nil {
+	if err := os.Rename(typed, filepath.Join(dir, rel)); err != nil {
 		return ReportRecord{}, fmt.Errorf("indexer: ingest: %w", err)
 	}
 	committed = true
@@ -119,6 +171,109 @@ func (ix *Index) Ingest(ctx context.Context, name string, r io.Reader, limit int
 		if _, err := ix.Sync(ctx, nil); err != nil {
 			return ReportRecord{}, err
 		}
+		return ReportRecord{}, &UnreadableError{Reason: e.Skip}
+	}
+	return ix.Report(e.ReportID)
+}
+
+// hold moves an upload into HoldDir under a free name and returns that name.
+func (ix *Index) hold(path, base, ext string) (string, error) {
+	dir := filepath.Join(ix.opts.CorpusDir, HoldDir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("indexer: hold upload: %w", err)
+	}
+	name, err := freeName(dir, base, ext)
+	if err != nil {
+		return "", err
+	}
+	if err := os.Rename(path, filepath.Join(dir, name)); err != nil {
+		return "", fmt.Errorf("indexer: hold upload: %w", err)
+	}
+	syncDir(dir)
+	return name, nil
+}
+
+// HeldUpload is an upload waiting in HoldDir for review.
+type HeldUpload struct {
+	File     string
+	Size     int64
+	HeldAt   time.Time
+	Findings []privacy.Finding
+}
+
+// Held lists the uploads waiting for review, oldest first, with what was found in them.
+func (ix *Index) Held(ctx context.Context) ([]HeldUpload, error) {
+	dir := filepath.Join(ix.opts.CorpusDir, HoldDir)
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return []HeldUpload{}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("indexer: held uploads: %w", err)
+	}
+	out := []HeldUpload{}
+	for _, e := range entries {
+		info, err := e.Info()
+		if err != nil || !info.Mode().IsRegular() || !extract.Supported(e.Name()) {
+			continue
+		}
+		h := HeldUpload{File: e.Name(), Size: info.Size(), HeldAt: info.ModTime().UTC()}
+		if doc, err := extract.File(ctx, filepath.Join(dir, e.Name()), ix.opts.Extract); err == nil {
+			h.Findings = privacy.Find(doc.Text)
+		}
+		out = append(out, h)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].HeldAt.Before(out[j].HeldAt) })
+	return out, nil
+}
+
+// Release decides on a held upload: publish puts it into the corpus and indexes it
+// (the reviewer accepts what it holds); otherwise it goes to the trash folder.
+func (ix *Index) Release(ctx context.Context, file string, publish bool) (ReportRecord, error) {
+	ix.ingestMu.Lock()
+	defer ix.ingestMu.Unlock()
+	if file != filepath.Base(file) || strings.HasPrefix(file, ".") {
+		return ReportRecord{}, ErrNotFound
+	}
+	src := filepath.Join(ix.opts.CorpusDir, HoldDir, file)
+	if _, err := os.Stat(src); err != nil {
+		return ReportRecord{}, ErrNotFound
+	}
+	if !publish {
+		trash := filepath.Join(ix.opts.CorpusDir, TrashDir)
+		if err := os.MkdirAll(trash, 0o755); err != nil {
+			return ReportRecord{}, fmt.Errorf("indexer: discard upload: %w", err)
+		}
+		stamp := time.Now().UTC().Format("20060102T150405Z") + "-"
+		if err := os.Rename(src, filepath.Join(trash, stamp+file)); err != nil {
+			return ReportRecord{}, fmt.Errorf("indexer: discard upload: %w", err)
+		}
+		return ReportRecord{}, nil
+	}
+	ext := filepath.Ext(file)
+	rel, err := freeName(ix.opts.CorpusDir, strings.TrimSuffix(file, ext), ext)
+	if err != nil {
+		return ReportRecord{}, err
+	}
+	if err := os.Rename(src, filepath.Join(ix.opts.CorpusDir, rel)); err != nil {
+		return ReportRecord{}, fmt.Errorf("indexer: publish upload: %w", err)
+	}
+	syncDir(ix.opts.CorpusDir)
+	if _, err := ix.Sync(ctx, nil); err != nil {
+		return ReportRecord{}, err
+	}
+	return ix.reportOfFile(rel)
+}
+
+// reportOfFile returns the report that corpus file rel became, or why it was skipped.
+func (ix *Index) reportOfFile(rel string) (ReportRecord, error) {
+	ix.mu.RLock()
+	e, ok := ix.manifest.Files[rel]
+	ix.mu.RUnlock()
+	switch {
+	case !ok:
+		return ReportRecord{}, fmt.Errorf("indexer: %s not found after the sync", rel)
+	case e.Skip != "":
 		return ReportRecord{}, &UnreadableError{Reason: e.Skip}
 	}
 	return ix.Report(e.ReportID)

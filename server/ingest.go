@@ -10,10 +10,12 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"kennisbank/indexer"
+	"kennisbank/indexer/privacy"
 )
 
 // authorised checks the ingest token ("Authorization: Bearer …") in constant time.
@@ -52,6 +54,7 @@ func (s *Server) uploadReport(c *gin.Context) {
 		writeError(c, http.StatusBadRequest, "bad_request", "stuur het verslag als multipart/form-data in het veld file", "file")
 		return
 	}
+	publish := false
 	for {
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
@@ -67,11 +70,16 @@ func (s *Server) uploadReport(c *gin.Context) {
 			writeError(c, http.StatusBadRequest, "bad_request", "het formulier kon niet worden gelezen", "file")
 			return
 		}
+		if part.FormName() == "publish" {
+			v, _ := io.ReadAll(io.LimitReader(part, 16))
+			publish = isYes(string(v))
+		}
 		if part.FormName() != "file" {
 			part.Close()
 			continue
 		}
-		rec, err := s.opts.Index.Ingest(c.Request.Context(), part.FileName(), part, limit)
+		rec, err := s.opts.Index.Ingest(c.Request.Context(), part.FileName(), part,
+			indexer.IngestOptions{Limit: limit, Publish: publish})
 		part.Close()
 		s.answerIngest(c, rec, err)
 		return
@@ -87,6 +95,7 @@ func (s *Server) tooLarge(c *gin.Context) {
 func (s *Server) answerIngest(c *gin.Context, rec indexer.ReportRecord, err error) {
 	var dup *indexer.DuplicateError
 	var bad *indexer.UnreadableError
+	var held *indexer.HeldError
 	var mbe *http.MaxBytesError
 	switch {
 	case err == nil:
@@ -97,6 +106,10 @@ func (s *Server) answerIngest(c *gin.Context, rec indexer.ReportRecord, err erro
 			return
 		}
 		c.JSON(http.StatusCreated, newReportResponse(rec, ps))
+	case errors.As(err, &held):
+		c.JSON(http.StatusAccepted, HeldResponse{Status: "held", File: held.File,
+			Message: "het verslag bevat mogelijk persoonsgegevens en is niet gepubliceerd; het wacht op controle in het beheer " +
+				"(of stuur het opnieuw met publish=ja als het openbaar mag)", Findings: findingsJSON(held.Findings)})
 	case errors.As(err, &dup):
 		c.Header("Location", "/api/v1/reports/"+url.PathEscape(dup.ReportID))
 		writeError(c, http.StatusConflict, "duplicate",
@@ -162,4 +175,87 @@ func (s *Server) correctReport(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, newReportResponse(rec, ps))
+}
+
+// isYes reads a form value that confirms.
+func isYes(v string) bool {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "1", "true", "ja", "yes", "on":
+		return true
+	}
+	return false
+}
+
+// HeldResponse answers an upload held for review (202).
+type HeldResponse struct {
+	Status   string        `json:"status"` // "held"
+	File     string        `json:"file"`
+	Message  string        `json:"message"`
+	Findings []FindingJSON `json:"findings"`
+}
+
+// FindingJSON is one piece of likely personal data, its value masked.
+type FindingJSON struct {
+	Kind    string `json:"kind"`
+	Masked  string `json:"masked"`
+	Context string `json:"context"`
+}
+
+func findingsJSON(fs []privacy.Finding) []FindingJSON {
+	out := make([]FindingJSON, 0, len(fs))
+	for _, f := range fs {
+		out = append(out, FindingJSON{Kind: f.Kind, Masked: f.Masked, Context: f.Context})
+	}
+	return out
+}
+
+// HeldListResponse is the JSON answer of GET /api/v1/review.
+type HeldListResponse struct {
+	Held []HeldUploadJSON `json:"held"`
+}
+
+// HeldUploadJSON is one upload waiting for review.
+type HeldUploadJSON struct {
+	File     string        `json:"file"`
+	Size     int64         `json:"size"`
+	HeldAt   time.Time     `json:"held_at"`
+	Findings []FindingJSON `json:"findings"`
+}
+
+// heldUploads answers GET /api/v1/review: the uploads waiting for review.
+func (s *Server) heldUploads(c *gin.Context) {
+	if !s.authorised(c) {
+		return
+	}
+	list, err := s.opts.Index.Held(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	out := HeldListResponse{Held: make([]HeldUploadJSON, 0, len(list))}
+	for _, h := range list {
+		out.Held = append(out.Held, HeldUploadJSON{File: h.File, Size: h.Size, HeldAt: h.HeldAt, Findings: findingsJSON(h.Findings)})
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+// publishHeld answers POST /api/v1/review/{file}: the reviewer publishes a held upload.
+func (s *Server) publishHeld(c *gin.Context) {
+	if !s.authorised(c) {
+		return
+	}
+	rec, err := s.opts.Index.Release(c.Request.Context(), c.Param("file"), true)
+	s.answerIngest(c, rec, err)
+}
+
+// discardHeld answers DELETE /api/v1/review/{file}: the upload goes to the trash folder.
+func (s *Server) discardHeld(c *gin.Context) {
+	if !s.authorised(c) {
+		return
+	}
+	if _, err := s.opts.Index.Release(c.Request.Context(), c.Param("file"), false); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
 }

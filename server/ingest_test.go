@@ -444,3 +444,101 @@ func TestUploadRobustnessPDFs(t *testing.T) {
 		t.Errorf("answers %v: want both readable and refused files", counts)
 	}
 }
+
+// uploadWith posts a file with form fields before it.
+func uploadWith(t *testing.T, ts *httptest.Server, fields map[string]string, name string, content []byte) (*http.Response, []byte) {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for k, v := range fields {
+		mw.WriteField(k, v)
+	}
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write(content)
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, ts.URL+"/api/v1/reports", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+testToken)
+	resp, err := ts.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	return resp, data
+}
+
+func authorised(t *testing.T, ts *httptest.Server, method, path string) (*http.Response, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest(method, ts.URL+path, nil)
+	req.Header.Set("Authorization", "Bearer "+testToken)
+	resp, err := ts.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	return resp, data
+}
+
+func TestUploadWithPersonalDataIsHeld(t *testing.T) {
+	ts, dir := ingestServer(t, Options{})
+	before := corpusFiles(t, dir)
+	private := uploadText + "\nDe casus van de jongen (BSN 111222333, geboren op 3 mei 2011) werd besproken; moeder is bereikbaar op 06-12345678.\n"
+
+	resp, body := upload(t, ts, testToken, "casus overleg.txt", []byte(private))
+	var held HeldResponse
+	if err := json.Unmarshal(body, &held); err != nil || resp.StatusCode != http.StatusAccepted || held.Status != "held" {
+		t.Fatalf("upload with personal data: status %d %s", resp.StatusCode, body)
+	}
+	kinds := map[string]bool{}
+	for _, f := range held.Findings {
+		kinds[f.Kind] = true
+	}
+	if !kinds["bsn"] || !kinds["geboortedatum"] || !kinds["telefoonnummer"] || strings.Contains(string(body), "111222333") {
+		t.Errorf("findings %+v: want bsn, date of birth and phone number, masked", held.Findings)
+	}
+	if got := corpusFiles(t, dir); !sameSet(got, before) {
+		t.Errorf("held upload reached the corpus: %v", got)
+	}
+	if r := mustSearch(t, ts, "q=casus"); r.Total != 0 {
+		t.Errorf("held upload is searchable: %d hits", r.Total)
+	}
+
+	// The review queue lists it; publishing it puts it into the knowledge base.
+	var list HeldListResponse
+	_, body = authorised(t, ts, http.MethodGet, "/api/v1/review")
+	if err := json.Unmarshal(body, &list); err != nil || len(list.Held) != 1 || list.Held[0].File != held.File || len(list.Held[0].Findings) == 0 {
+		t.Fatalf("review queue = %s", body)
+	}
+	resp, body = authorised(t, ts, http.MethodPost, "/api/v1/review/"+url.PathEscape(held.File))
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("publish: status %d %s", resp.StatusCode, body)
+	}
+	if r := mustSearch(t, ts, "q=casus"); r.Total == 0 {
+		t.Error("published upload is not searchable")
+	}
+
+	// Another one is discarded: it goes to the trash.
+	resp, body = upload(t, ts, testToken, "tweede.txt", []byte(private+"Nog een regel.\n"))
+	if err := json.Unmarshal(body, &held); err != nil || resp.StatusCode != http.StatusAccepted {
+		t.Fatalf("second upload: %d %s", resp.StatusCode, body)
+	}
+	if resp, _ := authorised(t, ts, http.MethodDelete, "/api/v1/review/"+url.PathEscape(held.File)); resp.StatusCode != http.StatusNoContent {
+		t.Errorf("discard: status %d", resp.StatusCode)
+	}
+	if trashed, _ := filepath.Glob(filepath.Join(dir, "_prullenbak", "*-"+held.File)); len(trashed) != 1 {
+		t.Errorf("discarded upload not in the trash: %v", trashed)
+	}
+	for _, path := range []string{"/api/v1/review/" + url.PathEscape(held.File), "/api/v1/review/..%2Fmvs-terugkoppelbijeenkomst.txt"} {
+		if resp, _ := authorised(t, ts, http.MethodPost, path); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("POST %s: status %d, want 404", path, resp.StatusCode)
+		}
+	}
+
+	// The uploader may confirm that it can be public.
+	resp, body = uploadWith(t, ts, map[string]string{"publish": "ja"}, "bevestigd.txt", []byte(private+"Derde versie.\n"))
+	if resp.StatusCode != http.StatusCreated {
+		t.Errorf("confirmed upload: status %d %s", resp.StatusCode, body)
+	}
+}

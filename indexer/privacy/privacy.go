@@ -1,0 +1,133 @@
+// Package privacy finds personal data that should not stand in public minutes of youth
+// care: citizen service numbers (BSN), dates of birth, and the mobile numbers and private
+// e-mail addresses of persons. Pure functions: text in, findings out.
+package privacy
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Kinds of finding.
+const (
+	KindBSN         = "bsn"
+	KindBirthDate   = "geboortedatum"
+	KindPhoneNumber = "telefoonnummer"
+	KindEmail       = "e-mailadres"
+)
+
+// Finding is one piece of likely personal data.
+type Finding struct {
+	Kind    string // KindBSN, KindBirthDate, KindPhoneNumber or KindEmail
+	Masked  string // the value with most of it hidden, to point at it without repeating it
+	Context string // the words around it, the value masked
+	raw     string
+}
+
+var (
+	// Nine digits, alone or grouped as 1234.56.789 / 1234 56 789.
+	bsnRe = regexp.MustCompile(`(^|[^\d.,-])(\d{4}[. ]?\d{2}[. ]?\d{3})($|[^\d,-]|[.,](\s|$))`)
+	// "geboren op 3 mei 2011", "geboortedatum: 03-05-2011", "geb. 3-5-2011".
+	birthRe = regexp.MustCompile(`(?i)\b(geboren(\s+op)?|geboortedatum\s*:?|geb\.)\s*(\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}\s+(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan|feb|mrt|apr|jun|jul|aug|sep|okt|nov|dec)\.?\s+\d{4})`)
+	// Dutch mobile numbers: 06-12345678, 06 1234 5678, +31 6 12345678, 0031612345678.
+	mobileRe = regexp.MustCompile(`(^|[^\d+])((?:\+31|0031)[\s-]?6|06)[\s-]?(\d[\s-]?){8}($|\D)`)
+	emailRe  = regexp.MustCompile(`(?i)\b[a-z0-9._%+-]+@([a-z0-9-]+(\.[a-z0-9-]+)+)\b`)
+)
+
+// privateMailDomains are e-mail providers for persons: an address there is a private
+// one, where info@gemeente-x.nl is an organisation's.
+var privateMailDomains = map[string]bool{
+	"gmail.com": true, "googlemail.com": true, "hotmail.com": true, "hotmail.nl": true, "outlook.com": true,
+	"outlook.nl": true, "live.nl": true, "live.com": true, "msn.com": true, "yahoo.com": true, "yahoo.nl": true,
+	"icloud.com": true, "me.com": true, "ziggo.nl": true, "kpnmail.nl": true, "kpnplanet.nl": true,
+	"planet.nl": true, "home.nl": true, "xs4all.nl": true, "hetnet.nl": true, "upcmail.nl": true,
+	"telfort.nl": true, "casema.nl": true, "chello.nl": true, "quicknet.nl": true, "tele2.nl": true,
+	"online.nl": true, "zonnet.nl": true, "caiway.nl": true, "solcon.nl": true, "protonmail.com": true,
+	"proton.me": true,
+}
+
+// Find returns the likely personal data in text, in order of appearance per kind. No
+// finding repeats a found value: in the contexts, every one of them is masked.
+func Find(text string) []Finding {
+	out := find(text)
+	for i := range out {
+		for _, other := range out {
+			out[i].Context = strings.ReplaceAll(out[i].Context, other.raw, other.Masked)
+		}
+	}
+	return out
+}
+
+func find(text string) []Finding {
+	var out []Finding
+	for _, m := range bsnRe.FindAllStringSubmatchIndex(text, -1) {
+		v := text[m[4]:m[5]]
+		if validBSN(digits(v)) {
+			out = append(out, finding(KindBSN, text, m[4], m[5]))
+		}
+	}
+	for _, m := range birthRe.FindAllStringSubmatchIndex(text, -1) {
+		out = append(out, finding(KindBirthDate, text, m[6], m[7]))
+	}
+	for _, m := range mobileRe.FindAllStringSubmatchIndex(text, -1) {
+		end := m[1]
+		if m[8] >= 0 && m[9] > m[8] {
+			end = m[8] // the character after the number is not part of it
+		}
+		out = append(out, finding(KindPhoneNumber, text, m[4], end))
+	}
+	for _, m := range emailRe.FindAllStringSubmatchIndex(text, -1) {
+		if privateMailDomains[strings.ToLower(text[m[2]:m[3]])] {
+			out = append(out, finding(KindEmail, text, m[0], m[1]))
+		}
+	}
+	return out
+}
+
+// validBSN applies the eleven test of the citizen service number: 9×d1 + 8×d2 + … +
+// 2×d8 − d9 is a multiple of 11 (and not zero).
+func validBSN(d string) bool {
+	if len(d) != 9 || d == "000000000" {
+		return false
+	}
+	sum := 0
+	for i := 0; i < 8; i++ {
+		sum += int(d[i]-'0') * (9 - i)
+	}
+	sum -= int(d[8] - '0')
+	return sum%11 == 0
+}
+
+func digits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// finding describes text[start:end] with its value masked.
+func finding(kind, text string, start, end int) Finding {
+	v := text[start:end]
+	masked := mask(v)
+	from, to := max(0, start-40), min(len(text), end+40)
+	for from > 0 && text[from-1]&0xC0 == 0x80 {
+		from--
+	}
+	for to < len(text) && text[to]&0xC0 == 0x80 {
+		to++
+	}
+	ctx := strings.Join(strings.Fields(text[from:start]+masked+text[end:to]), " ")
+	return Finding{Kind: kind, Masked: masked, Context: ctx, raw: strings.Join(strings.Fields(v), " ")}
+}
+
+// mask keeps the first two and the last character of a value and hides the rest.
+func mask(v string) string {
+	r := []rune(strings.TrimSpace(v))
+	if len(r) <= 4 {
+		return strings.Repeat("•", len(r))
+	}
+	return string(r[:2]) + strings.Repeat("•", len(r)-3) + string(r[len(r)-1:])
+}
