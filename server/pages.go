@@ -1,8 +1,49 @@
 package server
 
-import "github.com/gin-gonic/gin"
+import (
+	"embed"
+	"io/fs"
+	"net/http"
 
-// pageRoutes registers the Dutch HTML pages, the embed page and the widget.
+	"github.com/gin-gonic/gin"
+)
+
+// web holds the pages and their static files.
+//
+//go:embed web
+var web embed.FS
+
+// staticFS is web/ as served under /static/.
+var staticFS = func() http.FileSystem {
+	sub, err := fs.Sub(web, "web")
+	if err != nil {
+		panic("server: " + err.Error())
+	}
+	return http.FS(sub)
+}()
+
+// pageRoutes registers the Dutch HTML pages and their static files.
 func (s *Server) pageRoutes(r *gin.Engine) {
-	_ = r
+	r.GET("/beheer", s.beheer)
+	r.StaticFS("/static", staticFS)
+}
+
+// beheer serves the management page: it asks for the token once per browser session
+// and then uploads, reviews, corrects and deletes reports through the API.
+func (s *Server) beheer(c *gin.Context) {
+	data, err := web.ReadFile("web/beheer.html")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	pageHeaders(c)
+	c.Data(http.StatusOK, "text/html; charset=utf-8", data)
+}
+
+// pageHeaders sets the security headers of an HTML page: only its own scripts, styles
+// and API calls; not to be framed.
+func pageHeaders(c *gin.Context) {
+	c.Header("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+	c.Header("X-Content-Type-Options", "nosniff")
+	c.Header("Referrer-Policy", "strict-origin-when-cross-origin")
 }

@@ -1,0 +1,139 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// envRequireBrowser, when "1", makes a missing Chromium fail the browser tests instead
+// of skipping them (CI installs it).
+const envRequireBrowser = "KENNISBANK_REQUIRE_BROWSER"
+
+// browser starts a headless Chromium for a test and returns its context. The browser
+// runs as long as the test.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path := os.Getenv("KENNISBANK_CHROMIUM")
+	if path == "" {
+		for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+			if p, err := exec.LookPath(name); err == nil {
+				path = p
+				break
+			}
+		}
+	}
+	if path == "" {
+		if os.Getenv(envRequireBrowser) == "1" {
+			t.Fatal("no Chromium found (install Debian's chromium, or set KENNISBANK_CHROMIUM)")
+		}
+		t.Skip("no Chromium found; browser tests skipped (install Debian's chromium)")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(alloc)
+	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
+	// The first action starts the browser; it must not run under a timeout.
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	return ctx
+}
+
+// until waits for a JavaScript condition to hold in the page.
+func until(cond string) chromedp.Action[chromedp.Void] {
+	return chromedp.Poll[chromedp.Void](cond)
+}
+
+// TestBeheerInBrowser uses the management page in a real browser: sign in with the
+// token, upload a report and see what was read, correct its title, and after a reload
+// (no new sign-in) delete it.
+func TestBeheerInBrowser(t *testing.T) {
+	browserCtx := browser(t)
+	ctx, cancel := context.WithTimeout(browserCtx, 60*time.Second)
+	defer cancel()
+	ts, _ := ingestServer(t, Options{})
+	file := filepath.Join(t.TempDir(), "werkgroep onderwijs.txt")
+	if err := os.WriteFile(file, []byte(uploadText), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	C := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(ts.URL+"/beheer"),
+		chromedp.WaitVisible(C("#token")),
+		chromedp.SendKeys(C("#token"), testToken),
+		chromedp.Click(C("#token-form button")),
+		chromedp.WaitVisible(C("#beheer")),
+		until(`document.querySelector('#verslagen').textContent.includes('Opstart Expertisecentrum Jeugdhulp Limburg')`),
+		chromedp.SetUploadFiles(C("#bestand"), []string{file}),
+		chromedp.Click(C("#upload-form button")),
+		chromedp.WaitVisible(C("#upload-resultaat dl")),
+	)
+	if err != nil {
+		t.Fatalf("upload in the browser: %v", err)
+	}
+	result, err := chromedp.Run(ctx, chromedp.Text(C("#upload-resultaat")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"2024-03-12", "Ahmed Yilmaz", "werkgroep-onderwijs.txt"} {
+		if !strings.Contains(result, want) {
+			t.Errorf("upload result %q lacks %q", result, want)
+		}
+	}
+
+	const title = "Werkgroep onderwijs en jeugdhulp, maart"
+	err = chromedp.Do(ctx,
+		chromedp.Click(C("#upload-resultaat button")),
+		chromedp.WaitVisible(C("#corrigeren")),
+		until(`document.querySelector('#c-datum').value === '2024-03-12'`),
+		chromedp.SetValue(C("#c-titel"), title),
+		chromedp.Click(C(`#correctie-form button[type=submit]`)),
+		until(`document.querySelector('#status').textContent.includes('Opgeslagen')`),
+	)
+	if err != nil {
+		t.Fatalf("correction in the browser: %v", err)
+	}
+	var rep ReportResponse
+	if status := getJSON(t, ts, "/api/v1/reports/werkgroep-onderwijs", &rep); status != http.StatusOK || rep.Title != title {
+		t.Errorf("after the correction: status %d title %q", status, rep.Title)
+	}
+
+	err = chromedp.Do(ctx,
+		chromedp.Reload(),
+		chromedp.WaitVisible(C("#beheer")),
+		until(`document.querySelector('#verslagen').textContent.includes('`+title+`')`),
+		chromedp.Click(chromedp.Search(`//li[contains(., "`+title+`")]/button`)),
+		until(`document.querySelector('#c-titel').value === '`+title+`'`),
+		// Deleting asks for confirmation: answer yes.
+		chromedp.Evaluate[chromedp.Void](`window.confirm = function () { return true; }`),
+		chromedp.Click(C("#c-verwijderen")),
+		until(`document.querySelector('#status').textContent.includes('Verwijderd')`),
+	)
+	if err != nil {
+		t.Fatalf("delete in the browser: %v", err)
+	}
+	var e json.RawMessage
+	if status := getJSON(t, ts, "/api/v1/reports/werkgroep-onderwijs", &e); status != http.StatusNotFound {
+		t.Errorf("deleted report: status %d, want 404", status)
+	}
+}

@@ -1,0 +1,180 @@
+// Beheer: upload, review, correct and delete reports through the API. The token is kept
+// in sessionStorage: entered once per browser session.
+"use strict";
+(function () {
+  var $ = function (id) { return document.getElementById(id); };
+  var token = sessionStorage.getItem("kennisbank-token") || "";
+
+  function status(text, error) {
+    var s = $("status");
+    s.textContent = text;
+    s.className = error ? "fout" : "";
+  }
+
+  function api(method, path, body, headers) {
+    var opts = { method: method, headers: Object.assign({ Authorization: "Bearer " + token }, headers || {}) };
+    if (body !== undefined) { opts.body = body; }
+    return fetch(path, opts).then(function (resp) {
+      if (resp.status === 204) { return { status: 204, data: null }; }
+      return resp.json().then(function (data) { return { status: resp.status, data: data }; });
+    });
+  }
+
+  function message(r) {
+    return r.data && r.data.error ? r.data.error.message : r.data && r.data.message ? r.data.message : "status " + r.status;
+  }
+
+  function el(tag, text, attrs) {
+    var e = document.createElement(tag);
+    if (text) { e.textContent = text; }
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    return e;
+  }
+
+  function button(text, onclick, cls) {
+    var b = el("button", text, { type: "button" });
+    b.className = "klein" + (cls ? " " + cls : "");
+    b.addEventListener("click", onclick);
+    return b;
+  }
+
+  function showReport(box, rep) {
+    box.replaceChildren();
+    box.appendChild(el("p", "Toegevoegd: " + rep.title));
+    var dl = el("dl");
+    var rows = [
+      ["Datum", rep.date ? rep.date + " (" + (rep.date_source || "?") + ")" : "onbekend"],
+      ["Sprekers", (rep.speakers || []).map(function (s) { return s.name; }).join(", ") || "geen"],
+      ["Thema's", (rep.themes || []).join(", ") || "geen"],
+      ["Bestand", rep.source_file]
+    ];
+    rows.forEach(function (r) { dl.appendChild(el("dt", r[0])); dl.appendChild(el("dd", r[1])); });
+    box.appendChild(dl);
+    box.appendChild(button("Gegevens corrigeren", function () { edit(rep.id); }));
+  }
+
+  function loadReports() {
+    return api("GET", "/api/v1/reports?size=100").then(function (r) {
+      var ul = $("verslagen");
+      ul.replaceChildren();
+      (r.data.reports || []).forEach(function (rep) {
+        var li = el("li", (rep.date || "zonder datum") + " — " + rep.title);
+        li.appendChild(button("Corrigeren", function () { edit(rep.id); }));
+        ul.appendChild(li);
+      });
+    });
+  }
+
+  function loadQueue() {
+    return api("GET", "/api/v1/review").then(function (r) {
+      var ul = $("wachtrij");
+      ul.replaceChildren();
+      var held = (r.data && r.data.held) || [];
+      if (held.length === 0) { ul.appendChild(el("li", "Niets.")); }
+      held.forEach(function (h) {
+        var li = el("li", h.file + ": " + h.findings.map(function (f) { return f.kind + " (" + f.context + ")"; }).join("; "));
+        li.appendChild(button("Toch publiceren", function () {
+          api("POST", "/api/v1/review/" + encodeURIComponent(h.file)).then(function (r) {
+            status(r.status === 201 ? "Gepubliceerd: " + r.data.title : message(r), r.status !== 201);
+            refresh();
+          });
+        }));
+        li.appendChild(button("Weggooien", function () {
+          api("DELETE", "/api/v1/review/" + encodeURIComponent(h.file)).then(function (r) {
+            status(r.status === 204 ? "Weggegooid: " + h.file : message(r), r.status !== 204);
+            refresh();
+          });
+        }, "gevaar"));
+        ul.appendChild(li);
+      });
+    });
+  }
+
+  function refresh() { return Promise.all([loadReports(), loadQueue()]); }
+
+  function edit(id) {
+    api("GET", "/api/v1/reports/" + encodeURIComponent(id)).then(function (r) {
+      if (r.status !== 200) { status(message(r), true); return; }
+      var rep = r.data;
+      $("c-id").value = rep.id;
+      $("c-titel").value = rep.title;
+      $("c-datum").value = rep.date || "";
+      $("c-sprekers").value = (rep.speakers || []).map(function (s) { return s.name; }).join("\n");
+      $("c-themas").value = (rep.themes || []).join("\n");
+      $("corrigeren").hidden = false;
+      $("c-titel").focus();
+    });
+  }
+
+  function lines(id) {
+    return $(id).value.split("\n").map(function (s) { return s.trim(); }).filter(Boolean);
+  }
+
+  function start() {
+    api("GET", "/api/v1/review").then(function (r) {
+      if (r.status !== 200) {
+        sessionStorage.removeItem("kennisbank-token");
+        status(message(r), true);
+        return;
+      }
+      $("aanmelden").hidden = true;
+      $("beheer").hidden = false;
+      status("Aangemeld.");
+      refresh();
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    $("token-form").addEventListener("submit", function (e) {
+      e.preventDefault();
+      token = $("token").value;
+      sessionStorage.setItem("kennisbank-token", token);
+      start();
+    });
+
+    $("upload-form").addEventListener("submit", function (e) {
+      e.preventDefault();
+      var form = new FormData();
+      if ($("publiceren").checked) { form.append("publish", "ja"); }
+      form.append("file", $("bestand").files[0]);
+      status("Bezig met uploaden…");
+      api("POST", "/api/v1/reports", form).then(function (r) {
+        var box = $("upload-resultaat");
+        if (r.status === 201) {
+          status("Het verslag is toegevoegd.");
+          showReport(box, r.data);
+        } else if (r.status === 202) {
+          status(r.data.message, true);
+          box.replaceChildren(el("p", "Gevonden: " + r.data.findings.map(function (f) { return f.kind; }).join(", ")));
+        } else {
+          status(message(r), true);
+          box.replaceChildren();
+        }
+        refresh();
+      });
+    });
+
+    $("correctie-form").addEventListener("submit", function (e) {
+      e.preventDefault();
+      var body = JSON.stringify({ title: $("c-titel").value, date: $("c-datum").value,
+        speakers: lines("c-sprekers"), themes: lines("c-themas") });
+      api("PATCH", "/api/v1/reports/" + encodeURIComponent($("c-id").value), body, { "Content-Type": "application/json" })
+        .then(function (r) {
+          status(r.status === 200 ? "Opgeslagen: " + r.data.title : message(r), r.status !== 200);
+          refresh();
+        });
+    });
+
+    $("c-verwijderen").addEventListener("click", function () {
+      var id = $("c-id").value;
+      if (!window.confirm("Verslag " + id + " verwijderen? Het bestand gaat naar de prullenbak.")) { return; }
+      api("DELETE", "/api/v1/reports/" + encodeURIComponent(id)).then(function (r) {
+        status(r.status === 204 ? "Verwijderd: " + id : message(r), r.status !== 204);
+        $("corrigeren").hidden = true;
+        refresh();
+      });
+    });
+
+    if (token) { start(); }
+  });
+})();
