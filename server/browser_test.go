@@ -137,3 +137,37 @@ func TestBeheerInBrowser(t *testing.T) {
 		t.Errorf("deleted report: status %d, want 404", status)
 	}
 }
+
+// TestSearchPageInBrowser searches on the search page (no JavaScript needed), follows a
+// highlighted passage to its report and lands on that passage.
+func TestSearchPageInBrowser(t *testing.T) {
+	browserCtx := browser(t)
+	ctx, cancel := context.WithTimeout(browserCtx, 60*time.Second)
+	defer cancel()
+	ts := mustServer(t, Options{})
+	C := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/"), chromedp.SendKeys(C("#q"), "gesloten jeugdzorg")); err != nil {
+		t.Fatal(err)
+	}
+	// Each click loads a page: wait for it before looking at it.
+	if resp, err := chromedp.RunResponse(ctx, chromedp.Click(C(".zoek button"))); err != nil || resp.Status != http.StatusOK {
+		t.Fatalf("submit the search: %v", err)
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(C(".groep mark"))); err != nil {
+		t.Fatal(err)
+	}
+	if resp, err := chromedp.RunResponse(ctx, chromedp.Click(C(".passages a"))); err != nil || resp.Status != http.StatusOK {
+		t.Fatalf("follow the first hit: %v", err)
+	}
+	err := chromedp.Do(ctx,
+		until(`location.pathname === '/verslagen/expertisecentrum-jeugdhulp-limburg' && location.hash === '#p9'`),
+		until(`document.querySelector('#p9 mark') !== null`),
+	)
+	if err != nil {
+		t.Fatalf("land on the passage: %v", err)
+	}
+	target, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(':target').id`))
+	if err != nil || target != "p9" {
+		t.Errorf("the passage is not the page's target: %q %v", target, err)
+	}
+}

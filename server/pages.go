@@ -24,6 +24,9 @@ var staticFS = func() http.FileSystem {
 
 // pageRoutes registers the Dutch HTML pages and their static files.
 func (s *Server) pageRoutes(r *gin.Engine) {
+	r.GET("/", s.searchPage)
+	r.GET("/verslagen", s.reportsPage)
+	r.GET("/verslagen/:id", s.reportPage)
 	r.GET("/beheer", s.beheer)
 	r.StaticFS("/static", staticFS)
 }

@@ -1,0 +1,398 @@
+package server
+
+import (
+	"html/template"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"kennisbank/indexer"
+	"kennisbank/indexer/dutch"
+)
+
+// templates are the Dutch HTML pages.
+var templates = template.Must(template.New("").ParseFS(web, "web/templates/*.html"))
+
+// render writes a page with the security headers of pages.
+func (s *Server) render(c *gin.Context, status int, name string, data any) {
+	pageHeaders(c)
+	c.Status(status)
+	c.Header("Content-Type", "text/html; charset=utf-8")
+	if err := templates.ExecuteTemplate(c.Writer, name, data); err != nil {
+		s.opts.Logger.Error("render page", "page", name, "err", err)
+	}
+}
+
+// errorPage shows a Dutch error page.
+func (s *Server) errorPage(c *gin.Context, status int, title, message string) {
+	s.render(c, status, "error.html", map[string]string{"Title": title, "Message": message})
+}
+
+var (
+	weekdaysNL = [...]string{"zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"}
+	monthsNL   = [...]string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+		"september", "oktober", "november", "december"}
+)
+
+// dutchDate writes a YYYY-MM-DD date as "dinsdag 18 mei 2021"; "" stays "".
+func dutchDate(iso string) string {
+	t, err := time.Parse(time.DateOnly, iso)
+	if err != nil {
+		return iso
+	}
+	return weekdaysNL[t.Weekday()] + " " + strconv.Itoa(t.Day()) + " " + monthsNL[t.Month()-1] + " " + strconv.Itoa(t.Year())
+}
+
+type link struct{ Label, URL string }
+
+type hiddenField struct{ Name, Value string }
+
+type facetLink struct {
+	Label  string
+	Count  int
+	URL    string
+	Active bool
+}
+
+type facetBlock struct {
+	Title  string
+	Values []facetLink
+}
+
+type filterChip struct{ Label, RemoveURL string }
+
+type sortLink struct {
+	Label, URL string
+	Current    bool
+}
+
+type passageView struct {
+	Snippet  template.HTML // HTML-escaped by the indexer; only <mark> is markup
+	URL      string
+	Speakers string
+}
+
+type groupView struct {
+	Title, URL, Date, DateISO string
+	Speakers, Themes          []link
+	Passages                  []passageView
+}
+
+// searchView is what the search page shows.
+type searchView struct {
+	Title         string
+	Query         string
+	Error         string
+	Result        *indexer.Result
+	Groups        []groupView
+	Facets        []facetBlock
+	Filters       []filterChip
+	Sorts         []sortLink
+	Hidden        []hiddenField
+	From, To      string
+	PrevURL       string
+	NextURL       string
+	DidYouMean    string
+	DidYouMeanURL string
+	values        url.Values
+}
+
+// HiddenWithQuery lists the page's parameters but the given ones, for a form that
+// sets those.
+func (v *searchView) HiddenWithQuery(except ...string) []hiddenField {
+	var out []hiddenField
+	for _, k := range sortedKeys(v.values) {
+		if k == "page" || slices.Contains(except, k) {
+			continue
+		}
+		for _, val := range v.values[k] {
+			out = append(out, hiddenField{k, val})
+		}
+	}
+	return out
+}
+
+func sortedKeys(v url.Values) []string {
+	keys := make([]string, 0, len(v))
+	for k := range v {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// pageURL returns the search page for the parameters v changed by change; paging
+// starts again unless change sets it.
+func pageURL(v url.Values, change func(url.Values)) string {
+	w := url.Values{}
+	for k, vals := range v {
+		if k != "page" {
+			w[k] = slices.Clone(vals)
+		}
+	}
+	change(w)
+	if len(w) == 0 {
+		return "/"
+	}
+	return "/?" + w.Encode()
+}
+
+// searchPage answers GET /: search with results grouped per meeting, facets, filters,
+// sorting and paging, all in the URL.
+func (s *Server) searchPage(c *gin.Context) {
+	v := c.Request.URL.Query()
+	view := &searchView{Title: "Zoeken", Query: v.Get("q"), From: v.Get("from"), To: v.Get("to"), values: v}
+	for _, k := range []string{"speaker", "theme", "organisation", "place", "from", "to", "sort"} {
+		for _, val := range v[k] {
+			view.Hidden = append(view.Hidden, hiddenField{k, val})
+		}
+	}
+	req, err := searchRequest(v)
+	if err == nil && req.Group != "" {
+		err = &indexer.RequestError{Field: "group", Message: "group kan hier niet worden gebruikt"}
+	}
+	if err != nil {
+		view.Error = requestMessage(err)
+		s.render(c, http.StatusBadRequest, "search.html", view)
+		return
+	}
+	req.Group, req.Size = indexer.GroupReport, 10
+	ctx, cancel := s.searchContext(c)
+	defer cancel()
+	release, err := s.searchTurn(ctx)
+	if err != nil {
+		s.errorPage(c, http.StatusServiceUnavailable, "Even geduld", "Het is nu druk; probeer het zo opnieuw.")
+		return
+	}
+	res, err := s.opts.Index.Search(ctx, req)
+	release()
+	if err != nil {
+		if msg := requestMessage(err); msg != "" {
+			view.Error = msg
+			s.render(c, http.StatusBadRequest, "search.html", view)
+			return
+		}
+		s.opts.Logger.Error("search page", "err", err)
+		s.errorPage(c, http.StatusInternalServerError, "Er ging iets mis", "Er ging iets mis aan onze kant; probeer het later opnieuw.")
+		return
+	}
+	view.Result = res
+	if view.Query != "" {
+		view.Title = view.Query + " — zoeken"
+	}
+	if res.DidYouMean != "" {
+		view.DidYouMean = res.DidYouMean
+		view.DidYouMeanURL = pageURL(v, func(w url.Values) { w.Set("q", res.DidYouMean) })
+	}
+	filterLink := func(param, value string) string {
+		return pageURL(v, func(w url.Values) {
+			if !slices.Contains(w[param], value) {
+				w.Add(param, value)
+			}
+		})
+	}
+	for _, g := range res.Groups {
+		gv := groupView{Title: g.ReportTitle, URL: reportURL(g.ReportID, view.Query, ""), Date: dutchDate(g.Date), DateISO: g.Date}
+		for _, sp := range g.Speakers {
+			gv.Speakers = append(gv.Speakers, link{sp, filterLink("speaker", sp)})
+		}
+		for _, th := range g.Themes {
+			gv.Themes = append(gv.Themes, link{th, filterLink("theme", th)})
+		}
+		for _, h := range g.Passages {
+			anchor := strings.TrimPrefix(h.PassageID, h.ReportID+"#")
+			gv.Passages = append(gv.Passages, passageView{Snippet: template.HTML(h.Snippet), // escaped by the indexer
+				URL: reportURL(h.ReportID, view.Query, anchor), Speakers: strings.Join(h.Speakers, ", ")})
+		}
+		view.Groups = append(view.Groups, gv)
+	}
+	facet := func(title, param string, values []indexer.FacetValue) facetBlock {
+		b := facetBlock{Title: title}
+		for _, fv := range values {
+			b.Values = append(b.Values, facetLink{Label: fv.Value, Count: fv.Count, URL: filterLink(param, fv.Value),
+				Active: slices.Contains(v[param], fv.Value)})
+		}
+		return b
+	}
+	view.Facets = []facetBlock{
+		facet("Sprekers", "speaker", res.Facets.Speakers),
+		facet("Thema's", "theme", res.Facets.Themes),
+		facet("Organisaties", "organisation", res.Facets.Organisations),
+		facet("Plaatsen", "place", res.Facets.Places),
+	}
+	years := facetBlock{Title: "Jaren"}
+	for _, y := range res.Facets.Years {
+		years.Values = append(years.Values, facetLink{Label: y.Value, Count: y.Count,
+			URL:    pageURL(v, func(w url.Values) { w.Set("from", y.Value+"-01-01"); w.Set("to", y.Value+"-12-31") }),
+			Active: v.Get("from") == y.Value+"-01-01" && v.Get("to") == y.Value+"-12-31"})
+	}
+	view.Facets = append(view.Facets, years)
+	for _, k := range []string{"speaker", "theme", "organisation", "place"} {
+		for _, val := range v[k] {
+			val := val
+			k := k
+			view.Filters = append(view.Filters, filterChip{Label: val, RemoveURL: pageURL(v, func(w url.Values) {
+				w[k] = slices.DeleteFunc(w[k], func(x string) bool { return x == val })
+			})})
+		}
+	}
+	if v.Get("from") != "" || v.Get("to") != "" {
+		view.Filters = append(view.Filters, filterChip{Label: "periode " + v.Get("from") + " – " + v.Get("to"),
+			RemoveURL: pageURL(v, func(w url.Values) { w.Del("from"); w.Del("to") })})
+	}
+	current := req.Sort
+	if current == "" {
+		current = indexer.SortRelevance
+		if indexer.ParseQuery(req.Query).Empty() {
+			current = indexer.SortDateDesc
+		}
+	}
+	for _, so := range []struct{ value, label string }{{indexer.SortRelevance, "relevantie"}, {indexer.SortDateDesc, "nieuwste eerst"}, {indexer.SortDateAsc, "oudste eerst"}} {
+		view.Sorts = append(view.Sorts, sortLink{Label: so.label, Current: current == so.value,
+			URL: pageURL(v, func(w url.Values) { w.Set("sort", so.value) })})
+	}
+	pageTo := func(p int) string {
+		return pageURL(v, func(w url.Values) { w.Set("page", strconv.Itoa(p)) })
+	}
+	if res.Page > 1 {
+		view.PrevURL = pageTo(res.Page - 1)
+	}
+	if res.Page*res.Size < res.TotalGroups && res.Page*res.Size < indexer.MaxResults {
+		view.NextURL = pageTo(res.Page + 1)
+	}
+	s.render(c, http.StatusOK, "search.html", view)
+}
+
+// requestMessage returns the Dutch message of a request error, or "".
+func requestMessage(err error) string {
+	if re, ok := err.(*indexer.RequestError); ok {
+		return re.Message
+	}
+	return ""
+}
+
+// reportURL links to a report page, with the query to highlight and a passage anchor.
+func reportURL(id, query, anchor string) string {
+	u := "/verslagen/" + url.PathEscape(id)
+	if query != "" {
+		u += "?q=" + url.QueryEscape(query)
+	}
+	if anchor != "" {
+		u += "#" + anchor
+	}
+	return u
+}
+
+type speakerView struct{ Name, About, URL string }
+
+type passageText struct {
+	Anchor, Heading, Speakers string
+	Text                      template.HTML
+}
+
+// reportView is what a report page shows.
+type reportView struct {
+	Title     string
+	Report    indexer.ReportRecord
+	Date      string
+	Speakers  []speakerView
+	Themes    []link
+	SourceURL string
+	Passages  []passageText
+}
+
+// reportPage answers GET /verslagen/{id}: the whole report, passages anchored and marked
+// with their speaker, the query's words highlighted.
+func (s *Server) reportPage(c *gin.Context) {
+	id := c.Param("id")
+	rec, err := s.opts.Index.Report(id)
+	if err != nil {
+		s.errorPage(c, http.StatusNotFound, "Verslag niet gevonden", "Er is geen verslag "+id+". Misschien is het verwijderd.")
+		return
+	}
+	ps, err := s.opts.Index.Passages(c.Request.Context(), id)
+	if err != nil {
+		s.errorPage(c, http.StatusInternalServerError, "Er ging iets mis", "Het verslag kon niet worden gelezen.")
+		return
+	}
+	view := reportView{Title: rec.Title, Report: rec, Date: dutchDate(rec.Date),
+		SourceURL: "/api/v1/reports/" + url.PathEscape(id) + "/source"}
+	for _, sp := range rec.Speakers {
+		about := strings.Trim(strings.Join([]string{sp.Role, sp.Organisation}, ", "), ", ")
+		view.Speakers = append(view.Speakers, speakerView{sp.Name, about, "/?speaker=" + url.QueryEscape(sp.Name)})
+	}
+	for _, th := range rec.Themes {
+		view.Themes = append(view.Themes, link{th, "/?theme=" + url.QueryEscape(th)})
+	}
+	mark := queryTerms(c.Query("q"))
+	section := ""
+	for _, p := range ps {
+		pt := passageText{Anchor: "p" + strconv.Itoa(p.N), Speakers: strings.Join(p.Speakers, ", "), Text: highlight(p.Text, mark)}
+		if p.Section != section {
+			pt.Heading, section = p.Section, p.Section
+		}
+		view.Passages = append(view.Passages, pt)
+	}
+	s.render(c, http.StatusOK, "report.html", view)
+}
+
+// reportsPage answers GET /verslagen: every meeting, newest first.
+func (s *Server) reportsPage(c *gin.Context) {
+	all, err := s.opts.Index.Reports()
+	if err != nil {
+		s.errorPage(c, http.StatusInternalServerError, "Er ging iets mis", "De verslagen konden niet worden gelezen.")
+		return
+	}
+	type item struct{ Title, URL, Date, DateISO string }
+	view := struct {
+		Title   string
+		Reports []item
+	}{Title: "Verslagen"}
+	for _, r := range all {
+		view.Reports = append(view.Reports, item{r.Title, reportURL(r.ID, "", ""), dutchDate(r.Date), r.Date})
+	}
+	s.render(c, http.StatusOK, "reports.html", view)
+}
+
+// queryTerms returns the analysed terms of a query's words and phrases.
+func queryTerms(q string) map[string]bool {
+	out := map[string]bool{}
+	uq := indexer.ParseQuery(q)
+	for _, w := range append(uq.Words, uq.Phrases...) {
+		for _, t := range dutch.Terms(w) {
+			out[t] = true
+		}
+	}
+	return out
+}
+
+var wordRe = regexp.MustCompile(`[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*`)
+
+// highlight escapes text and marks the words whose analysed terms the query has.
+func highlight(text string, terms map[string]bool) template.HTML {
+	if len(terms) == 0 {
+		return template.HTML(template.HTMLEscapeString(text)) // escaped
+	}
+	var b strings.Builder
+	last := 0
+	for _, m := range wordRe.FindAllStringIndex(text, -1) {
+		hit := false
+		for _, t := range dutch.Terms(text[m[0]:m[1]]) {
+			hit = hit || terms[t]
+		}
+		if !hit {
+			continue
+		}
+		b.WriteString(template.HTMLEscapeString(text[last:m[0]]))
+		b.WriteString("<mark>" + template.HTMLEscapeString(text[m[0]:m[1]]) + "</mark>")
+		last = m[1]
+	}
+	b.WriteString(template.HTMLEscapeString(text[last:]))
+	return template.HTML(b.String()) // every piece escaped
+}
