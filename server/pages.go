@@ -27,6 +27,12 @@ func (s *Server) pageRoutes(r *gin.Engine) {
 	r.GET("/", s.searchPage)
 	r.GET("/verslagen", s.reportsPage)
 	r.GET("/verslagen/:id", s.reportPage)
+	r.GET("/sprekers", s.speakersPage)
+	r.GET("/sprekers/:slug", s.speakerPage)
+	r.GET("/themas", s.themesPage)
+	r.GET("/themas/:slug", s.themePage)
+	r.GET("/over", s.aboutPage)
+	r.GET("/feed.atom", s.feed)
 	r.GET("/beheer", s.beheer)
 	r.StaticFS("/static", staticFS)
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"encoding/xml"
 	"net/http"
 	"net/url"
 	"strings"
@@ -8,7 +9,7 @@ import (
 )
 
 func TestPages(t *testing.T) {
-	ts := mustServer(t, Options{})
+	ts := mustServer(t, Options{BaseURL: "https://kennisbank.example.nl"})
 	tests := []struct {
 		name    string
 		path    string
@@ -32,6 +33,13 @@ func TestPages(t *testing.T) {
 				`<span class="spreker">Peter Dijkshoorn:</span>`}, nil},
 		{"unknown report", "/verslagen/bestaat-niet", http.StatusNotFound, []string{"Verslag niet gevonden"}, nil},
 		{"all reports", "/verslagen", http.StatusOK, []string{"Opstart Expertisecentrum Jeugdhulp Limburg", "2 verslagen"}, nil},
+		{"speakers", "/sprekers", http.StatusOK, []string{`href="/sprekers/peter-dijkshoorn"`, "Peter Dijkshoorn"}, nil},
+		{"speaker", "/sprekers/peter-dijkshoorn", http.StatusOK,
+			[]string{"<h1>Peter Dijkshoorn</h1>", "Opstart Expertisecentrum Jeugdhulp Limburg", `/feed.atom?speaker=Peter&#43;Dijkshoorn`, "<h2>Passages</h2>"}, nil},
+		{"unknown speaker", "/sprekers/niemand", http.StatusNotFound, []string{"Spreker niet gevonden"}, nil},
+		{"themes", "/themas", http.StatusOK, []string{`href="/themas/gesloten-jeugdzorg"`}, nil},
+		{"theme", "/themas/gesloten-jeugdzorg", http.StatusOK, []string{"Thema: gesloten jeugdzorg", "Opstart Expertisecentrum Jeugdhulp Limburg"}, nil},
+		{"about", "/over", http.StatusOK, []string{"2 verslagen", `&lt;script src=&#34;https://kennisbank.example.nl/widget.js&#34; defer&gt;&lt;/script&gt;`, "/api/v1/openapi.json"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -56,5 +64,40 @@ func TestPages(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestAtomFeed(t *testing.T) {
+	ts := mustServer(t, Options{BaseURL: "https://kennisbank.example.nl"})
+	resp, body := mustGet(t, ts, "/feed.atom?theme="+url.QueryEscape("samenwerking"))
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/atom+xml") {
+		t.Fatalf("feed: status %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	var f struct {
+		Title   string `xml:"title"`
+		Entries []struct {
+			Title   string `xml:"title"`
+			Updated string `xml:"updated"`
+			Link    struct {
+				Href string `xml:"href,attr"`
+			} `xml:"link"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(body, &f); err != nil {
+		t.Fatal(err)
+	}
+	if f.Title != "Kennisbank: samenwerking" || len(f.Entries) < 2 {
+		t.Fatalf("feed %q with %d entries", f.Title, len(f.Entries))
+	}
+	for i, e := range f.Entries {
+		if !strings.HasPrefix(e.Link.Href, "https://kennisbank.example.nl/verslagen/") || !strings.Contains(e.Link.Href, "#p") {
+			t.Errorf("entry link %q", e.Link.Href)
+		}
+		if i > 0 && e.Updated > f.Entries[i-1].Updated {
+			t.Errorf("entries not newest first: %s after %s", e.Updated, f.Entries[i-1].Updated)
+		}
+	}
+	if resp, _ := mustGet(t, ts, "/feed.atom?from=gisteren"); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("bad feed parameters: status %d, want 400", resp.StatusCode)
 	}
 }
