@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +13,14 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// Keys for chromedp.KeyEvent.
+const (
+	kb_Tab       = kb.Tab
+	kb_Enter     = kb.Enter
+	kb_ArrowDown = kb.ArrowDown
 )
 
 // envRequireBrowser, when "1", makes a missing Chromium fail the browser tests instead
@@ -169,5 +178,95 @@ func TestSearchPageInBrowser(t *testing.T) {
 	target, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(':target').id`))
 	if err != nil || target != "p9" {
 		t.Errorf("the passage is not the page's target: %q %v", target, err)
+	}
+}
+
+// hostPage serves a page of another website that embeds the widget of kb.
+func hostPage(t *testing.T, kb string) *httptest.Server {
+	t.Helper()
+	page := `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Programmasite</title>
+<style>body{font-family:serif} input{border:5px solid red}</style>
+<script src="` + kb + `/widget.js" defer></script></head>
+<body><h1>Jeugdhulp in de regio</h1><kennisbank-zoek results="3"></kennisbank-zoek></body></html>`
+	host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(page))
+	}))
+	t.Cleanup(host.Close)
+	return host
+}
+
+// shadow evaluates a JavaScript expression over the widget's shadow root, bound as r.
+func shadow(expr string) string {
+	return `(function () { var r = document.querySelector('kennisbank-zoek').shadowRoot; return ` + expr + `; })()`
+}
+
+// TestWidgetOnHostPage embeds the search box on a page of another origin, uses it with
+// the keyboard alone (tab to the box, type, arrow to a suggestion, Enter), follows a
+// result to the report, and checks that an origin not in server.cors_origins gets no
+// answer.
+func TestWidgetOnHostPage(t *testing.T) {
+	browserCtx := browser(t)
+	ctx, cancel := context.WithTimeout(browserCtx, 60*time.Second)
+	defer cancel()
+
+	ix := mustIndex(t)
+	// The host's origin is known only once it listens; the handler reads it then.
+	var kbHandler http.Handler
+	kb := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { kbHandler.ServeHTTP(w, r) }))
+	defer kb.Close()
+	host := hostPage(t, kb.URL)
+	kbHandler = New(Options{Index: ix, CORSOrigins: []string{host.URL}}).Handler()
+
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(host.URL+"/"),
+		until(shadow(`r !== null && r.querySelector('input') !== null`)),
+		chromedp.KeyEvent(kb_Tab),
+		until(shadow(`r.activeElement === r.querySelector('input')`)),
+		chromedp.KeyEvent("gesloten jeugd"),
+		until(shadow(`r.querySelectorAll('[role=option]').length > 0`)),
+		chromedp.KeyEvent(kb_ArrowDown),
+		until(shadow(`r.querySelector('[role=option][aria-selected=true]') !== null`)),
+		chromedp.KeyEvent(kb_Enter),
+		until(shadow(`r.querySelectorAll('.resultaten li').length > 0`)),
+	)
+	if err != nil {
+		t.Fatalf("keyboard use of the widget: %v", err)
+	}
+	state, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](shadow(`({
+		query: r.querySelector('input').value,
+		results: r.querySelectorAll('.resultaten li').length,
+		marks: r.querySelectorAll('.resultaten mark').length,
+		href: r.querySelector('.resultaten a').href,
+		border: getComputedStyle(r.querySelector('input')).borderTopWidth
+	})`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if state["query"] != "gesloten jeugdzorg" || state["results"].(float64) < 1 || state["results"].(float64) > 3 ||
+		state["marks"].(float64) == 0 || state["border"] == "5px" {
+		t.Errorf("widget state %v: want the chosen suggestion, 1–3 highlighted results, the host's CSS kept out", state)
+	}
+	href, _ := state["href"].(string)
+	if !strings.HasPrefix(href, kb.URL+"/verslagen/") || !strings.Contains(href, "#p") {
+		t.Fatalf("result link %q", href)
+	}
+	if resp, err := chromedp.RunResponse(ctx, chromedp.Navigate(href)); err != nil || resp.Status != http.StatusOK {
+		t.Fatalf("follow the result: %v", err)
+	}
+	if err := chromedp.Do(ctx, until(`document.querySelector(':target') !== null && document.querySelector(':target mark') !== null`)); err != nil {
+		t.Errorf("the report page does not land on a highlighted passage: %v", err)
+	}
+
+	// A site whose origin is not allowed gets no results.
+	other := hostPage(t, kb.URL)
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(other.URL+"/"),
+		until(shadow(`r !== null && r.querySelector('input') !== null`)),
+		chromedp.Evaluate[chromedp.Void](shadow(`(r.querySelector('input').value = 'jeugdzorg', r.querySelector('form').requestSubmit())`)),
+		until(shadow(`r.querySelector('[role=status]').textContent.includes('niet bereikbaar')`)),
+	)
+	if err != nil {
+		t.Errorf("a refused origin: %v", err)
 	}
 }

@@ -33,6 +33,7 @@ func (s *Server) pageRoutes(r *gin.Engine) {
 	r.GET("/themas/:slug", s.themePage)
 	r.GET("/over", s.aboutPage)
 	r.GET("/feed.atom", s.feed)
+	r.GET("/widget.js", s.widget)
 	r.GET("/beheer", s.beheer)
 	r.StaticFS("/static", staticFS)
 }
@@ -55,4 +56,17 @@ func pageHeaders(c *gin.Context) {
 	c.Header("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
 	c.Header("X-Content-Type-Options", "nosniff")
 	c.Header("Referrer-Policy", "strict-origin-when-cross-origin")
+}
+
+// widget serves the embeddable search box (see web/widget.js), for any site to load.
+func (s *Server) widget(c *gin.Context) {
+	data, err := web.ReadFile("web/widget.js")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Header("X-Content-Type-Options", "nosniff")
+	c.Header("Cache-Control", "public, max-age=3600")
+	c.Header("Cross-Origin-Resource-Policy", "cross-origin")
+	c.Data(http.StatusOK, "text/javascript; charset=utf-8", data)
 }
