@@ -18,9 +18,9 @@ import (
 
 // Keys for chromedp.KeyEvent.
 const (
-	kb_Tab       = kb.Tab
-	kb_Enter     = kb.Enter
-	kb_ArrowDown = kb.ArrowDown
+	keyTab       = kb.Tab
+	keyEnter     = kb.Enter
+	keyArrowDown = kb.ArrowDown
 )
 
 // envRequireBrowser, when "1", makes a missing Chromium fail the browser tests instead
@@ -221,13 +221,13 @@ func TestWidgetOnHostPage(t *testing.T) {
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(host.URL+"/"),
 		until(shadow(`r !== null && r.querySelector('input') !== null`)),
-		chromedp.KeyEvent(kb_Tab),
+		chromedp.KeyEvent(keyTab),
 		until(shadow(`r.activeElement === r.querySelector('input')`)),
 		chromedp.KeyEvent("gesloten jeugd"),
 		until(shadow(`r.querySelectorAll('[role=option]').length > 0`)),
-		chromedp.KeyEvent(kb_ArrowDown),
+		chromedp.KeyEvent(keyArrowDown),
 		until(shadow(`r.querySelector('[role=option][aria-selected=true]') !== null`)),
-		chromedp.KeyEvent(kb_Enter),
+		chromedp.KeyEvent(keyEnter),
 		until(shadow(`r.querySelectorAll('.resultaten li').length > 0`)),
 	)
 	if err != nil {
