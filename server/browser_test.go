@@ -185,6 +185,7 @@ func TestSearchPageInBrowser(t *testing.T) {
 func hostPage(t *testing.T, kb string) *httptest.Server {
 	t.Helper()
 	page := `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Programmasite</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <style>body{font-family:serif} input{border:5px solid red}</style>
 <script src="` + kb + `/widget.js" defer></script></head>
 <body><h1>Jeugdhulp in de regio</h1><kennisbank-zoek results="3"></kennisbank-zoek></body></html>`

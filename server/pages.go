@@ -34,6 +34,7 @@ func (s *Server) pageRoutes(r *gin.Engine) {
 	r.GET("/over", s.aboutPage)
 	r.GET("/feed.atom", s.feed)
 	r.GET("/widget.js", s.widget)
+	r.GET("/embed", s.embedPage)
 	r.GET("/beheer", s.beheer)
 	r.StaticFS("/static", staticFS)
 }

@@ -30,7 +30,7 @@ func TestPages(t *testing.T) {
 		{"bad date", "/?from=2021-13-01", http.StatusBadRequest, []string{`role="alert"`, "from is geen geldige datum"}, nil},
 		{"report", "/verslagen/expertisecentrum-jeugdhulp-limburg?q=jeugdzorg", http.StatusOK,
 			[]string{`id="p9"`, "<mark>jeugdzorg</mark>", "woensdag 7 oktober 2020", "/api/v1/reports/expertisecentrum-jeugdhulp-limburg/source",
-				`<span class="spreker">Peter Dijkshoorn:</span>`}, nil},
+				`<span class="spreker">Peter Dijkshoorn:</span>`}, []string{"<mark>zorg</mark>"}},
 		{"unknown report", "/verslagen/bestaat-niet", http.StatusNotFound, []string{"Verslag niet gevonden"}, nil},
 		{"all reports", "/verslagen", http.StatusOK, []string{"Opstart Expertisecentrum Jeugdhulp Limburg", "2 verslagen"}, nil},
 		{"speakers", "/sprekers", http.StatusOK, []string{`href="/sprekers/peter-dijkshoorn"`, "Peter Dijkshoorn"}, nil},

@@ -360,12 +360,13 @@ func (s *Server) reportsPage(c *gin.Context) {
 	s.render(c, http.StatusOK, "reports.html", view)
 }
 
-// queryTerms returns the analysed terms of a query's words and phrases.
+// queryTerms returns the analysed terms of a query's words and phrases, without
+// compound parts: a word of the text is marked when it, or one of its parts, is asked.
 func queryTerms(q string) map[string]bool {
 	out := map[string]bool{}
 	uq := indexer.ParseQuery(q)
 	for _, w := range append(uq.Words, uq.Phrases...) {
-		for _, t := range dutch.Terms(w) {
+		for _, t := range dutch.QueryTerms(w) {
 			out[t] = true
 		}
 	}
@@ -395,4 +396,74 @@ func highlight(text string, terms map[string]bool) template.HTML {
 	}
 	b.WriteString(template.HTMLEscapeString(text[last:]))
 	return template.HTML(b.String()) // every piece escaped
+}
+
+// embedPage answers GET /embed?…: a compact search for an iframe on another site. It
+// may be framed by the origins in server.cors_origins only, and tells its height to
+// the framing page.
+func (s *Server) embedPage(c *gin.Context) {
+	v := c.Request.URL.Query()
+	view := struct {
+		Query, Error string
+		Searched     bool
+		Total        uint64
+		Hidden       []hiddenField
+		Hits         []struct {
+			Title, Date, URL string
+			Snippet          template.HTML
+		}
+	}{Query: v.Get("q")}
+	for _, k := range []string{"speaker", "theme", "organisation", "place", "from", "to", "size"} {
+		for _, val := range v[k] {
+			view.Hidden = append(view.Hidden, hiddenField{k, val})
+		}
+	}
+	ancestors := "'none'"
+	if len(s.opts.CORSOrigins) > 0 {
+		ancestors = strings.Join(s.opts.CORSOrigins, " ")
+	}
+	renderEmbed := func(status int) {
+		c.Header("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors "+ancestors+"; base-uri 'none'; form-action 'self'")
+		c.Header("X-Content-Type-Options", "nosniff")
+		c.Header("Referrer-Policy", "strict-origin-when-cross-origin")
+		c.Status(status)
+		c.Header("Content-Type", "text/html; charset=utf-8")
+		if err := templates.ExecuteTemplate(c.Writer, "embed.html", view); err != nil {
+			s.opts.Logger.Error("render page", "page", "embed", "err", err)
+		}
+	}
+	req, err := searchRequest(v)
+	if err != nil {
+		view.Error = requestMessage(err)
+		renderEmbed(http.StatusBadRequest)
+		return
+	}
+	if indexer.ParseQuery(req.Query).Empty() && len(req.Speakers)+len(req.Themes)+len(req.Organisations)+len(req.Places) == 0 {
+		renderEmbed(http.StatusOK)
+		return
+	}
+	if req.Size == 0 {
+		req.Size = 5
+	}
+	ctx, cancel := s.searchContext(c)
+	defer cancel()
+	res, err := s.opts.Index.Search(ctx, req)
+	if err != nil {
+		view.Error = requestMessage(err)
+		if view.Error == "" {
+			view.Error = "Zoeken lukte niet; probeer het later opnieuw."
+		}
+		renderEmbed(http.StatusBadRequest)
+		return
+	}
+	view.Searched, view.Total = true, res.Total
+	base := strings.TrimRight(s.opts.BaseURL, "/")
+	for _, h := range res.Hits {
+		anchor := strings.TrimPrefix(h.PassageID, h.ReportID+"#")
+		view.Hits = append(view.Hits, struct {
+			Title, Date, URL string
+			Snippet          template.HTML
+		}{h.ReportTitle, dutchDate(h.Date), base + reportURL(h.ReportID, req.Query, anchor), template.HTML(h.Snippet)}) // escaped by the indexer
+	}
+	renderEmbed(http.StatusOK)
 }

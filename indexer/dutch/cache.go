@@ -37,3 +37,15 @@ func ExactTerms(text string) []string {
 	}
 	return out
 }
+
+// QueryTerms analyses text as a search query on a stemmed field is analysed: the full
+// chain without compound parts, so "jeugdzorg" stays "jeugdzorg" and does not also ask
+// for "jeugd" and "zorg".
+func QueryTerms(text string) []string {
+	toks := analyzers()[QueryAnalyzer].Analyze([]byte(text))
+	out := make([]string, 0, len(toks))
+	for _, t := range toks {
+		out = append(out, string(t.Term))
+	}
+	return out
+}
