@@ -271,3 +271,40 @@ func TestWidgetOnHostPage(t *testing.T) {
 		t.Errorf("a refused origin: %v", err)
 	}
 }
+
+// TestSearchSuggestionsInBrowser types in the search page's box and takes a suggestion
+// with the keyboard.
+func TestSearchSuggestionsInBrowser(t *testing.T) {
+	browserCtx := browser(t)
+	ctx, cancel := context.WithTimeout(browserCtx, 60*time.Second)
+	defer cancel()
+	ts := mustServer(t, Options{})
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(ts.URL+"/"),
+		chromedp.Click(chromedp.CSS("#q")),
+		chromedp.KeyEvent("Peter Dijk"),
+		until(`document.querySelectorAll('#q-suggesties [role=option]').length > 0`),
+		chromedp.KeyEvent(keyArrowDown),
+		until(`document.querySelector('#q').getAttribute('aria-activedescendant') === 'q-s0'`),
+	)
+	if err != nil {
+		t.Fatalf("suggestions: %v", err)
+	}
+	if _, err := chromedp.RunResponse(ctx, chromedp.KeyEvent(keyEnter)); err != nil {
+		t.Fatalf("take a suggestion: %v", err)
+	}
+	q, err := chromedp.Run(ctx, chromedp.Evaluate[string](`new URLSearchParams(location.search).get('q')`))
+	if err != nil || q != "Peter Dijkshoorn" {
+		t.Errorf("searched for %q (%v), want the suggestion", q, err)
+	}
+}
+
+func TestWidgetIsSmall(t *testing.T) {
+	data, err := web.ReadFile("web/widget.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(data) >= 15000 {
+		t.Errorf("widget.js is %d bytes, want under 15 kB", len(data))
+	}
+}

@@ -1,0 +1,59 @@
+// Suggestions as you type in the search box of the search page (the page works without
+// this script). The box becomes an ARIA combobox: arrow keys move through the
+// suggestions, Enter takes one, Escape closes the list.
+"use strict";
+(function () {
+  var input = document.getElementById("q");
+  if (!input || !window.fetch) { return; }
+  var form = input.form;
+  var list = document.createElement("ul");
+  list.id = "q-suggesties";
+  list.className = "suggesties";
+  list.setAttribute("role", "listbox");
+  list.setAttribute("aria-label", "Suggesties");
+  list.hidden = true;
+  input.parentNode.style.position = "relative";
+  input.parentNode.appendChild(list);
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-expanded", "false");
+  input.setAttribute("aria-controls", list.id);
+  var items = [], active = -1, timer = null;
+
+  function close() {
+    list.hidden = true; list.replaceChildren(); items = []; active = -1;
+    input.setAttribute("aria-expanded", "false"); input.removeAttribute("aria-activedescendant");
+  }
+  function mark(i) {
+    active = i;
+    items.forEach(function (li, j) { li.setAttribute("aria-selected", j === i ? "true" : "false"); });
+    if (i >= 0) { input.setAttribute("aria-activedescendant", items[i].id); }
+  }
+  function take(text) { input.value = text; close(); form.submit(); }
+  function suggest() {
+    var q = input.value.trim();
+    if (q.length < 2) { close(); return; }
+    fetch("/api/v1/suggest?size=8&q=" + encodeURIComponent(q)).then(function (r) { return r.json(); }).then(function (d) {
+      close();
+      (d.suggestions || []).forEach(function (s, j) {
+        var li = document.createElement("li");
+        li.id = "q-s" + j;
+        li.setAttribute("role", "option");
+        li.setAttribute("aria-selected", "false");
+        li.textContent = s.text;
+        li.addEventListener("mousedown", function (e) { e.preventDefault(); take(s.text); });
+        list.appendChild(li);
+        items.push(li);
+      });
+      if (items.length) { list.hidden = false; input.setAttribute("aria-expanded", "true"); }
+    }).catch(close);
+  }
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(suggest, 150); });
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "ArrowDown" && items.length) { e.preventDefault(); mark((active + 1) % items.length); }
+    else if (e.key === "ArrowUp" && items.length) { e.preventDefault(); mark((active - 1 + items.length) % items.length); }
+    else if (e.key === "Escape") { close(); }
+    else if (e.key === "Enter" && active >= 0) { e.preventDefault(); take(items[active].textContent); }
+  });
+  input.addEventListener("blur", function () { setTimeout(close, 100); });
+})();
