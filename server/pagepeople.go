@@ -149,9 +149,10 @@ func (s *Server) aboutPage(c *gin.Context) {
 	view := struct {
 		Title             string
 		Reports, Passages int
-		Snippet           string
+		Snippet, EmbedURL string
 	}{Title: "Over", Reports: st.Reports, Passages: st.Passages,
-		Snippet: `<script src="` + base + `/widget.js" defer></script>` + "\n" + `<kennisbank-zoek></kennisbank-zoek>`}
+		Snippet:  `<script src="` + base + `/widget.js" defer></script>` + "\n" + `<kennisbank-zoek></kennisbank-zoek>`,
+		EmbedURL: `<iframe src="` + base + `/embed?theme=onderwijs" title="Zoeken in de Kennisbank"></iframe>`}
 	s.render(c, http.StatusOK, "about.html", view)
 }
 
