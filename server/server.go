@@ -58,7 +58,7 @@ func New(opts Options) *Server {
 		opts.MaxUploadBytes = 50 << 20
 	}
 	if opts.MaxSearches <= 0 {
-		opts.MaxSearches = runtime.GOMAXPROCS(0)
+		opts.MaxSearches = min(runtime.NumCPU(), runtime.GOMAXPROCS(0))
 	}
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{opts: opts, engine: gin.New(), searches: make(chan struct{}, opts.MaxSearches)}

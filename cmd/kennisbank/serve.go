@@ -8,12 +8,17 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"time"
 
 	"kennisbank/indexer"
 	"kennisbank/server"
 )
+
+// serveProcsPerCPU is how many Go processors a server runs per CPU, unless GOMAXPROCS
+// is set.
+const serveProcsPerCPU = 2
 
 // serveGCPercent is the garbage collector's GOGC for a server, unless GOGC is set.
 const serveGCPercent = 400
@@ -35,6 +40,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		c.Server.Addr = *addr
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	if os.Getenv("GOMAXPROCS") == "" {
+		// Searches run one per CPU (server.Options.MaxSearches); the extra processors
+		// let light requests — suggestions, health checks, pages — run at once instead
+		// of waiting for a search to yield its processor.
+		runtime.GOMAXPROCS(serveProcsPerCPU * runtime.NumCPU())
+	}
 	if os.Getenv("GOGC") == "" {
 		// Searches allocate much short-lived memory while the heap stays small (the
 		// index is mapped, not loaded): collect less often than Go's default.
