@@ -93,12 +93,9 @@ func TestPagesAccessibleInBrowser(t *testing.T) {
 	ctx, cancel := context.WithTimeout(browserCtx, 3*time.Minute)
 	defer cancel()
 
-	ix := mustIndex(t)
-	var handler http.Handler
-	kb := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handler.ServeHTTP(w, r) }))
-	defer kb.Close()
+	kb, setOptions := lateServer(t)
 	host := hostPage(t, kb.URL)
-	handler = New(Options{Index: ix, CORSOrigins: []string{host.URL}, BaseURL: kb.URL}).Handler()
+	setOptions(Options{CORSOrigins: []string{host.URL}, BaseURL: kb.URL})
 
 	pages := []struct{ name, url, shot string }{
 		{"zoeken", kb.URL + "/", ""},
@@ -197,10 +194,7 @@ func TestEmbedInIframe(t *testing.T) {
 	browserCtx := browser(t)
 	ctx, cancel := context.WithTimeout(browserCtx, 60*time.Second)
 	defer cancel()
-	ix := mustIndex(t)
-	var handler http.Handler
-	kb := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handler.ServeHTTP(w, r) }))
-	defer kb.Close()
+	kb, setOptions := lateServer(t)
 	framing := func() *httptest.Server {
 		page := `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Site</title></head><body>
 <iframe id="kb" title="Zoeken in de Kennisbank" src="` + kb.URL + `/embed?q=jeugdzorg" style="width:100%;border:0"></iframe>
@@ -215,7 +209,7 @@ func TestEmbedInIframe(t *testing.T) {
 		return s
 	}
 	allowed, refused := framing(), framing()
-	handler = New(Options{Index: ix, CORSOrigins: []string{allowed.URL}}).Handler()
+	setOptions(Options{CORSOrigins: []string{allowed.URL}})
 
 	if err := chromedp.Do(ctx, chromedp.Navigate(allowed.URL+"/"), until(`window.kbHeight > 100`)); err != nil {
 		t.Fatalf("the allowed site does not learn the frame's height: %v", err)

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -181,6 +182,28 @@ func TestSearchPageInBrowser(t *testing.T) {
 	}
 }
 
+// lateServer serves the default corpus on an address known at once, with options set
+// later: those that name other test servers (CORS origins), known only once they listen.
+func lateServer(t *testing.T) (*httptest.Server, func(Options)) {
+	t.Helper()
+	ix := mustIndex(t)
+	var mu sync.Mutex
+	var handler http.Handler
+	kb := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		h := handler
+		mu.Unlock()
+		h.ServeHTTP(w, r)
+	}))
+	t.Cleanup(kb.Close)
+	return kb, func(opts Options) {
+		opts.Index = ix
+		mu.Lock()
+		handler = New(opts).Handler()
+		mu.Unlock()
+	}
+}
+
 // hostPage serves a page of another website that embeds the widget of kb.
 func hostPage(t *testing.T, kb string) *httptest.Server {
 	t.Helper()
@@ -211,13 +234,9 @@ func TestWidgetOnHostPage(t *testing.T) {
 	ctx, cancel := context.WithTimeout(browserCtx, 60*time.Second)
 	defer cancel()
 
-	ix := mustIndex(t)
-	// The host's origin is known only once it listens; the handler reads it then.
-	var kbHandler http.Handler
-	kb := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { kbHandler.ServeHTTP(w, r) }))
-	defer kb.Close()
+	kb, setOptions := lateServer(t)
 	host := hostPage(t, kb.URL)
-	kbHandler = New(Options{Index: ix, CORSOrigins: []string{host.URL}}).Handler()
+	setOptions(Options{CORSOrigins: []string{host.URL}})
 
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(host.URL+"/"),

@@ -41,8 +41,17 @@ func ingestServer(t *testing.T, opts Options) (*httptest.Server, string) {
 // upload posts one file as multipart field "file".
 func upload(t *testing.T, ts *httptest.Server, token, name string, content []byte) (*http.Response, []byte) {
 	t.Helper()
+	return uploadWith(t, ts, token, nil, name, content)
+}
+
+// uploadWith posts a file with form fields before it.
+func uploadWith(t *testing.T, ts *httptest.Server, token string, fields map[string]string, name string, content []byte) (*http.Response, []byte) {
+	t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
+	for k, v := range fields {
+		mw.WriteField(k, v)
+	}
 	fw, err := mw.CreateFormFile("file", name)
 	if err != nil {
 		t.Fatal(err)
@@ -57,6 +66,12 @@ func upload(t *testing.T, ts *httptest.Server, token, name string, content []byt
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
+	return do(t, ts, req)
+}
+
+// do sends req to ts and reads the answer.
+func do(t *testing.T, ts *httptest.Server, req *http.Request) (*http.Response, []byte) {
+	t.Helper()
 	resp, err := ts.Client().Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -282,13 +297,7 @@ func patch(t *testing.T, ts *httptest.Server, id, body string) (*http.Response, 
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Authorization", "Bearer "+testToken)
-	resp, err := ts.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	data, _ := io.ReadAll(resp.Body)
-	return resp, data
+	return do(t, ts, req)
 }
 
 func TestCorrectReport(t *testing.T) {
@@ -445,40 +454,11 @@ func TestUploadRobustnessPDFs(t *testing.T) {
 	}
 }
 
-// uploadWith posts a file with form fields before it.
-func uploadWith(t *testing.T, ts *httptest.Server, fields map[string]string, name string, content []byte) (*http.Response, []byte) {
-	t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	for k, v := range fields {
-		mw.WriteField(k, v)
-	}
-	fw, _ := mw.CreateFormFile("file", name)
-	fw.Write(content)
-	mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, ts.URL+"/api/v1/reports", &body)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Authorization", "Bearer "+testToken)
-	resp, err := ts.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	data, _ := io.ReadAll(resp.Body)
-	return resp, data
-}
-
 func authorised(t *testing.T, ts *httptest.Server, method, path string) (*http.Response, []byte) {
 	t.Helper()
 	req, _ := http.NewRequest(method, ts.URL+path, nil)
 	req.Header.Set("Authorization", "Bearer "+testToken)
-	resp, err := ts.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	data, _ := io.ReadAll(resp.Body)
-	return resp, data
+	return do(t, ts, req)
 }
 
 func TestUploadWithPersonalDataIsHeld(t *testing.T) {
@@ -537,7 +517,7 @@ func TestUploadWithPersonalDataIsHeld(t *testing.T) {
 	}
 
 	// The uploader may confirm that it can be public.
-	resp, body = uploadWith(t, ts, map[string]string{"publish": "ja"}, "bevestigd.txt", []byte(private+"Derde versie.\n"))
+	resp, body = uploadWith(t, ts, testToken, map[string]string{"publish": "ja"}, "bevestigd.txt", []byte(private+"Derde versie.\n"))
 	if resp.StatusCode != http.StatusCreated {
 		t.Errorf("confirmed upload: status %d %s", resp.StatusCode, body)
 	}
