@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -111,7 +110,7 @@ func (ix *Index) Ingest(ctx context.Context, name string, r io.Reader, opts Inge
 	if ext == "" {
 		return ReportRecord{}, ErrUnsupportedType
 	}
-	content := hex.EncodeToString(h.Sum(nil)[:16])
+	content := shortHash(h)
 	if dup := ix.findContent(content); dup != nil {
 		return ReportRecord{}, dup
 	}
@@ -159,21 +158,17 @@ func (ix *Index) Ingest(ctx context.Context, name string, r io.Reader, opts Inge
 	if _, err := ix.Sync(ctx, nil); err != nil {
 		return ReportRecord{}, err
 	}
-	ix.mu.RLock()
-	e, ok := ix.manifest.Files[rel]
-	ix.mu.RUnlock()
-	switch {
-	case !ok:
-		return ReportRecord{}, fmt.Errorf("indexer: ingest: %s not found after the sync", rel)
-	case e.Skip != "":
+	rec, err := ix.reportOfFile(rel)
+	var bad *UnreadableError
+	if errors.As(err, &bad) {
+		// Read before, but not by the sync: take it out again.
 		_ = os.Remove(filepath.Join(dir, rel))
 		syncDir(dir)
 		if _, err := ix.Sync(ctx, nil); err != nil {
 			return ReportRecord{}, err
 		}
-		return ReportRecord{}, &UnreadableError{Reason: e.Skip}
 	}
-	return ix.Report(e.ReportID)
+	return rec, err
 }
 
 // hold moves an upload into HoldDir under a free name and returns that name.
@@ -240,12 +235,7 @@ func (ix *Index) Release(ctx context.Context, file string, publish bool) (Report
 		return ReportRecord{}, ErrNotFound
 	}
 	if !publish {
-		trash := filepath.Join(ix.opts.CorpusDir, TrashDir)
-		if err := os.MkdirAll(trash, 0o755); err != nil {
-			return ReportRecord{}, fmt.Errorf("indexer: discard upload: %w", err)
-		}
-		stamp := time.Now().UTC().Format("20060102T150405Z") + "-"
-		if err := os.Rename(src, filepath.Join(trash, stamp+file)); err != nil {
+		if err := ix.toTrash(src); err != nil {
 			return ReportRecord{}, fmt.Errorf("indexer: discard upload: %w", err)
 		}
 		return ReportRecord{}, nil
@@ -288,22 +278,30 @@ func (ix *Index) Delete(ctx context.Context, id string) error {
 	if rel == "" {
 		return ErrNotFound
 	}
-	dir := ix.opts.CorpusDir
-	trash := filepath.Join(dir, TrashDir)
-	if err := os.MkdirAll(trash, 0o755); err != nil {
+	src := filepath.Join(ix.opts.CorpusDir, filepath.FromSlash(rel))
+	if err := ix.toTrash(append([]string{src}, extract.SidecarPaths(src)...)...); err != nil {
 		return fmt.Errorf("indexer: delete: %w", err)
 	}
-	stamp := time.Now().UTC().Format("20060102T150405Z") + "-"
-	src := filepath.Join(dir, filepath.FromSlash(rel))
-	for i, p := range append([]string{src}, extract.SidecarPaths(src)...) {
-		err := os.Rename(p, filepath.Join(trash, stamp+filepath.Base(p)))
-		if err != nil && (i == 0 || !errors.Is(err, os.ErrNotExist)) {
-			return fmt.Errorf("indexer: delete: %w", err)
-		}
-	}
-	syncDir(dir)
 	_, err := ix.Sync(ctx, nil)
 	return err
+}
+
+// toTrash moves files into TrashDir, each name behind the time of the move. The first
+// file must exist; later ones (sidecars) may be missing.
+func (ix *Index) toTrash(paths ...string) error {
+	trash := filepath.Join(ix.opts.CorpusDir, TrashDir)
+	if err := os.MkdirAll(trash, 0o755); err != nil {
+		return err
+	}
+	stamp := time.Now().UTC().Format("20060102T150405Z") + "-"
+	for i, p := range paths {
+		err := os.Rename(p, filepath.Join(trash, stamp+filepath.Base(p)))
+		if err != nil && (i == 0 || !errors.Is(err, os.ErrNotExist)) {
+			return err
+		}
+	}
+	syncDir(ix.opts.CorpusDir)
+	return nil
 }
 
 // findContent returns the report whose file has the given content hash, or nil.

@@ -25,11 +25,7 @@ const maxSpellings = 3
 // spelling is written as the reports write it: nearest by edit distance first, the
 // more frequent first among equals.
 func (ix *Index) spellingsFor(ctx context.Context, uq UserQuery) ([][]string, error) {
-	adv, err := ix.bleve.Advanced()
-	if err != nil {
-		return nil, fmt.Errorf("indexer: spelling: %w", err)
-	}
-	r, err := adv.Reader()
+	r, err := ix.reader()
 	if err != nil {
 		return nil, fmt.Errorf("indexer: spelling: %w", err)
 	}
@@ -87,6 +83,15 @@ func (ix *Index) spellingsFor(ctx context.Context, uq UserQuery) ([][]string, er
 		out = append(out, words)
 	}
 	return out, nil
+}
+
+// reader opens a reader of the index in use, for term dictionaries; the caller closes it.
+func (ix *Index) reader() (index.IndexReader, error) {
+	adv, err := ix.bleve.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	return adv.Reader()
 }
 
 // docFreq returns how many passages hold term in the exact body field.

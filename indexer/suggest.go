@@ -155,11 +155,7 @@ func (ix *Index) suggestEntries() ([]suggestEntry, error) {
 // frequentTerms returns up to n words of the reports (unstemmed) that start with
 // prefix, those in the most passages first.
 func (ix *Index) frequentTerms(prefix string, n int) ([]string, error) {
-	adv, err := ix.bleve.Advanced()
-	if err != nil {
-		return nil, fmt.Errorf("indexer: suggest: %w", err)
-	}
-	r, err := adv.Reader()
+	r, err := ix.reader()
 	if err != nil {
 		return nil, fmt.Errorf("indexer: suggest: %w", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"maps"
@@ -334,11 +335,14 @@ func hashFile(path string) (all, content string, err error) {
 			return "", "", err
 		}
 		if i == 0 {
-			content = hex.EncodeToString(c.Sum(nil)[:16])
+			content = shortHash(c)
 		}
 	}
-	return hex.EncodeToString(h.Sum(nil)[:16]), content, nil
+	return shortHash(h), content, nil
 }
+
+// shortHash is how the manifest writes a hash: the first 16 bytes, in hex.
+func shortHash(h hash.Hash) string { return hex.EncodeToString(h.Sum(nil)[:16]) }
 
 // stampFile describes the size and modification time of a file and its sidecars.
 func stampFile(path string) (string, error) {

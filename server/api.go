@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -123,17 +124,13 @@ func searchHit(h indexer.Hit) SearchHit {
 		Themes:      nonNil(h.Themes),
 		Snippet:     h.Snippet,
 		Score:       h.Score,
-		URL:         passageURL(h.PassageID, h.ReportID),
+		URL:         reportURL(h.ReportID, "", passageAnchor(h)),
 	}
 }
 
-// passageURL links to a passage's anchor on its report page.
-func passageURL(passageID, reportID string) string {
-	anchor := ""
-	if n := len(reportID) + 1; len(passageID) > n {
-		anchor = "#" + passageID[n:]
-	}
-	return "/verslagen/" + url.PathEscape(reportID) + anchor
+// passageAnchor is the anchor of a hit's passage on its report page ("p12").
+func passageAnchor(h indexer.Hit) string {
+	return strings.TrimPrefix(h.PassageID, h.ReportID+"#")
 }
 
 func facets(in []indexer.FacetValue) []FacetJSON {
@@ -163,15 +160,7 @@ func (s *Server) search(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	ctx, cancel := s.searchContext(c)
-	defer cancel()
-	release, err := s.searchTurn(ctx)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	res, err := s.opts.Index.Search(ctx, req)
-	release()
+	res, err := s.runSearch(c, req)
 	if err != nil {
 		s.fail(c, err)
 		return

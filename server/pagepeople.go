@@ -127,15 +127,13 @@ func (s *Server) reportLinks(ids []string) []reportLink {
 
 // passagesFor lists the passages of a search, for a person's or theme's page.
 func (s *Server) passagesFor(c *gin.Context, req indexer.Request) []passageView {
-	ctx, cancel := s.searchContext(c)
-	defer cancel()
-	res, err := s.opts.Index.Search(ctx, req)
+	res, err := s.runSearch(c, req)
 	if err != nil {
 		return nil
 	}
 	var out []passageView
 	for _, h := range res.Hits {
-		anchor := strings.TrimPrefix(h.PassageID, h.ReportID+"#")
+		anchor := passageAnchor(h)
 		out = append(out, passageView{Snippet: template.HTML(h.Snippet), URL: reportURL(h.ReportID, "", anchor)}) // escaped by the indexer
 	}
 	return out
@@ -193,9 +191,7 @@ func (s *Server) feed(c *gin.Context) {
 		return
 	}
 	req.Sort, req.Group, req.Page, req.Size = indexer.SortDateDesc, "", 1, 50
-	ctx, cancel := s.searchContext(c)
-	defer cancel()
-	res, err := s.opts.Index.Search(ctx, req)
+	res, err := s.runSearch(c, req)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -213,7 +209,7 @@ func (s *Server) feed(c *gin.Context) {
 		if d, err := time.Parse(time.DateOnly, h.Date); err == nil {
 			updated = d
 		}
-		anchor := strings.TrimPrefix(h.PassageID, h.ReportID+"#")
+		anchor := passageAnchor(h)
 		link := base + reportURL(h.ReportID, "", anchor)
 		entryTitle := h.ReportTitle
 		if len(h.Speakers) > 0 {

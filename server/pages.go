@@ -47,14 +47,14 @@ func (s *Server) beheer(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	pageHeaders(c)
+	pageHeaders(c, "'none'")
 	c.Data(http.StatusOK, "text/html; charset=utf-8", data)
 }
 
 // pageHeaders sets the security headers of an HTML page: only its own scripts, styles
-// and API calls; not to be framed.
-func pageHeaders(c *gin.Context) {
-	c.Header("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+// and API calls; framed only by ancestors (a CSP source list, "'none'" for no one).
+func pageHeaders(c *gin.Context, ancestors string) {
+	c.Header("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors "+ancestors+"; base-uri 'none'; form-action 'self'")
 	c.Header("X-Content-Type-Options", "nosniff")
 	c.Header("Referrer-Policy", "strict-origin-when-cross-origin")
 }

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"context"
+	"errors"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -19,9 +21,14 @@ import (
 // templates are the Dutch HTML pages.
 var templates = template.Must(template.New("").ParseFS(web, "web/templates/*.html"))
 
-// render writes a page with the security headers of pages.
+// render writes a page with the security headers of pages; no one may frame it.
 func (s *Server) render(c *gin.Context, status int, name string, data any) {
-	pageHeaders(c)
+	s.renderFramed(c, status, name, data, "'none'")
+}
+
+// renderFramed writes a page that the given ancestors may frame.
+func (s *Server) renderFramed(c *gin.Context, status int, name string, data any, ancestors string) {
+	pageHeaders(c, ancestors)
 	c.Status(status)
 	c.Header("Content-Type", "text/html; charset=utf-8")
 	if err := templates.ExecuteTemplate(c.Writer, name, data); err != nil {
@@ -163,16 +170,12 @@ func (s *Server) searchPage(c *gin.Context) {
 		return
 	}
 	req.Group, req.Size = indexer.GroupReport, 10
-	ctx, cancel := s.searchContext(c)
-	defer cancel()
-	release, err := s.searchTurn(ctx)
+	res, err := s.runSearch(c, req)
 	if err != nil {
-		s.errorPage(c, http.StatusServiceUnavailable, "Even geduld", "Het is nu druk; probeer het zo opnieuw.")
-		return
-	}
-	res, err := s.opts.Index.Search(ctx, req)
-	release()
-	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) {
+			s.errorPage(c, http.StatusServiceUnavailable, "Even geduld", "Het is nu druk; probeer het zo opnieuw.")
+			return
+		}
 		if msg := requestMessage(err); msg != "" {
 			view.Error = msg
 			s.render(c, http.StatusBadRequest, "search.html", view)
@@ -206,7 +209,7 @@ func (s *Server) searchPage(c *gin.Context) {
 			gv.Themes = append(gv.Themes, link{th, filterLink("theme", th)})
 		}
 		for _, h := range g.Passages {
-			anchor := strings.TrimPrefix(h.PassageID, h.ReportID+"#")
+			anchor := passageAnchor(h)
 			gv.Passages = append(gv.Passages, passageView{Snippet: template.HTML(h.Snippet), // escaped by the indexer
 				URL: reportURL(h.ReportID, view.Query, anchor), Speakers: strings.Join(h.Speakers, ", ")})
 		}
@@ -422,16 +425,7 @@ func (s *Server) embedPage(c *gin.Context) {
 	if len(s.opts.CORSOrigins) > 0 {
 		ancestors = strings.Join(s.opts.CORSOrigins, " ")
 	}
-	renderEmbed := func(status int) {
-		c.Header("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors "+ancestors+"; base-uri 'none'; form-action 'self'")
-		c.Header("X-Content-Type-Options", "nosniff")
-		c.Header("Referrer-Policy", "strict-origin-when-cross-origin")
-		c.Status(status)
-		c.Header("Content-Type", "text/html; charset=utf-8")
-		if err := templates.ExecuteTemplate(c.Writer, "embed.html", view); err != nil {
-			s.opts.Logger.Error("render page", "page", "embed", "err", err)
-		}
-	}
+	renderEmbed := func(status int) { s.renderFramed(c, status, "embed.html", view, ancestors) }
 	req, err := searchRequest(v)
 	if err != nil {
 		view.Error = requestMessage(err)
@@ -445,9 +439,7 @@ func (s *Server) embedPage(c *gin.Context) {
 	if req.Size == 0 {
 		req.Size = 5
 	}
-	ctx, cancel := s.searchContext(c)
-	defer cancel()
-	res, err := s.opts.Index.Search(ctx, req)
+	res, err := s.runSearch(c, req)
 	if err != nil {
 		view.Error = requestMessage(err)
 		if view.Error == "" {
@@ -459,7 +451,7 @@ func (s *Server) embedPage(c *gin.Context) {
 	view.Searched, view.Total = true, res.Total
 	base := strings.TrimRight(s.opts.BaseURL, "/")
 	for _, h := range res.Hits {
-		anchor := strings.TrimPrefix(h.PassageID, h.ReportID+"#")
+		anchor := passageAnchor(h)
 		view.Hits = append(view.Hits, struct {
 			Title, Date, URL string
 			Snippet          template.HTML

@@ -121,6 +121,20 @@ func (s *Server) searchContext(c *gin.Context) (context.Context, context.CancelF
 	return context.WithTimeout(c.Request.Context(), s.opts.SearchTimeout)
 }
 
+// runSearch runs one search for a request: within the request's deadline, and in turn
+// with the other searches (see searchTurn). The API, the pages, the feed and the embed
+// page all search through it.
+func (s *Server) runSearch(c *gin.Context, req indexer.Request) (*indexer.Result, error) {
+	ctx, cancel := s.searchContext(c)
+	defer cancel()
+	release, err := s.searchTurn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	return s.opts.Index.Search(ctx, req)
+}
+
 // searchTurn waits until fewer than MaxSearches searches run, or ctx ends; the caller
 // runs its search and then calls the returned release.
 func (s *Server) searchTurn(ctx context.Context) (release func(), err error) {

@@ -80,12 +80,4 @@ func AddAnalyzers(m *mapping.IndexMappingImpl) error {
 // Terms analyses text with the full Dutch chain and returns the terms in order,
 // compound parts included. It is what the index stores for a body field, so callers
 // can match vocabulary (themes) the way search matches it.
-func Terms(text string) []string {
-	a := mustAnalyzer()
-	toks := a.Analyze([]byte(text))
-	out := make([]string, 0, len(toks))
-	for _, t := range toks {
-		out = append(out, string(t.Term))
-	}
-	return out
-}
+func Terms(text string) []string { return termsWith(Analyzer, text) }

@@ -24,25 +24,18 @@ var analyzers = sync.OnceValue(func() map[string]analysis.Analyzer {
 	return out
 })
 
-// mustAnalyzer returns the full Dutch analyser.
-func mustAnalyzer() analysis.Analyzer { return analyzers()[Analyzer] }
-
 // ExactTerms analyses text with the exact chain (lower case, NFKC, folded; not
 // stemmed) and returns the terms in order: the words as an exact field holds them.
-func ExactTerms(text string) []string {
-	toks := analyzers()[ExactAnalyzer].Analyze([]byte(text))
-	out := make([]string, 0, len(toks))
-	for _, t := range toks {
-		out = append(out, string(t.Term))
-	}
-	return out
-}
+func ExactTerms(text string) []string { return termsWith(ExactAnalyzer, text) }
 
 // QueryTerms analyses text as a search query on a stemmed field is analysed: the full
 // chain without compound parts, so "jeugdzorg" stays "jeugdzorg" and does not also ask
 // for "jeugd" and "zorg".
-func QueryTerms(text string) []string {
-	toks := analyzers()[QueryAnalyzer].Analyze([]byte(text))
+func QueryTerms(text string) []string { return termsWith(QueryAnalyzer, text) }
+
+// termsWith analyses text with the named analyser and returns the terms in order.
+func termsWith(analyser, text string) []string {
+	toks := analyzers()[analyser].Analyze([]byte(text))
 	out := make([]string, 0, len(toks))
 	for _, t := range toks {
 		out = append(out, string(t.Term))
