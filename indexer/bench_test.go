@@ -177,22 +177,48 @@ func benchIndex(b *testing.B) *Index {
 }
 
 // BenchmarkSearchMix runs the benchmark query mix (../shared/bench/queries-mix.txt)
-// through Search with facets and snippets, one query per iteration.
+// through Search with facets and snippets, one query per iteration: the whole mix,
+// and each kind of query in it (one word, words, phrases), in relevance order, in
+// date order and grouped by report.
 func BenchmarkSearchMix(b *testing.B) {
 	data, err := os.ReadFile(filepath.Join(sharedtest.Dir(b), "bench", "queries-mix.txt"))
 	if err != nil {
 		b.Fatal(err)
 	}
-	queries := strings.Fields(strings.ReplaceAll(string(data), " ", "\x00"))
-	for i, q := range queries {
-		queries[i] = strings.ReplaceAll(q, "\x00", " ")
+	kinds := map[string][]string{}
+	for _, q := range strings.Split(string(data), "\n") {
+		if q = strings.TrimSpace(q); q == "" {
+			continue
+		}
+		kind := "word"
+		switch {
+		case strings.HasPrefix(q, `"`):
+			kind = "phrase"
+		case strings.Contains(q, " "):
+			kind = "words"
+		}
+		kinds["all"] = append(kinds["all"], q)
+		kinds[kind] = append(kinds[kind], q)
 	}
 	ix := benchIndex(b)
 	ctx := context.Background()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if _, err := ix.Search(ctx, Request{Query: queries[i%len(queries)]}); err != nil {
-			b.Fatal(err)
+	for _, kind := range []string{"all", "word", "words", "phrase"} {
+		for _, variant := range []string{"relevance", "date", "group"} {
+			queries := kinds[kind]
+			b.Run(kind+"/"+variant, func(b *testing.B) {
+				for i := 0; i < b.N; i++ {
+					r := Request{Query: queries[i%len(queries)]}
+					switch variant {
+					case "date":
+						r.Sort = SortDateDesc
+					case "group":
+						r.Group = GroupReport
+					}
+					if _, err := ix.Search(ctx, r); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 		}
 	}
 }

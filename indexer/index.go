@@ -62,6 +62,8 @@ type Index struct {
 	syncMu   sync.Mutex // held for a whole Sync
 	ingestMu sync.Mutex // held for a whole Ingest or Delete
 
+	columns columnCache // per-segment values for facets, date orders and grouping
+
 	mu       sync.RWMutex // guards the fields below
 	cur      bleve.Index  // the generation in use
 	store    *recordStore // its report records and manifest

@@ -6,6 +6,7 @@ import (
 	"html"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -194,31 +195,93 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	return out, nil
 }
 
-// search runs one parsed query with the request's filters, sort and page.
+// search runs one parsed query with the request's filters, sort and page. Bleve
+// matches and scores; a hitCollector sees every match and counts the facets. In
+// relevance order Bleve keeps the page and highlights it in the same pass; in the
+// date orders and for report grouping the collector keeps the page, and a second,
+// small search fetches and highlights the passages shown.
 func (ix *Index) search(ctx context.Context, uq UserQuery, r Request, from, to time.Time) (*Result, error) {
+	start := time.Now()
 	q := buildQuery(uq, r, from, to)
-	if r.Group == GroupReport {
-		return ix.searchGrouped(ctx, q, r)
+	hc := &hitCollector{cache: &ix.columns, order: r.Sort, group: r.Group == GroupReport, keep: r.Page * r.Size}
+	hc.passThrough = !hc.group && r.Sort == SortRelevance
+	var req *bleve.SearchRequest
+	if hc.passThrough {
+		req = bleve.NewSearchRequestOptions(q, r.Size, (r.Page-1)*r.Size, false)
+		req.Fields = storedFields
+		req.Highlight = bodyHighlight()
+	} else {
+		req = bleve.NewSearchRequestOptions(q, 0, 0, false)
+		if !hc.group {
+			req.Score = bleve.ScoreNone // the date decides the order; the page is scored when fetched
+		}
 	}
+	// Relevance ties keep the index's own order, which is stable for a given index,
+	// so paging is stable.
+	req.SortBy([]string{"-_score"})
+	res, err := ix.bleve.SearchInContext(withCollector(ctx, hc), req)
+	if err != nil {
+		return nil, fmt.Errorf("indexer: search: %w", err)
+	}
+	out := &Result{Total: res.Total, Page: r.Page, Size: r.Size, Hits: []Hit{}}
+	if out.Facets, out.TotalGroups, err = ix.facetsOf(hc); err != nil {
+		return nil, err
+	}
+	switch {
+	case hc.group:
+		err = ix.groupPage(ctx, q, r, hc, out)
+	case hc.passThrough:
+		for _, h := range res.Hits {
+			out.Hits = append(out.Hits, toHit(h))
+		}
+	default:
+		err = ix.datePage(ctx, q, r, hc, out)
+	}
+	if err != nil {
+		return nil, err
+	}
+	out.Took = time.Since(start)
+	return out, nil
+}
 
-	req := bleve.NewSearchRequestOptions(q, r.Size, (r.Page-1)*r.Size, false)
+// datePage fills out.Hits with the page of the hits hc kept in date order.
+func (ix *Index) datePage(ctx context.Context, q query.Query, r Request, hc *hitCollector, out *Result) error {
+	kept := hc.inOrder()
+	kept = kept[min((r.Page-1)*r.Size, len(kept)):]
+	ids := make([]string, len(kept))
+	for i, h := range kept {
+		ids[i] = hc.passageID(h)
+	}
+	hits, err := ix.fetchHits(ctx, q, ids)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if h, ok := hits[id]; ok {
+			out.Hits = append(out.Hits, h)
+		}
+	}
+	return nil
+}
+
+// fetchHits returns the passages ids as hits of q: stored fields and snippets.
+func (ix *Index) fetchHits(ctx context.Context, q query.Query, ids []string) (map[string]Hit, error) {
+	hits := make(map[string]Hit, len(ids))
+	if len(ids) == 0 {
+		return hits, nil
+	}
+	shown := bleve.NewConjunctionQuery(q, bleve.NewDocIDQuery(ids))
+	req := bleve.NewSearchRequestOptions(shown, len(ids), 0, false)
 	req.Fields = storedFields
 	req.Highlight = bodyHighlight()
-	sortRequest(req, r.Sort)
-	addFacets(req)
-
 	res, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("indexer: search: %w", err)
 	}
-	out := &Result{Total: res.Total, Took: res.Took, Page: r.Page, Size: r.Size, Hits: make([]Hit, 0, len(res.Hits))}
 	for _, h := range res.Hits {
-		out.Hits = append(out.Hits, toHit(h))
+		hits[h.ID] = toHit(h)
 	}
-	if out.Facets, out.TotalGroups, err = ix.facetsOf(res); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return hits, nil
 }
 
 // bodyHighlight marks the query's terms in the body, as HTML.
@@ -228,75 +291,45 @@ func bodyHighlight() *bleve.HighlightRequest {
 	return hl
 }
 
-// sortRequest orders req's hits. Relevance ties keep the index's own order, which
-// is stable for a given index, so paging is stable; date orders keep reading order
-// within a meeting. Every sort key but the score costs a doc-value read for each
-// matching passage, so there are as few as that allows.
-func sortRequest(req *bleve.SearchRequest, order string) {
-	switch order {
-	case SortDateDesc:
-		req.SortBy([]string{"-" + FieldSortDesc})
-	case SortDateAsc:
-		req.SortBy([]string{FieldSortAsc})
-	default:
-		req.SortBy([]string{"-_score"})
-	}
-}
-
-// The facets of a search are counted from two doc values of each matching passage:
-// its speakers, and its report, whose themes, organisations, places and year are looked
-// up in the report records. Reading the report-level values from every passage instead
-// would cost a doc-value read of each of them per matching passage.
-const (
-	facetSpeakers = "speakers"
-	facetReports  = "reports"
-)
-
-// maxGroupsCounted bounds the reports counted in one search (facets, TotalGroups).
-const maxGroupsCounted = 20000
-
-// addFacets asks for the facets that every search shows.
-func addFacets(req *bleve.SearchRequest) {
-	req.AddFacet(facetSpeakers, bleve.NewFacetRequest(FieldSpeakers, facetSize))
-	req.AddFacet(facetReports, bleve.NewFacetRequest(FieldReportID, maxGroupsCounted))
-}
-
-// facetsOf counts the facets of a search result; it also returns the number of
+// facetsOf returns the facets of a search from the passages per speaker and per
+// report that hc counted: the themes, organisations, places and year of a report
+// count once for each of its matching passages. It also returns the number of
 // reports that match.
-func (ix *Index) facetsOf(res *bleve.SearchResult) (Facets, int, error) {
-	out := Facets{Speakers: []FacetValue{}, Themes: []FacetValue{}, Organisations: []FacetValue{},
-		Places: []FacetValue{}, Years: []FacetValue{}}
-	if f := res.Facets[facetSpeakers]; f != nil && f.Terms != nil {
-		for _, t := range f.Terms.Terms() {
-			out.Speakers = append(out.Speakers, FacetValue{Value: t.Term, Count: t.Count})
-		}
+func (ix *Index) facetsOf(hc *hitCollector) (Facets, int, error) {
+	out := Facets{}
+	speakers := hc.cache.speakers.values()
+	counts := make([]int, len(hc.speakerCounts))
+	for i, n := range hc.speakerCounts {
+		counts[i] = int(n)
 	}
-	f := res.Facets[facetReports]
-	if f == nil || f.Terms == nil {
-		return out, 0, nil
-	}
+	out.Speakers = topValues(speakers[:len(counts)], counts)
 	table, err := ix.facets()
 	if err != nil {
 		return out, 0, err
 	}
-	var counts [numReportFacets][]int
-	for k := range counts {
-		counts[k] = make([]int, len(table.values[k]))
+	var byFacet [numReportFacets][]int
+	for k := range byFacet {
+		byFacet[k] = make([]int, len(table.values[k]))
 	}
-	reports := f.Terms.Terms()
-	for _, t := range reports {
-		for k, vals := range table.reports[t.Term] {
+	byNumber := table.byNumber(hc.reportNames)
+	reports := 0
+	for rep, n := range hc.reportCounts {
+		if n == 0 {
+			continue
+		}
+		reports++
+		for k, vals := range byNumber[rep] {
 			for _, v := range vals {
-				counts[k][v] += t.Count
+				byFacet[k][v] += int(n)
 			}
 		}
 	}
-	out.Themes = topValues(table.values[facetTheme], counts[facetTheme])
-	out.Organisations = topValues(table.values[facetOrganisation], counts[facetOrganisation])
-	out.Places = topValues(table.values[facetPlace], counts[facetPlace])
-	out.Years = topValues(table.values[facetYear], counts[facetYear])
+	out.Themes = topValues(table.values[facetTheme], byFacet[facetTheme])
+	out.Organisations = topValues(table.values[facetOrganisation], byFacet[facetOrganisation])
+	out.Places = topValues(table.values[facetPlace], byFacet[facetPlace])
+	out.Years = topValues(table.values[facetYear], byFacet[facetYear])
 	sort.Slice(out.Years, func(i, j int) bool { return out.Years[i].Value > out.Years[j].Value })
-	return out, len(reports), nil
+	return out, reports, nil
 }
 
 // The report-level facets, as indexes into facetTable.values.
@@ -313,6 +346,21 @@ const (
 type facetTable struct {
 	values  [numReportFacets][]string           // the value of each number
 	reports map[string][numReportFacets][]int32 // report id → its values' numbers
+	records map[string]*ReportRecord            // report id → its record
+
+	mu  sync.Mutex
+	num [][numReportFacets][]int32 // reports, by their number in the column cache
+}
+
+// byNumber returns the values of the reports by their number in the column cache:
+// entry k is that of report names[k].
+func (t *facetTable) byNumber(names []string) [][numReportFacets][]int32 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for k := len(t.num); k < len(names); k++ {
+		t.num = append(t.num, t.reports[names[k]])
+	}
+	return t.num[:len(names):len(names)]
 }
 
 // facets returns the facet table of the reports, cached with Reports.
@@ -327,7 +375,8 @@ func (ix *Index) facets() (*facetTable, error) {
 	if err != nil {
 		return nil, err
 	}
-	t = &facetTable{reports: make(map[string][numReportFacets][]int32, len(recs))}
+	t = &facetTable{reports: make(map[string][numReportFacets][]int32, len(recs)),
+		records: make(map[string]*ReportRecord, len(recs))}
 	var numbers [numReportFacets]map[string]int32
 	for k := range numbers {
 		numbers[k] = map[string]int32{}
@@ -341,7 +390,9 @@ func (ix *Index) facets() (*facetTable, error) {
 		}
 		return n
 	}
-	for _, r := range recs {
+	for i := range recs {
+		r := &recs[i]
+		t.records[r.ID] = r
 		var e [numReportFacets][]int32
 		for k, vals := range [numReportFacets][]string{facetTheme: r.Themes, facetOrganisation: r.Organisations, facetPlace: r.Places} {
 			for _, v := range vals {

@@ -1,0 +1,241 @@
+package indexer
+
+import (
+	"context"
+	"sort"
+	"strconv"
+
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/collector"
+)
+
+// hitCollector sees every matching passage of a search, as Bleve finds it, and counts
+// from the columns (see column.go) what the whole result needs: passages per report
+// and per speaker for the facets, and, for the date orders and report grouping, the
+// passages to show. Bleve itself then only matches and scores.
+type hitCollector struct {
+	cache *columnCache
+	// passThrough hands every hit on to Bleve's own top-N collector (relevance order,
+	// one hit per passage); otherwise the hits are kept here.
+	passThrough bool
+	order       string // SortDateDesc or SortDateAsc: keep the first keep hits in that order
+	group       bool   // keep the best passages of every report
+	keep        int
+
+	cols          *snapColumns
+	reportNames   []string
+	reportCounts  []int32 // matching passages per report number
+	speakerCounts []int32 // matching passages per speaker number
+	kept          []keptHit
+	best          []reportBest // group: the matching reports
+	bestAt        []int32      // group: by report number, 1 + its index in best, or 0
+	hitsSeen      int
+}
+
+// keptHit is a matching passage kept for the page.
+type keptHit struct {
+	report  int32
+	passage int32
+	date    int32
+	score   float64
+	seq     int // order in which it was found
+}
+
+// reportBest is what grouping keeps of one report.
+type reportBest struct {
+	report int32
+	score  float64
+	first  int // seq of its first match
+	n      int // passages in top
+	top    [groupPassages]keptHit
+}
+
+// passages returns the best passages, best first.
+func (b *reportBest) passages() []keptHit { return b.top[:b.n] }
+
+// maker returns the document match handler Bleve calls for the hits of one search.
+func (hc *hitCollector) maker(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
+	cols, err := hc.cache.forReader(sctx.IndexReader)
+	if err != nil {
+		return nil, false, err
+	}
+	hc.cols = cols
+	hc.reportNames = hc.cache.reports.values()
+	hc.reportCounts = make([]int32, len(hc.reportNames))
+	hc.speakerCounts = make([]int32, len(hc.cache.speakers.values()))
+	if hc.group {
+		hc.bestAt = make([]int32, len(hc.reportNames))
+	}
+	var next search.DocumentMatchHandler
+	if hc.passThrough {
+		if next, _, err = collector.MakeTopNDocumentMatchHandler(sctx); err != nil {
+			return nil, false, err
+		}
+	}
+	hint := 0
+	handle := func(d *search.DocumentMatch) error {
+		if d == nil {
+			if next != nil {
+				return next(nil)
+			}
+			return nil
+		}
+		col, local := cols.locate(d.IndexInternalID.Value(), &hint)
+		rep := col.report[local]
+		if rep >= 0 {
+			hc.reportCounts[rep]++
+		}
+		for _, sp := range col.speakers(local) {
+			hc.speakerCounts[sp]++
+		}
+		hc.hitsSeen++
+		if next != nil {
+			return next(d)
+		}
+		h := keptHit{report: rep, passage: col.passage[local], date: col.date[local], score: d.Score, seq: hc.hitsSeen}
+		sctx.DocumentMatchPool.Put(d)
+		if rep < 0 {
+			return nil
+		}
+		if hc.group {
+			hc.keepForGroup(h)
+		} else {
+			hc.keepInOrder(h)
+		}
+		return nil
+	}
+	return handle, false, nil
+}
+
+// before reports whether a comes before b in the collector's date order: the meeting
+// date, then the report, then reading order; undated passages last.
+func (hc *hitCollector) before(a, b keptHit) bool {
+	if a.date != b.date {
+		if a.date == 0 || b.date == 0 {
+			return b.date == 0
+		}
+		if hc.order == SortDateAsc {
+			return a.date < b.date
+		}
+		return a.date > b.date
+	}
+	if a.report != b.report {
+		return hc.reportNames[a.report] < hc.reportNames[b.report]
+	}
+	return a.passage < b.passage
+}
+
+// keepInOrder keeps the first hc.keep hits in date order. The kept hits form a heap
+// with the last of them on top, so a hit that comes after it is dropped at once.
+func (hc *hitCollector) keepInOrder(h keptHit) {
+	if len(hc.kept) < hc.keep {
+		hc.kept = append(hc.kept, h)
+		hc.up(len(hc.kept) - 1)
+		return
+	}
+	if hc.keep == 0 || !hc.before(h, hc.kept[0]) {
+		return
+	}
+	hc.kept[0] = h
+	hc.down(0)
+}
+
+// The heap orders by "after": the parent comes after its children.
+func (hc *hitCollector) up(i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if !hc.before(hc.kept[p], hc.kept[i]) {
+			return
+		}
+		hc.kept[p], hc.kept[i] = hc.kept[i], hc.kept[p]
+		i = p
+	}
+}
+
+func (hc *hitCollector) down(i int) {
+	n := len(hc.kept)
+	for {
+		l, last := 2*i+1, i
+		if l < n && hc.before(hc.kept[last], hc.kept[l]) {
+			last = l
+		}
+		if r := l + 1; r < n && hc.before(hc.kept[last], hc.kept[r]) {
+			last = r
+		}
+		if last == i {
+			return
+		}
+		hc.kept[i], hc.kept[last] = hc.kept[last], hc.kept[i]
+		i = last
+	}
+}
+
+// inOrder returns the kept hits, first first.
+func (hc *hitCollector) inOrder() []keptHit {
+	out := append([]keptHit(nil), hc.kept...)
+	sort.Slice(out, func(i, j int) bool { return hc.before(out[i], out[j]) })
+	return out
+}
+
+// keepForGroup keeps, per report, its best score and its groupPassages best
+// passages (by score, or reading order in the date orders).
+func (hc *hitCollector) keepForGroup(h keptHit) {
+	at := hc.bestAt[h.report]
+	if at == 0 {
+		hc.best = append(hc.best, reportBest{report: h.report, score: h.score, first: h.seq})
+		at = int32(len(hc.best))
+		hc.bestAt[h.report] = at
+	}
+	b := &hc.best[at-1]
+	b.score = max(b.score, h.score)
+	better := func(x, y *keptHit) bool {
+		if hc.order == SortRelevance && x.score != y.score {
+			return x.score > y.score
+		}
+		return x.passage < y.passage
+	}
+	i := b.n
+	if i == groupPassages {
+		if !better(&h, &b.top[i-1]) {
+			return
+		}
+		i--
+	} else {
+		b.n++
+	}
+	for i > 0 && better(&h, &b.top[i-1]) {
+		b.top[i] = b.top[i-1]
+		i--
+	}
+	b.top[i] = h
+}
+
+// groups returns the reports that match, in the collector's order: by best score
+// (relevance), or by meeting date.
+func (hc *hitCollector) groups() []*reportBest {
+	out := make([]*reportBest, len(hc.best))
+	for i := range hc.best {
+		out[i] = &hc.best[i]
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if hc.order == SortRelevance {
+			if a.score != b.score {
+				return a.score > b.score
+			}
+			return a.first < b.first
+		}
+		return hc.before(a.top[0], b.top[0])
+	})
+	return out
+}
+
+// passageID returns the id of a kept hit.
+func (hc *hitCollector) passageID(h keptHit) string {
+	return hc.reportNames[h.report] + "#p" + strconv.Itoa(int(h.passage))
+}
+
+// withCollector returns ctx carrying hc, for Bleve to hand it every hit.
+func withCollector(ctx context.Context, hc *hitCollector) context.Context {
+	return context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(hc.maker))
+}
