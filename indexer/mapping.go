@@ -5,25 +5,26 @@ package indexer
 // without a join:
 //
 //	id             "<report id>#p<n>"
-//	report_id      keyword, stored, doc values   the report's slug
+//	report_id      keyword, stored       the report's slug
 //	report_title   nl_kb, stored         the report's title
 //	title_exact    nl_exact, term vectors   the title unstemmed, in the first passage only
 //	section        nl_kb, stored         the heading the passage stands under
 //	body           nl_kb, stored, term vectors (for highlighting)
 //	body_exact     nl_exact, term vectors: exact wording and phrases
-//	passage_no     keyword, stored, doc values   reading order within the report, zero-padded
-//	date           keyword YYYY-MM-DD, stored, doc values   the meeting date, absent when unknown
+//	passage_no     keyword, stored       reading order within the report, zero-padded
+//	date           keyword YYYY-MM-DD, stored   the meeting date, absent when unknown
 //	year, month    keyword               the meeting year and YYYY-MM, for date ranges
-//	sort_asc, sort_desc  keyword, doc values   date + reading order, for the date orders
-//	speakers       keyword, stored, doc values   who speaks in this passage
+//	speakers       keyword, stored       who speaks in this passage
 //	themes         keyword, stored       themes of this passage
 //	report_themes  keyword               themes of the report
 //	organisations, places  keyword
 //
-// Besides the documents, Bleve's internal key-value store holds one record per report
-// ("report:<id>": its metadata as JSON) and the sync manifest ("manifest": which file
-// became which report, with its content hash), so the index can be brought in line
-// with the corpus folder without reading unchanged files.
+// No field has doc values: facets, date orders and grouping read report_id,
+// passage_no, date and speakers from the term dictionaries once per segment (see
+// column.go). Beside the Bleve index, records.db holds one record per report (its
+// metadata) and the sync manifest (which file became which report, with its content
+// hash), so the index can be brought in line with the corpus folder without reading
+// unchanged files.
 
 import (
 	"fmt"
@@ -47,8 +48,6 @@ const (
 	FieldDate          = "date"
 	FieldYear          = "year"
 	FieldMonth         = "month"
-	FieldSortAsc       = "sort_asc"
-	FieldSortDesc      = "sort_desc"
 	FieldSpeakers      = "speakers"
 	FieldThemes        = "themes"
 	FieldReportThemes  = "report_themes"
@@ -67,8 +66,6 @@ type passageDoc struct {
 	Date          string   `json:"date,omitempty"`
 	Year          string   `json:"year,omitempty"`
 	Month         string   `json:"month,omitempty"`     // YYYY-MM
-	SortAsc       string   `json:"sort_asc,omitempty"`  // date, then reading order
-	SortDesc      string   `json:"sort_desc,omitempty"` // date, then reading order backwards
 	Speakers      []string `json:"speakers,omitempty"`
 	Themes        []string `json:"themes,omitempty"`
 	ReportThemes  []string `json:"report_themes,omitempty"`
@@ -107,20 +104,20 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		f.DocValues = false
 		return f
 	}
-	// Keyword fields: stored when hits show them, with doc values when search facets
-	// or sorts on them. Every field left out makes indexing cheaper.
-	kw := func(store, docValues bool) *mapping.FieldMapping {
+	// Keyword fields, stored when hits show them. Every field left out makes indexing
+	// cheaper.
+	kw := func(store bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = keyword.Name
 		f.Store = store
 		f.IncludeInAll = false
 		f.IncludeTermVectors = false
-		f.DocValues = docValues
+		f.DocValues = false
 		return f
 	}
 
 	doc := bleve.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt(FieldReportID, kw(true, true))
+	doc.AddFieldMappingsAt(FieldReportID, kw(true))
 	// Title and section words count in every passage (without positions: only the
 	// body is highlighted); the title's exact wording, for phrases, is in the first
 	// passage alone.
@@ -131,21 +128,18 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		text(FieldBody, dutch.Analyzer, true, true),
 		text(FieldBodyExact, dutch.ExactAnalyzer, false, true))
 
-	// Reading order as a zero-padded keyword: one term and a doc value to sort on,
-	// where a number field would index sixteen terms for range queries never asked.
-	doc.AddFieldMappingsAt(FieldPassageNo, kw(true, true))
+	// Reading order as a zero-padded keyword: one term, where a number field would
+	// index sixteen terms for range queries never asked.
+	doc.AddFieldMappingsAt(FieldPassageNo, kw(true))
 
-	// The meeting date as a YYYY-MM-DD keyword: such dates sort and compare as
-	// strings, so one term serves sorting and date ranges.
-	doc.AddFieldMappingsAt(FieldDate, kw(true, true))
+	// The meeting date as a YYYY-MM-DD keyword; date ranges ask for whole years and
+	// months where they can (see dateRangeQuery).
+	doc.AddFieldMappingsAt(FieldDate, kw(true))
 
-	doc.AddFieldMappingsAt(FieldSpeakers, kw(true, true)) // the one passage-level facet
-	doc.AddFieldMappingsAt(FieldThemes, kw(true, false))
-	// Date orders sort on one key each: the date with the reading order behind it.
-	doc.AddFieldMappingsAt(FieldSortAsc, kw(false, true))
-	doc.AddFieldMappingsAt(FieldSortDesc, kw(false, true))
+	doc.AddFieldMappingsAt(FieldSpeakers, kw(true))
+	doc.AddFieldMappingsAt(FieldThemes, kw(true))
 	for _, f := range []string{FieldYear, FieldMonth, FieldReportThemes, FieldOrganisations, FieldPlaces} {
-		doc.AddFieldMappingsAt(f, kw(false, false)) // filters
+		doc.AddFieldMappingsAt(f, kw(false)) // filters
 	}
 
 	// No field goes into Bleve's catch-all "_all" field: leave it out altogether.

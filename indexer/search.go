@@ -202,14 +202,14 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 // small search fetches and highlights the passages shown.
 func (ix *Index) search(ctx context.Context, uq UserQuery, r Request, from, to time.Time) (*Result, error) {
 	start := time.Now()
-	q := buildQuery(uq, r, from, to)
+	q, hlq := buildQuery(uq, r, from, to)
 	hc := &hitCollector{cache: &ix.columns, order: r.Sort, group: r.Group == GroupReport, keep: r.Page * r.Size}
 	hc.passThrough = !hc.group && r.Sort == SortRelevance
 	var req *bleve.SearchRequest
 	if hc.passThrough {
+		// No stored fields and no highlighting here: asking for them makes Bleve read
+		// every matching passage's term positions, not just the page's.
 		req = bleve.NewSearchRequestOptions(q, r.Size, (r.Page-1)*r.Size, false)
-		req.Fields = storedFields
-		req.Highlight = bodyHighlight()
 	} else {
 		req = bleve.NewSearchRequestOptions(q, 0, 0, false)
 		if !hc.group {
@@ -229,19 +229,36 @@ func (ix *Index) search(ctx context.Context, uq UserQuery, r Request, from, to t
 	}
 	switch {
 	case hc.group:
-		err = ix.groupPage(ctx, q, r, hc, out)
+		err = ix.groupPage(ctx, hlq, r, hc, out)
 	case hc.passThrough:
-		for _, h := range res.Hits {
-			out.Hits = append(out.Hits, toHit(h))
-		}
+		err = ix.scorePage(ctx, hlq, res.Hits, out)
 	default:
-		err = ix.datePage(ctx, q, r, hc, out)
+		err = ix.datePage(ctx, hlq, r, hc, out)
 	}
 	if err != nil {
 		return nil, err
 	}
 	out.Took = time.Since(start)
 	return out, nil
+}
+
+// scorePage fills out.Hits with the page Bleve found in relevance order.
+func (ix *Index) scorePage(ctx context.Context, q query.Query, page search.DocumentMatchCollection, out *Result) error {
+	ids := make([]string, len(page))
+	for i, h := range page {
+		ids[i] = h.ID
+	}
+	hits, err := ix.fetchHits(ctx, q, ids)
+	if err != nil {
+		return err
+	}
+	for _, h := range page {
+		if hit, ok := hits[h.ID]; ok {
+			hit.Score = h.Score
+			out.Hits = append(out.Hits, hit)
+		}
+	}
+	return nil
 }
 
 // datePage fills out.Hits with the page of the hits hc kept in date order.
@@ -428,8 +445,11 @@ func topValues(values []string, counts []int) []FacetValue {
 	return out[:min(len(out), facetSize)]
 }
 
-// buildQuery turns the user's query and filters into a Bleve query.
-func buildQuery(uq UserQuery, r Request, from, to time.Time) query.Query {
+// buildQuery turns the user's query and filters into a Bleve query: match finds and
+// scores the passages, and highlight, which finds the same ones, also marks the
+// query's phrases in the highlighted body field (for the page alone: searching the
+// phrases twice in every passage would double their cost).
+func buildQuery(uq UserQuery, r Request, from, to time.Time) (match, highlight query.Query) {
 	var must []query.Query
 	var should []query.Query
 	for _, w := range uq.Words {
@@ -457,7 +477,7 @@ func buildQuery(uq UserQuery, r Request, from, to time.Time) query.Query {
 		should = append(should, hl)
 	}
 	if len(uq.Words) > 0 && len(must) == 0 && len(uq.Phrases) == 0 {
-		return bleve.NewMatchNoneQuery()
+		return bleve.NewMatchNoneQuery(), bleve.NewMatchNoneQuery()
 	}
 	must = append(must, filterQueries(r, from, to)...)
 
@@ -474,13 +494,19 @@ func buildQuery(uq UserQuery, r Request, from, to time.Time) query.Query {
 	}
 	b := bleve.NewBooleanQuery()
 	b.AddMust(must...)
-	if len(should) > 0 {
-		b.AddShould(should...)
-	}
 	if len(excluded) > 0 {
 		b.AddMustNot(excluded...)
 	}
-	return b
+	if len(should) == 0 {
+		return b, b
+	}
+	hl := bleve.NewBooleanQuery()
+	hl.AddMust(must...)
+	hl.AddShould(should...)
+	if len(excluded) > 0 {
+		hl.AddMustNot(excluded...)
+	}
+	return b, hl
 }
 
 // wordQuery matches one word: stemmed and decompounded in the body, boosted where the

@@ -514,8 +514,6 @@ func passageDocs(rec ReportRecord, rep meeting.Report) []*passageDoc {
 			Date:          rec.Date,
 			Year:          year,
 			Month:         month,
-			SortAsc:       sortKey(rec.Date, i+1, false),
-			SortDesc:      sortKey(rec.Date, i+1, true),
 			Speakers:      p.Speakers,
 			Themes:        p.Themes,
 			ReportThemes:  rep.Themes,
@@ -524,20 +522,6 @@ func passageDocs(rec ReportRecord, rep meeting.Report) []*passageDoc {
 		})
 	}
 	return docs
-}
-
-// sortKey is the date-order key of passage n of a report of the given date: the date,
-// then the passage number, counted backwards for the descending key so that a
-// descending sort still reads each meeting from the top. Undated passages get no key
-// and sort last.
-func sortKey(date string, n int, desc bool) string {
-	if date == "" {
-		return ""
-	}
-	if desc {
-		n = 999999 - n
-	}
-	return date + "#" + passageNo(n)
 }
 
 // PassageID returns the id of passage n (from 1) of a report.
