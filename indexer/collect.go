@@ -59,13 +59,7 @@ func (hc *hitCollector) maker(sctx *search.SearchContext) (search.DocumentMatchH
 	if err != nil {
 		return nil, false, err
 	}
-	hc.cols = cols
-	hc.reportNames = hc.cache.reports.values()
-	hc.reportCounts = make([]int32, len(hc.reportNames))
-	hc.speakerCounts = make([]int32, len(hc.cache.speakers.values()))
-	if hc.group {
-		hc.bestAt = make([]int32, len(hc.reportNames))
-	}
+	hc.start(cols)
 	var next search.DocumentMatchHandler
 	if hc.passThrough {
 		if next, _, err = collector.MakeTopNDocumentMatchHandler(sctx); err != nil {
@@ -81,35 +75,60 @@ func (hc *hitCollector) maker(sctx *search.SearchContext) (search.DocumentMatchH
 			return nil
 		}
 		col, local := cols.locate(d.IndexInternalID.Value(), &hint)
-		rep := col.report[local]
-		if rep >= 0 {
-			hc.reportCounts[rep]++
-		}
-		for _, sp := range col.speakers(local) {
-			hc.speakerCounts[sp]++
-		}
-		hc.hitsSeen++
+		hc.add(col, local, d.Score)
 		if next != nil {
 			return next(d)
 		}
-		h := keptHit{report: rep, passage: col.passage[local], date: col.date[local], score: d.Score, seq: hc.hitsSeen}
 		sctx.DocumentMatchPool.Put(d)
-		if rep < 0 {
-			return nil
-		}
-		if hc.group {
-			hc.keepForGroup(h)
-		} else {
-			hc.keepInOrder(h)
-		}
 		return nil
 	}
 	return handle, false, nil
 }
 
-// before reports whether a comes before b in the collector's date order: the meeting
-// date, then the report, then reading order; undated passages last.
+// start readies the collector for the hits of one snapshot.
+func (hc *hitCollector) start(cols *snapColumns) {
+	hc.cols = cols
+	hc.reportNames = hc.cache.reports.values()
+	hc.reportCounts = make([]int32, len(hc.reportNames))
+	hc.speakerCounts = make([]int32, len(hc.cache.speakers.values()))
+	if hc.group {
+		hc.bestAt = make([]int32, len(hc.reportNames))
+	}
+}
+
+// add counts one matching passage, document local of a segment with columns col,
+// and keeps it when it may be shown (unless Bleve keeps the page).
+func (hc *hitCollector) add(col *segColumns, local uint64, score float64) {
+	rep := col.report[local]
+	if rep >= 0 {
+		hc.reportCounts[rep]++
+	}
+	for _, sp := range col.speakers(local) {
+		hc.speakerCounts[sp]++
+	}
+	hc.hitsSeen++
+	if hc.passThrough || rep < 0 {
+		return
+	}
+	h := keptHit{report: rep, passage: col.passage[local], date: col.date[local], score: score, seq: hc.hitsSeen}
+	if hc.group {
+		hc.keepForGroup(h)
+	} else {
+		hc.keepInOrder(h)
+	}
+}
+
+// before reports whether a comes before b in the collector's order. In relevance
+// order that is the higher score, then the order found (the index's own, as Bleve
+// breaks ties). In the date orders it is the meeting date, then the report, then
+// reading order; undated passages last.
 func (hc *hitCollector) before(a, b keptHit) bool {
+	if hc.order == SortRelevance {
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		return a.seq < b.seq
+	}
 	if a.date != b.date {
 		if a.date == 0 || b.date == 0 {
 			return b.date == 0
@@ -125,7 +144,7 @@ func (hc *hitCollector) before(a, b keptHit) bool {
 	return a.passage < b.passage
 }
 
-// keepInOrder keeps the first hc.keep hits in date order. The kept hits form a heap
+// keepInOrder keeps the first hc.keep hits in the collector's order. The kept hits form a heap
 // with the last of them on top, so a hit that comes after it is dropped at once.
 func (hc *hitCollector) keepInOrder(h keptHit) {
 	if len(hc.kept) < hc.keep {

@@ -63,6 +63,9 @@ type Index struct {
 	ingestMu sync.Mutex // held for a whole Ingest or Delete
 
 	columns columnCache // per-segment values for facets, date orders and grouping
+	// bleveOnly sends every search through Bleve's searchers, never the word search
+	// (fastsearch.go): for tests that compare the two.
+	bleveOnly bool
 
 	mu       sync.RWMutex // guards the fields below
 	cur      bleve.Index  // the generation in use

@@ -133,7 +133,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(FieldPassageNo, kw(true))
 
 	// The meeting date as a YYYY-MM-DD keyword; date ranges ask for whole years and
-	// months where they can (see dateRangeQuery).
+	// months where they can (see dateRangeTerms).
 	doc.AddFieldMappingsAt(FieldDate, kw(true))
 
 	doc.AddFieldMappingsAt(FieldSpeakers, kw(true))

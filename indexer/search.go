@@ -204,6 +204,16 @@ func (ix *Index) search(ctx context.Context, uq UserQuery, r Request, from, to t
 	start := time.Now()
 	q, hlq := buildQuery(uq, r, from, to)
 	hc := &hitCollector{cache: &ix.columns, order: r.Sort, group: r.Group == GroupReport, keep: r.Page * r.Size}
+	out := &Result{Page: r.Page, Size: r.Size, Hits: []Hit{}}
+	var err error
+	if plan, ok := planFast(uq, r, from, to); ok && !ix.bleveOnly {
+		out.Total, err = ix.fastSearch(ctx, plan, hc)
+		if err != nil {
+			return nil, err
+		}
+		return ix.finish(ctx, hlq, r, hc, out, nil, start)
+	}
+
 	hc.passThrough = !hc.group && r.Sort == SortRelevance
 	var req *bleve.SearchRequest
 	if hc.passThrough {
@@ -223,7 +233,15 @@ func (ix *Index) search(ctx context.Context, uq UserQuery, r Request, from, to t
 	if err != nil {
 		return nil, fmt.Errorf("indexer: search: %w", err)
 	}
-	out := &Result{Total: res.Total, Page: r.Page, Size: r.Size, Hits: []Hit{}}
+	out.Total = res.Total
+	return ix.finish(ctx, hlq, r, hc, out, res.Hits, start)
+}
+
+// finish counts the facets of a search and fills in its page: the hits Bleve kept
+// (page, in relevance order), or else those hc kept.
+func (ix *Index) finish(ctx context.Context, hlq query.Query, r Request, hc *hitCollector, out *Result,
+	page search.DocumentMatchCollection, start time.Time) (*Result, error) {
+	var err error
 	if out.Facets, out.TotalGroups, err = ix.facetsOf(hc); err != nil {
 		return nil, err
 	}
@@ -231,9 +249,9 @@ func (ix *Index) search(ctx context.Context, uq UserQuery, r Request, from, to t
 	case hc.group:
 		err = ix.groupPage(ctx, hlq, r, hc, out)
 	case hc.passThrough:
-		err = ix.scorePage(ctx, hlq, res.Hits, out)
+		err = ix.scorePage(ctx, hlq, page, out)
 	default:
-		err = ix.datePage(ctx, hlq, r, hc, out)
+		err = ix.keptPage(ctx, hlq, r, hc, out)
 	}
 	if err != nil {
 		return nil, err
@@ -261,8 +279,8 @@ func (ix *Index) scorePage(ctx context.Context, q query.Query, page search.Docum
 	return nil
 }
 
-// datePage fills out.Hits with the page of the hits hc kept in date order.
-func (ix *Index) datePage(ctx context.Context, q query.Query, r Request, hc *hitCollector, out *Result) error {
+// keptPage fills out.Hits with the page of the hits hc kept.
+func (ix *Index) keptPage(ctx context.Context, q query.Query, r Request, hc *hitCollector, out *Result) error {
 	kept := hc.inOrder()
 	kept = kept[min((r.Page-1)*r.Size, len(kept)):]
 	ids := make([]string, len(kept))
@@ -273,8 +291,11 @@ func (ix *Index) datePage(ctx context.Context, q query.Query, r Request, hc *hit
 	if err != nil {
 		return err
 	}
-	for _, id := range ids {
+	for i, id := range ids {
 		if h, ok := hits[id]; ok {
+			if hc.order == SortRelevance {
+				h.Score = kept[i].score
+			}
 			out.Hits = append(out.Hits, h)
 		}
 	}
@@ -536,27 +557,48 @@ func wordQuery(w string) query.Query {
 	)
 }
 
+// filterQueries returns the filters of r as queries: one for each group of
+// filterTerms.
 func filterQueries(r Request, from, to time.Time) []query.Query {
 	var out []query.Query
-	terms := func(field string, values []string) {
-		for _, v := range values {
-			t := bleve.NewTermQuery(v)
-			t.SetField(field)
-			out = append(out, t)
+	for _, g := range filterTerms(r, from, to) {
+		parts := make([]query.Query, len(g))
+		for i, t := range g {
+			q := bleve.NewTermQuery(t.term)
+			q.SetField(t.field)
+			parts[i] = q
+		}
+		switch len(parts) {
+		case 0:
+			out = append(out, bleve.NewMatchNoneQuery())
+		case 1:
+			out = append(out, parts[0])
+		default:
+			out = append(out, bleve.NewDisjunctionQuery(parts...))
 		}
 	}
-	terms(FieldSpeakers, r.Speakers)
-	terms(FieldOrganisations, r.Organisations)
-	terms(FieldPlaces, r.Places)
+	return out
+}
+
+// filterTerms returns the filters of r as groups of terms: a passage must hold a term
+// of every group. Every speaker, organisation and place asked for is a group of its
+// own; a theme is one of the passage or of its report; a date range is its years,
+// months and days.
+func filterTerms(r Request, from, to time.Time) [][]termRef {
+	var out [][]termRef
+	for _, f := range []struct {
+		field  string
+		values []string
+	}{{FieldSpeakers, r.Speakers}, {FieldOrganisations, r.Organisations}, {FieldPlaces, r.Places}} {
+		for _, v := range f.values {
+			out = append(out, []termRef{{f.field, v}})
+		}
+	}
 	for _, th := range r.Themes {
-		a := bleve.NewTermQuery(th)
-		a.SetField(FieldThemes)
-		b := bleve.NewTermQuery(th)
-		b.SetField(FieldReportThemes)
-		out = append(out, bleve.NewDisjunctionQuery(a, b))
+		out = append(out, []termRef{{FieldThemes, th}, {FieldReportThemes, th}})
 	}
 	if !from.IsZero() || !to.IsZero() {
-		out = append(out, dateRangeQuery(from, to))
+		out = append(out, dateRangeTerms(from, to))
 	}
 	return out
 }
@@ -567,40 +609,33 @@ var (
 	lastDate  = time.Date(2099, 12, 31, 0, 0, 0, 0, time.UTC)
 )
 
-// dateRangeQuery matches passages whose meeting date lies in [from, to] (a zero time is
-// open). The range is written with as few terms as the year, month and date fields
-// allow: whole years, then whole months, then single days at the edges, so that a
-// range of ten years takes some dozens of terms rather than thousands of dates.
-func dateRangeQuery(from, to time.Time) query.Query {
+// dateRangeTerms returns the terms of the passages whose meeting date lies in
+// [from, to] (a zero time is open). The range is written with as few terms as the
+// year, month and date fields allow: whole years, then whole months, then single days
+// at the edges, so that a range of ten years takes some dozens of terms rather than
+// thousands of dates.
+func dateRangeTerms(from, to time.Time) []termRef {
 	if from.IsZero() || from.Before(firstDate) {
 		from = firstDate
 	}
 	if to.IsZero() || to.After(lastDate) {
 		to = lastDate
 	}
-	term := func(field, value string) query.Query {
-		q := bleve.NewTermQuery(value)
-		q.SetField(field)
-		return q
-	}
-	var parts []query.Query
+	var parts []termRef
 	for cur := from; !cur.After(to); {
 		switch {
 		case cur.YearDay() == 1 && !cur.AddDate(1, 0, -1).After(to):
-			parts = append(parts, term(FieldYear, cur.Format("2006")))
+			parts = append(parts, termRef{FieldYear, cur.Format("2006")})
 			cur = cur.AddDate(1, 0, 0)
 		case cur.Day() == 1 && !cur.AddDate(0, 1, -1).After(to):
-			parts = append(parts, term(FieldMonth, cur.Format("2006-01")))
+			parts = append(parts, termRef{FieldMonth, cur.Format("2006-01")})
 			cur = cur.AddDate(0, 1, 0)
 		default:
-			parts = append(parts, term(FieldDate, cur.Format(time.DateOnly)))
+			parts = append(parts, termRef{FieldDate, cur.Format(time.DateOnly)})
 			cur = cur.AddDate(0, 0, 1)
 		}
 	}
-	if len(parts) == 0 {
-		return bleve.NewMatchNoneQuery()
-	}
-	return bleve.NewDisjunctionQuery(parts...)
+	return parts
 }
 
 func toHit(h *search.DocumentMatch) Hit {

@@ -1,0 +1,171 @@
+package indexer
+
+import (
+	"context"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"kennisbank/internal/corpusgen"
+	"kennisbank/internal/sharedtest"
+)
+
+// TestWordSearchAgreesWithBleve answers the same requests with the word search
+// (fastsearch.go) and with Bleve's searchers, over an index of several segments, and
+// checks that totals, facets, groups and pages agree: in relevance order down to the
+// scores, where no filter takes part (Bleve scores filter terms too).
+func TestWordSearchAgreesWithBleve(t *testing.T) {
+	shared := sharedtest.Dir(t)
+	src, err := corpusgen.ReadSources(context.Background(),
+		filepath.Join(shared, "eval-corpus", "reports"), filepath.Join(shared, "seed-reports"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if _, err := src.Write(dir, corpusgen.Options{Bytes: 1_500_000, Seed: 7}); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(Options{Dir: filepath.Join(t.TempDir(), "index"), CorpusDir: dir, BatchSize: 150})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	mustSync(t, ix)
+	// Delete a few reports, so that segments hold deleted passages.
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries[:5] {
+		if err := os.Remove(filepath.Join(dir, e.Name())); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustSync(t, ix)
+	if n := segmentCount(t, ix); n < 2 {
+		t.Fatalf("the index has %d segment(s); the test needs several", n)
+	}
+	ctx := context.Background()
+	all, err := ix.Search(ctx, Request{Query: "jeugd", Size: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pick := func(fv []FacetValue, i int) string {
+		if len(fv) == 0 {
+			t.Fatal("a facet is empty: the corpus cannot test filters")
+		}
+		return fv[i%len(fv)].Value
+	}
+	data, err := os.ReadFile(filepath.Join(shared, "bench", "queries-mix.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var requests []Request
+	n := 0
+	for _, q := range strings.Split(string(data), "\n") {
+		q = strings.TrimSpace(q)
+		if q == "" || strings.HasPrefix(q, `"`) {
+			continue
+		}
+		n++
+		if n%3 != 0 {
+			continue // every third word query of the mix is enough
+		}
+		requests = append(requests,
+			Request{Query: q},
+			Request{Query: q, Page: 2, Size: 5},
+			Request{Query: q, Group: GroupReport},
+			Request{Query: q, Sort: SortDateAsc, Size: 20},
+		)
+	}
+	requests = append(requests,
+		Request{Query: "gemeente -wethouder"},
+		Request{Query: "kinderen -ouders -school", Group: GroupReport},
+		Request{Query: "gemeente", Speakers: []string{pick(all.Facets.Speakers, 0)}},
+		Request{Query: "gemeente", Themes: []string{pick(all.Facets.Themes, 1)}, Sort: SortDateDesc},
+		Request{Query: "de", Organisations: []string{pick(all.Facets.Organisations, 0)}},
+		Request{Query: "kinderen", Places: []string{pick(all.Facets.Places, 0)}, Group: GroupReport},
+		Request{Query: "overleg", From: "2015-03-10", To: "2021-06-30"},
+		Request{From: "2016-01-01", To: "2019-12-31"},
+		Request{Themes: []string{pick(all.Facets.Themes, 0)}, Group: GroupReport},
+		Request{},
+		Request{Query: "onbekendwoordxyz"},
+	)
+	for _, r := range requests {
+		fast, err := ix.Search(ctx, r)
+		if err != nil {
+			t.Fatalf("%+v: %v", r, err)
+		}
+		ix.bleveOnly = true
+		slow, err := ix.Search(ctx, r)
+		ix.bleveOnly = false
+		if err != nil {
+			t.Fatalf("%+v: %v", r, err)
+		}
+		if fast.Total != slow.Total || fast.TotalGroups != slow.TotalGroups {
+			t.Errorf("%+v: total %d, %d groups; Bleve %d, %d groups", r, fast.Total, fast.TotalGroups, slow.Total, slow.TotalGroups)
+			continue
+		}
+		if !reflect.DeepEqual(fast.Facets, slow.Facets) {
+			t.Errorf("%+v: facets differ:\n%+v\nBleve:\n%+v", r, fast.Facets, slow.Facets)
+		}
+		filtered := len(r.Speakers)+len(r.Themes)+len(r.Organisations)+len(r.Places) > 0 || r.From != "" || r.To != ""
+		if filtered && (r.Sort == "" || r.Sort == SortRelevance) && ParseQuery(r.Query).Words != nil {
+			continue // scores differ by the filter terms Bleve adds
+		}
+		if got, want := passageIDs(fast), passageIDs(slow); !reflect.DeepEqual(got, want) {
+			t.Errorf("%+v: page\n%v\nBleve:\n%v", r, got, want)
+			continue
+		}
+		if r.Sort == "" || r.Sort == SortRelevance {
+			for i, h := range fast.Hits {
+				if s := slow.Hits[i].Score; math.Abs(h.Score-s) > 1e-9*math.Abs(s) {
+					t.Errorf("%+v: hit %d scores %g, Bleve %g", r, i, h.Score, s)
+				}
+			}
+		}
+	}
+	// The exclusions above must exclude something, or they test nothing.
+	for _, q := range []string{"gemeente -wethouder", "kinderen -ouders -school"} {
+		with, err1 := ix.Search(ctx, Request{Query: q})
+		without, err2 := ix.Search(ctx, Request{Query: strings.Fields(q)[0]})
+		if err1 != nil || err2 != nil || with.Total == 0 || with.Total >= without.Total {
+			t.Errorf("%q: %d hits, without exclusions %d (%v, %v)", q, with.Total, without.Total, err1, err2)
+		}
+	}
+	if len(requests) < 50 {
+		t.Fatalf("only %d requests compared", len(requests))
+	}
+}
+
+// passageIDs lists the passages of a result page, by group when grouped.
+func passageIDs(r *Result) []string {
+	var out []string
+	for _, h := range r.Hits {
+		out = append(out, h.PassageID)
+	}
+	for _, g := range r.Groups {
+		out = append(out, "["+g.ReportID+"]")
+		for _, h := range g.Passages {
+			out = append(out, h.PassageID)
+		}
+	}
+	return out
+}
+
+// segmentCount returns the number of segments of the index's current snapshot.
+func segmentCount(t *testing.T, ix *Index) int {
+	t.Helper()
+	adv, err := ix.cur.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	return len(r.(*scorch.IndexSnapshot).Segments())
+}
