@@ -25,6 +25,7 @@ type hitCollector struct {
 	cols          *snapColumns
 	reportNames   []string
 	reportCounts  []int32 // matching passages per report number
+	touched       []int32 // the report numbers with a count, in the order found
 	speakerCounts []int32 // matching passages per speaker number
 	kept          []keptHit
 	best          []reportBest // group: the matching reports
@@ -101,6 +102,9 @@ func (hc *hitCollector) start(cols *snapColumns) {
 func (hc *hitCollector) add(col *segColumns, local uint64, score float64) {
 	rep := col.report[local]
 	if rep >= 0 {
+		if hc.reportCounts[rep] == 0 {
+			hc.touched = append(hc.touched, rep)
+		}
 		hc.reportCounts[rep]++
 	}
 	for _, sp := range col.speakers(local) {

@@ -1,11 +1,5 @@
 package indexer
 
-import (
-	"context"
-
-	"github.com/blevesearch/bleve/v2/search/query"
-)
-
 // GroupReport groups search results by report.
 const GroupReport = "report"
 
@@ -27,7 +21,7 @@ type Group struct {
 // groupPage fills out.Groups with the page of reports that hc found: in relevance
 // order by their best passage, in the date orders by meeting date. Each group shows
 // its best passages (its first in the date orders), fetched with their snippets.
-func (ix *Index) groupPage(ctx context.Context, q query.Query, r Request, hc *hitCollector, out *Result) error {
+func (ix *Index) groupPage(uq UserQuery, r Request, hc *hitCollector, out *Result) error {
 	out.Groups = []Group{}
 	order := hc.groups()
 	start := min((r.Page-1)*r.Size, len(order))
@@ -41,7 +35,7 @@ func (ix *Index) groupPage(ctx context.Context, q query.Query, r Request, hc *hi
 			ids = append(ids, hc.passageID(h))
 		}
 	}
-	hits, err := ix.fetchHits(ctx, q, ids)
+	hits, err := ix.loadHits(uq, ids)
 	if err != nil {
 		return err
 	}

@@ -65,7 +65,7 @@ type passageDoc struct {
 	PassageNo     string   `json:"passage_no"` // passageNo(n)
 	Date          string   `json:"date,omitempty"`
 	Year          string   `json:"year,omitempty"`
-	Month         string   `json:"month,omitempty"`     // YYYY-MM
+	Month         string   `json:"month,omitempty"` // YYYY-MM
 	Speakers      []string `json:"speakers,omitempty"`
 	Themes        []string `json:"themes,omitempty"`
 	ReportThemes  []string `json:"report_themes,omitempty"`
@@ -75,12 +75,6 @@ type passageDoc struct {
 
 // passageNo writes passage number n (from 1) as the passage_no field holds it.
 func passageNo(n int) string { return fmt.Sprintf("%06d", n) }
-
-// storedFields are loaded with every hit.
-var storedFields = []string{
-	FieldReportID, FieldTitle, FieldSection, FieldBody, FieldPassageNo, FieldDate,
-	FieldSpeakers, FieldThemes,
-}
 
 // NewMapping returns the index mapping described at the top of this file.
 func NewMapping() (*mapping.IndexMappingImpl, error) {

@@ -3,7 +3,6 @@ package indexer
 import (
 	"context"
 	"fmt"
-	"html"
 	"sort"
 	"strings"
 	"sync"
@@ -12,8 +11,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
-	htmlhl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"kennisbank/indexer/dutch"
 )
@@ -202,7 +201,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 // small search fetches and highlights the passages shown.
 func (ix *Index) search(ctx context.Context, uq UserQuery, r Request, from, to time.Time) (*Result, error) {
 	start := time.Now()
-	q, hlq := buildQuery(uq, r, from, to)
+	q := buildQuery(uq, r, from, to)
 	hc := &hitCollector{cache: &ix.columns, order: r.Sort, group: r.Group == GroupReport, keep: r.Page * r.Size}
 	out := &Result{Page: r.Page, Size: r.Size, Hits: []Hit{}}
 	var err error
@@ -211,7 +210,7 @@ func (ix *Index) search(ctx context.Context, uq UserQuery, r Request, from, to t
 		if err != nil {
 			return nil, err
 		}
-		return ix.finish(ctx, hlq, r, hc, out, nil, start)
+		return ix.finish(uq, r, hc, out, nil, start)
 	}
 
 	hc.passThrough = !hc.group && r.Sort == SortRelevance
@@ -234,12 +233,12 @@ func (ix *Index) search(ctx context.Context, uq UserQuery, r Request, from, to t
 		return nil, fmt.Errorf("indexer: search: %w", err)
 	}
 	out.Total = res.Total
-	return ix.finish(ctx, hlq, r, hc, out, res.Hits, start)
+	return ix.finish(uq, r, hc, out, res.Hits, start)
 }
 
 // finish counts the facets of a search and fills in its page: the hits Bleve kept
 // (page, in relevance order), or else those hc kept.
-func (ix *Index) finish(ctx context.Context, hlq query.Query, r Request, hc *hitCollector, out *Result,
+func (ix *Index) finish(uq UserQuery, r Request, hc *hitCollector, out *Result,
 	page search.DocumentMatchCollection, start time.Time) (*Result, error) {
 	var err error
 	if out.Facets, out.TotalGroups, err = ix.facetsOf(hc); err != nil {
@@ -247,11 +246,11 @@ func (ix *Index) finish(ctx context.Context, hlq query.Query, r Request, hc *hit
 	}
 	switch {
 	case hc.group:
-		err = ix.groupPage(ctx, hlq, r, hc, out)
+		err = ix.groupPage(uq, r, hc, out)
 	case hc.passThrough:
-		err = ix.scorePage(ctx, hlq, page, out)
+		err = ix.scorePage(uq, page, out)
 	default:
-		err = ix.keptPage(ctx, hlq, r, hc, out)
+		err = ix.keptPage(uq, r, hc, out)
 	}
 	if err != nil {
 		return nil, err
@@ -261,12 +260,12 @@ func (ix *Index) finish(ctx context.Context, hlq query.Query, r Request, hc *hit
 }
 
 // scorePage fills out.Hits with the page Bleve found in relevance order.
-func (ix *Index) scorePage(ctx context.Context, q query.Query, page search.DocumentMatchCollection, out *Result) error {
+func (ix *Index) scorePage(uq UserQuery, page search.DocumentMatchCollection, out *Result) error {
 	ids := make([]string, len(page))
 	for i, h := range page {
 		ids[i] = h.ID
 	}
-	hits, err := ix.fetchHits(ctx, q, ids)
+	hits, err := ix.loadHits(uq, ids)
 	if err != nil {
 		return err
 	}
@@ -280,14 +279,14 @@ func (ix *Index) scorePage(ctx context.Context, q query.Query, page search.Docum
 }
 
 // keptPage fills out.Hits with the page of the hits hc kept.
-func (ix *Index) keptPage(ctx context.Context, q query.Query, r Request, hc *hitCollector, out *Result) error {
+func (ix *Index) keptPage(uq UserQuery, r Request, hc *hitCollector, out *Result) error {
 	kept := hc.inOrder()
 	kept = kept[min((r.Page-1)*r.Size, len(kept)):]
 	ids := make([]string, len(kept))
 	for i, h := range kept {
 		ids[i] = hc.passageID(h)
 	}
-	hits, err := ix.fetchHits(ctx, q, ids)
+	hits, err := ix.loadHits(uq, ids)
 	if err != nil {
 		return err
 	}
@@ -302,31 +301,49 @@ func (ix *Index) keptPage(ctx context.Context, q query.Query, r Request, hc *hit
 	return nil
 }
 
-// fetchHits returns the passages ids as hits of q: stored fields and snippets.
-func (ix *Index) fetchHits(ctx context.Context, q query.Query, ids []string) (map[string]Hit, error) {
+// loadHits returns the stored passages ids as hits, with snippets marked for uq.
+// Passages no longer in the index are left out.
+func (ix *Index) loadHits(uq UserQuery, ids []string) (map[string]Hit, error) {
 	hits := make(map[string]Hit, len(ids))
 	if len(ids) == 0 {
 		return hits, nil
 	}
-	shown := bleve.NewConjunctionQuery(q, bleve.NewDocIDQuery(ids))
-	req := bleve.NewSearchRequestOptions(shown, len(ids), 0, false)
-	req.Fields = storedFields
-	req.Highlight = bodyHighlight()
-	res, err := ix.bleve.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("indexer: search: %w", err)
-	}
-	for _, h := range res.Hits {
-		hits[h.ID] = toHit(h)
+	m := newMarker(uq)
+	for _, id := range ids {
+		doc, err := ix.bleve.Document(id)
+		if err != nil {
+			return nil, fmt.Errorf("indexer: load %s: %w", id, err)
+		}
+		if doc == nil {
+			continue
+		}
+		h := Hit{PassageID: id}
+		var body string
+		doc.VisitFields(func(f index.Field) {
+			v := string(f.Value())
+			switch f.Name() {
+			case FieldReportID:
+				h.ReportID = v
+			case FieldTitle:
+				h.ReportTitle = v
+			case FieldSection:
+				h.Section = v
+			case FieldBody:
+				body = v
+			case FieldDate:
+				if len(v) >= 10 {
+					h.Date = v[:10]
+				}
+			case FieldSpeakers:
+				h.Speakers = append(h.Speakers, v)
+			case FieldThemes:
+				h.Themes = append(h.Themes, v)
+			}
+		})
+		h.Snippet = m.snippet(body)
+		hits[id] = h
 	}
 	return hits, nil
-}
-
-// bodyHighlight marks the query's terms in the body, as HTML.
-func bodyHighlight() *bleve.HighlightRequest {
-	hl := bleve.NewHighlightWithStyle(htmlhl.Name)
-	hl.AddField(FieldBody)
-	return hl
 }
 
 // facetsOf returns the facets of a search from the passages per speaker and per
@@ -345,23 +362,19 @@ func (ix *Index) facetsOf(hc *hitCollector) (Facets, int, error) {
 	if err != nil {
 		return out, 0, err
 	}
+	byNumber := table.byNumber(hc.reportNames)
+	all := make([]int, table.numValues)
+	for _, rep := range hc.touched {
+		n := int(hc.reportCounts[rep])
+		for _, v := range byNumber[rep] {
+			all[v] += n
+		}
+	}
 	var byFacet [numReportFacets][]int
 	for k := range byFacet {
-		byFacet[k] = make([]int, len(table.values[k]))
+		byFacet[k] = all[table.base[k] : table.base[k]+len(table.values[k])]
 	}
-	byNumber := table.byNumber(hc.reportNames)
-	reports := 0
-	for rep, n := range hc.reportCounts {
-		if n == 0 {
-			continue
-		}
-		reports++
-		for k, vals := range byNumber[rep] {
-			for _, v := range vals {
-				byFacet[k][v] += int(n)
-			}
-		}
-	}
+	reports := len(hc.touched)
 	out.Themes = topValues(table.values[facetTheme], byFacet[facetTheme])
 	out.Organisations = topValues(table.values[facetOrganisation], byFacet[facetOrganisation])
 	out.Places = topValues(table.values[facetPlace], byFacet[facetPlace])
@@ -386,17 +399,27 @@ type facetTable struct {
 	reports map[string][numReportFacets][]int32 // report id → its values' numbers
 	records map[string]*ReportRecord            // report id → its record
 
+	// All values in one numbering: value v of facet k is base[k]+v.
+	base      [numReportFacets]int
+	numValues int
+
 	mu  sync.Mutex
-	num [][numReportFacets][]int32 // reports, by their number in the column cache
+	num [][]int32 // the values of each report, by its number in the column cache
 }
 
-// byNumber returns the values of the reports by their number in the column cache:
-// entry k is that of report names[k].
-func (t *facetTable) byNumber(names []string) [][numReportFacets][]int32 {
+// byNumber returns the values of the reports (in the one numbering) by their number
+// in the column cache: entry k is that of report names[k].
+func (t *facetTable) byNumber(names []string) [][]int32 {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	for k := len(t.num); k < len(names); k++ {
-		t.num = append(t.num, t.reports[names[k]])
+		var flat []int32
+		for f, vals := range t.reports[names[k]] {
+			for _, v := range vals {
+				flat = append(flat, int32(t.base[f])+v)
+			}
+		}
+		t.num = append(t.num, flat)
 	}
 	return t.num[:len(names):len(names)]
 }
@@ -442,6 +465,10 @@ func (ix *Index) facets() (*facetTable, error) {
 		}
 		t.reports[r.ID] = e
 	}
+	for k := range t.values {
+		t.base[k] = t.numValues
+		t.numValues += len(t.values[k])
+	}
 	ix.mu.Lock()
 	ix.facetTab = t
 	ix.mu.Unlock()
@@ -466,13 +493,9 @@ func topValues(values []string, counts []int) []FacetValue {
 	return out[:min(len(out), facetSize)]
 }
 
-// buildQuery turns the user's query and filters into a Bleve query: match finds and
-// scores the passages, and highlight, which finds the same ones, also marks the
-// query's phrases in the highlighted body field (for the page alone: searching the
-// phrases twice in every passage would double their cost).
-func buildQuery(uq UserQuery, r Request, from, to time.Time) (match, highlight query.Query) {
+// buildQuery turns the user's query and filters into a Bleve query.
+func buildQuery(uq UserQuery, r Request, from, to time.Time) query.Query {
 	var must []query.Query
-	var should []query.Query
 	for _, w := range uq.Words {
 		if len(dutch.Terms(w)) == 0 {
 			continue // a stop word on its own asks for nothing
@@ -490,15 +513,9 @@ func buildQuery(uq UserQuery, r Request, from, to time.Time) (match, highlight q
 		exactTitle.Analyzer = dutch.ExactAnalyzer
 		exactTitle.SetBoost(2)
 		must = append(must, bleve.NewDisjunctionQuery(exact, exactTitle))
-		// The same phrase on the highlighted field, so the snippet marks it.
-		hl := bleve.NewMatchPhraseQuery(p)
-		hl.SetField(FieldBody)
-		hl.Analyzer = dutch.QueryAnalyzer
-		hl.SetBoost(0.1)
-		should = append(should, hl)
 	}
 	if len(uq.Words) > 0 && len(must) == 0 && len(uq.Phrases) == 0 {
-		return bleve.NewMatchNoneQuery(), bleve.NewMatchNoneQuery()
+		return bleve.NewMatchNoneQuery()
 	}
 	must = append(must, filterQueries(r, from, to)...)
 
@@ -518,16 +535,7 @@ func buildQuery(uq UserQuery, r Request, from, to time.Time) (match, highlight q
 	if len(excluded) > 0 {
 		b.AddMustNot(excluded...)
 	}
-	if len(should) == 0 {
-		return b, b
-	}
-	hl := bleve.NewBooleanQuery()
-	hl.AddMust(must...)
-	hl.AddShould(should...)
-	if len(excluded) > 0 {
-		hl.AddMustNot(excluded...)
-	}
-	return b, hl
+	return b
 }
 
 // wordQuery matches one word: stemmed and decompounded in the body, boosted where the
@@ -636,27 +644,6 @@ func dateRangeTerms(from, to time.Time) []termRef {
 		}
 	}
 	return parts
-}
-
-func toHit(h *search.DocumentMatch) Hit {
-	hit := Hit{
-		PassageID:   h.ID,
-		ReportID:    str(h.Fields[FieldReportID]),
-		ReportTitle: str(h.Fields[FieldTitle]),
-		Section:     str(h.Fields[FieldSection]),
-		Speakers:    strs(h.Fields[FieldSpeakers]),
-		Themes:      strs(h.Fields[FieldThemes]),
-		Score:       h.Score,
-	}
-	if d := str(h.Fields[FieldDate]); len(d) >= 10 {
-		hit.Date = d[:10]
-	}
-	if frags := h.Fragments[FieldBody]; len(frags) > 0 {
-		hit.Snippet = frags[0]
-	} else {
-		hit.Snippet = html.EscapeString(leadText(str(h.Fields[FieldBody]), 240))
-	}
-	return hit
 }
 
 // leadText returns the start of s, cut at a word boundary near n bytes.

@@ -42,3 +42,10 @@ func termsWith(analyser, text string) []string {
 	}
 	return out
 }
+
+// Tokens analyses text with the named analyser (Analyzer, ExactAnalyzer or
+// QueryAnalyzer) and returns its tokens, with their byte offsets in text and their
+// positions.
+func Tokens(analyser string, text []byte) analysis.TokenStream {
+	return analyzers()[analyser].Analyze(text)
+}

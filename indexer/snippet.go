@@ -1,0 +1,185 @@
+package indexer
+
+import (
+	"html"
+	"sort"
+	"strings"
+
+	"kennisbank/indexer/dutch"
+)
+
+// Snippets: the passage text around the query's words, with the words marked.
+//
+// The words are found the way the index finds them: the stored body is analysed with
+// the body's own analyser, and a word is marked where one of its terms is what the
+// query asked for (stemmed, so "samenwerking" marks "samenwerkingen"), or where its
+// exact wording is; a phrase is marked where its words stand in a row. Only the page's
+// passages are analysed, so the search itself needs no term positions.
+
+// marker knows the terms of a query to mark.
+type marker struct {
+	stemmed map[string]bool // body terms of the query's words
+	exact   map[string]bool // exact terms of the query's words
+	phrases [][]phraseTerm  // the stemmed terms of each phrase, with their offsets
+}
+
+type phraseTerm struct {
+	term string
+	pos  int // position after the phrase's first term
+}
+
+// newMarker returns the marker for a parsed query.
+func newMarker(uq UserQuery) *marker {
+	m := &marker{stemmed: map[string]bool{}, exact: map[string]bool{}}
+	for _, w := range uq.Words {
+		for _, t := range dutch.QueryTerms(w) {
+			m.stemmed[t] = true
+		}
+		for _, t := range dutch.ExactTerms(w) {
+			m.exact[t] = true
+		}
+	}
+	for _, p := range uq.Phrases {
+		toks := dutch.Tokens(dutch.QueryAnalyzer, []byte(p))
+		if len(toks) == 0 {
+			continue
+		}
+		var pt []phraseTerm
+		for _, t := range toks {
+			pt = append(pt, phraseTerm{string(t.Term), t.Position - toks[0].Position})
+		}
+		m.phrases = append(m.phrases, pt)
+	}
+	return m
+}
+
+// span is a marked stretch of text, in bytes.
+type span struct{ start, end int }
+
+// marks returns the stretches of text to mark, in order and not overlapping.
+func (m *marker) marks(text string) []span {
+	var out []span
+	if len(m.stemmed) > 0 || len(m.phrases) > 0 {
+		toks := dutch.Tokens(dutch.Analyzer, []byte(text))
+		byPos := map[int][]int{} // position → tokens, for phrases
+		for i, t := range toks {
+			if m.stemmed[string(t.Term)] {
+				out = append(out, span{t.Start, t.End})
+			}
+			if len(m.phrases) > 0 {
+				byPos[t.Position] = append(byPos[t.Position], i)
+			}
+		}
+		at := func(pos int, term string) (int, bool) {
+			for _, i := range byPos[pos] {
+				if string(toks[i].Term) == term {
+					return i, true
+				}
+			}
+			return 0, false
+		}
+		for _, p := range m.phrases {
+			for i, t := range toks {
+				if string(t.Term) != p[0].term {
+					continue
+				}
+				found := []span{{t.Start, t.End}}
+				for _, pt := range p[1:] {
+					j, ok := at(toks[i].Position+pt.pos, pt.term)
+					if !ok {
+						found = nil
+						break
+					}
+					found = append(found, span{toks[j].Start, toks[j].End})
+				}
+				out = append(out, found...)
+			}
+		}
+	}
+	if len(m.exact) > 0 {
+		for _, t := range dutch.Tokens(dutch.ExactAnalyzer, []byte(text)) {
+			if m.exact[string(t.Term)] {
+				out = append(out, span{t.Start, t.End})
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	merged := out[:0]
+	for _, s := range out {
+		if s.start < 0 || s.end > len(text) || s.start >= s.end {
+			continue
+		}
+		if n := len(merged); n > 0 && s.start <= merged[n-1].end {
+			merged[n-1].end = max(merged[n-1].end, s.end)
+			continue
+		}
+		merged = append(merged, s)
+	}
+	return merged
+}
+
+// snippetSize is about how many bytes of text a snippet shows.
+const snippetSize = 240
+
+// snippet returns HTML for the part of text with the most marks: the text escaped,
+// the marks in <mark>, and "…" where text is left out. Without marks it is the start
+// of the text.
+func (m *marker) snippet(text string) string {
+	marks := m.marks(text)
+	if len(marks) == 0 {
+		return html.EscapeString(leadText(text, snippetSize))
+	}
+	// The window of snippetSize bytes that holds the most marks, starting a little
+	// before its first one.
+	bestFirst, bestCount := 0, 0
+	for i := range marks {
+		n := 0
+		for j := i; j < len(marks) && marks[j].end-marks[i].start <= snippetSize; j++ {
+			n++
+		}
+		if n > bestCount {
+			bestFirst, bestCount = i, n
+		}
+	}
+	start := max(0, marks[bestFirst].start-snippetSize/6)
+	if start > 0 {
+		// From the start of a word.
+		if sp := strings.LastIndexByte(text[:marks[bestFirst].start], ' '); sp >= start-20 && sp >= 0 {
+			start = sp + 1
+		} else {
+			start = marks[bestFirst].start
+		}
+	}
+	end := min(len(text), start+snippetSize)
+	if end < len(text) {
+		if sp := strings.LastIndexByte(text[:end], ' '); sp > marks[bestFirst].end {
+			end = sp
+		}
+	}
+	for end < len(text) && end > 0 && !isRuneStart(text[end]) {
+		end++
+	}
+	var b strings.Builder
+	if start > 0 {
+		b.WriteString("… ")
+	}
+	pos := start
+	for _, s := range marks {
+		if s.end <= start || s.start >= end {
+			continue
+		}
+		ms, me := max(s.start, pos), min(s.end, end)
+		b.WriteString(html.EscapeString(text[pos:ms]))
+		b.WriteString("<mark>")
+		b.WriteString(html.EscapeString(text[ms:me]))
+		b.WriteString("</mark>")
+		pos = me
+	}
+	b.WriteString(html.EscapeString(text[pos:end]))
+	if end < len(text) {
+		b.WriteString(" …")
+	}
+	return b.String()
+}
+
+func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }

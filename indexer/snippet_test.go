@@ -1,0 +1,46 @@
+package indexer
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSnippet(t *testing.T) {
+	long := strings.Repeat("De vergadering begon op tijd en iedereen was aanwezig. ", 12) +
+		"Toen ging het over gesloten jeugdzorg in de regio. " +
+		strings.Repeat("Daarna volgde de rondvraag en werd de vergadering gesloten. ", 12)
+	tests := []struct {
+		name, query, text string
+		want              []string // in the snippet
+		not               []string // not in it
+	}{
+		{"stemmed form", "samenwerking", "De samenwerkingen liepen goed.",
+			[]string{"De <mark>samenwerkingen</mark> liepen goed."}, nil},
+		{"compound part not marked alone", "gesloten jeugdzorg", "Over gesloten jeugdzorg en zorg.",
+			[]string{"<mark>gesloten</mark> <mark>jeugdzorg</mark>"}, []string{"<mark>zorg</mark>"}},
+		{"markup is escaped", "school", `De <b>school</b> & "ouders"`,
+			[]string{"&lt;b&gt;<mark>school</mark>&lt;/b&gt; &amp; &#34;ouders&#34;"}, []string{"<b>"}},
+		{"phrase in a row only", `"gesloten jeugdzorg"`, "Jeugdzorg is gesloten. Gesloten jeugdzorg kwam aan bod.",
+			[]string{"<mark>Gesloten</mark> <mark>jeugdzorg</mark> kwam"}, []string{"<mark>Jeugdzorg</mark> is"}},
+		{"no match: the start", "fiets", "Een korte tekst zonder het woord.",
+			[]string{"Een korte tekst zonder het woord."}, []string{"<mark>"}},
+		{"window around the match", "jeugdzorg", long,
+			[]string{"… ", "<mark>jeugdzorg</mark>", " …"}, nil},
+	}
+	for _, tt := range tests {
+		got := newMarker(ParseQuery(tt.query)).snippet(tt.text)
+		for _, w := range tt.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: snippet %q lacks %q", tt.name, got, w)
+			}
+		}
+		for _, n := range tt.not {
+			if strings.Contains(got, n) {
+				t.Errorf("%s: snippet %q has %q", tt.name, got, n)
+			}
+		}
+		if plain := strings.NewReplacer("<mark>", "", "</mark>", "").Replace(got); len(plain) > snippetSize+60 {
+			t.Errorf("%s: snippet of %d bytes", tt.name, len(plain))
+		}
+	}
+}
