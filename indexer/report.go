@@ -198,7 +198,7 @@ func (ix *Index) Speakers() ([]SpeakerSummary, error) {
 			if sp.Organisation != "" {
 				s.Organisations = addUnique(s.Organisations, sp.Organisation)
 			}
-			s.Reports = addUnique(s.Reports, r.ID)
+			s.Reports = appendReport(s.Reports, r.ID)
 			s.Passages += r.SpeakerPassages[sp.Name]
 		}
 	}
@@ -239,7 +239,7 @@ func (ix *Index) Themes() ([]ThemeSummary, error) {
 				by[th] = t
 				order = append(order, th)
 			}
-			t.Reports = addUnique(t.Reports, r.ID)
+			t.Reports = appendReport(t.Reports, r.ID)
 			t.Passages += r.ThemePassages[th]
 		}
 	}
@@ -254,6 +254,15 @@ func (ix *Index) Themes() ([]ThemeSummary, error) {
 		return out[i].Name < out[j].Name
 	})
 	return out, nil
+}
+
+// appendReport adds report id to list unless it is already its last entry: records
+// are visited one report at a time, so that is the only place it can be.
+func appendReport(list []string, id string) []string {
+	if n := len(list); n > 0 && list[n-1] == id {
+		return list
+	}
+	return append(list, id)
 }
 
 func addUnique(list []string, vals ...string) []string {

@@ -478,19 +478,47 @@ func (ix *Index) facets() (*facetTable, error) {
 // topValues returns the facetSize values with the highest counts (none of zero),
 // highest first and by value among equals.
 func topValues(values []string, counts []int) []FacetValue {
-	out := []FacetValue{}
-	for i, n := range counts {
-		if n > 0 {
-			out = append(out, FacetValue{Value: values[i], Count: n})
+	// A heap of the best facetSize so far, the least of them on top.
+	less := func(a, b FacetValue) bool { // a ranks below b
+		if a.Count != b.Count {
+			return a.Count < b.Count
+		}
+		return a.Value > b.Value
+	}
+	top := make([]FacetValue, 0, facetSize)
+	down := func(i int) {
+		for {
+			l, m := 2*i+1, i
+			if l < len(top) && less(top[l], top[m]) {
+				m = l
+			}
+			if r := l + 1; r < len(top) && less(top[r], top[m]) {
+				m = r
+			}
+			if m == i {
+				return
+			}
+			top[i], top[m] = top[m], top[i]
+			i = m
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Count != out[j].Count {
-			return out[i].Count > out[j].Count
+	for i, n := range counts {
+		if n == 0 {
+			continue
 		}
-		return out[i].Value < out[j].Value
-	})
-	return out[:min(len(out), facetSize)]
+		v := FacetValue{Value: values[i], Count: n}
+		if len(top) < facetSize {
+			top = append(top, v)
+			for j := len(top) - 1; j > 0 && less(top[j], top[(j-1)/2]); j = (j - 1) / 2 {
+				top[j], top[(j-1)/2] = top[(j-1)/2], top[j]
+			}
+		} else if less(top[0], v) {
+			top[0] = v
+			down(0)
+		}
+	}
+	sort.Slice(top, func(i, j int) bool { return less(top[j], top[i]) })
+	return top
 }
 
 // buildQuery turns the user's query and filters into a Bleve query.

@@ -12,14 +12,14 @@ import (
 //
 // The words are found the way the index finds them: the stored body is analysed with
 // the body's own analyser, and a word is marked where one of its terms is what the
-// query asked for (stemmed, so "samenwerking" marks "samenwerkingen"), or where its
-// exact wording is; a phrase is marked where its words stand in a row. Only the page's
+// query asked for (stemmed, so "samenwerking" marks "samenwerkingen"; the exact
+// wording has the same stem, so it is marked too); a phrase is marked where its words
+// stand in a row. Only the page's
 // passages are analysed, so the search itself needs no term positions.
 
 // marker knows the terms of a query to mark.
 type marker struct {
 	stemmed map[string]bool // body terms of the query's words
-	exact   map[string]bool // exact terms of the query's words
 	phrases [][]phraseTerm  // the stemmed terms of each phrase, with their offsets
 }
 
@@ -30,13 +30,10 @@ type phraseTerm struct {
 
 // newMarker returns the marker for a parsed query.
 func newMarker(uq UserQuery) *marker {
-	m := &marker{stemmed: map[string]bool{}, exact: map[string]bool{}}
+	m := &marker{stemmed: map[string]bool{}}
 	for _, w := range uq.Words {
 		for _, t := range dutch.QueryTerms(w) {
 			m.stemmed[t] = true
-		}
-		for _, t := range dutch.ExactTerms(w) {
-			m.exact[t] = true
 		}
 	}
 	for _, p := range uq.Phrases {
@@ -59,48 +56,39 @@ type span struct{ start, end int }
 // marks returns the stretches of text to mark, in order and not overlapping.
 func (m *marker) marks(text string) []span {
 	var out []span
-	if len(m.stemmed) > 0 || len(m.phrases) > 0 {
-		toks := dutch.Tokens(dutch.Analyzer, []byte(text))
-		byPos := map[int][]int{} // position → tokens, for phrases
-		for i, t := range toks {
-			if m.stemmed[string(t.Term)] {
-				out = append(out, span{t.Start, t.End})
-			}
-			if len(m.phrases) > 0 {
-				byPos[t.Position] = append(byPos[t.Position], i)
-			}
+	toks := dutch.Tokens(dutch.Analyzer, []byte(text))
+	byPos := map[int][]int{} // position → tokens, for phrases
+	for i, t := range toks {
+		if m.stemmed[string(t.Term)] {
+			out = append(out, span{t.Start, t.End})
 		}
-		at := func(pos int, term string) (int, bool) {
-			for _, i := range byPos[pos] {
-				if string(toks[i].Term) == term {
-					return i, true
-				}
-			}
-			return 0, false
-		}
-		for _, p := range m.phrases {
-			for i, t := range toks {
-				if string(t.Term) != p[0].term {
-					continue
-				}
-				found := []span{{t.Start, t.End}}
-				for _, pt := range p[1:] {
-					j, ok := at(toks[i].Position+pt.pos, pt.term)
-					if !ok {
-						found = nil
-						break
-					}
-					found = append(found, span{toks[j].Start, toks[j].End})
-				}
-				out = append(out, found...)
-			}
+		if len(m.phrases) > 0 {
+			byPos[t.Position] = append(byPos[t.Position], i)
 		}
 	}
-	if len(m.exact) > 0 {
-		for _, t := range dutch.Tokens(dutch.ExactAnalyzer, []byte(text)) {
-			if m.exact[string(t.Term)] {
-				out = append(out, span{t.Start, t.End})
+	at := func(pos int, term string) (int, bool) {
+		for _, i := range byPos[pos] {
+			if string(toks[i].Term) == term {
+				return i, true
 			}
+		}
+		return 0, false
+	}
+	for _, p := range m.phrases {
+		for i, t := range toks {
+			if string(t.Term) != p[0].term {
+				continue
+			}
+			found := []span{{t.Start, t.End}}
+			for _, pt := range p[1:] {
+				j, ok := at(toks[i].Position+pt.pos, pt.term)
+				if !ok {
+					found = nil
+					break
+				}
+				found = append(found, span{toks[j].Start, toks[j].End})
+			}
+			out = append(out, found...)
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })

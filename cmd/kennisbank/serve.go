@@ -86,6 +86,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		logger.Info("index in line with corpus", "indexed", sum.Indexed, "removed", sum.Removed,
 			"skipped", sum.Skipped, "unchanged", sum.Unchanged, "took", time.Since(start).Round(time.Millisecond))
+		// Searches are answered meanwhile, from the segments as they were.
+		start = time.Now()
+		if n, err := ix.Compact(ctx); err != nil {
+			logger.Error("merging the index segments failed", "err", err)
+		} else if n > indexer.CompactAbove {
+			logger.Info("index segments merged", "segments", n, "took", time.Since(start).Round(time.Millisecond))
+		}
 		if !*watch {
 			return
 		}

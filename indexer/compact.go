@@ -1,0 +1,55 @@
+package indexer
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+)
+
+// CompactAbove is the number of index segments above which Compact merges them.
+// Bleve merges segments as it goes but leaves a large index in about a dozen of them,
+// and every search looks each of its terms up in every segment: on 200,000 passages,
+// one segment instead of sixteen takes about a third off a search.
+const CompactAbove = 2
+
+// Segments returns the number of segments the index is made of now.
+func (ix *Index) Segments() (int, error) {
+	r, err := ix.reader()
+	if err != nil {
+		return 0, fmt.Errorf("indexer: segments: %w", err)
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return 0, fmt.Errorf("indexer: segments: unexpected index reader %T", r)
+	}
+	return len(snap.Segments()), nil
+}
+
+// Compact merges the index's segments into one when there are more than CompactAbove,
+// and returns how many there were. Searches go on while it runs, on the segments as
+// they were; it takes some seconds per hundred megabytes of reports.
+func (ix *Index) Compact(ctx context.Context) (int, error) {
+	n, err := ix.Segments()
+	if err != nil || n <= CompactAbove {
+		return n, err
+	}
+	ix.mu.RLock()
+	cur := ix.cur
+	ix.mu.RUnlock()
+	adv, err := cur.Advanced()
+	if err != nil {
+		return n, fmt.Errorf("indexer: compact: %w", err)
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return n, fmt.Errorf("indexer: compact: unexpected index %T", adv)
+	}
+	opts := mergeplan.SingleSegmentMergePlanOptions
+	if err := s.ForceMerge(ctx, &opts); err != nil {
+		return n, fmt.Errorf("indexer: compact: %w", err)
+	}
+	return n, nil
+}
