@@ -1,17 +1,18 @@
 package indexer
 
-// The word search: queries of words (no phrases), with filters and excluded words,
+// The word search: queries of words and phrases, with filters and excluded words,
 // evaluated straight on the postings of the index segments.
 //
 // Bleve answers such a query with a tree of searchers, one per word and field, that
 // hand each matching passage up as an allocated match, merge term locations and
 // combine scores level by level. For a word found in 100,000 passages that is most of
 // a search's time. The word search reads the same postings with one loop per
-// segment: it leapfrogs the words over each other (each word is the union of its four
-// fields), checks filters and exclusions against bitmaps, and scores each match with
-// Bleve's own formula (tf-idf, with the boosts and coordination of wordQuery), so the
-// order is the same as Bleve's. Phrases, and words that analyse to more than one
-// term, go to Bleve.
+// segment: it leapfrogs the words and phrases over each other (a word is the union of
+// its four fields, a phrase of its two exact fields, with its terms in a row), checks
+// filters and exclusions against bitmaps, and scores each match with Bleve's own
+// formula (tf-idf, with the boosts and coordination of buildQuery), so the order is
+// Bleve's. Words that analyse to more than one term, and excluded phrases, go to
+// Bleve.
 
 import (
 	"context"
@@ -46,20 +47,47 @@ type termRef struct{ field, term string }
 // wordPlan is a query word as the terms it is looked for, one per field of wordFields.
 type wordPlan [len(wordFields)]string
 
+// phrasePlan is a quoted phrase as its exact terms, each with its position after the
+// first (stop words and punctuation the analyser drops leave gaps).
+type phrasePlan []phraseTerm
+
+// phraseFields are the fields a phrase is looked for in, with their boosts, as
+// buildQuery asks Bleve.
+var phraseFields = [...]struct {
+	field string
+	boost float64
+}{
+	{FieldBodyExact, 1},
+	{FieldTitleExact, 2},
+}
+
 // fastPlan is a query the word search can answer.
 type fastPlan struct {
 	words    []wordPlan
+	phrases  []phrasePlan
 	filters  [][]termRef // a passage must hold a term of every group
 	excluded []string    // body terms a passage must not hold
 }
 
 // planFast returns the word search plan for a query, or false when Bleve must answer
-// it: phrases, words of several terms, nothing but stop words.
+// it: words of several terms, excluded phrases, nothing but stop words.
 func planFast(uq UserQuery, r Request, from, to time.Time) (*fastPlan, bool) {
-	if len(uq.Phrases) > 0 {
-		return nil, false
-	}
 	p := &fastPlan{}
+	for _, ph := range uq.Phrases {
+		toks := dutch.Tokens(dutch.ExactAnalyzer, []byte(ph))
+		if len(toks) == 0 {
+			return nil, false
+		}
+		var pp phrasePlan
+		for i, t := range toks {
+			rel := t.Position - toks[0].Position
+			if i > 0 && rel <= pp[len(pp)-1].pos {
+				return nil, false // two terms at one position: Bleve's multi-phrase
+			}
+			pp = append(pp, phraseTerm{string(t.Term), rel})
+		}
+		p.phrases = append(p.phrases, pp)
+	}
 	for _, w := range uq.Words {
 		if len(dutch.Terms(w)) == 0 {
 			continue // a stop word on its own asks for nothing (as in buildQuery)
@@ -77,7 +105,7 @@ func planFast(uq UserQuery, r Request, from, to time.Time) (*fastPlan, bool) {
 		}
 		p.words = append(p.words, wp)
 	}
-	if len(uq.Words) > 0 && len(p.words) == 0 {
+	if len(uq.Words) > 0 && len(p.words) == 0 && len(p.phrases) == 0 {
 		return nil, false
 	}
 	for _, e := range uq.Excluded {
@@ -117,44 +145,60 @@ func (ix *Index) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector) 
 	hc.start(cols)
 	segs := snap.Segments()
 
-	// The postings of every word and field in every segment, and the weights Bleve
-	// gives them: idf over the whole snapshot, the query norm over all terms.
+	// Every term the query looks for (a leaf of Bleve's searcher tree), its postings in
+	// every segment, and the weight Bleve gives it: idf over the whole snapshot, the
+	// query norm over all terms.
+	var leaves []leaf
+	add := func(field, term string, boost float64, locs bool) int {
+		leaves = append(leaves, leaf{field, term, boost, locs})
+		return len(leaves) - 1
+	}
+	wordLeaves := make([][len(wordFields)]int, len(p.words))
+	for w, wp := range p.words {
+		for i, f := range wordFields {
+			wordLeaves[w][i] = add(f.field, wp[i], f.boost, false)
+		}
+	}
+	phraseLeaves := make([][len(phraseFields)][]int, len(p.phrases))
+	for k, pp := range p.phrases {
+		for a, f := range phraseFields {
+			for _, t := range pp {
+				phraseLeaves[k][a] = append(phraseLeaves[k][a], add(f.field, t.term, f.boost, len(pp) > 1))
+			}
+		}
+	}
 	docTotal, err := snap.DocCount()
 	if err != nil {
 		return 0, fmt.Errorf("indexer: search: %w", err)
 	}
-	lists := make([][][len(wordFields)]segment.PostingsList, len(segs))
-	var counts [][len(wordFields)]uint64 = make([][len(wordFields)]uint64, len(p.words))
+	lists := make([][]segment.PostingsList, len(segs))
+	counts := make([]uint64, len(leaves))
 	for s, ss := range segs {
-		lists[s] = make([][len(wordFields)]segment.PostingsList, len(p.words))
-		for i := range wordFields {
-			dict, err := ss.Segment().Dictionary(wordFields[i].field)
+		lists[s] = make([]segment.PostingsList, len(leaves))
+		dicts := map[string]segment.TermDictionary{}
+		for i, l := range leaves {
+			dict := dicts[l.field]
+			if dict == nil {
+				if dict, err = ss.Segment().Dictionary(l.field); err != nil {
+					return 0, fmt.Errorf("indexer: search: %w", err)
+				}
+				dicts[l.field] = dict
+			}
+			pl, err := dict.PostingsList([]byte(l.term), ss.Deleted(), nil)
 			if err != nil {
 				return 0, fmt.Errorf("indexer: search: %w", err)
 			}
-			for w, wp := range p.words {
-				pl, err := dict.PostingsList([]byte(wp[i]), ss.Deleted(), nil)
-				if err != nil {
-					return 0, fmt.Errorf("indexer: search: %w", err)
-				}
-				lists[s][w][i] = pl
-				counts[w][i] += pl.Count()
-			}
+			lists[s][i] = pl
+			counts[i] += pl.Count()
 		}
 	}
-	weights := make([][len(wordFields)]float64, len(p.words))
+	idfs := make([]float64, len(leaves))
 	sumSquares := 0.0
-	for w := range p.words {
-		for i, f := range wordFields {
-			idf := 1 + math.Log(float64(docTotal)/float64(counts[w][i]+1))
-			weights[w][i] = f.boost * idf * idf // queryWeight (without the norm) × idf
-			sumSquares += (f.boost * idf) * (f.boost * idf)
-		}
+	for i, l := range leaves {
+		idfs[i] = 1 + math.Log(float64(docTotal)/float64(counts[i]+1))
+		sumSquares += (l.boost * idfs[i]) * (l.boost * idfs[i])
 	}
-	queryNorm := 1.0
-	if sumSquares > 0 {
-		queryNorm = 1 / math.Sqrt(sumSquares)
-	}
+	queryNorm := 1 / math.Sqrt(sumSquares)
 
 	var total uint64
 	for s, ss := range segs {
@@ -173,27 +217,55 @@ func (ix *Index) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector) 
 				return true
 			}
 			total++
-			hc.add(col, doc, score*queryNorm)
+			hc.add(col, doc, score)
 			if total%4096 == 0 && ctx.Err() != nil {
 				werr = ctx.Err()
 				return false
 			}
 			return true
 		}
-		if len(p.words) == 0 {
+		if len(leaves) == 0 {
 			everyDoc(ss, allowed, emit)
 		} else {
-			words := make([]wordCursor, len(p.words))
-			for w := range p.words {
-				words[w].init(lists[s][w], weights[w])
+			term := func(i int) termCursor {
+				return newTermCursor(lists[s][i], idfs[i], leaves[i].boost*idfs[i]*queryNorm, leaves[i].locs)
 			}
-			conjoin(words, allowed, emit)
+			var cs []cursor
+			for w := range p.words {
+				wc := &wordCursor{}
+				for i, l := range wordLeaves[w] {
+					wc.terms[i] = term(l)
+				}
+				wc.update()
+				cs = append(cs, wc)
+			}
+			for k, pp := range p.phrases {
+				pc := &phraseCursor{}
+				for a := range phraseFields {
+					alt := &pc.alts[a]
+					for i, l := range phraseLeaves[k][a] {
+						alt.terms = append(alt.terms, term(l))
+						alt.rel = append(alt.rel, pp[i].pos)
+					}
+					alt.advance(0)
+				}
+				pc.update()
+				cs = append(cs, pc)
+			}
+			conjoin(cs, allowed, emit)
 		}
 		if werr != nil {
 			return 0, werr
 		}
 	}
 	return total, nil
+}
+
+// leaf is one term the query looks for in one field.
+type leaf struct {
+	field, term string
+	boost       float64
+	locs        bool // its positions are needed (a phrase of several words)
 }
 
 // everyDoc hands emit every live document of a segment that allowed holds (every one
@@ -214,12 +286,32 @@ func everyDoc(ss *scorch.SegmentSnapshot, allowed *roaring.Bitmap, emit func(uin
 	}
 }
 
+// cursor walks the documents one part of a query matches (a word, a phrase), in
+// document order.
+type cursor interface {
+	current() uint64       // the current document, math.MaxUint64 when done
+	advance(target uint64) // to the first match at or after target
+	score() float64        // the part's share of the current document's score
+}
+
 // termCursor walks the postings of one term of one field.
 type termCursor struct {
-	it     segment.PostingsIterator
-	p      segment.Posting // the current posting, valid until the next move
-	doc    uint64          // its document, math.MaxUint64 when done
-	weight float64
+	it  segment.PostingsIterator
+	p   segment.Posting // the current posting, valid until the next move
+	doc uint64          // its document, math.MaxUint64 when done
+	// The term's score in a document is tf × norm × idf × weight, as Bleve's term
+	// scorer computes it: weight is boost × idf × the query norm.
+	idf, weight float64
+}
+
+func newTermCursor(pl segment.PostingsList, idf, weight float64, locs bool) termCursor {
+	t := termCursor{doc: math.MaxUint64, idf: idf, weight: weight}
+	if pl == nil || pl.Count() == 0 {
+		return t
+	}
+	t.it = pl.Iterator(true, true, locs, nil)
+	t.set(t.it.Next())
+	return t
 }
 
 func (c *termCursor) set(p segment.Posting, err error) {
@@ -232,12 +324,18 @@ func (c *termCursor) set(p segment.Posting, err error) {
 
 // moveTo moves the cursor to its first document at or after target.
 func (c *termCursor) moveTo(target uint64) {
+	if c.doc >= target {
+		return
+	}
 	if c.doc+1 == target {
 		c.set(c.it.Next()) // the next posting: cheaper than a seek
 		return
 	}
 	c.set(c.it.Advance(target))
 }
+
+// score is the term's score in the current document.
+func (c *termCursor) score() float64 { return c.tfNorm() * c.idf * c.weight }
 
 // tfNorm is Bleve's sqrt(term frequency) × field-length norm of the current posting,
 // from tables for the common small values.
@@ -273,19 +371,7 @@ type wordCursor struct {
 	doc   uint64 // the lowest current document of its terms
 }
 
-func (w *wordCursor) init(lists [len(wordFields)]segment.PostingsList, weights [len(wordFields)]float64) {
-	for i, pl := range lists {
-		t := &w.terms[i]
-		t.weight = weights[i]
-		t.doc = math.MaxUint64
-		if pl == nil || pl.Count() == 0 {
-			continue
-		}
-		t.it = pl.Iterator(true, true, false, nil)
-		t.set(t.it.Next())
-	}
-	w.update()
-}
+func (w *wordCursor) current() uint64 { return w.doc }
 
 func (w *wordCursor) update() {
 	w.doc = math.MaxUint64
@@ -294,54 +380,156 @@ func (w *wordCursor) update() {
 	}
 }
 
-// advance moves every term to its first document at or after target.
 func (w *wordCursor) advance(target uint64) {
 	if w.doc >= target {
 		return
 	}
 	for i := range w.terms {
-		if t := &w.terms[i]; t.doc < target {
-			t.moveTo(target)
-		}
+		w.terms[i].moveTo(target)
 	}
 	w.update()
 }
 
-// score is the word's share of the score of document w.doc, as Bleve's disjunction
-// of the fields gives it: the sum of the matching fields' tf-idf scores times the
-// share of fields that match.
+// score is the word's share of the score, as Bleve's disjunction of the fields gives
+// it: the sum of the matching fields' tf-idf scores times the share of fields that
+// match.
 func (w *wordCursor) score() float64 {
 	sum, matched := 0.0, 0
 	for i := range w.terms {
 		t := &w.terms[i]
 		if t.doc == w.doc {
-			sum += t.weight * t.tfNorm()
+			sum += t.score()
 			matched++
 		}
 	}
-	return sum * float64(matched) / float64(len(w.terms))
+	return sum * (float64(matched) / float64(len(w.terms)))
 }
 
-// conjoin hands emit every document that every word matches and allowed holds (when
-// not nil), in document order, with its score, until emit returns false.
-func conjoin(words []wordCursor, allowed *roaring.Bitmap, emit func(uint64, float64) bool) {
+// phraseAlt walks the documents where a phrase stands in one field: all its terms,
+// at positions in a row.
+type phraseAlt struct {
+	terms []termCursor
+	rel   []int // each term's position after the first's
+	doc   uint64
+}
+
+func (a *phraseAlt) advance(target uint64) {
+	for {
+		// Leapfrog the terms onto one document.
+		for agreed := false; !agreed; {
+			agreed = true
+			for i := range a.terms {
+				t := &a.terms[i]
+				t.moveTo(target)
+				if t.doc == math.MaxUint64 {
+					a.doc = math.MaxUint64
+					return
+				}
+				if t.doc > target {
+					target, agreed = t.doc, false
+				}
+			}
+		}
+		if a.inRow() {
+			a.doc = target
+			return
+		}
+		target++
+	}
+}
+
+// inRow reports whether the terms, all on one document, stand in a row there.
+func (a *phraseAlt) inRow() bool {
+	if len(a.terms) == 1 {
+		return true
+	}
+	for _, first := range a.terms[0].p.Locations() {
+		ok := true
+		for i := 1; i < len(a.terms) && ok; i++ {
+			want := first.Pos() + uint64(a.rel[i])
+			ok = false
+			for _, l := range a.terms[i].p.Locations() {
+				if l.Pos() == want {
+					ok = true
+					break
+				}
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *phraseAlt) score() float64 {
+	sum := 0.0
+	for i := range a.terms {
+		sum += a.terms[i].score()
+	}
+	return sum
+}
+
+// phraseCursor walks the documents where a phrase stands in the body or the title.
+type phraseCursor struct {
+	alts [len(phraseFields)]phraseAlt
+	doc  uint64
+}
+
+func (p *phraseCursor) current() uint64 { return p.doc }
+
+func (p *phraseCursor) update() {
+	p.doc = math.MaxUint64
+	for i := range p.alts {
+		p.doc = min(p.doc, p.alts[i].doc)
+	}
+}
+
+func (p *phraseCursor) advance(target uint64) {
+	if p.doc >= target {
+		return
+	}
+	for i := range p.alts {
+		if p.alts[i].doc < target {
+			p.alts[i].advance(target)
+		}
+	}
+	p.update()
+}
+
+// score is the phrase's share of the score, as Bleve's disjunction of the two fields
+// gives it.
+func (p *phraseCursor) score() float64 {
+	sum, matched := 0.0, 0
+	for i := range p.alts {
+		if p.alts[i].doc == p.doc {
+			sum += p.alts[i].score()
+			matched++
+		}
+	}
+	return sum * (float64(matched) / float64(len(p.alts)))
+}
+
+// conjoin hands emit every document that every cursor matches and allowed holds
+// (when not nil), in document order, with its score, until emit returns false.
+func conjoin(cs []cursor, allowed *roaring.Bitmap, emit func(uint64, float64) bool) {
 	var bits roaring.IntPeekable
 	if allowed != nil {
 		bits = allowed.Iterator()
 	}
 	var target uint64
 	for {
-		// Leapfrog: raise the target until every word (and the filter) is on it.
+		// Leapfrog: raise the target until every cursor (and the filter) is on it.
 		for agreed := false; !agreed; {
 			agreed = true
-			for i := range words {
-				w := &words[i]
-				w.advance(target)
-				if w.doc == math.MaxUint64 {
+			for _, c := range cs {
+				c.advance(target)
+				doc := c.current()
+				if doc == math.MaxUint64 {
 					return
 				}
-				if w.doc > target {
-					target, agreed = w.doc, false
+				if doc > target {
+					target, agreed = doc, false
 				}
 			}
 			if bits != nil {
@@ -355,8 +543,8 @@ func conjoin(words []wordCursor, allowed *roaring.Bitmap, emit func(uint64, floa
 			}
 		}
 		score := 0.0
-		for i := range words {
-			score += words[i].score()
+		for _, c := range cs {
+			score += c.score()
 		}
 		if !emit(target, score) {
 			return
