@@ -9,7 +9,7 @@ package indexer
 //	report_title   nl_kb, stored         the report's title
 //	title_exact    nl_exact, term vectors   the title unstemmed, in the first passage only
 //	section        nl_kb, stored         the heading the passage stands under
-//	body           nl_kb, stored, term vectors (for highlighting)
+//	body           nl_kb, stored (snippets are marked from the stored text; see snippet.go)
 //	body_exact     nl_exact, term vectors: exact wording and phrases
 //	passage_no     keyword, stored       reading order within the report, zero-padded
 //	date           keyword YYYY-MM-DD, stored   the meeting date, absent when unknown
@@ -119,7 +119,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(FieldTitleExact, text(FieldTitleExact, dutch.ExactAnalyzer, false, true))
 	doc.AddFieldMappingsAt(FieldSection, text(FieldSection, dutch.Analyzer, true, false))
 	doc.AddFieldMappingsAt(FieldBody,
-		text(FieldBody, dutch.Analyzer, true, true),
+		text(FieldBody, dutch.Analyzer, true, false),
 		text(FieldBodyExact, dutch.ExactAnalyzer, false, true))
 
 	// Reading order as a zero-padded keyword: one term, where a number field would

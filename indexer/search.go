@@ -549,7 +549,16 @@ func buildQuery(uq UserQuery, r Request, from, to time.Time) query.Query {
 
 	var excluded []query.Query
 	for _, e := range uq.Excluded {
-		mq := bleve.NewMatchPhraseQuery(e)
+		// One word is excluded in all its forms; a phrase in its exact wording (the
+		// stemmed body keeps no positions).
+		if len(dutch.QueryTerms(e)) > 1 {
+			pq := bleve.NewMatchPhraseQuery(e)
+			pq.SetField(FieldBodyExact)
+			pq.Analyzer = dutch.ExactAnalyzer
+			excluded = append(excluded, pq)
+			continue
+		}
+		mq := bleve.NewMatchQuery(e)
 		mq.SetField(FieldBody)
 		mq.Analyzer = dutch.QueryAnalyzer
 		excluded = append(excluded, mq)

@@ -427,3 +427,30 @@ func hitReportsInOrder(r *Result) []string {
 	}
 	return out
 }
+
+// TestSearchExcludesPhrase checks that -"…" leaves out the passages with that exact
+// wording, and only those.
+func TestSearchExcludesPhrase(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"a.md": "# Overleg A\n\nDe gemeente sprak met de wethouder onderwijs over de wachtlijsten.\n",
+		"b.md": "# Overleg B\n\nDe gemeente sprak met de wethouder over onderwijs.\n",
+		"c.md": "# Overleg C\n\nDe gemeente en de scholen.\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ix := mustOpen(t, dir)
+	mustSync(t, ix)
+	res, err := ix.Search(context.Background(), Request{Query: `gemeente -"wethouder onderwijs"`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := hitReportsInOrder(res)
+	slices.Sort(got)
+	if !slices.Equal(got, []string{"b", "c"}) {
+		t.Errorf(`gemeente -"wethouder onderwijs" found %v, want [b c]`, got)
+	}
+}
