@@ -14,7 +14,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/nl"
 	"github.com/blevesearch/bleve/v2/analysis/token/apostrophe"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	// Registered by import only: the token map behind stop_nl and the NFKC filter.
@@ -67,7 +66,7 @@ func AddAnalyzers(m *mapping.IndexMappingImpl) error {
 	for _, d := range defs {
 		err := m.AddCustomAnalyzer(d.name, map[string]any{
 			"type":          custom.Name,
-			"tokenizer":     unicode.Name,
+			"tokenizer":     TokenizerName,
 			"token_filters": d.filters,
 		})
 		if err != nil {
