@@ -230,14 +230,50 @@ func dateShapes(s string) (numeric, worded bool) {
 			break
 		}
 	}
-	low := strings.ToLower(s)
-	for _, m := range monthStems {
-		if strings.Contains(low, m) {
-			worded = true
-			break
+	// A worded date is a day number, maybe "e", "ste" or "de", white space, and a
+	// month name.
+	for i := 0; i < len(s) && !worded; i++ {
+		if !isDigit(s[i]) || i+1 < len(s) && isDigit(s[i+1]) {
+			continue
 		}
+		j := i + 1
+		for _, suf := range []string{"ste", "de", "e"} {
+			if len(s)-j >= len(suf) && strings.EqualFold(s[j:j+len(suf)], suf) {
+				j += len(suf)
+				break
+			}
+		}
+		k := j
+		for k < len(s) && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r' || s[k] == '\f') {
+			k++
+		}
+		worded = k > j && monthAt(s[k:])
 	}
 	return numeric, worded
+}
+
+// monthAt reports whether s may start with a month name of wordDateRe.
+func monthAt(s string) bool {
+	if len(s) < 3 {
+		return false
+	}
+	var low [3]byte
+	for i := range low {
+		c := s[i]
+		if c >= 0x80 {
+			return true // case folding beyond ASCII: let the pattern decide
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		low[i] = c
+	}
+	for _, m := range monthStems {
+		if string(low[:]) == m {
+			return true
+		}
+	}
+	return false
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }

@@ -40,9 +40,15 @@ func readOrganisations(d *doc, r *Report) []string {
 		texts = append(texts, p.Text)
 	}
 	all := strings.Join(texts, "\n")
-	wordCount := map[string]int{}
-	for _, w := range words(all) {
-		wordCount[fold(strings.Trim(w, ".-'"))]++
+	var wordCount map[string]int // read when a name needs mending
+	counts := func() map[string]int {
+		if wordCount == nil {
+			wordCount = map[string]int{}
+			for _, w := range words(all) {
+				wordCount[fold(strings.Trim(w, ".-'"))]++
+			}
+		}
+		return wordCount
 	}
 	people := map[string]bool{}
 	for _, s := range r.Speakers {
@@ -79,7 +85,7 @@ func readOrganisations(d *doc, r *Report) []string {
 		ws := strings.Fields(name)
 		// Mend misspelt words by the spelling the text uses most.
 		for i, w := range ws {
-			ws[i] = mendWord(w, wordCount)
+			ws[i] = mendWord(w, counts())
 		}
 		for len(ws) > 1 && (monthNames[strings.ToLower(ws[len(ws)-1])] != 0 || notNames[ws[len(ws)-1]]) {
 			ws = ws[:len(ws)-1]

@@ -666,7 +666,20 @@ func isAcronym(w string) bool {
 	if len(w) < 2 || len(w) > 6 {
 		return false
 	}
-	return strings.ToUpper(w) == w && strings.ToLower(w) != w
+	// No lower-case letter and at least one upper-case one; ASCII without allocating.
+	upper := false
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case c >= 0x80:
+			return strings.ToUpper(w) == w && strings.ToLower(w) != w
+		case c >= 'a' && c <= 'z':
+			return false
+		case c >= 'A' && c <= 'Z':
+			upper = true
+		}
+	}
+	return upper
 }
 
 func initialsOf(name string) string {
