@@ -159,6 +159,25 @@ func TestWordSearchAgreesWithBleve(t *testing.T) {
 			t.Errorf("%q: %d hits, without exclusions %d (%v, %v)", q, with.Total, without.Total, err1, err2)
 		}
 	}
+	// Merged into one segment, the index answers the same.
+	before, err := ix.Search(ctx, Request{Query: "gemeente jeugd", Group: GroupReport})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := ix.Compact(ctx); err != nil || n < 2 {
+		t.Fatalf("Compact: %d segments before, %v", n, err)
+	}
+	if n, err := ix.Segments(); err != nil || n != 1 {
+		t.Errorf("after Compact: %d segments (%v), want 1", n, err)
+	}
+	after, err := ix.Search(ctx, Request{Query: "gemeente jeugd", Group: GroupReport})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if before.Total != after.Total || !reflect.DeepEqual(before.Facets, after.Facets) ||
+		!reflect.DeepEqual(passageIDs(before), passageIDs(after)) {
+		t.Errorf("after Compact: %d hits %v, before %d %v", after.Total, passageIDs(after), before.Total, passageIDs(before))
+	}
 	if len(requests) < 50 {
 		t.Fatalf("only %d requests compared", len(requests))
 	}
