@@ -53,3 +53,22 @@ func (ix *Index) Compact(ctx context.Context) (int, error) {
 	}
 	return n, nil
 }
+
+// Warm reads what the first search would otherwise wait for: the report table behind
+// the facets, the suggestion lists and the columns of the current segments (about a
+// second for 20,000 reports).
+func (ix *Index) Warm() error {
+	if _, err := ix.facets(); err != nil {
+		return err
+	}
+	if _, err := ix.suggestEntries(); err != nil {
+		return err
+	}
+	r, err := ix.reader()
+	if err != nil {
+		return fmt.Errorf("indexer: warm: %w", err)
+	}
+	defer r.Close()
+	_, err = ix.columns.forReader(r)
+	return err
+}

@@ -93,6 +93,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		} else if n > indexer.CompactAbove {
 			logger.Info("index segments merged", "segments", n, "took", time.Since(start).Round(time.Millisecond))
 		}
+		if err := ix.Warm(); err != nil {
+			logger.Error("reading the index caches failed", "err", err)
+		}
 		if !*watch {
 			return
 		}
