@@ -16,6 +16,17 @@ type placeInfo struct {
 	province bool
 }
 
+// placeFirst holds the first word of every written form of a place: the text of the
+// first token of a phrase that placeIndex may hold.
+var placeFirst = func() map[string]bool {
+	m := make(map[string]bool, len(placeIndex))
+	for f := range placeIndex {
+		first, _, _ := strings.Cut(f, " ")
+		m[first] = true
+	}
+	return m
+}()
+
 // placeIndex maps every written form of a place to the place.
 var placeIndex, placeMaxWords = func() (map[string]placeInfo, int) {
 	m := map[string]placeInfo{}
@@ -96,6 +107,9 @@ func readPlaces(d *doc, r *Report) []string {
 		for i := 0; i < len(toks); i++ {
 			if !toks[i].cap() && !strings.HasPrefix(toks[i].text, "'") {
 				continue // a place name starts with a capital or with 's
+			}
+			if !strings.Contains(toks[i].text, " ") && !placeFirst[toks[i].text] {
+				continue // no place name starts with this word
 			}
 			for n := placeMaxWords; n >= 1; n-- {
 				if i+n > len(toks) {
