@@ -29,7 +29,8 @@ func (ix *Index) Segments() (int, error) {
 }
 
 // Compact merges the index's segments into one when there are more than CompactAbove,
-// and returns how many there were. Searches go on while it runs, on the segments as
+// and returns how many there were. A segment written while it runs (the last batch
+// reaching the disk) may stay beside the merged one. Searches go on while it runs, on the segments as
 // they were; it takes some seconds per hundred megabytes of reports.
 func (ix *Index) Compact(ctx context.Context) (int, error) {
 	n, err := ix.Segments()
