@@ -9,16 +9,16 @@ import (
 	"github.com/blevesearch/bleve/v2/search/collector"
 )
 
-// hitCollector sees every matching passage of a search, as Bleve finds it, and counts
-// from the columns (see column.go) what the whole result needs: passages per report
-// and per speaker for the facets, and, for the date orders and report grouping, the
-// passages to show. Bleve itself then only matches and scores.
+// hitCollector sees every matching passage of a search, as the word search
+// (fastsearch.go) or Bleve finds it, and counts from the columns (see column.go) what
+// the whole result needs: passages per report and per speaker for the facets, and the
+// passages to show, in the requested order or grouped by report.
 type hitCollector struct {
 	cache *columnCache
 	// passThrough hands every hit on to Bleve's own top-N collector (relevance order,
 	// one hit per passage); otherwise the hits are kept here.
 	passThrough bool
-	order       string // SortDateDesc or SortDateAsc: keep the first keep hits in that order
+	order       string // SortRelevance, SortDateDesc or SortDateAsc: keep the first keep hits in that order
 	group       bool   // keep the best passages of every report
 	keep        int
 
