@@ -37,10 +37,7 @@ func (ix *Index) Compact(ctx context.Context) (int, error) {
 	if err != nil || n <= CompactAbove {
 		return n, err
 	}
-	ix.mu.RLock()
-	cur := ix.cur
-	ix.mu.RUnlock()
-	adv, err := cur.Advanced()
+	adv, err := ix.bleve.Advanced()
 	if err != nil {
 		return n, fmt.Errorf("indexer: compact: %w", err)
 	}

@@ -122,14 +122,7 @@ func planFast(uq UserQuery, r Request, from, to time.Time) (*fastPlan, bool) {
 // fastSearch runs plan p over the current snapshot of the index, handing every match
 // to hc, and returns the number of matches.
 func (ix *Index) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector) (uint64, error) {
-	ix.mu.RLock()
-	cur := ix.cur
-	ix.mu.RUnlock()
-	adv, err := cur.Advanced()
-	if err != nil {
-		return 0, fmt.Errorf("indexer: search: %w", err)
-	}
-	reader, err := adv.Reader()
+	reader, err := ix.reader()
 	if err != nil {
 		return 0, fmt.Errorf("indexer: search: %w", err)
 	}
