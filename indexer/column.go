@@ -98,6 +98,15 @@ func (s *snapColumns) locate(doc uint64, hint *int) (*segColumns, uint64) {
 	return s.cols[i], doc - s.offsets[i]
 }
 
+// segmentsOf returns the segments of an index snapshot.
+func segmentsOf(r index.IndexReader) ([]*scorch.SegmentSnapshot, error) {
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, fmt.Errorf("indexer: unexpected index reader %T", r)
+	}
+	return snap.Segments(), nil
+}
+
 // columnCache keeps the columns of the segments in use and numbers their values.
 type columnCache struct {
 	reports, speakers numbering
@@ -115,11 +124,10 @@ type segEntry struct {
 // forReader returns the columns of the snapshot r, reading those of segments not
 // seen before.
 func (c *columnCache) forReader(r index.IndexReader) (*snapColumns, error) {
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		return nil, fmt.Errorf("indexer: columns: unexpected index reader %T", r)
+	segs, err := segmentsOf(r)
+	if err != nil {
+		return nil, err
 	}
-	segs := snap.Segments()
 	out := &snapColumns{offsets: make([]uint64, len(segs)), cols: make([]*segColumns, len(segs))}
 	entries := make([]*segEntry, len(segs))
 	c.mu.Lock()

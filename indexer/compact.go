@@ -21,11 +21,8 @@ func (ix *Index) Segments() (int, error) {
 		return 0, fmt.Errorf("indexer: segments: %w", err)
 	}
 	defer r.Close()
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		return 0, fmt.Errorf("indexer: segments: unexpected index reader %T", r)
-	}
-	return len(snap.Segments()), nil
+	segs, err := segmentsOf(r)
+	return len(segs), err
 }
 
 // Compact merges the index's segments into one when there are more than CompactAbove,

@@ -92,16 +92,16 @@ func planFast(uq UserQuery, r Request, from, to time.Time) (*fastPlan, bool) {
 		if len(dutch.Terms(w)) == 0 {
 			continue // a stop word on its own asks for nothing (as in buildQuery)
 		}
+		stemmed, exact := dutch.QueryTerms(w), dutch.ExactTerms(w)
+		if len(stemmed) != 1 || len(exact) != 1 {
+			return nil, false
+		}
 		var wp wordPlan
 		for i, f := range wordFields {
-			terms := dutch.QueryTerms(w)
+			wp[i] = stemmed[0]
 			if f.exact {
-				terms = dutch.ExactTerms(w)
+				wp[i] = exact[0]
 			}
-			if len(terms) != 1 {
-				return nil, false
-			}
-			wp[i] = terms[0]
 		}
 		p.words = append(p.words, wp)
 	}
@@ -127,16 +127,15 @@ func (ix *Index) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector) 
 		return 0, fmt.Errorf("indexer: search: %w", err)
 	}
 	defer reader.Close()
-	snap, ok := reader.(*scorch.IndexSnapshot)
-	if !ok {
-		return 0, fmt.Errorf("indexer: search: unexpected index reader %T", reader)
+	segs, err := segmentsOf(reader)
+	if err != nil {
+		return 0, err
 	}
-	cols, err := hc.cache.forReader(snap)
+	cols, err := hc.cache.forReader(reader)
 	if err != nil {
 		return 0, err
 	}
 	hc.start(cols)
-	segs := snap.Segments()
 
 	// Every term the query looks for (a leaf of Bleve's searcher tree), its postings in
 	// every segment, and the weight Bleve gives it: idf over the whole snapshot, the
@@ -160,7 +159,7 @@ func (ix *Index) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector) 
 			}
 		}
 	}
-	docTotal, err := snap.DocCount()
+	docTotal, err := reader.DocCount()
 	if err != nil {
 		return 0, fmt.Errorf("indexer: search: %w", err)
 	}
@@ -551,15 +550,23 @@ func conjoin(cs []cursor, allowed *roaring.Bitmap, emit func(uint64, float64) bo
 func filterBitmap(ss *scorch.SegmentSnapshot, groups [][]termRef) (*roaring.Bitmap, error) {
 	var out *roaring.Bitmap
 	for _, g := range groups {
-		var any []*roaring.Bitmap
+		// The group's terms by field (a date range spans years, months and days), so
+		// that each field's dictionary is opened once.
+		var fields []string
+		byField := map[string][]string{}
 		for _, t := range g {
-			bm, err := termsBitmap(ss, t.field, []string{t.term})
+			if byField[t.field] == nil {
+				fields = append(fields, t.field)
+			}
+			byField[t.field] = append(byField[t.field], t.term)
+		}
+		var any []*roaring.Bitmap
+		for _, f := range fields {
+			bm, err := termsBitmap(ss, f, byField[f])
 			if err != nil {
 				return nil, err
 			}
-			if bm != nil {
-				any = append(any, bm)
-			}
+			any = append(any, bm)
 		}
 		u := roaring.FastOr(any...)
 		if out == nil {

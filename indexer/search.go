@@ -201,7 +201,6 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 // small search fetches and highlights the passages shown.
 func (ix *Index) search(ctx context.Context, uq UserQuery, r Request, from, to time.Time) (*Result, error) {
 	start := time.Now()
-	q := buildQuery(uq, r, from, to)
 	hc := &hitCollector{cache: &ix.columns, order: r.Sort, group: r.Group == GroupReport, keep: r.Page * r.Size}
 	out := &Result{Page: r.Page, Size: r.Size, Hits: []Hit{}}
 	var err error
@@ -213,6 +212,7 @@ func (ix *Index) search(ctx context.Context, uq UserQuery, r Request, from, to t
 		return ix.finish(uq, r, hc, out, nil, start)
 	}
 
+	q := buildQuery(uq, r, from, to)
 	hc.passThrough = !hc.group && r.Sort == SortRelevance
 	var req *bleve.SearchRequest
 	if hc.passThrough {
@@ -545,6 +545,7 @@ func buildQuery(uq UserQuery, r Request, from, to time.Time) query.Query {
 	if len(uq.Words) > 0 && len(must) == 0 && len(uq.Phrases) == 0 {
 		return bleve.NewMatchNoneQuery()
 	}
+	scored := len(must) > 0
 	must = append(must, filterQueries(r, from, to)...)
 
 	var excluded []query.Query
@@ -564,8 +565,9 @@ func buildQuery(uq UserQuery, r Request, from, to time.Time) query.Query {
 		excluded = append(excluded, mq)
 	}
 
-	if len(must) == 0 {
-		must = append(must, bleve.NewMatchAllQuery())
+	if !scored {
+		// Filters do not score: without words every passage scores alike.
+		must = append([]query.Query{bleve.NewMatchAllQuery()}, must...)
 	}
 	b := bleve.NewBooleanQuery()
 	b.AddMust(must...)
@@ -603,7 +605,9 @@ func wordQuery(w string) query.Query {
 }
 
 // filterQueries returns the filters of r as queries: one for each group of
-// filterTerms.
+// filterTerms. They select and do not score (boost 0), as in the word search: a
+// filter term would otherwise weigh like a query word, and a date range differently
+// by whether a passage's year, month or day matched.
 func filterQueries(r Request, from, to time.Time) []query.Query {
 	var out []query.Query
 	for _, g := range filterTerms(r, from, to) {
@@ -611,6 +615,7 @@ func filterQueries(r Request, from, to time.Time) []query.Query {
 		for i, t := range g {
 			q := bleve.NewTermQuery(t.term)
 			q.SetField(t.field)
+			q.SetBoost(0)
 			parts[i] = q
 		}
 		switch len(parts) {
