@@ -75,6 +75,13 @@ func readPeople(d *doc, r *Report, fix People) {
 		}
 		for _, s := range sentences(text) {
 			si := sentenceInfo{text: s, toks: tokenize(s)}
+			ms := findMentions(si.toks)
+			if len(ms) == 0 {
+				// Whether the sentence is speech, or says who was there, matters only
+				// for the people it names.
+				perPassage[pi] = append(perPassage[pi], si)
+				continue
+			}
 			si.speech = speechSentence(s, si.toks)
 			sMode := mode
 			if mayBeAbsence(s) && (absentLead.MatchString(s) || absentTail.MatchString(s)) {
@@ -82,7 +89,6 @@ func readPeople(d *doc, r *Report, fix People) {
 			} else if presentLead.MatchString(s) {
 				sMode = "present"
 			}
-			ms := findMentions(si.toks)
 			for k := range ms {
 				m := &ms[k]
 				if m.label {
