@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 
+	"github.com/RoaringBitmap/roaring/v2"
+
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/collector"
 )
@@ -21,6 +23,9 @@ type hitCollector struct {
 	order       string // SortRelevance, SortDateDesc or SortDateAsc: keep the first keep hits in that order
 	group       bool   // keep the best passages of every report
 	keep        int
+	// filters select the passages on the Bleve path; the word search applies them
+	// itself.
+	filters []filterGroup
 
 	cols          *snapColumns
 	reportNames   []string
@@ -67,6 +72,19 @@ func (hc *hitCollector) maker(sctx *search.SearchContext) (search.DocumentMatchH
 			return nil, false, err
 		}
 	}
+	var allowed []*roaring.Bitmap // by segment
+	if len(hc.filters) > 0 {
+		segs, err := segmentsOf(sctx.IndexReader)
+		if err != nil {
+			return nil, false, err
+		}
+		allowed = make([]*roaring.Bitmap, len(segs))
+		for i, ss := range segs {
+			if allowed[i], err = filterBitmap(ss, cols.cols[i], hc.filters); err != nil {
+				return nil, false, err
+			}
+		}
+	}
 	hint := 0
 	handle := func(d *search.DocumentMatch) error {
 		if d == nil {
@@ -76,6 +94,10 @@ func (hc *hitCollector) maker(sctx *search.SearchContext) (search.DocumentMatchH
 			return nil
 		}
 		col, local := cols.locate(d.IndexInternalID.Value(), &hint)
+		if allowed != nil && !allowed[hint].Contains(uint32(local)) {
+			sctx.DocumentMatchPool.Put(d)
+			return nil
+		}
 		hc.add(col, local, d.Score)
 		if next != nil {
 			return next(d)

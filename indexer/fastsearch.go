@@ -18,7 +18,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -65,13 +64,13 @@ var phraseFields = [...]struct {
 type fastPlan struct {
 	words    []wordPlan
 	phrases  []phrasePlan
-	filters  [][]termRef // a passage must hold a term of every group
-	excluded []string    // body terms a passage must not hold
+	filters  []filterGroup // a passage must pass every one
+	excluded []string      // body terms a passage must not hold
 }
 
 // planFast returns the word search plan for a query, or false when Bleve must answer
 // it: words of several terms, excluded phrases, nothing but stop words.
-func planFast(uq UserQuery, r Request, from, to time.Time) (*fastPlan, bool) {
+func planFast(uq UserQuery) (*fastPlan, bool) {
 	p := &fastPlan{}
 	for _, ph := range uq.Phrases {
 		toks := dutch.Tokens(dutch.ExactAnalyzer, []byte(ph))
@@ -115,7 +114,6 @@ func planFast(uq UserQuery, r Request, from, to time.Time) (*fastPlan, bool) {
 		}
 		p.excluded = append(p.excluded, terms[0])
 	}
-	p.filters = filterTerms(r, from, to)
 	return p, true
 }
 
@@ -194,7 +192,7 @@ func (ix *Index) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector) 
 
 	var total uint64
 	for s, ss := range segs {
-		allowed, err := filterBitmap(ss, p.filters)
+		allowed, err := filterBitmap(ss, cols.cols[s], p.filters)
 		if err != nil {
 			return 0, err
 		}
@@ -545,16 +543,16 @@ func conjoin(cs []cursor, allowed *roaring.Bitmap, emit func(uint64, float64) bo
 	}
 }
 
-// filterBitmap returns the documents of a segment that hold a term of every filter
-// group, or nil when there are no filters.
-func filterBitmap(ss *scorch.SegmentSnapshot, groups [][]termRef) (*roaring.Bitmap, error) {
+// filterBitmap returns the live documents of a segment, with columns col, that pass
+// every filter, or nil when there are no filters.
+func filterBitmap(ss *scorch.SegmentSnapshot, col *segColumns, groups []filterGroup) (*roaring.Bitmap, error) {
 	var out *roaring.Bitmap
 	for _, g := range groups {
 		// The group's terms by field (a date range spans years, months and days), so
 		// that each field's dictionary is opened once.
 		var fields []string
 		byField := map[string][]string{}
-		for _, t := range g {
+		for _, t := range g.terms {
 			if byField[t.field] == nil {
 				fields = append(fields, t.field)
 			}
@@ -568,6 +566,9 @@ func filterBitmap(ss *scorch.SegmentSnapshot, groups [][]termRef) (*roaring.Bitm
 			}
 			any = append(any, bm)
 		}
+		if g.reports != nil {
+			any = append(any, reportsBitmap(ss, col, g.reports))
+		}
 		u := roaring.FastOr(any...)
 		if out == nil {
 			out = u
@@ -579,6 +580,21 @@ func filterBitmap(ss *scorch.SegmentSnapshot, groups [][]termRef) (*roaring.Bitm
 		}
 	}
 	return out, nil
+}
+
+// reportsBitmap returns the live documents of a segment, with columns col, whose
+// report is marked in reports.
+func reportsBitmap(ss *scorch.SegmentSnapshot, col *segColumns, reports []bool) *roaring.Bitmap {
+	out := roaring.New()
+	for d, rep := range col.report {
+		if rep >= 0 && int(rep) < len(reports) && reports[rep] {
+			out.Add(uint32(d))
+		}
+	}
+	if del := ss.Deleted(); del != nil {
+		out.AndNot(del)
+	}
+	return out
 }
 
 // termsBitmap returns the live documents of a segment that hold any of the terms in

@@ -16,8 +16,10 @@ package indexer
 //	year, month    keyword               the meeting year and YYYY-MM, for date ranges
 //	speakers       keyword, stored       who speaks in this passage
 //	themes         keyword, stored       themes of this passage
-//	report_themes  keyword               themes of the report
-//	organisations, places  keyword
+//
+// The report's own themes, organisations and places are not repeated in its
+// passages (that cost a tenth of the indexing time): filters on them select the
+// reports from their records and then those reports' passages (see filterGroup).
 //
 // No field has doc values: facets, date orders and grouping read report_id,
 // passage_no, date and speakers from the term dictionaries once per segment (see
@@ -38,39 +40,33 @@ import (
 
 // Field names in the index.
 const (
-	FieldReportID      = "report_id"
-	FieldTitle         = "report_title"
-	FieldTitleExact    = "title_exact"
-	FieldSection       = "section"
-	FieldBody          = "body"
-	FieldBodyExact     = "body_exact"
-	FieldPassageNo     = "passage_no"
-	FieldDate          = "date"
-	FieldYear          = "year"
-	FieldMonth         = "month"
-	FieldSpeakers      = "speakers"
-	FieldThemes        = "themes"
-	FieldReportThemes  = "report_themes"
-	FieldOrganisations = "organisations"
-	FieldPlaces        = "places"
+	FieldReportID   = "report_id"
+	FieldTitle      = "report_title"
+	FieldTitleExact = "title_exact"
+	FieldSection    = "section"
+	FieldBody       = "body"
+	FieldBodyExact  = "body_exact"
+	FieldPassageNo  = "passage_no"
+	FieldDate       = "date"
+	FieldYear       = "year"
+	FieldMonth      = "month"
+	FieldSpeakers   = "speakers"
+	FieldThemes     = "themes"
 )
 
 // passageDoc is the shape of one indexed passage.
 type passageDoc struct {
-	ReportID      string   `json:"report_id"`
-	Title         string   `json:"report_title"`
-	TitleExact    string   `json:"title_exact,omitempty"` // the first passage only
-	Section       string   `json:"section,omitempty"`
-	Body          string   `json:"body"`
-	PassageNo     string   `json:"passage_no"` // passageNo(n)
-	Date          string   `json:"date,omitempty"`
-	Year          string   `json:"year,omitempty"`
-	Month         string   `json:"month,omitempty"` // YYYY-MM
-	Speakers      []string `json:"speakers,omitempty"`
-	Themes        []string `json:"themes,omitempty"`
-	ReportThemes  []string `json:"report_themes,omitempty"`
-	Organisations []string `json:"organisations,omitempty"`
-	Places        []string `json:"places,omitempty"`
+	ReportID   string   `json:"report_id"`
+	Title      string   `json:"report_title"`
+	TitleExact string   `json:"title_exact,omitempty"` // the first passage only
+	Section    string   `json:"section,omitempty"`
+	Body       string   `json:"body"`
+	PassageNo  string   `json:"passage_no"` // passageNo(n)
+	Date       string   `json:"date,omitempty"`
+	Year       string   `json:"year,omitempty"`
+	Month      string   `json:"month,omitempty"` // YYYY-MM
+	Speakers   []string `json:"speakers,omitempty"`
+	Themes     []string `json:"themes,omitempty"`
 }
 
 // passageNo writes passage number n (from 1) as the passage_no field holds it.
@@ -132,8 +128,8 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 
 	doc.AddFieldMappingsAt(FieldSpeakers, kw(true))
 	doc.AddFieldMappingsAt(FieldThemes, kw(true))
-	for _, f := range []string{FieldYear, FieldMonth, FieldReportThemes, FieldOrganisations, FieldPlaces} {
-		doc.AddFieldMappingsAt(f, kw(false)) // filters
+	for _, f := range []string{FieldYear, FieldMonth} {
+		doc.AddFieldMappingsAt(f, kw(false)) // date ranges
 	}
 
 	// No field goes into Bleve's catch-all "_all" field: leave it out altogether.

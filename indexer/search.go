@@ -203,8 +203,12 @@ func (ix *Index) search(ctx context.Context, uq UserQuery, r Request, from, to t
 	start := time.Now()
 	hc := &hitCollector{cache: &ix.columns, order: r.Sort, group: r.Group == GroupReport, keep: r.Page * r.Size}
 	out := &Result{Page: r.Page, Size: r.Size, Hits: []Hit{}}
-	var err error
-	if plan, ok := planFast(uq, r, from, to); ok && !ix.bleveOnly {
+	filters, err := ix.filters(r, from, to)
+	if err != nil {
+		return nil, err
+	}
+	if plan, ok := planFast(uq); ok && !ix.bleveOnly {
+		plan.filters = filters
 		out.Total, err = ix.fastSearch(ctx, plan, hc)
 		if err != nil {
 			return nil, err
@@ -212,7 +216,8 @@ func (ix *Index) search(ctx context.Context, uq UserQuery, r Request, from, to t
 		return ix.finish(uq, r, hc, out, nil, start)
 	}
 
-	q := buildQuery(uq, r, from, to)
+	q := buildQuery(uq)
+	hc.filters = filters
 	hc.passThrough = !hc.group && r.Sort == SortRelevance
 	var req *bleve.SearchRequest
 	if hc.passThrough {
@@ -232,7 +237,7 @@ func (ix *Index) search(ctx context.Context, uq UserQuery, r Request, from, to t
 	if err != nil {
 		return nil, fmt.Errorf("indexer: search: %w", err)
 	}
-	out.Total = res.Total
+	out.Total = uint64(hc.hitsSeen) // Bleve's own total counts the passages filtered out too
 	return ix.finish(uq, r, hc, out, res.Hits, start)
 }
 
@@ -397,6 +402,8 @@ const (
 type facetTable struct {
 	values  [numReportFacets][]string           // the value of each number
 	reports map[string][numReportFacets][]int32 // report id → its values' numbers
+	numbers [numReportFacets]map[string]int32   // value → its number
+	with    [numReportFacets][][]string         // by value number, the reports that have it
 	records map[string]*ReportRecord            // report id → its record
 
 	// All values in one numbering: value v of facet k is base[k]+v.
@@ -424,6 +431,15 @@ func (t *facetTable) byNumber(names []string) [][]int32 {
 	return t.num[:len(names):len(names)]
 }
 
+// reportsWith returns the reports whose facet k has value v.
+func (t *facetTable) reportsWith(k int, v string) []string {
+	n, ok := t.numbers[k][v]
+	if !ok {
+		return nil
+	}
+	return t.with[k][n]
+}
+
 // facets returns the facet table of the reports, cached with Reports.
 func (ix *Index) facets() (*facetTable, error) {
 	ix.mu.RLock()
@@ -438,16 +454,16 @@ func (ix *Index) facets() (*facetTable, error) {
 	}
 	t = &facetTable{reports: make(map[string][numReportFacets][]int32, len(recs)),
 		records: make(map[string]*ReportRecord, len(recs))}
-	var numbers [numReportFacets]map[string]int32
-	for k := range numbers {
-		numbers[k] = map[string]int32{}
+	for k := range t.numbers {
+		t.numbers[k] = map[string]int32{}
 	}
 	number := func(k int, v string) int32 {
-		n, ok := numbers[k][v]
+		n, ok := t.numbers[k][v]
 		if !ok {
 			n = int32(len(t.values[k]))
-			numbers[k][v] = n
+			t.numbers[k][v] = n
 			t.values[k] = append(t.values[k], v)
+			t.with[k] = append(t.with[k], nil)
 		}
 		return n
 	}
@@ -462,6 +478,13 @@ func (ix *Index) facets() (*facetTable, error) {
 		}
 		if len(r.Date) >= 4 {
 			e[facetYear] = []int32{number(facetYear, r.Date[:4])}
+		}
+		for k, nums := range e {
+			for _, n := range nums {
+				if w := t.with[k][n]; len(w) == 0 || w[len(w)-1] != r.ID {
+					t.with[k][n] = append(w, r.ID)
+				}
+			}
 		}
 		t.reports[r.ID] = e
 	}
@@ -521,8 +544,9 @@ func topValues(values []string, counts []int) []FacetValue {
 	return top
 }
 
-// buildQuery turns the user's query and filters into a Bleve query.
-func buildQuery(uq UserQuery, r Request, from, to time.Time) query.Query {
+// buildQuery turns the user's query into a Bleve query; the filters select in the
+// collector.
+func buildQuery(uq UserQuery) query.Query {
 	var must []query.Query
 	for _, w := range uq.Words {
 		if len(dutch.Terms(w)) == 0 {
@@ -546,7 +570,6 @@ func buildQuery(uq UserQuery, r Request, from, to time.Time) query.Query {
 		return bleve.NewMatchNoneQuery()
 	}
 	scored := len(must) > 0
-	must = append(must, filterQueries(r, from, to)...)
 
 	var excluded []query.Query
 	for _, e := range uq.Excluded {
@@ -566,7 +589,8 @@ func buildQuery(uq UserQuery, r Request, from, to time.Time) query.Query {
 	}
 
 	if !scored {
-		// Filters do not score: without words every passage scores alike.
+		// Without words every passage scores alike; the filters select in the
+		// collector (see filterGroup).
 		must = append([]query.Query{bleve.NewMatchAllQuery()}, must...)
 	}
 	b := bleve.NewBooleanQuery()
@@ -604,53 +628,55 @@ func wordQuery(w string) query.Query {
 	)
 }
 
-// filterQueries returns the filters of r as queries: one for each group of
-// filterTerms. They select and do not score (boost 0), as in the word search: a
-// filter term would otherwise weigh like a query word, and a date range differently
-// by whether a passage's year, month or day matched.
-func filterQueries(r Request, from, to time.Time) []query.Query {
-	var out []query.Query
-	for _, g := range filterTerms(r, from, to) {
-		parts := make([]query.Query, len(g))
-		for i, t := range g {
-			q := bleve.NewTermQuery(t.term)
-			q.SetField(t.field)
-			q.SetBoost(0)
-			parts[i] = q
-		}
-		switch len(parts) {
-		case 0:
-			out = append(out, bleve.NewMatchNoneQuery())
-		case 1:
-			out = append(out, parts[0])
-		default:
-			out = append(out, bleve.NewDisjunctionQuery(parts...))
-		}
-	}
-	return out
+// filterGroup is one filter of a search. A passage passes it when it holds one of
+// terms, or when its report is marked in reports (by report number in the column
+// cache).
+type filterGroup struct {
+	terms   []termRef
+	reports []bool
 }
 
-// filterTerms returns the filters of r as groups of terms: a passage must hold a term
-// of every group. Every speaker, organisation and place asked for is a group of its
-// own; a theme is one of the passage or of its report; a date range is its years,
-// months and days.
-func filterTerms(r Request, from, to time.Time) [][]termRef {
-	var out [][]termRef
-	for _, f := range []struct {
-		field  string
-		values []string
-	}{{FieldSpeakers, r.Speakers}, {FieldOrganisations, r.Organisations}, {FieldPlaces, r.Places}} {
-		for _, v := range f.values {
-			out = append(out, []termRef{{f.field, v}})
+// filters returns the filters of r; a passage must pass every one. Every speaker,
+// organisation and place asked for is a filter of its own; a theme is one of the
+// passage or of its report; a date range is its years, months and days. The values
+// of a report (its themes, organisations and places) are looked up in the report
+// records, as its facets are: the passages do not repeat them.
+func (ix *Index) filters(r Request, from, to time.Time) ([]filterGroup, error) {
+	var out []filterGroup
+	for _, sp := range r.Speakers {
+		out = append(out, filterGroup{terms: []termRef{{FieldSpeakers, sp}}})
+	}
+	if len(r.Organisations)+len(r.Places)+len(r.Themes) > 0 {
+		table, err := ix.facets()
+		if err != nil {
+			return nil, err
+		}
+		reports := func(k int, v string) []bool {
+			ids := table.reportsWith(k, v)
+			nums := make([]int32, len(ids))
+			for i, id := range ids {
+				nums[i] = ix.columns.reports.number(id)
+			}
+			marked := make([]bool, len(ix.columns.reports.values()))
+			for _, n := range nums {
+				marked[n] = true
+			}
+			return marked
+		}
+		for _, o := range r.Organisations {
+			out = append(out, filterGroup{reports: reports(facetOrganisation, o)})
+		}
+		for _, p := range r.Places {
+			out = append(out, filterGroup{reports: reports(facetPlace, p)})
+		}
+		for _, th := range r.Themes {
+			out = append(out, filterGroup{terms: []termRef{{FieldThemes, th}}, reports: reports(facetTheme, th)})
 		}
 	}
-	for _, th := range r.Themes {
-		out = append(out, []termRef{{FieldThemes, th}, {FieldReportThemes, th}})
-	}
 	if !from.IsZero() || !to.IsZero() {
-		out = append(out, dateRangeTerms(from, to))
+		out = append(out, filterGroup{terms: dateRangeTerms(from, to)})
 	}
-	return out
+	return out, nil
 }
 
 // Bounds of the meeting dates a range query looks at.

@@ -505,20 +505,17 @@ func passageDocs(rec ReportRecord, rep meeting.Report) []*passageDoc {
 			titleExact = rec.Title
 		}
 		docs = append(docs, &passageDoc{
-			TitleExact:    titleExact,
-			ReportID:      rec.ID,
-			Title:         rec.Title,
-			Section:       p.Section,
-			Body:          p.Text,
-			PassageNo:     passageNo(i + 1),
-			Date:          rec.Date,
-			Year:          year,
-			Month:         month,
-			Speakers:      p.Speakers,
-			Themes:        p.Themes,
-			ReportThemes:  rep.Themes,
-			Organisations: rep.Organisations,
-			Places:        rep.Places,
+			TitleExact: titleExact,
+			ReportID:   rec.ID,
+			Title:      rec.Title,
+			Section:    p.Section,
+			Body:       p.Text,
+			PassageNo:  passageNo(i + 1),
+			Date:       rec.Date,
+			Year:       year,
+			Month:      month,
+			Speakers:   p.Speakers,
+			Themes:     p.Themes,
 		})
 	}
 	return docs
