@@ -31,19 +31,24 @@ type scoredDate struct {
 }
 
 var (
-	reTookPlace    = regexp.MustCompile(`(?i)\b(vond|vindt|vonden|vinden)\b.*\bplaats\b|\bgehouden\b|\bplaatsgevonden\b|\bbijeengekomen\b|\b(kwam|kwamen|komt)\b.*\bbijeen\b|\bvergaderd(e|en)?\b`)
-	reMeetingNoun  = regexp.MustCompile(`(?i)(vergadering|bijeenkomst|avond|overleg|gesprek|alv|procedure|congres|sessie|stuurgroep\S*|e-mailprocedure|raad|commissie|ontmoeting|werkbezoek|terugkoppeling)\s+(van|op|d\.d\.|gehouden op)\s*$`)
-	reDatumLabel   = regexp.MustCompile(`(?i)\b(datum|vergaderdatum|datum vergadering|datum bijeenkomst)\s*:?\s*$`)
-	reDocumentLbl  = regexp.MustCompile(`(?i)^(document|onderwerp|betreft)\s*:`)
-	reWhenLabel    = regexp.MustCompile(`(?i)\bwanneer\s*:?\s*$`)
-	reListOfEarly  = regexp.MustCompile(`(?i)(besluitenlijst|notulen|verslag|actielijst)\s+van\s+de\s+\S*(vergadering|overleg|bijeenkomst|procedure)\s+van\s*$`)
+	reTookPlace   = regexp.MustCompile(`(?i)\b(vond|vindt|vonden|vinden)\b.*\bplaats\b|\bgehouden\b|\bplaatsgevonden\b|\bbijeengekomen\b|\b(kwam|kwamen|komt)\b.*\bbijeen\b|\bvergaderd(e|en)?\b`)
+	reMeetingNoun = endAnchored(`(?i)(vergadering|bijeenkomst|avond|overleg|gesprek|alv|procedure|congres|sessie|stuurgroep\S*|e-mailprocedure|raad|commissie|ontmoeting|werkbezoek|terugkoppeling)\s+(van|op|d\.d\.|gehouden op)\s*$`,
+		"van", "op", "d.d.")
+	reDatumLabel = endAnchored(`(?i)\b(datum|vergaderdatum|datum vergadering|datum bijeenkomst)\s*:?\s*$`,
+		"datum", "vergadering", "bijeenkomst", ":")
+	reDocumentLbl = regexp.MustCompile(`(?i)^(document|onderwerp|betreft)\s*:`)
+	reWhenLabel   = endAnchored(`(?i)\bwanneer\s*:?\s*$`, "wanneer", ":")
+	reListOfEarly = endAnchored(`(?i)(besluitenlijst|notulen|verslag|actielijst)\s+van\s+de\s+\S*(vergadering|overleg|bijeenkomst|procedure)\s+van\s*$`,
+		"van")
 	reApproved     = regexp.MustCompile(`(?i)\b(aldus\s+vastgesteld|vastgesteld\s+in\s+de|vastgesteld\s+op|goedgekeurd\s+(in|op))\b`)
 	reCaseLine     = regexp.MustCompile(`(?i)^(zaak|brief|noot|agendapunt)\s*:`)
-	reDeadlineWord = regexp.MustCompile(`(?i)(\b(vanaf|per|tot|voor|vóór|uiterlijk|sinds|na|medio|eind|begin|eind|t/m|m\.i\.v\.|ingaande|deadline)|\bin\s+de\s+week\s+van)\s*$`)
-	rePastRef      = regexp.MustCompile(`(?i)^\s*(jl\.?|j\.l\.)`)
-	reComing       = regexp.MustCompile(`(?i)^\s*(a\.s\.|as\.?\b|aanstaande)`)
-	reTimeAfter    = regexp.MustCompile(`(?i)^\s*,?\s*(om\s+|aanvang\s+|van\s+)?\d{1,2}[:.]\d{2}`)
-	reDateLine     = regexp.MustCompile(`^\p{Lu}[\p{L}' .-]{1,40},\s*$`) // "Den Haag, "
+	reDeadlineWord = endAnchored(`(?i)(\b(vanaf|per|tot|voor|vóór|uiterlijk|sinds|na|medio|eind|begin|eind|t/m|m\.i\.v\.|ingaande|deadline)|\bin\s+de\s+week\s+van)\s*$`,
+		"vanaf", "per", "tot", "voor", "vóór", "uiterlijk", "sinds", "na", "medio", "eind", "begin",
+		"t/m", "m.i.v.", "ingaande", "deadline", "van")
+	rePastRef   = regexp.MustCompile(`(?i)^\s*(jl\.?|j\.l\.)`)
+	reComing    = regexp.MustCompile(`(?i)^\s*(a\.s\.|as\.?\b|aanstaande)`)
+	reTimeAfter = regexp.MustCompile(`(?i)^\s*,?\s*(om\s+|aanvang\s+|van\s+)?\d{1,2}[:.]\d{2}`)
+	reDateLine  = regexp.MustCompile(`^\p{Lu}[\p{L}' .-]{1,40},\s*$`) // "Den Haag, "
 )
 
 // readDates scores every date in the report and picks the meeting date, the publication
@@ -355,6 +360,47 @@ func tail(s string) string {
 		i++
 	}
 	return s[i:]
+}
+
+// endPattern is a pattern anchored at the end of the text ("… van\s*$"), with the
+// words one of its matches must end with. Go's regexp tries such a pattern from every
+// position of the text; the words rule most texts out first.
+type endPattern struct {
+	re   *regexp.Regexp
+	ends []string
+}
+
+// endAnchored compiles pattern, whose every match ends with one of ends (in any case)
+// and then white space.
+func endAnchored(pattern string, ends ...string) endPattern {
+	return endPattern{regexp.MustCompile(pattern), ends}
+}
+
+// MatchString reports whether the pattern matches s.
+func (p endPattern) MatchString(s string) bool {
+	return mayEndWith(s, p.ends) && p.re.MatchString(s)
+}
+
+// mayEndWith reports whether s, less trailing white space, may end with one of words
+// in any case. It is false only when s surely does not: when the last bytes hold a
+// character beyond ASCII, case folding is left to the pattern.
+func mayEndWith(s string, words []string) bool {
+	s = strings.TrimRight(s, " \t\n\f\r")
+	for _, w := range words {
+		if len(s) < len(w) {
+			continue
+		}
+		end := s[len(s)-len(w):]
+		for i := 0; i < len(end); i++ {
+			if end[i] >= utf8.RuneSelf {
+				return true
+			}
+		}
+		if strings.EqualFold(end, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // tookPlace is reTookPlace.MatchString(s), after a test for the words it needs.
