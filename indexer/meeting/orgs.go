@@ -2,6 +2,7 @@ package meeting
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -40,13 +41,10 @@ func readOrganisations(d *doc, r *Report) []string {
 		texts = append(texts, p.Text)
 	}
 	all := strings.Join(texts, "\n")
-	var wordCount map[string]int // read when a name needs mending
-	counts := func() map[string]int {
+	var wordCount *wordCounts // read when a name needs mending
+	counts := func() *wordCounts {
 		if wordCount == nil {
-			wordCount = map[string]int{}
-			for _, w := range words(all) {
-				wordCount[fold(strings.Trim(w, ".-'"))]++
-			}
+			wordCount = countWords(all)
 		}
 		return wordCount
 	}
@@ -148,15 +146,41 @@ func containsWords(big, small string) bool {
 
 // mendWord replaces a word that the text spells more often one letter differently
 // ("Jeughulp" → "Jeugdhulp").
-func mendWord(w string, counts map[string]int) string {
+// wordCounts counts the folded words of a text.
+type wordCounts struct {
+	n     map[string]int
+	byLen map[int][]string // the words by length in bytes, sorted
+}
+
+func countWords(text string) *wordCounts {
+	wc := &wordCounts{n: map[string]int{}, byLen: map[int][]string{}}
+	for _, w := range words(text) {
+		f := fold(strings.Trim(w, ".-'"))
+		if wc.n[f] == 0 {
+			wc.byLen[len(f)] = append(wc.byLen[len(f)], f)
+		}
+		wc.n[f]++
+	}
+	for _, ws := range wc.byLen {
+		sort.Strings(ws)
+	}
+	return wc
+}
+
+func mendWord(w string, counts *wordCounts) string {
 	f := fold(w)
 	if len([]rune(f)) < 6 {
 		return w
 	}
-	best, bestN := w, counts[f]
-	for other, n := range counts {
-		if n > bestN && len(other) >= len(f)-1 && len(other) <= len(f)+1 && editDistance(other, f) == 1 {
-			best, bestN = other, n
+	best, bestN := w, counts.n[f]
+	// A word one edit away is at most one byte longer or shorter. Among equally
+	// frequent ones the first in this order wins, so the result does not depend on
+	// map order.
+	for l := len(f) - 1; l <= len(f)+1; l++ {
+		for _, other := range counts.byLen[l] {
+			if n := counts.n[other]; n > bestN && editDistance(other, f) == 1 {
+				best, bestN = other, n
+			}
 		}
 	}
 	if best == w {

@@ -307,3 +307,17 @@ func TestSpeechPhrasesMatchPattern(t *testing.T) {
 		}
 	}
 }
+
+// TestMendWordIsDeterministic: of two spellings one edit away and equally frequent,
+// the same one wins every time, whatever the map order.
+func TestMendWordIsDeterministic(t *testing.T) {
+	wc := countWords("jeugdplatform jeugdplatvorm jeugdplatform jeugdplatvorm jeugdplatxorm jeugdplatvorn")
+	for i := 0; i < 50; i++ {
+		if got := mendWord("Jeugdplatxorm", wc); got != "Jeugdplatform" {
+			t.Fatalf("mendWord(Jeugdplatxorm) = %q, want Jeugdplatform", got)
+		}
+	}
+	if got := mendWord("Jeugdplatvorn", wc); got != "Jeugdplatvorm" {
+		t.Errorf("mendWord(Jeugdplatvorn) = %q, want Jeugdplatvorm", got)
+	}
+}
