@@ -23,7 +23,7 @@ func (t token) cap() bool {
 // tokenize splits a sentence into words and punctuation. A period stays with a word
 // when the word is an abbreviation or initials ("prof.", "E.M.", "o.a.").
 func tokenize(s string) []token {
-	var toks []token
+	toks := make([]token, 0, len(s)/5+1) // Dutch words average some five bytes with their space
 	i := 0
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -67,7 +67,12 @@ func tokenize(s string) []token {
 	return toks
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '@' }
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '@'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
 
 func nextIsWord(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
