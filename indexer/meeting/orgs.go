@@ -2,7 +2,6 @@ package meeting
 
 import (
 	"regexp"
-	"sort"
 	"strings"
 )
 
@@ -149,7 +148,7 @@ func containsWords(big, small string) bool {
 // wordCounts counts the folded words of a text.
 type wordCounts struct {
 	n     map[string]int
-	byLen map[int][]string // the words by length in bytes, sorted
+	byLen map[int][]string // the words by length in bytes, in the order they first occur
 }
 
 func countWords(text string) *wordCounts {
@@ -160,9 +159,6 @@ func countWords(text string) *wordCounts {
 			wc.byLen[len(f)] = append(wc.byLen[len(f)], f)
 		}
 		wc.n[f]++
-	}
-	for _, ws := range wc.byLen {
-		sort.Strings(ws)
 	}
 	return wc
 }
