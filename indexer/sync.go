@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
 
 	"kennisbank/indexer/dutch"
 	"kennisbank/indexer/extract"
@@ -404,7 +405,7 @@ func assignIDs(work []*job, kept map[string]manifestEntry) {
 // readResult is one job's outcome.
 type readResult struct {
 	job       *job
-	docs      []*passageDoc
+	docs      []*document.Document
 	record    ReportRecord
 	skip      string
 	textBytes int64
@@ -477,7 +478,14 @@ func (ix *Index) readOne(ctx context.Context, j *job, ro readOptions) readResult
 	if res.record.Garbled {
 		res.record.Warnings = append(res.record.Warnings, "de tekst lijkt onleesbaar (weinig Nederlandse woorden); controleer het bronbestand")
 	}
-	res.docs = passageDocs(res.record, rep)
+	m := ix.bleve.Mapping()
+	if m == nil { // the index was closed meanwhile
+		res.skip = "de index is gesloten"
+		return res
+	}
+	for i, d := range passageDocs(res.record, rep) {
+		res.docs = append(res.docs, passageDocument(m, PassageID(j.id, i+1), d, rep.Passages[i].Tokens))
+	}
 	return res
 }
 
@@ -635,9 +643,9 @@ func (w *writer) deleteByReportID(ctx context.Context, id string) error {
 	return w.maybeFlush()
 }
 
-func (w *writer) addReport(id string, docs []*passageDoc, rec ReportRecord) error {
-	for i, d := range docs {
-		if err := w.batch.Index(PassageID(id, i+1), d); err != nil {
+func (w *writer) addReport(id string, docs []*document.Document, rec ReportRecord) error {
+	for _, d := range docs {
+		if err := w.batch.IndexAdvanced(d); err != nil {
 			return fmt.Errorf("indexer: index %s: %w", id, err)
 		}
 	}

@@ -196,7 +196,37 @@ var abbreviations = map[string]bool{
 // sentences cuts a text into sentences. It keeps abbreviations ("prof. dr.", "o.a.")
 // and initials ("E.M. Krijns") inside their sentence.
 func sentences(p string) []string {
-	var out []string
+	spans := sentenceSpans(p)
+	out := make([]string, len(spans))
+	for i, sp := range spans {
+		out[i] = p[sp[0]:sp[1]]
+	}
+	return out
+}
+
+// sentenceSpans returns the byte ranges of the sentences of p, without the white
+// space around them.
+func sentenceSpans(p string) [][2]int {
+	var out [][2]int
+	trimmed := func(start, end int) {
+		for start < end {
+			r, size := utf8.DecodeRuneInString(p[start:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			start += size
+		}
+		for end > start {
+			r, size := utf8.DecodeLastRuneInString(p[start:end])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			end -= size
+		}
+		if end > start {
+			out = append(out, [2]int{start, end})
+		}
+	}
 	start := 0
 	rs := []rune(p)
 	pos := 0 // byte offset of rs[i]
@@ -212,17 +242,13 @@ func sentences(p string) []string {
 				j++
 			}
 			if c == '\n' || (j < len(rs) && unicode.IsSpace(rs[j]) && breakAfter(rs, i, j)) || j >= len(rs) {
-				if s := strings.TrimSpace(p[start:end]); s != "" {
-					out = append(out, s)
-				}
+				trimmed(start, end)
 				start = end
 			}
 		}
 		pos += size
 	}
-	if s := strings.TrimSpace(p[start:]); s != "" {
-		out = append(out, s)
-	}
+	trimmed(start, len(p))
 	return out
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/blevesearch/bleve/v2/analysis"
 	"gopkg.in/yaml.v3"
 
 	"kennisbank/indexer/dutch"
@@ -93,8 +94,11 @@ func (v *Vocabulary) compile() {
 // analyser adds after the whole word, only the head (the last part: "techniek" in
 // "communicatietechniek") is kept: a compound is a kind of its head, not of its first
 // part, so "communicatietechnieken" is not about communicatie.
-func analyse(s string) []string {
-	ts := dutch.Terms(s)
+func analyse(s string) []string { return compoundHeads(dutch.Terms(s)) }
+
+// compoundHeads drops from analysed terms the parts of a compound other than its
+// head (see analyse).
+func compoundHeads(ts []string) []string {
 	out := make([]string, 0, len(ts))
 	// The analyser's terms are lower-cased and folded already.
 	for i, t := range ts {
@@ -187,10 +191,28 @@ func weakTerms(sentence string) map[string]int {
 
 // themesOf returns the themes a text discusses.
 func themesOf(text string, v *Vocabulary) []string {
+	return themesIn(text, dutch.Tokens(dutch.Analyzer, []byte(text)), v)
+}
+
+// themesIn returns the themes a text discusses, given its analysed tokens.
+func themesIn(text string, toks analysis.TokenStream, v *Vocabulary) []string {
 	var terms []string
 	strong := map[string]int{}
-	for _, s := range sentences(text) {
-		ts := analyse(s)
+	next := 0 // the first token not yet in a sentence
+	var sentTerms []string
+	for _, sp := range sentenceSpans(text) {
+		// The sentence's terms: the text's tokens within it, as analysing the
+		// sentence alone would give them (tokens never cross white space).
+		for next < len(toks) && toks[next].Start < sp[0] {
+			next++
+		}
+		sentTerms = sentTerms[:0]
+		for next < len(toks) && toks[next].Start < sp[1] {
+			sentTerms = append(sentTerms, string(toks[next].Term))
+			next++
+		}
+		s := text[sp[0]:sp[1]]
+		ts := compoundHeads(sentTerms)
 		terms = append(terms, ts...)
 		weak := weakTerms(s)
 		for _, t := range ts {
@@ -267,7 +289,8 @@ func readThemes(r *Report, v Vocabulary) {
 	add(themesOf(r.Title, &v))
 	for i := range r.Passages {
 		p := &r.Passages[i]
-		p.Themes = themesOf(p.Text, &v)
+		p.Tokens = dutch.Tokens(dutch.Analyzer, []byte(p.Text))
+		p.Themes = themesIn(p.Text, p.Tokens, &v)
 		add(p.Themes)
 	}
 	for _, s := range r.Sections {

@@ -1,0 +1,90 @@
+package indexer
+
+// Passage documents are built here by hand, field by field as NewMapping maps a
+// passageDoc (TestPassageDocumentsMatchMapping holds the two to the same result), for
+// two reasons: Bleve's mapping walks every document by reflection, and the terms of
+// the body are known already, as meeting.Parse analysed every passage with the body's
+// analyser to find its themes.
+
+import (
+	"sync"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// fieldSpec is one index field of a passageDoc property, as NewMapping maps it.
+type fieldSpec struct {
+	name     string
+	options  index.FieldIndexingOptions
+	analyzer string
+}
+
+// passageFields returns the index fields of every passageDoc property, by its name.
+var passageFields = sync.OnceValue(func() map[string][]fieldSpec {
+	m, err := NewMapping()
+	if err != nil {
+		panic("indexer: " + err.Error())
+	}
+	out := map[string][]fieldSpec{}
+	for prop, sub := range m.DefaultMapping.Properties {
+		for _, fm := range sub.Fields {
+			f := fieldSpec{name: fm.Name, options: fm.Options(), analyzer: fm.Analyzer}
+			if f.name == "" {
+				f.name = prop
+			}
+			if f.analyzer == "" {
+				f.analyzer = m.DefaultAnalyzer
+			}
+			out[prop] = append(out[prop], f)
+		}
+	}
+	return out
+})
+
+// analysed is an analyser that hands back tokens made before: those of one text.
+type analysed analysis.TokenStream
+
+func (a analysed) Analyze([]byte) analysis.TokenStream { return analysis.TokenStream(a) }
+
+// passageDocument returns the Bleve document of passage d, its fields analysed with
+// the analysers of m; the body's terms are bodyTokens when they are not nil (the body
+// through dutch.Analyzer).
+func passageDocument(m mapping.IndexMapping, id string, d *passageDoc, bodyTokens analysis.TokenStream) *document.Document {
+	specs := passageFields()
+	doc := document.NewDocument(id)
+	// Mapping a document gives every field an array position per list it is in: none
+	// for a single value, the index in the list for a list's values.
+	none := []uint64{}
+	add := func(prop, value string, pos []uint64) {
+		for _, f := range specs[prop] {
+			var a analysis.Analyzer
+			if f.name == FieldBody && bodyTokens != nil {
+				a = analysed(bodyTokens)
+			} else {
+				a = m.AnalyzerNamed(f.analyzer)
+			}
+			doc.AddField(document.NewTextFieldCustom(f.name, pos, []byte(value), f.options, a))
+		}
+	}
+	list := func(prop string, values []string) {
+		for i, v := range values {
+			add(prop, v, append(none, uint64(i)))
+		}
+	}
+	// In the order of passageDoc's fields, as the mapping walks them.
+	add(FieldReportID, d.ReportID, none)
+	add(FieldTitle, d.Title, none)
+	add(FieldTitleExact, d.TitleExact, none)
+	add(FieldSection, d.Section, none)
+	add(FieldBody, d.Body, none)
+	add(FieldPassageNo, d.PassageNo, none)
+	add(FieldDate, d.Date, none)
+	add(FieldYear, d.Year, none)
+	add(FieldMonth, d.Month, none)
+	list(FieldSpeakers, d.Speakers)
+	list(FieldThemes, d.Themes)
+	return doc
+}

@@ -1,0 +1,101 @@
+package indexer
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2/document"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"kennisbank/indexer/extract"
+	"kennisbank/indexer/meeting"
+	"kennisbank/internal/sharedtest"
+)
+
+// TestPassageDocumentsMatchMapping builds the passage documents of the seed and
+// evaluation reports by hand (passageDocument, with the body's tokens from
+// meeting.Parse) and through Bleve's mapping, and checks that every field is the same:
+// name, array positions, options, value and analysed terms with their positions.
+func TestPassageDocumentsMatchMapping(t *testing.T) {
+	m, err := NewMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ro, _, err := loadReadOptions(filepath.Join("..", "corpus"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, dir := range []string{sharedtest.Path(t, "seed-reports"), sharedtest.Path(t, "eval-corpus", "reports")} {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if extract.Supported(e.Name()) && filepath.Ext(e.Name()) != ".pdf" {
+				files = append(files, filepath.Join(dir, e.Name()))
+			}
+		}
+	}
+	passages, withTokens := 0, 0
+	for _, path := range files {
+		doc, err := extract.File(context.Background(), path, extract.Options{})
+		if err != nil {
+			continue
+		}
+		rep := meeting.Parse(meeting.Input{Name: filepath.Base(path), Format: doc.Format, Text: doc.Text}, ro.meeting)
+		rec := newRecord("verslag", filepath.Base(path), doc, rep)
+		for i, d := range passageDocs(rec, rep) {
+			id := PassageID(rec.ID, i+1)
+			want := document.NewDocument(id)
+			if err := m.MapDocument(want, d); err != nil {
+				t.Fatal(err)
+			}
+			toks := rep.Passages[i].Tokens
+			if toks != nil {
+				withTokens++
+			}
+			got := passageDocument(m, id, d, toks)
+			passages++
+			if len(got.Fields) != len(want.Fields) || len(got.CompositeFields) != len(want.CompositeFields) {
+				t.Fatalf("%s: %d fields and %d composite, the mapping %d and %d", id,
+					len(got.Fields), len(got.CompositeFields), len(want.Fields), len(want.CompositeFields))
+			}
+			for k, g := range got.Fields {
+				w := want.Fields[k]
+				g.Analyze()
+				w.Analyze()
+				if g.Name() != w.Name() || !reflect.DeepEqual(g.ArrayPositions(), w.ArrayPositions()) ||
+					g.Options() != w.Options() || string(g.Value()) != string(w.Value()) {
+					t.Fatalf("%s field %d: %s %v %v %q, the mapping %s %v %v %q", id, k,
+						g.Name(), g.ArrayPositions(), g.Options(), g.Value(), w.Name(), w.ArrayPositions(), w.Options(), w.Value())
+				}
+				if g.AnalyzedLength() != w.AnalyzedLength() || !reflect.DeepEqual(freqs(g.AnalyzedTokenFrequencies()), freqs(w.AnalyzedTokenFrequencies())) {
+					t.Fatalf("%s field %s: terms %v, the mapping %v", id, g.Name(),
+						freqs(g.AnalyzedTokenFrequencies()), freqs(w.AnalyzedTokenFrequencies()))
+				}
+			}
+		}
+	}
+	if passages < 500 || withTokens < passages/2 {
+		t.Fatalf("%d passages, %d with tokens: too few to compare", passages, withTokens)
+	}
+}
+
+// freqs is a comparable copy of token frequencies.
+func freqs(tf index.TokenFrequencies) map[string]index.TokenFreq {
+	out := make(map[string]index.TokenFreq, len(tf))
+	for term, f := range tf {
+		c := *f
+		c.Locations = nil
+		for _, l := range f.Locations {
+			c.Locations = append(c.Locations, &index.TokenLocation{Field: l.Field, ArrayPositions: l.ArrayPositions,
+				Start: l.Start, End: l.End, Position: l.Position})
+		}
+		out[term] = c
+	}
+	return out
+}
