@@ -3,6 +3,7 @@ package indexer
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
@@ -27,8 +28,9 @@ func (ix *Index) Segments() (int, error) {
 
 // Compact merges the index's segments into one when there are more than CompactAbove,
 // and returns how many there were. A segment written while it runs (the last batch
-// reaching the disk) may stay beside the merged one. Searches go on while it runs, on the segments as
-// they were; it takes some seconds per hundred megabytes of reports.
+// reaching the disk) may stay beside the merged one. Searches go on while it runs, on
+// the segments as they were; it takes some seconds per hundred megabytes of reports,
+// and returns once the merged-away files are gone from disk.
 func (ix *Index) Compact(ctx context.Context) (int, error) {
 	n, err := ix.Segments()
 	if err != nil || n <= CompactAbove {
@@ -46,7 +48,30 @@ func (ix *Index) Compact(ctx context.Context) (int, error) {
 	if err := s.ForceMerge(ctx, &opts); err != nil {
 		return n, fmt.Errorf("indexer: compact: %w", err)
 	}
+	waitForCleanup(ctx, s, cleanupTimeout)
 	return n, nil
+}
+
+// cleanupTimeout bounds how long Compact waits for the merged-away segment files to
+// go from disk.
+const cleanupTimeout = 10 * time.Second
+
+// waitForCleanup waits until the index folder holds no segment files beyond those in
+// use (Bleve removes the others once it has written down the merged state, when it
+// next has nothing to do), or until timeout. Without it a command that closes the
+// index right after merging leaves the old files on disk, doubling its size, until
+// the index is next opened.
+func waitForCleanup(ctx context.Context, s *scorch.Scorch, timeout time.Duration) {
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) && ctx.Err() == nil {
+		m := s.StatsMap()
+		files, ok1 := m["CurOnDiskFiles"].(uint64)
+		inUse, ok2 := m["TotFileSegmentsAtRoot"].(uint64)
+		if !ok1 || !ok2 || files <= inUse+1 { // +1: Bleve's root.bolt
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 // Warm reads what the first search would otherwise wait for: the report table behind

@@ -142,6 +142,9 @@ func TestWordSearchAgreesWithBleve(t *testing.T) {
 	if n, err := ix.Segments(); err != nil || n > CompactAbove {
 		t.Errorf("after Compact: %d segments (%v), want at most %d", n, err, CompactAbove)
 	}
+	if files := zapFiles(t, ix.opts.Dir); files > CompactAbove {
+		t.Errorf("after Compact: %d segment files on disk, want at most %d", files, CompactAbove)
+	}
 	after, err := ix.Search(ctx, Request{Query: "gemeente jeugd", Group: GroupReport})
 	if err != nil {
 		t.Fatal(err)
@@ -342,4 +345,20 @@ func TestReportFiltersFollowRecords(t *testing.T) {
 			ix.bleveOnly = false
 		}
 	}
+}
+
+// zapFiles counts the segment files under dir.
+func zapFiles(t *testing.T, dir string) int {
+	t.Helper()
+	n := 0
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".zap") {
+			n++
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
