@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
 
 	"kennisbank/indexer/dutch"
@@ -484,7 +485,11 @@ func (ix *Index) readOne(ctx context.Context, j *job, ro readOptions) readResult
 		return res
 	}
 	for i, d := range passageDocs(res.record, rep) {
-		res.docs = append(res.docs, passageDocument(m, PassageID(j.id, i+1), d, rep.Passages[i].Tokens))
+		var toks analysis.TokenStream
+		if p := rep.Passages[i]; p.Text == d.Body { // the tokens are of the text as it is indexed
+			toks = p.Tokens
+		}
+		res.docs = append(res.docs, passageDocument(m, PassageID(j.id, i+1), d, toks))
 	}
 	return res
 }
