@@ -31,7 +31,7 @@ import (
 
 // readVersion names the way reports are read and indexed. Changing it makes the next
 // sync read every file again.
-const readVersion = "4"
+const readVersion = "5"
 
 // syncGCPercent is the garbage collector's GOGC while a large sync runs.
 const syncGCPercent = 300

@@ -384,6 +384,26 @@ func actingAt(toks []token, m mention, speech bool) bool {
 	if depth > 0 {
 		return false
 	}
+	// The word before the mention, past a bracketed aside right before it ("met
+	// medeweten van (maar niet namens) Jan").
+	before := m.start
+	if before > 0 && toks[before-1].text == ")" {
+		for k, d := before-1, 0; k >= 0; k-- {
+			switch toks[k].text {
+			case ")":
+				d++
+			case "(":
+				d--
+			}
+			if d == 0 {
+				before = k
+				break
+			}
+		}
+	}
+	if before < m.start && before > 0 && prepositions[toks[before-1].lower()] {
+		return false
+	}
 	if m.start > 0 {
 		prev := toks[m.start-1].lower()
 		if prev == "met" && m.start > 1 && toks[m.start-2].lower() == "samen" {

@@ -193,6 +193,26 @@ var abbreviations = map[string]bool{
 	"d.w.z": true, "m.a.w": true, "i.p.v": true, "t.a.v": true, "t.b.v": true, "m.i.v": true,
 }
 
+// monthAbbrevs are the abbreviations that are months. They are abbreviations only
+// beside a day or a year ("15 jan. 2021"); elsewhere the period ends a sentence, as
+// after a name in "… vertelde Jan. We gaan …".
+var monthAbbrevs = map[string]bool{"jan": true, "feb": true, "mrt": true, "apr": true, "aug": true,
+	"sept": true, "sep": true, "okt": true, "nov": true, "dec": true}
+
+// isAbbreviation reports whether word (lower case), followed by a period, is an
+// abbreviation; before and after are the text before the word and after its period.
+func isAbbreviation(word, before, after string) bool {
+	if !abbreviations[word] {
+		return false
+	}
+	if !monthAbbrevs[word] {
+		return true
+	}
+	before = strings.TrimRight(before, " \t")
+	after = strings.TrimLeft(after, " \t")
+	return before != "" && isDigit(before[len(before)-1]) || after != "" && isDigit(after[0])
+}
+
 // sentences cuts a text into sentences. It keeps abbreviations ("prof. dr.", "o.a.")
 // and initials ("E.M. Krijns") inside their sentence.
 func sentences(p string) []string {
@@ -269,7 +289,7 @@ func breakAfter(rs []rune, i, j int) bool {
 		k--
 	}
 	word := strings.ToLower(strings.Trim(string(rs[k:i]), "“\"'‘("))
-	if abbreviations[word] {
+	if isAbbreviation(word, string(rs[max(0, k-4):k]), string(rs[i+1:min(len(rs), i+4)])) {
 		return false
 	}
 	if w := []rune(word); len(w) == 1 && unicode.IsLetter(w[0]) {

@@ -53,7 +53,7 @@ func tokenize(s string) []token {
 			end := j
 			if end < len(s) && s[end] == '.' {
 				w := strings.ToLower(s[i:end])
-				if abbreviations[w] || isInitials(s[i:end+1]) || titleAbbrev[w] {
+				if isAbbreviation(w, s[:i], s[end+1:]) || isInitials(s[i:end+1]) || titleAbbrev[w] {
 					end++
 				}
 			}
