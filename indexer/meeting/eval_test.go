@@ -21,8 +21,8 @@ import (
 // figures so that a regression fails and noise does not.
 const (
 	floorDates        = 0.85
-	floorSpeakerP     = 0.80
-	floorSpeakerR     = 0.75
+	floorSpeakerP     = 0.90
+	floorSpeakerR     = 0.92
 	floorAnnotatedTrn = 0.85
 )
 

@@ -354,10 +354,20 @@ func speechSentence(s string, toks []token) bool {
 	if hasSpeechPhrase(s) {
 		return true
 	}
+	future := false // "zij zal daar meer over vertellen": speech announced, not reported
+	for _, t := range toks {
+		if lw := t.lower(); lw == "zal" || lw == "zullen" {
+			future = true
+			break
+		}
+	}
 	for _, t := range toks {
 		lw := t.lower()
 		if speechVerbs[lw] {
 			if (lw == "vond" || lw == "vindt") && notSpeechRe.MatchString(s) {
+				continue
+			}
+			if future && speechInfinitives[lw] {
 				continue
 			}
 			return true
@@ -365,6 +375,13 @@ func speechSentence(s string, toks []token) bool {
 	}
 	return false
 }
+
+// speechInfinitives are the speech verbs of speechVerbs that are infinitives.
+var speechInfinitives = map[string]bool{"vertellen": true, "denken": true, "ervaren": true}
+
+// askVerbs are the forms of "vragen": who comes right after "vraagt … om" or
+// "vraagt of" is asked, or the subject of what is asked, not the one who asks.
+var askVerbs = map[string]bool{"vraag": true, "vraagt": true, "vroeg": true, "vroegen": true, "vragen": true}
 
 // actingAt decides whether the mention m in toks is the one who speaks or acts.
 func actingAt(toks []token, m mention, speech bool) bool {
@@ -402,6 +419,13 @@ func actingAt(toks []token, m mention, speech bool) bool {
 		}
 	}
 	if before < m.start && before > 0 && prepositions[toks[before-1].lower()] {
+		return false
+	}
+	// "vraag of Jad het wil doen", "vraagt Nina om mee te doen": asked, not asking.
+	if m.start > 1 && toks[m.start-1].lower() == "of" && askVerbs[toks[m.start-2].lower()] {
+		return false
+	}
+	if m.start > 0 && askVerbs[toks[m.start-1].lower()] && m.end < len(toks) && toks[m.end].lower() == "om" {
 		return false
 	}
 	if m.start > 0 {
