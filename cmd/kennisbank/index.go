@@ -29,6 +29,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	setMemoryLimit(indexMemoryLimit)
 	ix, err := openIndex(c, logger)
 	if err != nil {
 		return err
