@@ -38,8 +38,7 @@ func benchCorpus(b *testing.B) string {
 				mb = f
 			}
 		}
-		src, err := corpusgen.ReadSources(context.Background(),
-			filepath.Join(shared, "eval-corpus", "reports"), filepath.Join(shared, "seed-reports"))
+		src, err := corpusgen.ReadSources(context.Background(), corpusgen.SharedDirs(shared)...)
 		if err != nil {
 			benchCorpusErr = err
 			return

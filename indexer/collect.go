@@ -74,12 +74,8 @@ func (hc *hitCollector) maker(sctx *search.SearchContext) (search.DocumentMatchH
 	}
 	var allowed []*roaring.Bitmap // by segment
 	if len(hc.filters) > 0 {
-		segs, err := segmentsOf(sctx.IndexReader)
-		if err != nil {
-			return nil, false, err
-		}
-		allowed = make([]*roaring.Bitmap, len(segs))
-		for i, ss := range segs {
+		allowed = make([]*roaring.Bitmap, len(cols.segs))
+		for i, ss := range cols.segs {
 			if allowed[i], err = filterBitmap(ss, cols.cols[i], hc.filters); err != nil {
 				return nil, false, err
 			}

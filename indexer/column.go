@@ -73,8 +73,9 @@ func (c *segColumns) speakers(d uint64) []int32 { return c.spVals[c.spStart[d]:c
 // snapColumns is the columns of every segment of one index snapshot, with the
 // offset at which each segment's document numbers start.
 type snapColumns struct {
+	segs    []*scorch.SegmentSnapshot
 	offsets []uint64
-	cols    []*segColumns
+	cols    []*segColumns // of segs[i]
 }
 
 // locate returns the columns and the segment's own number of a document of the
@@ -128,7 +129,7 @@ func (c *columnCache) forReader(r index.IndexReader) (*snapColumns, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &snapColumns{offsets: make([]uint64, len(segs)), cols: make([]*segColumns, len(segs))}
+	out := &snapColumns{segs: segs, offsets: make([]uint64, len(segs)), cols: make([]*segColumns, len(segs))}
 	entries := make([]*segEntry, len(segs))
 	c.mu.Lock()
 	if c.segs == nil {

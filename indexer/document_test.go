@@ -12,6 +12,7 @@ import (
 
 	"kennisbank/indexer/extract"
 	"kennisbank/indexer/meeting"
+	"kennisbank/internal/corpusgen"
 	"kennisbank/internal/sharedtest"
 )
 
@@ -29,7 +30,7 @@ func TestPassageDocumentsMatchMapping(t *testing.T) {
 		t.Fatal(err)
 	}
 	var files []string
-	for _, dir := range []string{sharedtest.Path(t, "seed-reports"), sharedtest.Path(t, "eval-corpus", "reports")} {
+	for _, dir := range corpusgen.SharedDirs(sharedtest.Dir(t)) {
 		entries, err := os.ReadDir(dir)
 		if err != nil {
 			t.Fatal(err)

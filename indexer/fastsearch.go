@@ -125,15 +125,12 @@ func (ix *Index) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector) 
 		return 0, fmt.Errorf("indexer: search: %w", err)
 	}
 	defer reader.Close()
-	segs, err := segmentsOf(reader)
-	if err != nil {
-		return 0, err
-	}
 	cols, err := hc.cache.forReader(reader)
 	if err != nil {
 		return 0, err
 	}
 	hc.start(cols)
+	segs := cols.segs
 
 	// Every term the query looks for (a leaf of Bleve's searcher tree), its postings in
 	// every segment, and the weight Bleve gives it: idf over the whole snapshot, the

@@ -215,8 +215,7 @@ func passageIDs(r *Result) []string {
 // several segments with deleted passages in them.
 func segmentedIndex(t *testing.T, shared string) *Index {
 	t.Helper()
-	src, err := corpusgen.ReadSources(context.Background(),
-		filepath.Join(shared, "eval-corpus", "reports"), filepath.Join(shared, "seed-reports"))
+	src, err := corpusgen.ReadSources(context.Background(), corpusgen.SharedDirs(shared)...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -403,7 +403,7 @@ type facetTable struct {
 	values  [numReportFacets][]string           // the value of each number
 	reports map[string][numReportFacets][]int32 // report id → its values' numbers
 	numbers [numReportFacets]map[string]int32   // value → its number
-	with    [numReportFacets][][]string         // by value number, the reports that have it
+	with    [numReportFacets][][]string         // by value number, the reports that have it (not for years: dates filter by term)
 	records map[string]*ReportRecord            // report id → its record
 
 	// All values in one numbering: value v of facet k is base[k]+v.
@@ -479,7 +479,7 @@ func (ix *Index) facets() (*facetTable, error) {
 		if len(r.Date) >= 4 {
 			e[facetYear] = []int32{number(facetYear, r.Date[:4])}
 		}
-		for k, nums := range e {
+		for k, nums := range e[:facetYear] {
 			for _, n := range nums {
 				if w := t.with[k][n]; len(w) == 0 || w[len(w)-1] != r.ID {
 					t.with[k][n] = append(w, r.ID)

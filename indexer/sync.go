@@ -21,7 +21,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
 
 	"kennisbank/indexer/dutch"
@@ -485,11 +484,8 @@ func (ix *Index) readOne(ctx context.Context, j *job, ro readOptions) readResult
 		return res
 	}
 	for i, d := range passageDocs(res.record, rep) {
-		var toks analysis.TokenStream
-		if p := rep.Passages[i]; p.Text == d.Body { // the tokens are of the text as it is indexed
-			toks = p.Tokens
-		}
-		res.docs = append(res.docs, passageDocument(m, PassageID(j.id, i+1), d, toks))
+		// d.Body is rep.Passages[i].Text, whose tokens Parse made.
+		res.docs = append(res.docs, passageDocument(m, PassageID(j.id, i+1), d, rep.Passages[i].Tokens))
 	}
 	return res
 }

@@ -15,7 +15,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"kennisbank/indexer/extract"
@@ -49,7 +48,7 @@ func run() error {
 		if err != nil {
 			return fmt.Errorf("shared evaluation material not found beside the repository (%w); give --from", err)
 		}
-		dirs = []string{filepath.Join(shared, "eval-corpus", "reports"), filepath.Join(shared, "seed-reports")}
+		dirs = corpusgen.SharedDirs(shared)
 	}
 	src, err := corpusgen.ReadSources(context.Background(), dirs...)
 	if err != nil {

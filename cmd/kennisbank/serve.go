@@ -23,25 +23,6 @@ const serveProcsPerCPU = 2
 // serveGCPercent is the garbage collector's GOGC for a server, unless GOGC is set.
 const serveGCPercent = 400
 
-// Soft memory limits (see setMemoryLimit). What a sync holds in use stays near 150 MB
-// whatever the corpus size; without a limit the collector lets garbage pile up to
-// several times that. On the 110 MB benchmark corpus the limits take the peak of
-// `index` from 730 to 525 MB (1% more CPU) and of a first `serve` from 890 to 740 MB,
-// with the same search throughput.
-const (
-	indexMemoryLimit = 300 << 20
-	serveMemoryLimit = 512 << 20
-)
-
-// setMemoryLimit sets the Go runtime's soft memory limit, unless GOMEMLIMIT is set. A
-// soft limit makes the collector work harder as the heap nears it; it never fails an
-// allocation.
-func setMemoryLimit(limit int64) {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(limit)
-	}
-}
-
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	var cf commonFlags

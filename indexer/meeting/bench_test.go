@@ -16,8 +16,7 @@ import (
 //	go test ./indexer/meeting -run '^$' -bench Parse
 func BenchmarkParse(b *testing.B) {
 	shared := sharedtest.Dir(b)
-	src, err := corpusgen.ReadSources(context.Background(),
-		filepath.Join(shared, "eval-corpus", "reports"), filepath.Join(shared, "seed-reports"))
+	src, err := corpusgen.ReadSources(context.Background(), corpusgen.SharedDirs(shared)...)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -30,6 +30,12 @@ type Sources struct {
 	Paragraphs []string
 }
 
+// SharedDirs returns the folders of real reports in the shared evaluation material
+// (the folder shared): the evaluation corpus and the customer's sample reports.
+func SharedDirs(shared string) []string {
+	return []string{filepath.Join(shared, "eval-corpus", "reports"), filepath.Join(shared, "seed-reports")}
+}
+
 // ReadSources reads every supported report file (.txt, .md, .html, .pdf, …) directly in
 // the given folders through the extractor, and splits their text into paragraphs.
 // Files that cannot be read are left out. It fails when no paragraph was found.
