@@ -16,6 +16,8 @@ type Options struct {
 	Themes Vocabulary
 	// People fixes names, aliases, roles and organisations across reports (see ParsePeople).
 	People People
+	// Speech is the vocabulary of speaking (see ParseSpeech); nil means DefaultSpeech.
+	Speech *Speech
 	// Now bounds year inference: a meeting date without a year is never put more than a
 	// year after Now. The zero value means the current time.
 	Now time.Time
@@ -97,7 +99,11 @@ func Parse(in Input, opts Options) Report {
 			}
 		}
 	}
-	readPeople(d, &r, opts.People)
+	sp := opts.Speech
+	if sp == nil {
+		sp = DefaultSpeech
+	}
+	readPeople(d, &r, opts.People, sp)
 	r.Places = readPlaces(d, &r)
 	r.Organisations = readOrganisations(d, &r)
 	readThemes(&r, opts.Themes)

@@ -162,7 +162,7 @@ func TestNames(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, m := range findMentions(tokenize(tt.in)) {
+		for _, m := range findMentions(tokenize(tt.in), nil) {
 			if m.kind != mentionRole {
 				got = append(got, m.full())
 			}

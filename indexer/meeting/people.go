@@ -140,7 +140,7 @@ func (p *person) canonical() string {
 
 // parseName reads a person's name starting at toks[i] (titles included). It returns
 // the mention and true, or false when no name starts there.
-func parseName(toks []token, i int) (mention, bool) {
+func parseName(toks []token, i int, lex *lexicon) (mention, bool) {
 	m := mention{start: i}
 	j := i
 	// Titles and forms of address: "de heer", "Wethouder mevrouw", "prof. dr.".
@@ -174,11 +174,14 @@ func parseName(toks []token, i int) (mention, bool) {
 	case isInitials(w):
 		given = append(given, w)
 		j++
-	case toks[j].cap() && isFirstName(w):
+	case isBareInitial(w) && j+1 < len(toks) && lex.isSurname(toks[j+1].text):
+		given = append(given, w) // "D Logemann" where the report lists Logemann
+		j++
+	case toks[j].cap() && lex.isGiven(w):
 		given = append(given, w)
 		j++
 		// A second given name: "Robert Jan Verkade".
-		if j+1 < len(toks) && toks[j].cap() && isFirstName(toks[j].text) && (toks[j+1].cap() || particles[toks[j+1].lower()]) {
+		if j+1 < len(toks) && toks[j].cap() && lex.isGiven(toks[j].text) && (toks[j+1].cap() || particles[toks[j+1].lower()]) {
 			if k, ok := surnameAt(toks, j+1); ok && k > j+1 {
 				given = append(given, toks[j].text)
 				j++
@@ -187,7 +190,7 @@ func parseName(toks []token, i int) (mention, bool) {
 	}
 	// Particles and surname.
 	if k, ok := surnameAt(toks, j); ok {
-		if len(given) == 0 && !titled {
+		if len(given) == 0 && !titled && !lex.isSurname(joinTokens(toks[j:k])) {
 			return m, false
 		}
 		if len(given) == 0 && !isParticleStart(toks, j) && notNames[toks[j].text] {
@@ -265,33 +268,6 @@ func joinTokens(ts []token) string {
 
 // Speech and the acts of a meeting.
 
-var speechVerbs = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields(`vertelt vertelde vertelden verteld vertellen zegt zei zeiden gezegd
-	spreekt sprak spraken gesproken geeft gaf gaven aangegeven licht lichtte lichtten toegelicht
-	blikt blikte blikten teruggeblikt vraagt vroeg vroegen gevraagd merkt merkte opgemerkt
-	stelt stelde stelden voorgesteld opent opende geopend meldt meldde gemeld deelt deelde
-	presenteert presenteerde gepresenteerd benadrukt benadrukte antwoordt antwoordde geantwoord
-	reageert reageerde gereageerd concludeert concludeerde verwelkomt verwelkomde heet pleit pleitte
-	betoogt betoogde legt legde uitgelegd denkt dacht wijst wees attendeert attendeerde noemt noemde
-	leest las meegenomen geleid rondt rond afgerond evalueert evalueerde informeert
-	informeerde adviseert adviseerde toont toonde begreep begrijpt herinnert herinnerde bedankt
-	bedankte dankt dankte beantwoordt beantwoordde introduceert introduceerde kondigt kondigde
-	trapt trapte constateert constateerde onderstreept onderstreepte beaamt beaamde schetst schetste
-	memoreert memoreerde verduidelijkt verduidelijkte ontvouwt vult vulde aangevuld opperde oppert
-	sluit sloot vindt vinden vond denken verklaart verklaarde erkent erkende ervaren geuit uit
-	reageert roept riep verwoordt verwoordde discussieert interrumpeert interrumpeerde betoogt
-	wil wilde hoopt hoopte verwacht verwachtte ziet zag herkent herkende opgeroepen pleitte
-	deelde verzoekt verzocht verzoekt doet deed voorgelezen voor aan af toe op mee terug woord`) {
-		speechVerbs[w] = true
-	}
-	// Particles and small verbs are not enough on their own.
-	for _, w := range strings.Fields(`voor aan af toe op mee terug woord uit doet deed wil wilde ziet zag vindt vinden vond`) {
-		delete(speechVerbs, w)
-	}
-}
-
 var (
 	notSpeechRe = regexp.MustCompile(`(?i)\b(vond|vindt|vonden)\b[^.]*\bplaats\b`)
 )
@@ -347,44 +323,90 @@ func hasSpeechPhrase(s string) bool {
 
 var recordLabelRe = regexp.MustCompile(`(?i)\b(zaak|besluit|agendapunt|noot|document|voortouwcommissie|volgcommissie\(s\))\s*:`)
 
-func speechSentence(s string, toks []token) bool {
-	if strings.Contains(s, ":") && recordLabelRe.MatchString(s) {
-		return false // lines of a decision list: "Zaak: brief van minister X"
-	}
-	if hasSpeechPhrase(s) {
-		return true
-	}
-	future := false // "zij zal daar meer over vertellen": speech announced, not reported
-	for _, t := range toks {
-		if lw := t.lower(); lw == "zal" || lw == "zullen" {
-			future = true
-			break
-		}
-	}
-	for _, t := range toks {
-		lw := t.lower()
-		if speechVerbs[lw] {
-			if (lw == "vond" || lw == "vindt") && notSpeechRe.MatchString(s) {
-				continue
-			}
-			if future && speechInfinitives[lw] {
-				continue
-			}
-			return true
-		}
-	}
-	return false
+// speechInfo is what a sentence says about speech.
+type speechInfo struct {
+	speech  bool // the sentence reports speech
+	verb    int  // the token of the speech verb, or -1
+	passive bool // the verb is a passive participle: the one who speaks follows "door"
 }
 
-// speechInfinitives are the speech verbs of speechVerbs that are infinitives.
-var speechInfinitives = map[string]bool{"vertellen": true, "denken": true, "ervaren": true}
+// infinitiveSubjects may stand right before a plural finite verb that is spelt like
+// the infinitive ("Silvia en Sandra geven aan", "zij geven aan").
+var infinitiveSubjects = map[string]bool{"zij": true, "ze": true, "wij": true, "we": true,
+	"jullie": true, "beiden": true, "allen": true, "ook": true, "samen": true, "beide": true}
+
+// perfectAux are the auxiliaries of the perfect of speech verbs ("heeft gezegd").
+var perfectAux = map[string]bool{"heeft": true, "hebben": true, "had": true, "hadden": true}
+
+// passiveAuxAll are the auxiliaries of the passive, with those of the state passive.
+var passiveAuxAll = map[string]bool{"wordt": true, "werd": true, "worden": true, "werden": true,
+	"is": true, "zijn": true, "was": true, "waren": true}
+
+// speechSentence reads whether a sentence reports speech: one of the phrases of
+// speech, a speech verb of the vocabulary, or a speech noun ("een toelichting van").
+// Speech announced for later ("zij zal daar meer over vertellen") does not count, nor
+// an infinitive that is no finite verb ("verzocht … te benadrukken").
+func speechSentence(s string, toks []token, sp *Speech) speechInfo {
+	none := speechInfo{verb: -1}
+	if strings.Contains(s, ":") && recordLabelRe.MatchString(s) {
+		return none // lines of a decision list: "Zaak: brief van minister X"
+	}
+	future, perfect, passive := false, false, false
+	for _, t := range toks {
+		lw := t.lower()
+		switch {
+		case lw == "zal" || lw == "zullen" || lw == "gaat" || lw == "gaan":
+			future = true
+		case perfectAux[lw]:
+			perfect = true
+		case passiveAuxAll[lw]:
+			passive = true
+		}
+	}
+	for i, t := range toks {
+		if t.punct || !sp.isVerb(toks, i) {
+			continue
+		}
+		lw := t.lower()
+		if (lw == "vond" || lw == "vindt") && notSpeechRe.MatchString(s) {
+			continue
+		}
+		if sp.nonFinite[fold(lw)] {
+			switch {
+			case sp.infinitive[fold(lw)]:
+				// An infinitive: a finite plural only right after its subject.
+				if future || i == 0 || !(toks[i-1].cap() || infinitiveSubjects[toks[i-1].lower()]) {
+					continue
+				}
+			case perfect:
+			case passive:
+				return speechInfo{speech: true, verb: i, passive: true}
+			default:
+				continue
+			}
+		}
+		return speechInfo{speech: true, verb: i}
+	}
+	if hasSpeechPhrase(s) {
+		return speechInfo{speech: true, verb: -1}
+	}
+	if future {
+		return none
+	}
+	for _, t := range toks {
+		if !t.punct && len(t.text) > 4 && !t.cap() && sp.isNoun(t.text) {
+			return speechInfo{speech: true, verb: -1}
+		}
+	}
+	return none
+}
 
 // askVerbs are the forms of "vragen": who comes right after "vraagt … om" or
 // "vraagt of" is asked, or the subject of what is asked, not the one who asks.
 var askVerbs = map[string]bool{"vraag": true, "vraagt": true, "vroeg": true, "vroegen": true, "vragen": true}
 
 // actingAt decides whether the mention m in toks is the one who speaks or acts.
-func actingAt(toks []token, m mention, speech bool) bool {
+func actingAt(toks []token, m mention, speech bool, sp *Speech) bool {
 	if !speech {
 		return false
 	}
@@ -433,7 +455,7 @@ func actingAt(toks []token, m mention, speech bool) bool {
 		if prev == "met" && m.start > 1 && toks[m.start-2].lower() == "samen" {
 			// "Wethouder Smitsmans rond samen met Rene Cardynaals … af": a co-speaker,
 			// but not in "dat hij samen met Chrystal bezig is".
-			return m.start > 2 && speechVerbs[toks[m.start-3].lower()]
+			return m.start > 2 && sp.isVerb(toks, m.start-3)
 		}
 		if prev == "de" || prev == "onze" || prev == "het" {
 			if m.start > 1 && prepositions[toks[m.start-2].lower()] {

@@ -9,6 +9,9 @@ import (
 type people struct {
 	list []*person
 	last map[string]*person // the person last referred to by a role ("wethouder")
+	// rosterRoles are the roles that lists of people give (folded name → role):
+	// "Schrama (vz)", "Voorzitter" / "D Logemann".
+	rosterRoles map[string]string
 }
 
 // sentenceInfo is one sentence of a passage with its mentions.
@@ -36,14 +39,20 @@ var (
 
 // readPeople finds the people of the report, who of them spoke, and whom each passage
 // is credited to.
-func readPeople(d *doc, r *Report, fix People) {
+func readPeople(d *doc, r *Report, fix People, sp *Speech) {
 	ps := &people{last: map[string]*person{}}
+	blockTexts := make([]string, len(d.blocks))
+	for i, b := range d.blocks {
+		blockTexts[i] = strings.Join(b.lines, "\n")
+	}
+	lex, rosterRoles := buildLexicon(blockTexts)
+	ps.rosterRoles = rosterRoles
 	// Headings name people too ("Positief gesprek met Wethouder Bouke Velzen").
 	for i, b := range d.blocks {
 		if d.kinds[i] == kindHeading || d.kinds[i] == kindTitle {
 			s := b.text()
 			toks := tokenize(s)
-			for _, m := range findMentions(toks) {
+			for _, m := range findMentions(toks, lex) {
 				ps.resolve(&m, s, toks, false)
 			}
 		}
@@ -75,27 +84,30 @@ func readPeople(d *doc, r *Report, fix People) {
 		}
 		for _, s := range sentences(text) {
 			si := sentenceInfo{text: s, toks: tokenize(s)}
-			ms := findMentions(si.toks)
+			ms := findMentions(si.toks, lex)
 			if len(ms) == 0 {
 				// Whether the sentence is speech, or says who was there, matters only
 				// for the people it names.
 				perPassage[pi] = append(perPassage[pi], si)
 				continue
 			}
-			si.speech = speechSentence(s, si.toks)
+			spi := speechSentence(s, si.toks, sp)
+			si.speech = spi.speech
 			sMode := mode
 			if mayBeAbsence(s) && (absentLead.MatchString(s) || absentTail.MatchString(s)) {
 				sMode = "absent"
 			} else if presentLead.MatchString(s) {
 				sMode = "present"
 			}
+			if sMode == "" {
+				decideActing(si.toks, ms, spi, sp)
+			} else {
+				for k := range ms {
+					ms[k].acting = ms[k].label
+				}
+			}
 			for k := range ms {
 				m := &ms[k]
-				if m.label {
-					m.acting = true
-				} else if sMode == "" {
-					m.acting = actingAt(si.toks, *m, si.speech)
-				}
 				ps.resolve(m, s, si.toks, m.acting)
 				if m.person == nil {
 					continue
@@ -232,10 +244,10 @@ func isNameList(text string) bool {
 }
 
 // findMentions finds the names and role references in a sentence.
-func findMentions(toks []token) []mention {
+func findMentions(toks []token, lex *lexicon) []mention {
 	var out []mention
 	for i := 0; i < len(toks); {
-		if m, ok := parseName(toks, i); ok {
+		if m, ok := parseName(toks, i, lex); ok {
 			// "IKC Alexander", "Hotel Jan": a first name inside a capitalised name.
 			if m.kind == mentionFirst && len(m.titles) == 0 && i > 0 && toks[i-1].cap() && !toks[i-1].punct {
 				i = m.end
@@ -283,12 +295,18 @@ func (ps *people) resolve(m *mention, s string, toks []token, acting bool) {
 			p.last = m.last
 		}
 		p.addForm(m.full())
+		if r := ps.rosterRoles[fold(m.full())]; r != "" {
+			p.addRole(r)
+		}
 	case mentionSurname:
 		p = ps.findSurname(m.last)
 		if p == nil {
 			p = ps.add("", m.last)
 		}
 		p.addForm(m.last)
+		if r := ps.rosterRoles[fold(m.last)]; r != "" {
+			p.addRole(r)
+		}
 	case mentionFirst:
 		p = ps.findFirst(m.first)
 		if p == nil {

@@ -1,0 +1,167 @@
+package meeting
+
+// Who of the people a sentence names is the one who speaks: Dutch word order puts the
+// speaker before the finite verb ("Wietse geeft aan dat …") or right after it when
+// something else comes first ("Aansluitend vertelden Serena en Joshua …", "…, vertelt
+// wethouder Winnie Prins"). People named in what is said ("… deelt mede dat Patrick een
+// baan heeft"), after a preposition, or welcomed and thanked are not speaking. Besides
+// verbs, speech is named by a noun with its speaker after "van" or "door" ("opening
+// door Gerard", "een toelichting van Marianne"), by the agent of a passive ("Door
+// Maaike Renne wordt een toelichting gegeven"), and by words that lead a list of
+// speakers ("Sprekers waren …", "onder leiding van …").
+
+// complementizers start a clause of what is said; names after them are its content.
+var complementizers = map[string]bool{"dat": true, "of": true, "hoe": true, "wat": true, "waarom": true,
+	"wie": true, "waar": true, "omdat": true, "zodat": true, "wanneer": true, "welke": true, "hoeveel": true}
+
+// passiveAux are the auxiliaries of the Dutch passive.
+var passiveAux = map[string]bool{"wordt": true, "werd": true, "worden": true, "werden": true}
+
+// decideActing sets which of a sentence's mentions speak.
+func decideActing(toks []token, ms []mention, si speechInfo, sp *Speech) {
+	speech, verb, passive := si.speech, si.verb, si.passive
+	if !passive {
+		for _, t := range toks {
+			if passiveAux[t.lower()] {
+				passive = true
+				break
+			}
+		}
+	}
+	leadEnd := sp.leadEnd(toks)
+	for k := range ms {
+		m := &ms[k]
+		if m.label {
+			m.acting = true
+			continue
+		}
+		switch {
+		case leadEnd >= 0 && m.start >= leadEnd && m.start-leadEnd <= 2:
+			m.acting = true // "onder leiding van Bas Rodijk", "Sprekers waren Leo Raets"
+		case nounSpeaker(toks, *m, sp):
+			m.acting = true // "opening door Gerard"
+		case speech && passive && m.start > 0 && toks[m.start-1].lower() == "door" && !afterComplementizer(toks, 0, m.start):
+			m.acting = true // "Door Maaike Renne … wordt een toelichting gegeven"
+		case si.passive:
+			m.acting = false // "De heer Merkies is verzocht …": asked, not asking
+		default:
+			m.acting = actingAt(toks, *m, speech, sp)
+			if m.acting && verb >= 0 && m.start > verb {
+				m.acting = rightAfterVerb(toks, verb, m.start)
+			}
+		}
+		// Names listed together act together: "Silvia en Sandra geven aan",
+		// "Sprekers waren Leo Raets (gemeente Kerkrade), Peter Meulenberg …", but
+		// "Met Peter Gabel en Johan Alebregtse bespreken we …".
+		if k > 0 && coordinated(toks, ms[k-1].end, m.start) {
+			m.acting = ms[k-1].acting
+		}
+	}
+}
+
+// rightAfterVerb reports whether a mention at start follows the finite verb at verb
+// as its subject: a few words between (an adverbial "voor de pauze"), none of them a
+// comma, a complementizer or the start of an object, and no preposition right before.
+func rightAfterVerb(toks []token, verb, start int) bool {
+	if start-verb > 6 {
+		return false
+	}
+	if start-verb > 2 && toks[start-2].lower() == "samen" && toks[start-1].lower() == "met" {
+		return true // "rond samen met Rene Cardynaals de bijeenkomst af"
+	}
+	for _, t := range toks[verb+1 : start] {
+		if t.punct || objectWords[t.lower()] || complementizers[t.lower()] {
+			return false
+		}
+	}
+	return !prepositions[toks[start-1].lower()]
+}
+
+// objectWords start an object between a verb and its subject; a name after them is
+// not the one who speaks ("geeft het woord aan …", "heet iedereen welkom").
+var objectWords = map[string]bool{"het": true, "een": true, "hun": true, "zijn": true, "haar": true,
+	"iedereen": true, "allen": true, "alle": true, "ons": true, "hen": true, "hem": true, "u": true, "jullie": true}
+
+// afterComplementizer reports whether a complementizer stands in toks[from:to].
+func afterComplementizer(toks []token, from, to int) bool {
+	for _, t := range toks[from:to] {
+		if complementizers[t.lower()] {
+			return true
+		}
+	}
+	return false
+}
+
+// nounSpeaker reports whether a mention is the speaker of a speech noun before it:
+// "opening door Gerard", "een toelichting van Marianne", "na de opening van
+// dagvoorzitters Lily en Gabriël", "een welkomstwoord van de voorzitter".
+func nounSpeaker(toks []token, m mention, sp *Speech) bool {
+	k := m.start - 1
+	// A role noun or article between: "van dagvoorzitters Lily", "van de voorzitter".
+	for n := 0; n < 2 && k >= 0 && (isRoleNoun(toks[k].text) || toks[k].lower() == "de") && !toks[k].punct; n++ {
+		k--
+	}
+	if k < 1 {
+		return false
+	}
+	if lw := toks[k].lower(); lw != "van" && lw != "door" {
+		return false
+	}
+	n := toks[k-1]
+	return !n.punct && !n.cap() && sp.isNoun(n.text) || n.cap() && k-1 == 0 && sp.isNoun(n.text)
+}
+
+// coordinated reports whether two mentions are joined as items of one list: only a
+// comma, "en", "&" or "of" between them, after an optional bracketed aside.
+func coordinated(toks []token, end, start int) bool {
+	if start <= end {
+		return false
+	}
+	between := toks[end:start]
+	if len(between) > 0 && between[0].text == "(" {
+		depth := 0
+		for i, t := range between {
+			switch t.text {
+			case "(":
+				depth++
+			case ")":
+				depth--
+			}
+			if depth == 0 {
+				between = between[i+1:]
+				break
+			}
+		}
+	}
+	if len(between) == 0 || len(between) > 2 {
+		return false
+	}
+	for _, t := range between {
+		switch t.lower() {
+		case ",", "en", "&":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// leadEnd returns the index after the first lead of a list of speakers in toks
+// ("sprekers waren", "onder leiding van"), or -1.
+func (s *Speech) leadEnd(toks []token) int {
+	for _, lead := range s.leads {
+		for i := 0; i+len(lead) <= len(toks); i++ {
+			ok := true
+			for j, w := range lead {
+				if fold(toks[i+j].text) != w {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return i + len(lead)
+			}
+		}
+	}
+	return -1
+}

@@ -1,0 +1,310 @@
+package meeting
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// lexicon holds the given names and surnames that a report's own lists introduce
+// ("Aanwezig: Bianca van der Holst, Cindy Dam, …", "Leden: Beeker, Van Benthem, …").
+// Minutes name their members in full once and by first name or surname afterwards
+// ("Bianca opent de vergadering", "Berends maakt melding"); the lexicon lets those
+// short forms be read as names even when the given name is not a common one.
+type lexicon struct {
+	given map[string]bool // folded given names
+	sur   map[string]bool // folded surnames, whole ("van der holst") and last word ("holst")
+}
+
+// isGiven reports whether w is a given name: a common one, or one the report lists.
+func (l *lexicon) isGiven(w string) bool {
+	if isFirstName(w) {
+		return true
+	}
+	return l != nil && len(l.given) > 0 && l.given[fold(w)]
+}
+
+// isSurname reports whether s (one or more words) is a surname the report lists.
+func (l *lexicon) isSurname(s string) bool {
+	return l != nil && len(l.sur) > 0 && l.sur[fold(s)]
+}
+
+func (l *lexicon) addGiven(w string) {
+	if l.given == nil {
+		l.given = map[string]bool{}
+	}
+	l.given[fold(w)] = true
+}
+
+func (l *lexicon) addSurname(s string) {
+	if l.sur == nil {
+		l.sur = map[string]bool{}
+	}
+	f := fold(s)
+	l.sur[f] = true
+	if lw := lastWord(f); lw != f && len(lw) > 2 {
+		l.sur[lw] = true
+	}
+}
+
+// rosterLabelRe matches the label of a list of people in minutes: "Aanwezig:",
+// "Afwezig m.k.:", "Te gast:", "Leden UR:", "Verontschuldigd:", "Notulist:".
+var rosterLabelRe = regexp.MustCompile(`(?i)^(?:aanwezig(?:en)?|ook\s+aanwezig|mede\s+aanwezig|afwezig(?:en)?(?:\s+(?:m\.?k\.?|met\s+kennisgeving|z\.?k\.?))?|met\s+kennisgeving\s+afwezig|afgemeld|afmeldingen|verontschuldigd|verhinderd|absent|present|deelnemers|leden(?:\s+\S+)?|bestuur(?:sleden)?|te\s+gast|gasten|gast|genodigden|notulist|notulen|verslag|verslaglegging|voorzitter|secretaris|penningmeester|griffier|college\s+van\s+bestuur|namens\s+\S+)\s*:`)
+
+// rosterHeadRe matches a label on a line of its own, with the names on the lines after.
+var rosterHeadRe = regexp.MustCompile(`(?i)^(?:aanwezig(?:en)?|afwezig(?:en)?|afgemeld|verontschuldigd|deelnemers|leden(?:\s+\S+)?|te\s+gast|aanwezig\s+namens\s+naam|voorzitter|griffier|secretaris|notulist)\s*:?$`)
+
+// rosterRoleHead are the roles a header names on a line of its own, with the person
+// on the next line ("Voorzitter" / "D Logemann").
+var rosterRoleHead = map[string]string{"voorzitter": "voorzitter", "griffier": "griffier",
+	"secretaris": "secretaris", "notulist": "notulist", "penningmeester": "penningmeester"}
+
+// rosterEntry is one person of a list.
+type rosterEntry struct {
+	words []string // the name's words, initials and particles included
+	role  string
+}
+
+// buildLexicon reads the lists of people in a report's blocks and returns the names
+// they introduce, with the roles that headers give ("Voorzitter" / "D Logemann").
+func buildLexicon(blocks []string) (*lexicon, map[string]string) {
+	lex := &lexicon{}
+	roles := map[string]string{} // folded full name → role
+	var singles []string
+	list := false // the lines after a label of their own are a list
+	pendingRole := ""
+	for _, b := range blocks {
+		for _, line := range strings.Split(b, "\n") {
+			line = strings.TrimSpace(bulletRe.ReplaceAllString(strings.TrimSpace(line), ""))
+			if line == "" {
+				continue
+			}
+			if rosterHeadRe.MatchString(line) {
+				list = true
+				pendingRole = rosterRoleHead[strings.ToLower(strings.TrimSuffix(line, ":"))]
+				continue
+			}
+			var body string
+			switch {
+			case rosterLabelRe.MatchString(line):
+				body = line
+			case list && isNameList(line):
+				body = line
+			default:
+				list = false
+				pendingRole = ""
+				continue
+			}
+			for _, e := range rosterEntries(body) {
+				switch {
+				case len(e.words) == 1:
+					singles = append(singles, e.words[0])
+					if e.role != "" {
+						roles[fold(e.words[0])] = e.role
+					}
+				default:
+					first, last := splitRosterName(e.words)
+					if first != "" && !isInitials(first) && !isBareInitial(first) {
+						lex.addGiven(strings.Fields(first)[0])
+					}
+					if last != "" {
+						lex.addSurname(last)
+					}
+					role := e.role
+					if role == "" {
+						role = pendingRole
+					}
+					if role != "" {
+						roles[fold(strings.Join(e.words, " "))] = role
+					}
+				}
+			}
+			pendingRole = ""
+		}
+	}
+	// A list of single words is of given names when most of them are known ones
+	// ("Erna, Ilse, Sandra, Silvia, Amber en Barbara"), else of surnames ("Beeker,
+	// Van Benthem, Berends, …").
+	known := 0
+	for _, w := range singles {
+		if isFirstName(w) {
+			known++
+		}
+	}
+	for _, w := range singles {
+		if known*2 >= len(singles) {
+			lex.addGiven(w)
+		} else {
+			lex.addSurname(w)
+		}
+	}
+	return lex, roles
+}
+
+// rosterSplitRe splits a list into entries: semicolons, commas and "en".
+var rosterSplitRe = regexp.MustCompile(`\s*[;,]\s*|\s+(?:en|&)\s+`)
+
+// rosterEntries reads the people of one list line ("Aanwezig: Jose van Engelen,
+// voorzitter; Cees van Elteren, secretaris", "René Aengenend (voorzitter), Henk
+// Hendriks en Ton Wijers (notulist)").
+func rosterEntries(line string) []rosterEntry {
+	var out []rosterEntry
+	// Several labelled lists on one line: "Aanwezig: A, B; Te gast: C; Afwezig: D".
+	for _, seg := range splitLabelled(line) {
+		var parts []string
+		if strings.Contains(seg, ";") {
+			// "Jose van Engelen, voorzitter; Cees van Elteren, secretaris"
+			for _, p := range strings.Split(seg, ";") {
+				name, rest, _ := strings.Cut(p, ",")
+				if rest != "" && !startsUpper(strings.TrimSpace(rest)) {
+					parts = append(parts, name+" ("+rest+")")
+					continue
+				}
+				parts = append(parts, rosterSplitRe.Split(p, -1)...)
+			}
+		} else {
+			parts = rosterSplitRe.Split(seg, -1)
+		}
+		for _, p := range parts {
+			p = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(p), "."))
+			role := ""
+			if i := strings.Index(p, "("); i >= 0 {
+				if j := strings.Index(p[i:], ")"); j > 0 {
+					role = rosterRole(p[i+1 : i+j])
+				}
+				p = strings.TrimSpace(p[:i])
+			}
+			ws := strings.Fields(p)
+			if !nameShaped(ws) {
+				continue
+			}
+			out = append(out, rosterEntry{words: ws, role: role})
+		}
+	}
+	return out
+}
+
+// splitLabelled cuts a line at its list labels and returns the lists without them.
+func splitLabelled(line string) []string {
+	var out []string
+	rest := line
+	for rest != "" {
+		loc := rosterLabelRe.FindStringIndex(rest)
+		if loc == nil || loc[0] != 0 {
+			out = append(out, rest)
+			break
+		}
+		rest = strings.TrimSpace(rest[loc[1]:])
+		next := len(rest)
+		// The next label starts after a semicolon: "…; Te gast: …".
+		for i := 0; i < len(rest); i++ {
+			if rest[i] == ';' {
+				if m := rosterLabelRe.FindStringIndex(strings.TrimSpace(rest[i+1:])); m != nil && m[0] == 0 {
+					next = i
+					break
+				}
+			}
+		}
+		if seg := strings.TrimSpace(rest[:next]); seg != "" {
+			out = append(out, seg)
+		}
+		if next == len(rest) {
+			break
+		}
+		rest = strings.TrimSpace(rest[next+1:])
+	}
+	return out
+}
+
+// rosterRole reads the role in brackets after a listed name: "(vz)", "(voorzitter)",
+// "(notulist)", "(verslag)".
+func rosterRole(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if r, ok := roleAbbrev[strings.TrimSuffix(s, ".")]; ok {
+		return r
+	}
+	for _, w := range strings.Fields(s) {
+		w = strings.Trim(w, ".,;:")
+		if roleTitles[w] || w == "notulist" || w == "voorzitster" {
+			return w
+		}
+	}
+	return ""
+}
+
+// roleAbbrev are the abbreviations of roles in attendance lists.
+var roleAbbrev = map[string]string{"vz": "voorzitter", "voorz": "voorzitter", "vzt": "voorzitter",
+	"secr": "secretaris", "penningm": "penningmeester", "pm": "penningmeester", "verslag": "notulist",
+	"notulen": "notulist", "vice-vz": "vicevoorzitter"}
+
+// nameShaped reports whether words can be a person's name as lists write it: initials,
+// particles and capitalised words, the last capitalised ("Bianca van der Holst",
+// "M.J.E. van den Berg-Platzer", "D Logemann", "Van Benthem", "Wallinga-de Jonge").
+func nameShaped(ws []string) bool {
+	if len(ws) == 0 || len(ws) > 5 {
+		return false
+	}
+	for i, w := range ws {
+		lw := strings.ToLower(w)
+		switch {
+		case isInitials(w) || isBareInitial(w) && i < len(ws)-1:
+		case particles[lw] && i < len(ws)-1:
+		case capitalisedWord(w):
+			if notNames[w] && !(particles[lw] && i < len(ws)-1) {
+				return false
+			}
+			if i == len(ws)-1 && !looksLikeSurname(w) && !isFirstName(w) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return capitalisedWord(ws[len(ws)-1])
+}
+
+// capitalisedWord reports whether w is a capitalised word of letters (hyphens and
+// apostrophes inside), with no capital after its first letter except after a hyphen
+// ("Berg-Platzer"): "GroenLinksD." is no name.
+func capitalisedWord(w string) bool {
+	r, size := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) || len(w) < 2 {
+		return false
+	}
+	prev := r
+	for _, c := range w[size:] {
+		switch {
+		case unicode.IsLower(c):
+		case unicode.IsUpper(c) && (prev == '-' || prev == '\'' || prev == '’'):
+		case c == '-' || c == '\'' || c == '’':
+		default:
+			return false
+		}
+		prev = c
+	}
+	return true
+}
+
+// isBareInitial reports whether w is one capital letter, an initial written without a
+// period ("D Logemann").
+func isBareInitial(w string) bool {
+	r, size := utf8.DecodeRuneInString(w)
+	return size == len(w) && unicode.IsUpper(r)
+}
+
+// splitRosterName splits a listed name into given name(s) and surname: the surname
+// starts at the first particle or at the last word.
+func splitRosterName(ws []string) (first, last string) {
+	k := len(ws) - 1
+	for i, w := range ws {
+		if i > 0 && particles[strings.ToLower(w)] && !startsUpper(w) {
+			k = i
+			break
+		}
+	}
+	if particles[strings.ToLower(ws[0])] {
+		return "", strings.Join(ws, " ") // "Van Benthem", "Te Beest"
+	}
+	return strings.Join(ws[:k], " "), strings.Join(ws[k:], " ")
+}
