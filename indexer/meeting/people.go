@@ -177,6 +177,9 @@ func parseName(toks []token, i int, lex *lexicon) (mention, bool) {
 	case isBareInitial(w) && j+1 < len(toks) && lex.isSurname(toks[j+1].text):
 		given = append(given, w) // "D Logemann" where the report lists Logemann
 		j++
+	case toks[j].cap() && !notNames[w] && !lex.isGiven(w) && j+1 < len(toks) && lex.surnameAt(toks, j+1):
+		given = append(given, w) // "Aldo Markus" where the report lists A. Markus
+		j++
 	case toks[j].cap() && lex.isGiven(w):
 		given = append(given, w)
 		j++
@@ -330,10 +333,16 @@ type speechInfo struct {
 	passive bool // the verb is a passive participle: the one who speaks follows "door"
 }
 
-// infinitiveSubjects may stand right before a plural finite verb that is spelt like
-// the infinitive ("Silvia en Sandra geven aan", "zij geven aan").
-var infinitiveSubjects = map[string]bool{"zij": true, "ze": true, "wij": true, "we": true,
-	"jullie": true, "beiden": true, "allen": true, "ook": true, "samen": true, "beide": true}
+// modals govern an infinitive: "Jan wil dat toelichten" is no speech yet.
+var modals = map[string]bool{"wil": true, "willen": true, "kan": true, "kunnen": true, "moet": true,
+	"moeten": true, "mag": true, "mogen": true, "zou": true, "zouden": true, "laat": true, "laten": true,
+	"wilde": true, "wilden": true, "kon": true, "konden": true, "moest": true, "moesten": true}
+
+// infinitiveBlockers make the infinitive after them no finite verb: "te benadrukken",
+// "om toe te lichten", "het vertellen", "voor het meer benadrukken".
+var infinitiveBlockers = map[string]bool{"te": true, "om": true, "het": true, "een": true, "de": true,
+	"meer": true, "voor": true, "van": true, "bij": true, "na": true, "door": true, "met": true, "tot": true,
+	"aan": true, "zonder": true, "over": true}
 
 // perfectAux are the auxiliaries of the perfect of speech verbs ("heeft gezegd").
 var perfectAux = map[string]bool{"heeft": true, "hebben": true, "had": true, "hadden": true}
@@ -351,12 +360,14 @@ func speechSentence(s string, toks []token, sp *Speech) speechInfo {
 	if strings.Contains(s, ":") && recordLabelRe.MatchString(s) {
 		return none // lines of a decision list: "Zaak: brief van minister X"
 	}
-	future, perfect, passive := false, false, false
+	future, perfect, passive, modal := false, false, false, false
 	for _, t := range toks {
 		lw := t.lower()
 		switch {
 		case lw == "zal" || lw == "zullen" || lw == "gaat" || lw == "gaan":
 			future = true
+		case modals[lw]:
+			modal = true
 		case perfectAux[lw]:
 			perfect = true
 		case passiveAuxAll[lw]:
@@ -374,8 +385,10 @@ func speechSentence(s string, toks []token, sp *Speech) speechInfo {
 		if sp.nonFinite[fold(lw)] {
 			switch {
 			case sp.infinitive[fold(lw)]:
-				// An infinitive: a finite plural only right after its subject.
-				if future || i == 0 || !(toks[i-1].cap() || infinitiveSubjects[toks[i-1].lower()]) {
+				// An infinitive: a finite plural, unless an auxiliary governs it or a
+				// word before makes it a noun or a clause ("te benadrukken", "het
+				// benadrukken").
+				if future || modal || i > 0 && infinitiveBlockers[toks[i-1].lower()] {
 					continue
 				}
 			case perfect:

@@ -30,6 +30,15 @@ func (l *lexicon) isSurname(s string) bool {
 	return l != nil && len(l.sur) > 0 && l.sur[fold(s)]
 }
 
+// surnameAt reports whether a surname the report lists starts at toks[j].
+func (l *lexicon) surnameAt(toks []token, j int) bool {
+	if l == nil || len(l.sur) == 0 {
+		return false
+	}
+	k, ok := surnameAt(toks, j)
+	return ok && l.isSurname(joinTokens(toks[j:k]))
+}
+
 func (l *lexicon) addGiven(w string) {
 	if l.given == nil {
 		l.given = map[string]bool{}

@@ -68,9 +68,15 @@ func readPeople(d *doc, r *Report, fix People, sp *Speech) {
 		}
 	}
 	transcript := labels >= 3
+	// A list announced as speech ("Hierna volgt een voorstelrondje.", "De volgende
+	// vijf mensen spreken in:"): the person each item starts with speaks.
+	intro := false
 	for pi := range r.Passages {
 		p := &r.Passages[pi]
 		text := p.Text
+		if intro {
+			intro = ps.introItems(text, lex)
+		}
 		mode := attendanceMode(p.Section, text)
 		if mode == "" && attendance != "" && pi > 0 && r.Passages[pi-1].Section == p.Section && isNameList(text) {
 			mode = attendance
@@ -87,7 +93,10 @@ func readPeople(d *doc, r *Report, fix People, sp *Speech) {
 			ms := findMentions(si.toks, lex)
 			if len(ms) == 0 {
 				// Whether the sentence is speech, or says who was there, matters only
-				// for the people it names.
+				// for the people it names, and for a list it announces.
+				if strings.HasSuffix(text, s) && mode == "" {
+					intro = speechSentence(s, si.toks, sp).speech || sp.leadEnd(si.toks) >= 0
+				}
 				perPassage[pi] = append(perPassage[pi], si)
 				continue
 			}
@@ -175,6 +184,42 @@ func readPeople(d *doc, r *Report, fix People, sp *Speech) {
 		r.Speakers = append(r.Speakers, sp)
 	}
 	assignTurns(r, perPassage)
+}
+
+// introItems reads a passage that may continue a list of speakers: each line that is
+// a list item starting with a name makes that person a speaker. It reports whether the
+// passage was such a list, so the next one may continue it.
+func (ps *people) introItems(text string, lex *lexicon) bool {
+	found := false
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		loc := listItemRe.FindStringIndex(line)
+		if loc == nil {
+			continue
+		}
+		item := line[loc[1]:]
+		toks := tokenize(item)
+		ms := findMentions(toks, lex)
+		var m mention
+		switch {
+		case len(ms) > 0 && ms[0].start == 0 && ms[0].kind != mentionRole:
+			m = ms[0]
+		default:
+			// An announced speaker need not have a common given name: "Kokou
+			// Djagnikpo komt uit …" as an item of the list.
+			k, ok := surnameAt(toks, 1)
+			if len(toks) < 2 || !capitalisedWord(toks[0].text) || notNames[toks[0].text] || !ok {
+				continue
+			}
+			m = mention{kind: mentionFull, first: toks[0].text, last: joinTokens(toks[1:k]), end: k}
+		}
+		ps.resolve(&m, item, toks, true)
+		if m.person != nil {
+			m.person.speaker = true
+			found = true
+		}
+	}
+	return found
 }
 
 // findIfHas is re.FindStringSubmatch(s), run only when s holds word (in any case).
