@@ -71,12 +71,14 @@ func readPeople(d *doc, r *Report, fix People, sp *Speech) {
 	// A list announced as speech ("Hierna volgt een voorstelrondje.", "De volgende
 	// vijf mensen spreken in:"): the person each item starts with speaks.
 	intro := false
+	var lastNamed *person // the one person the sentence before named
 	for pi := range r.Passages {
 		p := &r.Passages[pi]
 		text := p.Text
 		if intro {
 			intro = ps.introItems(text, lex)
 		}
+		ps.itemRaisers(text)
 		mode := attendanceMode(p.Section, text)
 		if mode == "" && attendance != "" && pi > 0 && r.Passages[pi-1].Section == p.Section && isNameList(text) {
 			mode = attendance
@@ -97,6 +99,15 @@ func readPeople(d *doc, r *Report, fix People, sp *Speech) {
 				if strings.HasSuffix(text, s) && mode == "" {
 					intro = speechSentence(s, si.toks, sp).speech || sp.leadEnd(si.toks) >= 0
 				}
+				// "Wethouder Robèrt Smits was ook aanwezig. Hij sprak zijn waardering
+				// uit.": a pronoun that opens a sentence of speech is the one person
+				// the sentence before named.
+				if who := lastNamed; who != nil && len(si.toks) > 2 && subjectPronouns[si.toks[0].lower()] && mode == "" {
+					if spi := speechSentence(s, si.toks, sp); spi.speech && spi.verb == 1 && !spi.passive {
+						who.speaker = true
+					}
+				}
+				lastNamed = nil
 				perPassage[pi] = append(perPassage[pi], si)
 				continue
 			}
@@ -136,6 +147,17 @@ func readPeople(d *doc, r *Report, fix People, sp *Speech) {
 				}
 			}
 			si.mentions = ms
+			lastNamed = nil
+			for _, m := range ms {
+				if m.person == nil {
+					continue
+				}
+				if lastNamed != nil && lastNamed != m.person.resolved() {
+					lastNamed = nil // two people: the pronoun is not sure
+					break
+				}
+				lastNamed = m.person.resolved()
+			}
 			// "… hebben ons als dagvoorzitter door het programma geleid."
 			if m := findIfHas(alsTitleRe, s, " als "); m != nil {
 				for _, mm := range ms {
@@ -220,6 +242,31 @@ func (ps *people) introItems(text string, lex *lexicon) bool {
 		}
 	}
 	return found
+}
+
+// subjectPronouns stand for one person as the subject of a sentence.
+var subjectPronouns = map[string]bool{"hij": true, "zij": true, "ze": true}
+
+// raiserRe matches an agenda item with the first name of whoever raised it in
+// brackets: "• Overlast park (Piet)", with or without the text of the item after it.
+var raiserRe = regexp.MustCompile(`^(?:[-*•·–]\s+|\d{1,2}[.)]\s+)?[^.():;]{3,80}?\((\p{Lu}[\p{Ll}\p{M}'’-]+)\)`)
+
+// itemRaisers reads agenda items of a passage that name, in brackets, the member who
+// raised them ("Overlast park (Piet)", "Coronagevallen (Ton)"): that member spoke to
+// the item. Only the first name of somebody the report lists in full counts.
+func (ps *people) itemRaisers(text string) {
+	for _, line := range strings.Split(text, "\n") {
+		if !strings.Contains(line, "(") {
+			continue
+		}
+		m := raiserRe.FindStringSubmatch(strings.TrimSpace(line))
+		if m == nil || !isFirstName(m[1]) && ps.findFirst(m[1]) == nil {
+			continue
+		}
+		if p := ps.findFirst(m[1]); p != nil && p.last != "" && !p.absent {
+			p.speaker = true
+		}
+	}
 }
 
 // findIfHas is re.FindStringSubmatch(s), run only when s holds word (in any case).
