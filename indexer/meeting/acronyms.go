@@ -222,7 +222,7 @@ type acronymStats struct {
 	asPerson  int  // uses as a person's initials: a speech label, an action holder
 }
 
-// readAcronyms lists the all-caps words of the text that name organisations, in order
+// readAcronyms lists the all-caps words of the lines that name organisations, in order
 // of first use. An acronym needs to be used in running text; it is not one when it is
 // initials ("E.M."), a code ("A8", "AU15", "BEST-B", "XI"), a shouted word ("NIET"
 // where the text also writes "niet"), the initials of a person of the report ("BS"
@@ -235,10 +235,12 @@ func readAcronyms(lines []string, people map[string]bool, glued map[string]bool)
 			personInitials[in] = true
 		}
 	}
-	lowerWords := map[string]bool{}
 	stats := map[string]*acronymStats{}
 	var order []string
 	for _, line := range lines {
+		if !hasCapitalPair(line) {
+			continue // no acronym without two capitals in a row
+		}
 		toks := tokenize(line)
 		nWords, caps := 0, true
 		for _, t := range toks {
@@ -248,9 +250,6 @@ func readAcronyms(lines []string, people map[string]bool, glued map[string]bool)
 			nWords++
 			if caps && strings.ToUpper(t.text) != t.text {
 				caps = false
-			}
-			if len(t.text) >= 2 && len(t.text) <= 6 && strings.ToLower(t.text) == t.text {
-				lowerWords[t.text] = true
 			}
 		}
 		prose := nWords >= 2 && !caps
@@ -294,7 +293,7 @@ func readAcronyms(lines []string, people map[string]bool, glued map[string]bool)
 		switch {
 		case partyNames[w]:
 		case s.definedAs == 1:
-		case s.definedAs == -1, !s.prose, acronymStop[w], lowerWords[strings.ToLower(w)]:
+		case s.definedAs == -1, !s.prose, acronymStop[w], hasLowerWord(lines, strings.ToLower(w)):
 			continue
 		case len(w) <= 3 && personInitials[w], s.asPerson >= 2:
 			continue
@@ -317,4 +316,44 @@ func besideShouted(toks []token, i int) bool {
 		}
 	}
 	return false
+}
+
+// hasCapitalPair reports whether s holds an ASCII capital followed by a capital or a
+// digit ("VNG", "D66"), or any non-ASCII byte (a capital with a diacritic may be among them).
+func hasCapitalPair(s string) bool {
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || (c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') && s[i-1] >= 'A' && s[i-1] <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
+// hasLowerWord reports whether one of the lines uses w, written in small letters, as a word.
+func hasLowerWord(lines []string, w string) bool {
+	for _, line := range lines {
+		if indexWord(line, w) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// indexWord returns the index of the first occurrence of w in s that is a whole word
+// (no letter or digit on either side), or -1.
+func indexWord(s, w string) int {
+	for off := 0; ; {
+		i := strings.Index(s[off:], w)
+		if i < 0 {
+			return -1
+		}
+		i += off
+		before, _ := utf8.DecodeLastRuneInString(s[:i])
+		after, _ := utf8.DecodeRuneInString(s[i+len(w):])
+		if !isWordRune(before) && !isWordRune(after) {
+			return i
+		}
+		off = i + len(w)
+	}
 }

@@ -120,7 +120,8 @@ func readOrganisations(d *doc, r *Report) []string {
 	for _, m := range findAllWith(workOrgRe, all, "werkgever", "organisatie", "instelling", "aanbieder", "partner", "school") {
 		addAt(all[m[2]:m[3]], m[2])
 	}
-	for _, m := range findAllWith(hyphenOrgRe, all, "-") {
+	for _, m := range findAllWith(hyphenOrgRe, all, "-raad", "-Raad", "-commissie", "-Commissie", "-platform",
+		"-Platform", "-netwerk", "-Netwerk", "-centrum", "-Centrum") {
 		// The name goes on only with the municipality it serves: "Wmo-raad Gemeente
 		// Moerdijk", "Wmo-raad Moerdijk"; not with the next heading ("Wmo-raad Afscheid").
 		name, tail := all[m[2]:m[3]], strings.TrimSpace(all[m[4]:m[5]])
@@ -157,9 +158,12 @@ func readOrganisations(d *doc, r *Report) []string {
 	for _, w := range readAcronyms(lines, people, glued) {
 		addAt(w, strings.Index(all, w))
 	}
-	for _, t := range tokenize(all) {
-		if !t.punct && len(t.text) > 3 && partyNames[t.text] && !isAcronym(t.text) {
-			addAt(t.text, t.start) // "GroenLinks", "ChristenUnie", "PvdA"
+	for name := range partyNames {
+		if isAcronym(name) {
+			continue // read with the acronyms
+		}
+		if i := indexWord(all, name); i >= 0 {
+			addAt(name, i) // "GroenLinks", "ChristenUnie", "PvdA"
 		}
 	}
 
