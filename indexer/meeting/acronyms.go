@@ -252,7 +252,10 @@ func readAcronyms(lines []string, people map[string]bool, glued map[string]bool)
 				caps = false
 			}
 		}
-		prose := nWords >= 2 && !caps
+		// Running text, or a cell of a table on a line of its own ("GGD"); a line of
+		// capitals is a heading or shouted, and two capitals alone on a line are the
+		// initials of whoever holds an action ("BS").
+		prose := nWords >= 2 && !caps || nWords == 1
 		for i, t := range toks {
 			w := strings.TrimRight(t.text, "+")
 			if t.punct || strings.HasPrefix(t.text, "@") || !isAcronym(w) {
@@ -270,7 +273,7 @@ func readAcronyms(lines []string, people map[string]bool, glued map[string]bool)
 				stats[w] = s
 				order = append(order, w)
 			}
-			if prose && !besideShouted(toks, i) || partyNames[w] {
+			if prose && !besideShouted(toks, i) && (nWords > 1 || utf8.RuneCountInString(w) > 2) || partyNames[w] {
 				s.prose = true
 			}
 			// "PPK: …" opening a line, "Actie PPK": a person known by initials.

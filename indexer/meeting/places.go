@@ -207,6 +207,8 @@ func inPersonName(toks []token, i int, people []string) bool {
 		return true // "J van Dongen": initial without its period
 	case isFirstName(prev.text):
 		return true
+	case k == i && roleTitles[prev.lower()]:
+		return true // "wethouder Breda"; "wethouder van Breda" names the place
 	case k < i && prev.cap() && !hasOrgNoun(prev.text) && !isRoleNoun(prev.text) && !isPlace(prev.text):
 		// A name the report gives a person elsewhere: "Armijn van Delft".
 		full := joinTokens(toks[k-1 : i+1])
