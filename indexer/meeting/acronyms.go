@@ -1,6 +1,7 @@
 package meeting
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -359,4 +360,70 @@ func indexWord(s, w string) int {
 		}
 		off = i + len(w)
 	}
+}
+
+// fractieListRe opens a list of council parties: "De fracties van de Stadspartij Den
+// Helder, Behoorlijk Bestuur en GroenLinks …", "de fractie van het CDA".
+var fractieListRe = regexp.MustCompile(`\b[Ff]racties?\s+van\s+`)
+
+// voteLineRe is a line of a recorded vote: "Stadspartij Den Helder: de dames Pater en …",
+// "Helder Onafhankelijk!: mevrouw Post;".
+var voteLineRe = regexp.MustCompile(`^(\p{Lu}[\p{L}0-9'!&-]*(?:\s+\p{Lu}[\p{L}0-9'!&-]*){0,3}):\s+(?:de\s+heer|de\s+heren|de\s+dames|mevrouw|mw\.|dhr\.)\s`)
+
+// councilParties reads the parties of a council: the lists after "de fractie(s) van" and
+// the lines of a recorded vote. A list ends at the first item that does not open with a
+// capital; an item is the run of capitalised words it opens with ("Vrije Socialisten").
+func councilParties(lines []string, people map[string]bool) []string {
+	var out []string
+	add := func(name string) {
+		name = strings.TrimRight(name, ",.;:")
+		if utf8.RuneCountInString(name) < 2 || people[name] || isPlace(name) || notNames[name] {
+			return
+		}
+		for _, o := range out {
+			if o == name {
+				return
+			}
+		}
+		out = append(out, name)
+	}
+	for _, line := range lines {
+		if m := voteLineRe.FindStringSubmatch(line); m != nil {
+			add(m[1])
+		}
+		if !strings.Contains(line, "ractie") {
+			continue
+		}
+		for _, m := range fractieListRe.FindAllStringIndex(line, -1) {
+			rest := line[m[1]:]
+			// The list ends with its sentence or clause.
+			if i := strings.IndexAny(rest, ";:()"); i >= 0 {
+				rest = rest[:i]
+			}
+			if i := strings.Index(rest, ". "); i >= 0 {
+				rest = rest[:i]
+			}
+			for _, item := range strings.Split(strings.ReplaceAll(rest, " en ", ", "), ",") {
+				ws := strings.Fields(item)
+				for len(ws) > 0 && (ws[0] == "de" || ws[0] == "het") {
+					ws = ws[1:]
+				}
+				if len(ws) == 0 || !startsUpper(ws[0]) {
+					break
+				}
+				n := 0
+				for n < len(ws) && n < 4 && startsUpper(ws[n]) {
+					n++
+				}
+				if n == 1 && !partyNames[ws[0]] && looksLikeSurname(ws[0]) && !strings.ContainsAny(ws[0], "!") {
+					// One word may be a party ("Burgerbelang") or a member ("fractie
+					// Vermooten"): it counts when the text also writes it before a colon
+					// or it is a known party.
+					continue
+				}
+				add(strings.Join(ws[:n], " "))
+			}
+		}
+	}
+	return out
 }

@@ -158,6 +158,9 @@ func readOrganisations(d *doc, r *Report) []string {
 	for _, w := range readAcronyms(lines, people, glued) {
 		addAt(w, strings.Index(all, w))
 	}
+	for _, p := range councilParties(lines, people) {
+		addAt(p, strings.Index(all, p))
+	}
 	for name := range partyNames {
 		if isAcronym(name) {
 			continue // read with the acronyms
