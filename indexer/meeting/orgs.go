@@ -3,6 +3,8 @@ package meeting
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // acronymStop are capitalised abbreviations that are no organisations.
@@ -17,6 +19,23 @@ var acronymStop = map[string]bool{
 	"PS": true, "MT": true, "DB": true, "CMS": true, "WC": true, "LET": true, "OP": true, "NOOT": true,
 	"ZAAK": true, "RVO": false, "PO": true, "VO": true, "SO": true, "VSO": true, "SBO": true, "KJP": true,
 	"HVS": true, "WVTTK": true, "ZPP": true, "IWIN": true, "DE": true, "HET": true, "EN": true, "VAN": true,
+	// Numbers, registers and documents.
+	"BSN": true, "BRP": true, "IBAN": true, "KVK": true, "VOG": true, "WOZ": true, "OZB": true, "CAO": true,
+	"ANBI": true, "FTE": true, "KPI": true, "EUR": true, "MER": true, "PVE": true, "PVA": true, "NVT": true,
+	"CC": true, "BCC": true, "RE": true, "FYI": true, "ASAP": true, "ZSM": true, "RSVP": true, "PM": true,
+	"Q&A": true, "UTF": true, "IRL": true, "TBD": true, "TBA": true, "ISBN": true, "GPS": true, "QR": true, "SMS": true, "APP": true, "WIFI": true,
+	// Laws and regulations: the law is no organisation ("de Wmo"; the Wmo-raad is one).
+	"APV": true, "WOB": true, "WOO": true, "WLZ": true, "ZVW": true, "JW": true, "WBTR": true, "AWB": true,
+	"WGR": true, "WABO": true, "WRO": true, "WKKGZ": true, "WGBO": true, "WPG": true, "BW": true, "GR": true,
+	"AOW": true, "ANW": true, "WAO": true, "WWB": true, "WSW": true, "IOAW": true, "BBZ": true, "PW": true,
+	// Services, care and schooling: what is provided, not who provides it.
+	"OV": true, "PGB": true, "ZIN": true, "BSO": true, "KDV": true, "PSZ": true, "VVE": true, "VVE's": true,
+	"LVB": true, "ASS": true, "ADHD": true, "NAH": true, "EHBO": true, "BHV": true, "AED": true, "POH": true,
+	"LHBT": true, "LHBTI": true, "LHBTIQ": true, "MVO": true, "OOP": true, "OBP": true, "BOA": true,
+	// Bodies of the meeting's own organisation and forms of address.
+	"AB": true, "VZ": true, "MEVR": true, "DHR": true,
+	// Countries and regions.
+	"VS": true, "VK": true, "UK": true, "USA": true, "DC": true,
 }
 
 // headOrgWords are the words that open an organisation's name.
@@ -26,6 +45,10 @@ var headOrgWords = []string{"Stichting", "Vereniging", "Expertisecentrum", "Mini
 
 var (
 	headOrgRe = regexp.MustCompile(`\b(` + strings.Join(headOrgWords, "|") + `)((?:\s+(?:van|voor|der|de)?\s*\p{Lu}[\p{L}+&'-]*)+)`)
+	// "Wmo-raad Gemeente Moerdijk", "Cliënten-Platform": a compound with an organisation word.
+	hyphenOrgRe = regexp.MustCompile(`\b(\p{Lu}[\p{L}]*-(?:[Rr]aad|[Cc]ommissie|[Pp]latform|[Nn]etwerk|[Cc]entrum))((?:\s+\p{Lu}[\p{L}'-]*){0,3})`)
+	// "namens Reizigersoverleg Brabant", "namens het ROVH": whom a person speaks for.
+	namensRe  = regexp.MustCompile(`\bnamens\s+(?:de\s+|het\s+)?(\p{Lu}[\p{L}0-9&'-]*(?:\s+\p{Lu}[\p{L}0-9&'-]*){0,3})`)
 	workOrgRe = regexp.MustCompile(`\b(?:werkgever|organisatie|instelling|zorgaanbieder|aanbieder|partner|school|basisschool)\s+(\p{Lu}[\p{L}+&'-]*(?:\s+\p{Lu}[\p{L}+&'-]*)*)`)
 )
 
@@ -61,8 +84,8 @@ func readOrganisations(d *doc, r *Report) []string {
 	}
 	var cands []cand
 	addAt := func(name string, pos int) {
-		name = strings.TrimSpace(strings.Trim(name, " ,.;:"))
-		if name == "" || people[name] || isPlace(name) {
+		name = trimUnbalanced(strings.TrimSpace(strings.Trim(name, " ,.;:")))
+		if !plausibleOrgName(name) || people[name] || isPlace(name) {
 			return
 		}
 		cands = append(cands, cand{name, pos})
@@ -78,6 +101,9 @@ func readOrganisations(d *doc, r *Report) []string {
 		}
 	}
 	for _, m := range findAllWith(headOrgRe, all, headOrgWords...) {
+		if m[0] > 0 && all[m[0]-1] == '-' {
+			continue // "Wmo-Raad …" is read whole above
+		}
 		name := all[m[0]:m[1]]
 		ws := strings.Fields(name)
 		// Mend misspelt words by the spelling the text uses most.
@@ -94,15 +120,54 @@ func readOrganisations(d *doc, r *Report) []string {
 	for _, m := range findAllWith(workOrgRe, all, "werkgever", "organisatie", "instelling", "aanbieder", "partner", "school") {
 		addAt(all[m[2]:m[3]], m[2])
 	}
-	for _, t := range tokenize(all) {
-		w := strings.TrimRight(t.text, "+")
-		if t.punct || strings.HasPrefix(t.text, "@") || !isAcronym(w) || acronymStop[w] {
+	for _, m := range findAllWith(hyphenOrgRe, all, "-raad", "-Raad", "-commissie", "-Commissie", "-platform",
+		"-Platform", "-netwerk", "-Netwerk", "-centrum", "-Centrum") {
+		// The name goes on only with the municipality it serves: "Wmo-raad Gemeente
+		// Moerdijk", "Wmo-raad Moerdijk"; not with the next heading ("Wmo-raad Afscheid").
+		name, tail := all[m[2]:m[3]], strings.TrimSpace(all[m[4]:m[5]])
+		if g, ok := strings.CutPrefix(tail, "Gemeente "); ok && isPlace(g) || isPlace(tail) {
+			name += " " + tail
+		}
+		addAt(name, m[0])
+	}
+	var lines []string
+	for _, b := range d.blocks {
+		lines = append(lines, b.lines...)
+	}
+	for _, line := range lines {
+		if !strings.Contains(line, "namens") {
 			continue
 		}
-		if strings.ContainsAny(w, "0123456789") && !strings.ContainsAny(w[:1], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
-			continue
+		for _, m := range namensRe.FindAllStringSubmatch(line, -1) {
+			name := m[1]
+			if first, _, _ := strings.Cut(name, " "); isFirstName(first) || tableHeadWords[first] || looksLikeBareName(name) {
+				continue
+			}
+			addAt(name, strings.Index(all, name))
 		}
-		addAt(w, t.start)
+	}
+	parties, glued := gluedParties(lines)
+	for _, p := range parties {
+		addAt(p, strings.Index(all, p))
+	}
+	for _, p := range partyPhrases {
+		if i := strings.Index(all, p); i >= 0 {
+			addAt(p, i)
+		}
+	}
+	for _, w := range readAcronyms(lines, people, glued) {
+		addAt(w, strings.Index(all, w))
+	}
+	for _, p := range councilParties(lines, people) {
+		addAt(p, strings.Index(all, p))
+	}
+	for name := range partyNames {
+		if isAcronym(name) {
+			continue // read with the acronyms
+		}
+		if i := indexWord(all, name); i >= 0 {
+			addAt(name, i) // "GroenLinks", "ChristenUnie", "PvdA"
+		}
 	}
 
 	// Order by first appearance; drop names inside longer ones ("IKC" in "IKC
@@ -137,9 +202,10 @@ func readOrganisations(d *doc, r *Report) []string {
 }
 
 // containsWords reports whether the words of small appear, in order and together, in big.
+// Case does not count: "Wmo-raad" is inside "Wmo-Raad Gemeente Moerdijk".
 func containsWords(big, small string) bool {
-	b := " " + strings.Join(strings.Fields(big), " ") + " "
-	s := " " + strings.Join(strings.Fields(small), " ") + " "
+	b := " " + strings.ToLower(strings.Join(strings.Fields(big), " ")) + " "
+	s := " " + strings.ToLower(strings.Join(strings.Fields(small), " ")) + " "
 	return strings.Contains(b, s)
 }
 
@@ -187,4 +253,45 @@ func mendWord(w string, counts *wordCounts) string {
 		return strings.ToUpper(best[:1]) + best[1:]
 	}
 	return best
+}
+
+// tableHeadWords head the columns of an attendance table ("Aanwezig namens Naam").
+var tableHeadWords = map[string]bool{"Naam": true, "Functie": true, "Organisatie": true, "Partij": true,
+	"Fractie": true, "Rol": true}
+
+// trimUnbalanced drops a closing bracket without its opening one and the reverse
+// ("Henneken Verhuizingen)").
+func trimUnbalanced(name string) string {
+	if strings.Count(name, "(") != strings.Count(name, ")") {
+		name = strings.TrimSpace(strings.Trim(name, "()"))
+	}
+	return name
+}
+
+// plausibleOrgName reports whether a name can be an organisation's at all: not a single
+// letter, not initials ("E.M", "K.F."), not a code ("A8", "AU15.05274") and not a
+// common abbreviation that names none ("BSN").
+func plausibleOrgName(name string) bool {
+	if utf8.RuneCountInString(name) < 2 || acronymStop[name] {
+		return false
+	}
+	if strings.ContainsAny(name, " ") {
+		return true
+	}
+	letters, caps := 0, 0
+	for _, r := range name {
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				caps++
+			}
+		}
+	}
+	if letters == 0 {
+		return false
+	}
+	if letters == caps && (strings.Contains(name, ".") || isCodeWord(name)) {
+		return false
+	}
+	return true
 }
