@@ -312,9 +312,10 @@ type readOptions struct {
 	meeting meeting.Options
 }
 
-// loadReadOptions reads the corpus's vocabulary files (themes.yaml, people.yaml) and
-// returns the options for meeting.Parse and a version string that changes whenever
-// they change. A corpus without themes.yaml uses the default vocabulary.
+// loadReadOptions reads the corpus's vocabulary files (themes.yaml, people.yaml,
+// speech.yaml) and returns the options for meeting.Parse and a version string that
+// changes whenever they change. A corpus without themes.yaml uses the default
+// vocabulary; speech.yaml extends the built-in vocabulary of speech.
 func loadReadOptions(corpusDir string) (readOptions, string, error) {
 	h := sha256.New()
 	h.Write([]byte(readVersion))
@@ -341,6 +342,18 @@ func loadReadOptions(corpusDir string) (readOptions, string, error) {
 		}
 		h.Write([]byte{0})
 		h.Write(people)
+	}
+	speech, err := os.ReadFile(filepath.Join(corpusDir, "speech.yaml"))
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+	case err != nil:
+		return ro, "", fmt.Errorf("indexer: speech: %w", err)
+	default:
+		if ro.meeting.Speech, err = meeting.ParseSpeech(speech); err != nil {
+			return ro, "", fmt.Errorf("indexer: speech.yaml in %s: %w", corpusDir, err)
+		}
+		h.Write([]byte{1})
+		h.Write(speech)
 	}
 	return ro, hex.EncodeToString(h.Sum(nil)[:8]), nil
 }

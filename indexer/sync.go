@@ -30,7 +30,7 @@ import (
 
 // readVersion names the way reports are read and indexed. Changing it makes the next
 // sync read every file again.
-const readVersion = "5"
+const readVersion = "6"
 
 // syncGCPercent is the garbage collector's GOGC while a large sync runs.
 const syncGCPercent = 300

@@ -66,3 +66,28 @@ func TestSpeechVerbs(t *testing.T) {
 		}
 	}
 }
+
+func TestParseSpeechExtends(t *testing.T) {
+	text := "Jan Jansen memoriseert de afspraken van vorig jaar."
+	if r := Parse(Input{Name: "x.txt", Text: text}, Options{Now: fixedNow}); len(r.Speakers) != 0 {
+		t.Fatalf("speakers without the team's verb = %v, want none", r.Speakers)
+	}
+	sp, err := ParseSpeech([]byte("verbs:\n  - memoriseren\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Parse(Input{Name: "x.txt", Text: text}, Options{Now: fixedNow, Speech: sp})
+	if len(r.Speakers) != 1 || r.Speakers[0].Name != "Jan Jansen" {
+		t.Fatalf("speakers with the team's verb = %v, want Jan Jansen", r.Speakers)
+	}
+	// The built-in verbs stay.
+	r = Parse(Input{Name: "x.txt", Text: "Jan Jansen licht de begroting toe."}, Options{Now: fixedNow, Speech: sp})
+	if len(r.Speakers) != 1 {
+		t.Fatalf("built-in verb lost: speakers = %v", r.Speakers)
+	}
+	for _, bad := range []string{"verbs: [twee woorden]", "verbs: {a: b}", "verbs:\n  - {a: b, c: d}"} {
+		if _, err := ParseSpeech([]byte(bad)); err == nil {
+			t.Errorf("ParseSpeech(%q) = nil error", bad)
+		}
+	}
+}
