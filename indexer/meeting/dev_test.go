@@ -15,7 +15,7 @@ import (
 const (
 	floorDevDates       = 0.50 // meeting dates right, of the reports that have one
 	floorDevNoDate      = 1.0  // no date invented where the text fixes none
-	floorDevRecall      = 0.55 // speakers found
+	floorDevRecall      = 0.75 // speakers found
 	floorDevNonSpeakers = 0.95 // named people who did not speak, kept out of the speakers
 )
 
