@@ -46,7 +46,14 @@ func decideActing(toks []token, ms []mention, si speechInfo, sp *Speech) {
 			m.acting = false // "De heer Merkies is verzocht …": asked, not asking
 		default:
 			m.acting = actingAt(toks, *m, speech, sp)
-			if m.acting && verb >= 0 && m.start > verb {
+			// The verb of the mention's own clause: "…; Marion geeft aan dat …".
+			if v := clauseVerb(toks, m.start, sp); v != verb && verb >= 0 {
+				if v < 0 {
+					m.acting = false
+				} else if m.acting && m.start > v {
+					m.acting = rightAfterVerb(toks, v, m.start)
+				}
+			} else if m.acting && verb >= 0 && m.start > verb {
 				m.acting = rightAfterVerb(toks, verb, m.start)
 			}
 		}
@@ -57,6 +64,30 @@ func decideActing(toks []token, ms []mention, si speechInfo, sp *Speech) {
 			m.acting = ms[k-1].acting
 		}
 	}
+}
+
+// clauseVerb returns the first speech verb in the clause of toks[at] (clauses end at
+// semicolons), or -1.
+func clauseVerb(toks []token, at int, sp *Speech) int {
+	start, end := 0, len(toks)
+	for i := at - 1; i >= 0; i-- {
+		if toks[i].text == ";" {
+			start = i + 1
+			break
+		}
+	}
+	for i := at; i < len(toks); i++ {
+		if toks[i].text == ";" {
+			end = i
+			break
+		}
+	}
+	for i := start; i < end; i++ {
+		if !toks[i].punct && sp.isVerb(toks[:end], i) {
+			return i
+		}
+	}
+	return -1
 }
 
 // rightAfterVerb reports whether a mention at start follows the finite verb at verb

@@ -118,6 +118,8 @@ func readPeople(d *doc, r *Report, fix People, sp *Speech) {
 				sMode = "absent"
 			} else if presentLead.MatchString(s) {
 				sMode = "present"
+			} else if sMode != "" && spi.speech && !isNameList(s) {
+				sMode = "" // "Aanwezig: …" and then "Bianca opent de vergadering." in one passage
 			}
 			if sMode == "" {
 				decideActing(si.toks, ms, spi, sp)
@@ -340,8 +342,11 @@ func findMentions(toks []token, lex *lexicon) []mention {
 	var out []mention
 	for i := 0; i < len(toks); {
 		if m, ok := parseName(toks, i, lex); ok {
-			// "IKC Alexander", "Hotel Jan": a first name inside a capitalised name.
-			if m.kind == mentionFirst && len(m.titles) == 0 && i > 0 && toks[i-1].cap() && !toks[i-1].punct {
+			// "IKC Alexander", "Hotel Jan": a first name inside a capitalised name, but
+			// not after a word that opens the sentence ("En Barbara geeft aan",
+			// "Geeft Geertje aan").
+			if m.kind == mentionFirst && len(m.titles) == 0 && i > 0 && toks[i-1].cap() && !toks[i-1].punct &&
+				!(i == 1 && (notNames[toks[0].text] || DefaultSpeech.isVerbForm(toks[0].text))) {
 				i = m.end
 				continue
 			}

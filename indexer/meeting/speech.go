@@ -208,6 +208,11 @@ func isVowelByte(c byte) bool { return strings.IndexByte("aeiouy", c) >= 0 }
 // sentence ("Wietse geeft aan dat …").
 func (s *Speech) isVerb(toks []token, i int) bool {
 	f := fold(toks[i].text)
+	// "informeert bij de provincie", "vraagt bij de gemeente na": an inquiry made
+	// outside the meeting, not speech in it.
+	if i+1 < len(toks) && toks[i+1].lower() == "bij" && inquiryVerbs[f] {
+		return false
+	}
 	if s.finite[f] {
 		return true
 	}
@@ -222,6 +227,17 @@ func (s *Speech) isVerb(toks []token, i int) bool {
 		}
 	}
 	return false
+}
+
+// inquiryVerbs ask somebody outside the meeting when "bij" follows them.
+var inquiryVerbs = map[string]bool{"informeert": true, "informeerde": true, "informeren": true,
+	"vraagt": true, "vroeg": true, "vragen": true, "vroegen": true, "navraagt": true, "informeer": true}
+
+// isVerbForm reports whether w is a form of a speech verb, whole or the finite part
+// of a separable one.
+func (s *Speech) isVerbForm(w string) bool {
+	f := fold(w)
+	return s.finite[f] || s.separable[f] != nil
 }
 
 // isNoun reports whether a word is a speech noun ("toelichting", "welkomstwoord").
