@@ -69,7 +69,9 @@ func TestFindDatesInContext(t *testing.T) {
 // of the shared reports, and on texts that end in capitals or letters beyond ASCII.
 func TestEndPatternsAgreeWithRegexp(t *testing.T) {
 	texts := []string{"de VERGADERING VAN  ", "Datum:\t", "datum vergadering\n", "WANNEER :", "uiterlijk VÓÓR",
-		"ſinds", "in de week van", "de bijeenkomst d.d. ", "Verslag van de ledenvergadering van", "stuurgroepoverleg op"}
+		"ſinds", "in de week van", "de bijeenkomst d.d. ", "Verslag van de ledenvergadering van", "stuurgroepoverleg op",
+		"Verslag AB vergadering d. d.", "sinds", "al SINDS ", "Afgelopen", "Nieuwsdatum:", "Geüpload op", "gepubliceerd op ",
+		"uit het verslag van ", "zie notulen"}
 	for _, l := range sharedLines(t) {
 		for i := 0; i < len(l); i++ {
 			if l[i] == ' ' {
@@ -82,7 +84,8 @@ func TestEndPatternsAgreeWithRegexp(t *testing.T) {
 		name string
 		p    endPattern
 	}{{"reMeetingNoun", reMeetingNoun}, {"reDatumLabel", reDatumLabel}, {"reWhenLabel", reWhenLabel},
-		{"reListOfEarly", reListOfEarly}, {"reDeadlineWord", reDeadlineWord}} {
+		{"reListOfEarly", reListOfEarly}, {"reDeadlineWord", reDeadlineWord},
+		{"reOnDay", reOnDay}, {"reLastDay", reLastDay}, {"rePubLabel", rePubLabel}, {"reMinutesOf", reMinutesOf}} {
 		matched := 0
 		for _, s := range texts {
 			want := p.p.re.MatchString(s)
