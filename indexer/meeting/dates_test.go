@@ -84,7 +84,7 @@ func TestEndPatternsAgreeWithRegexp(t *testing.T) {
 		name string
 		p    endPattern
 	}{{"reMeetingNoun", reMeetingNoun}, {"reDatumLabel", reDatumLabel}, {"reWhenLabel", reWhenLabel},
-		{"reListOfEarly", reListOfEarly}, {"reDeadlineWord", reDeadlineWord},
+		{"reListOfEarly", reListOfEarly}, {"reDeadlineWord", reDeadlineWord}, {"reSince", reSince},
 		{"reOnDay", reOnDay}, {"reLastDay", reLastDay}, {"rePubLabel", rePubLabel}, {"reMinutesOf", reMinutesOf}} {
 		matched := 0
 		for _, s := range texts {

@@ -2,6 +2,7 @@ package meeting
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -29,6 +30,7 @@ type scoredDate struct {
 	block    int
 	sentence string
 	bound    bool // a deadline or plan ("vanaf 1 januari 2023"): the meeting came before it
+	since    bool // a start in the past ("sinds 1 januari 2023"): the report was written after it
 }
 
 // A cue is one piece of evidence, in a date's sentence or in its place in the report,
@@ -131,9 +133,10 @@ var (
 	reItemNumber   = regexp.MustCompile(`^\s*\d{1,2}\s*[.)]\s*\p{L}`)
 	reApproved     = regexp.MustCompile(`(?i)\b(aldus\s+vastgesteld|vastgesteld\s+in\s+de|vastgesteld\s+op|goedgekeurd\s+(in|op))\b`)
 	reCaseLine     = regexp.MustCompile(`(?i)^(zaak|brief|noot|agendapunt)\s*:`)
-	reDeadlineWord = endAnchored(`(?i)(\b(vanaf|per|tot|voor|vóór|uiterlijk|sinds|na|medio|eind|begin|eind|t/m|m\.i\.v\.|ingaande|deadline)|\bin\s+de\s+week\s+van)\s*$`,
-		"vanaf", "per", "tot", "voor", "vóór", "uiterlijk", "sinds", "na", "medio", "eind", "begin",
+	reDeadlineWord = endAnchored(`(?i)(\b(vanaf|per|tot|voor|vóór|uiterlijk|na|medio|eind|begin|eind|t/m|m\.i\.v\.|ingaande|deadline)|\bin\s+de\s+week\s+van)\s*$`,
+		"vanaf", "per", "tot", "voor", "vóór", "uiterlijk", "na", "medio", "eind", "begin",
 		"t/m", "m.i.v.", "ingaande", "deadline", "van")
+	reSince    = endAnchored(`(?i)\bsinds\s*$`, "sinds")
 	reOnDay    = endAnchored(`(?i)\bop\s*$`, "op")
 	reLastDay  = endAnchored(`(?i)\bafgelopen\s*$`, "afgelopen")
 	rePastRef  = regexp.MustCompile(`(?i)^\s*(jl\.?|j\.l\.)`)
@@ -182,6 +185,33 @@ func blockSentences(b block, k blockKind) []dateSentence {
 	return out
 }
 
+// appendYears appends to years the numbers from 1950 to 2099 that stand alone in s
+// ("Begin 2019", "in 2015"), less postcodes ("2011 VK Haarlem").
+func appendYears(years []int, s string) []int {
+	for i := 0; i+4 <= len(s); i++ {
+		if !isDigit(s[i]) {
+			continue
+		}
+		j := i
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		if j-i == 4 && (i == 0 || !isLetter(s[i-1])) && (j == len(s) || !isLetter(s[j])) && !postcodeAt(s[j:]) {
+			if y, _ := strconv.Atoi(s[i:j]); y >= 1950 && y <= 2099 {
+				years = append(years, y)
+			}
+		}
+		i = j
+	}
+	return years
+}
+
+// postcodeAt reports whether s starts with the letters of a Dutch postcode (" VK").
+func postcodeAt(s string) bool {
+	s = strings.TrimPrefix(s, " ")
+	return len(s) >= 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z' && (len(s) == 2 || !isLetter(s[2]))
+}
+
 // reportWord reports whether s may hold a word for minutes, as reReportOf needs.
 func reportWord(s string) bool {
 	low := strings.ToLower(s)
@@ -217,7 +247,8 @@ func readDates(d *doc, now time.Time) (meeting civil, source, evidence string, p
 		}
 	}
 	invitation := false
-	offset := 0 // where block i starts in the text, roughly
+	offset := 0     // where block i starts in the text, roughly
+	var years []int // every year the text names, also alone ("Begin 2019")
 	for i, b := range d.blocks {
 		k := d.kinds[i]
 		sents := blockSentences(b, k)
@@ -231,6 +262,7 @@ func readDates(d *doc, now time.Time) (meeting civil, source, evidence string, p
 			sents[0].lead = true
 		}
 		for _, s := range sents {
+			years = appendYears(years, s.text)
 			for _, m := range findDates(s.text) {
 				sd := scoredDate{dateMention: m, block: i, sentence: s.text, role: roleMeeting}
 				scoreDate(&sd, d, k, s, i, firstProse)
@@ -270,6 +302,8 @@ func readDates(d *doc, now time.Time) (meeting civil, source, evidence string, p
 	// Bounds and anchors for year inference.
 	var bounds []civil
 	var anchors []int
+	var written civil // the latest date the report speaks of as past: it was written after it
+	past := cueSet(1<<cueTookPlace | 1<<cueRecent)
 	for _, sd := range all {
 		if sd.Date.Year == 0 {
 			continue
@@ -277,6 +311,9 @@ func readDates(d *doc, now time.Time) (meeting civil, source, evidence string, p
 		anchors = append(anchors, sd.Date.Year)
 		if sd.bound {
 			bounds = append(bounds, sd.Date)
+		}
+		if (sd.since || sd.role == roleMeeting && sd.cues.any(past)) && sd.Date.time().After(written.time()) {
+			written = sd.Date
 		}
 	}
 	if pub.Year != 0 {
@@ -296,7 +333,7 @@ func readDates(d *doc, now time.Time) (meeting civil, source, evidence string, p
 	if best >= 0 && all[best].score >= minMeetingScore && !invitation {
 		sd := all[best]
 		evidence = trimEvidence(sd.sentence)
-		c, src, why := resolveYear(sd, all, pub, bounds, anchors, d.name, now)
+		c, src, why := resolveYear(sd, all, pub, bounds, anchors, years, written, d.name, now)
 		if c.Year != 0 {
 			meeting, source = c, src
 			if why != "" {
@@ -411,6 +448,11 @@ func scoreDate(sd *scoredDate, d *doc, k blockKind, ds dateSentence, i, firstPro
 			return
 		}
 		c.add(cueLabel) // "Wanneer:" in minutes gives the meeting's own date
+	}
+	if reSince.MatchString(lt) {
+		sd.since = sd.Date.Year != 0
+		sd.role = roleOther
+		return
 	}
 	if reDeadlineWord.MatchString(lt) {
 		sd.bound = sd.Date.Year != 0
@@ -641,7 +683,10 @@ func tookPlace(s string) bool {
 }
 
 // resolveYear completes a date without a year, and says how.
-func resolveYear(sd scoredDate, all []scoredDate, pub civil, bounds []civil, anchors []int, name string, now time.Time) (civil, string, string) {
+//
+// anchors are the years of the full dates in the text, years every year it names
+// (also alone: "Begin 2019"), and written the latest full date it speaks of as past.
+func resolveYear(sd scoredDate, all []scoredDate, pub civil, bounds []civil, anchors, years []int, written civil, name string, now time.Time) (civil, string, string) {
 	if sd.Date.Year != 0 {
 		return sd.Date, DateFromText, ""
 	}
@@ -686,28 +731,41 @@ func resolveYear(sd scoredDate, all []scoredDate, pub civil, bounds []civil, anc
 			}
 		}
 	}
-	// 3. The weekday, nearest to the years the text names.
+	// 3. "26 januari jl." is the last 26 January before the report was written, and the
+	// report was written after the latest past date it names ("sinds 1 januari 2023"):
+	// when that date's year has its 26 January after it, that is the day.
+	if sd.cues.has(cueRecent) && written.Year != 0 {
+		t := civil{written.Year, c.Month, c.Day}
+		if fits(written.Year) && !t.time().Before(written.time()) {
+			return t, DateFromText, "jaar uit: na " + written.String()
+		}
+	}
+	// 4. The weekday, nearest to the years the text names.
 	if sd.HasDay {
 		hi := 2100
 		if !now.IsZero() {
 			hi = now.Year() + 1
 		}
-		bestY, bestDist := 0, 1<<30
+		bestY, bestDist, tie := 0, 1<<30, false
 		for y := 1950; y <= hi; y++ {
 			if !fits(y) {
 				continue
 			}
 			dist := 1 << 29
-			for _, a := range anchors {
+			for _, a := range years {
 				if v := abs(a - y); v < dist {
 					dist = v
 				}
 			}
-			if dist < bestDist || dist == bestDist && y > bestY {
-				bestY, bestDist = y, dist
+			switch {
+			case dist < bestDist:
+				bestY, bestDist, tie = y, dist, false
+			case dist == bestDist:
+				tie = true
 			}
 		}
-		if bestY != 0 && bestDist <= 3 {
+		// Two years as near to the text's years leave the day unknown.
+		if bestY != 0 && bestDist <= 3 && !tie {
 			why := "jaar uit de weekdag"
 			if len(bounds) > 0 {
 				why += ", vóór " + bounds[0].String()
@@ -715,11 +773,11 @@ func resolveYear(sd scoredDate, all []scoredDate, pub civil, bounds []civil, anc
 			return civil{bestY, c.Month, c.Day}, DateFromWeekday, why
 		}
 	}
-	// 4. A date in the file name on the same day.
+	// 5. A date in the file name on the same day.
 	if f, ok := fileNameDate(name); ok && f.Month == c.Month && f.Day == c.Day {
 		return f, DateFromFileName, "jaar uit bestandsnaam"
 	}
-	// 5. One year throughout the text.
+	// 6. One year throughout the text.
 	if len(anchors) > 0 {
 		y := anchors[0]
 		same := true
