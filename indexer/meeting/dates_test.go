@@ -85,7 +85,8 @@ func TestEndPatternsAgreeWithRegexp(t *testing.T) {
 		p    endPattern
 	}{{"reMeetingNoun", reMeetingNoun}, {"reDatumLabel", reDatumLabel}, {"reWhenLabel", reWhenLabel},
 		{"reListOfEarly", reListOfEarly}, {"reDeadlineWord", reDeadlineWord}, {"reSince", reSince},
-		{"reOnDay", reOnDay}, {"reLastDay", reLastDay}, {"rePubLabel", rePubLabel}, {"reMinutesOf", reMinutesOf}} {
+		{"reOnDay", reOnDay}, {"reLastDay", reLastDay}, {"rePubLabel", rePubLabel}, {"reMinutesOf", reMinutesOf},
+		{"reNounBefore", reNounBefore}} {
 		matched := 0
 		for _, s := range texts {
 			want := p.p.re.MatchString(s)

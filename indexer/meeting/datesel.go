@@ -59,6 +59,8 @@ const (
 	cueSettle                 // "vaststelling", "goedkeuring": minutes being approved
 	cueCaseLine               // a "Zaak:" or "Brief:" line, or after " - "
 	cueYearless               // no year written: it has to be inferred
+	cueRepeated               // the same day is given elsewhere in the report too
+	cueBackground             // more than a year before the report was posted
 	numCues
 )
 
@@ -86,6 +88,8 @@ var cueWeights = [numCues]int{
 	cueSettle:      -3,
 	cueCaseLine:    -3,
 	cueYearless:    -1,
+	cueRepeated:    1,
+	cueBackground:  -2,
 }
 
 // deepOffset is how far into a report, in bytes, a date is taken to be about some other
@@ -120,9 +124,11 @@ var (
 	reTookPlace   = regexp.MustCompile(`(?i)\b(vond|vindt|vonden|vinden)\b.*\bplaats\b|\bgehouden\b|\bplaatsgevonden\b|\bbijeengekomen\b|\b(kwam|kwamen|komt)\b.*\b(bijeen|bij elkaar)\b|\bvergaderd(e|en)?\b|\bwas het (dan )?zover\b`)
 	reMeetingNoun = endAnchored(`(?i)(vergadering|bijeenkomst|avond|overleg|gesprek|alv|procedure|congres|sessie|stuurgroep\S*|e-mailprocedure|raad|commissie|ontmoeting|werkbezoek|terugkoppeling)\s+(van|op|d\.d\.|gehouden op)\s*$|\bd\.\s?d\.?\s*$`,
 		"van", "op", "d.d.", "d. d.", "d.d", "d. d")
+	// A meeting named right before its date: "OR- vergadering woensdag 18 januari 2017".
+	reNounBefore = endAnchored(`(?i)(vergadering|bijeenkomst|overleg)\s*[:,]?\s*$`, "vergadering", "bijeenkomst", "overleg", ":", ",")
 	reDatumLabel = endAnchored(`(?i)(\b(datum|vergaderdatum|datum vergadering|datum bijeenkomst)\s*:?|\b(verslag|notulen|date)\s*:)\s*$`,
 		"datum", "vergadering", "bijeenkomst", ":")
-	reReportOf    = regexp.MustCompile(`(?i)\p{L}*(verslag|notulen|besluitenlijst|actielijst)\b[\p{L}\s/-]{0,50}$`)
+	reReportOf    = regexp.MustCompile(`(?i)\p{L}*(verslag|notulen|besluitenlijst|actielijst)\b[\p{L}\s/'’.-]{0,60}$`)
 	reReportAfter = regexp.MustCompile(`(?i)^\s*[-–:]?\s*\p{L}*(verslag|notulen|besluitenlijst)\b`) // "06.01.2007 verslag vergadering"
 	reDocumentLbl = regexp.MustCompile(`(?i)^(document|onderwerp|betreft)\s*:`)
 	reWhenLabel   = endAnchored(`(?i)\bwanneer\s*:?\s*$`, "wanneer", ":")
@@ -276,7 +282,9 @@ func readDates(d *doc, now time.Time) (meeting civil, source, evidence string, p
 	// A title given by front matter counts as a title block.
 	if d.overrideTitle != "" {
 		for _, m := range findDates(d.overrideTitle) {
-			sd := scoredDate{dateMention: m, block: -1, sentence: d.overrideTitle, role: roleMeeting, score: 7}
+			sd := scoredDate{dateMention: m, block: -1, sentence: d.overrideTitle, role: roleMeeting,
+				cues: 1<<cueTitle | 1<<cueEarly}
+			sd.score = sd.cues.score()
 			all = append(all, sd)
 		}
 	}
@@ -289,7 +297,7 @@ func readDates(d *doc, now time.Time) (meeting civil, source, evidence string, p
 			}
 		}
 	}
-	postedAfterLead(all)
+	postedAfterLead(all, leadBlock)
 
 	// Publication date: the first one found.
 	for _, sd := range all {
@@ -298,6 +306,7 @@ func readDates(d *doc, now time.Time) (meeting civil, source, evidence string, p
 			break
 		}
 	}
+	crossCues(all, pub)
 
 	// Bounds and anchors for year inference.
 	var bounds []civil
@@ -484,14 +493,14 @@ func scoreDate(sd *scoredDate, d *doc, k blockKind, ds dateSentence, i, firstPro
 	if tookPlace(s) {
 		c.add(cueTookPlace)
 	}
-	if reMeetingNoun.MatchString(lt) {
-		c.add(cueMeetingNoun)
-	}
 	if reportWord(lt) && reReportOf.MatchString(lt) || reReportAfter.MatchString(right) {
 		c.add(cueReportOf)
 		if ds.item {
 			c.add(cueMinutesItem)
 		}
+	}
+	if reMeetingNoun.MatchString(lt) || !c.has(cueReportOf) && reNounBefore.MatchString(lt) {
+		c.add(cueMeetingNoun)
 	}
 	if sd.HasDay {
 		c.add(cueWeekday)
@@ -531,19 +540,45 @@ func scoreDate(sd *scoredDate, d *doc, k blockKind, ds dateSentence, i, firstPro
 	sd.score = c.score()
 }
 
+// crossCues adds the cues that come from comparing the dates of a report: a full date
+// that more than one passage gives, and one from long before the report was posted
+// (pub, when known), which tells of the past rather than of the meeting reported.
+func crossCues(all []scoredDate, pub civil) {
+	yearAgo := time.Time{}
+	if pub.Year != 0 {
+		yearAgo = pub.time().AddDate(-1, 0, 0)
+	}
+	for i := range all {
+		sd := &all[i]
+		if sd.role != roleMeeting || sd.Date.Year == 0 {
+			continue
+		}
+		for _, o := range all {
+			if o.role == roleMeeting && o.block != sd.block && o.Date == sd.Date && o.score > 0 {
+				sd.cues.add(cueRepeated)
+				break
+			}
+		}
+		if pub.Year != 0 && sd.Date.time().Before(yearAgo) {
+			sd.cues.add(cueBackground)
+		}
+		sd.score = sd.cues.score()
+	}
+}
+
 // postedAfterLead settles a date standing alone under the title of a news page: it is
-// when the page was posted when the lead names an event on or shortly before it
-// ("8 december 2017" above "Op vrijdagmiddag 1 december 2017 had de gemeenteraad een
-// werkbezoek"). A report is posted after its meeting, so a lone date before the lead's
-// event date says nothing of the kind, and stays a candidate.
-func postedAfterLead(all []scoredDate) {
+// when the page was posted when the opening passage (block lead) tells of an event on
+// or shortly before it ("8 december 2017" above "Op vrijdagmiddag 1 december 2017 had
+// de gemeenteraad een werkbezoek"). A report is posted after its meeting, so a lone
+// date before the event date says nothing of the kind, and stays a candidate.
+func postedAfterLead(all []scoredDate, lead int) {
 	for i := range all {
 		h := &all[i]
 		if h.role != roleMeeting || !h.cues.has(cueDateLine) || h.Date.Year == 0 {
 			continue
 		}
 		for _, b := range all {
-			if b.role != roleMeeting || !b.cues.has(cueLead) || b.block <= h.block || !b.cues.any(eventCues) {
+			if b.role != roleMeeting || b.block != lead || b.block <= h.block || !b.cues.any(eventCues) {
 				continue
 			}
 			e := b.Date
