@@ -41,25 +41,34 @@ var monthNames = map[string]int{
 	"april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8,
 	"aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "oct": 10,
 	"november": 11, "nov": 11, "december": 12, "dec": 12,
+	// English, as web pages print their posting dates ("Tuesday 13 June 2017").
+	"january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8, "october": 10,
 }
 
 var weekdayNames = map[string]time.Weekday{
 	"zondag": time.Sunday, "maandag": time.Monday, "dinsdag": time.Tuesday, "woensdag": time.Wednesday,
 	"donderdag": time.Thursday, "vrijdag": time.Friday, "zaterdag": time.Saturday,
+	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
+	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
 }
 
 const (
-	weekdayPat = `(zondag|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag)(?:avond|ochtend|middag|morgen)?`
-	monthPat   = `(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan|febr|feb|mrt|apr|jun|jul|aug|sept|sep|okt|nov|dec)`
+	monthPat = `(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october|jan|febr|feb|mrt|apr|jun|jul|aug|sept|sep|okt|nov|dec)`
 )
 
 var (
-	// "dinsdag 18 mei", "7 oktober 2020", "14 dec. 2020", "1e januari"
-	wordDateRe = regexp.MustCompile(`(?i)(?:\b` + weekdayPat + `,?\s+)?\b(\d{1,2})(?:e|ste|de)?\s+` + monthPat + `\b\.?(?:,?\s+(\d{4})\b)?`)
-	// "4-1-2021", "31-08-2015", "30/11/2020", "14.12.2020"
-	numDateRe = regexp.MustCompile(`(?i)(?:\b` + weekdayPat + `,?\s+)?\b(\d{1,2})([-/.])(\d{1,2})([-/.])(\d{4}|\d{2})\b`)
+	// "18 mei", "7 oktober 2020", "14 dec. 2020", "1e januari"; a weekday before it
+	// ("dinsdag 18 mei") is read by weekdayBefore. The year may run into the next
+	// word, as the columns of a PDF do ("15 april 2003UR"); findDatesIn drops a year
+	// that runs into a fifth digit.
+	wordDateRe = regexp.MustCompile(`(?i)\b(\d{1,2})(?:e|ste|de)?\s+` + monthPat + `\b\.?(?:,?\s+(\d{4}))?`)
+	// "4-1-2021", "31-08-2015", "30/11/2020", "14.12.2020", "5-2-18"
+	numDateRe = regexp.MustCompile(`\b(\d{1,2})([-/.])(\d{1,2})([-/.])(\d{4}|\d{2})\b`)
 	// "2021-05-18"
 	isoDateRe = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	// A day and a month without a year, only where a time or "jl." follows: "26-11, 13:15",
+	// "24/10 jl.". Bare "3-2" is as often a score or a range.
+	dayMonthRe = regexp.MustCompile(`(?i)\b(\d{1,2})[-/](\d{1,2})(?:,?\s*(?:om\s+)?\d{1,2}[:.]\d{2}\b|\s*(?:jl\.?|j\.l\.))`)
 )
 
 // dateMention is one date written in the text.
@@ -136,7 +145,7 @@ func findDatesIn(s string) []dateMention {
 				return
 			}
 		}
-		if !m.Date.valid() {
+		if !m.Date.valid() || inURL(s, m.Start, m.End) {
 			return
 		}
 		if m.HasDay && m.Date.Year != 0 && m.Date.time().Weekday() != m.Weekday {
@@ -160,6 +169,7 @@ func findDatesIn(s string) []dateMention {
 			add(dateMention{Date: civil{y, mo, d}, Start: ix[0], End: ix[1], Text: s[ix[0]:ix[1]]})
 		}
 		for _, ix := range numDateRe.FindAllStringSubmatchIndex(s, -1) {
+			ix = withWeekday(s, ix)
 			if s[ix[6]:ix[7]] != s[ix[10]:ix[11]] {
 				continue // mixed separators: not a date
 			}
@@ -191,6 +201,7 @@ func findDatesIn(s string) []dateMention {
 	}
 	if worded {
 		for _, ix := range wordDateRe.FindAllStringSubmatchIndex(s, -1) {
+			ix = withWeekday(s, ix)
 			mon := s[ix[6]:ix[7]]
 			if mon == "Jan" || mon == "JAN" {
 				continue // "Jan" is a first name far more often than a month
@@ -202,7 +213,7 @@ func findDatesIn(s string) []dateMention {
 			m := dateMention{Date: civil{0, monthNames[strings.ToLower(mon)], d}, Start: ix[0], End: ix[1]}
 			if ix[8] >= 0 {
 				m.Date.Year, _ = strconv.Atoi(s[ix[8]:ix[9]])
-				if m.Date.Year < 1800 || m.Date.Year > 2200 {
+				if m.Date.Year < 1800 || m.Date.Year > 2200 || ix[9] < len(s) && isDigit(s[ix[9]]) {
 					m.Date.Year = 0
 					m.End = ix[7]
 				}
@@ -214,12 +225,86 @@ func findDatesIn(s string) []dateMention {
 			add(m)
 		}
 	}
+	if numeric {
+		for _, ix := range dayMonthRe.FindAllStringSubmatchIndex(s, -1) {
+			if ix[0] > 0 && (isDigit(s[ix[0]-1]) || strings.ContainsRune("-/.,", rune(s[ix[0]-1]))) {
+				continue // part of a longer number or date
+			}
+			d, _ := strconv.Atoi(s[ix[2]:ix[3]])
+			mo, _ := strconv.Atoi(s[ix[4]:ix[5]])
+			add(dateMention{Date: civil{0, mo, d}, Start: ix[0], End: ix[5], Text: s[ix[0]:ix[5]]})
+		}
+	}
 	sortMentions(out)
 	return out
 }
 
+// withWeekday widens the match ix of a date pattern to a weekday written just before
+// it ("dinsdag 18 mei", "vrijdagmiddag, 1 december 2017"). It returns the match in the
+// layout of a pattern whose first group is the weekday name, -1 -1 when there is none.
+func withWeekday(s string, ix []int) []int {
+	out := make([]int, 0, len(ix)+2)
+	ws, we := weekdayBefore(s, ix[0])
+	start := ix[0]
+	if ws >= 0 {
+		start = ws
+	}
+	out = append(out, start, ix[1], ws, we)
+	return append(out, ix[2:]...)
+}
+
+// weekdaySuffixes are the parts of the day a weekday can be joined with ("vrijdagmiddag").
+var weekdaySuffixes = []string{"avond", "ochtend", "middag", "morgen"}
+
+// weekdayBefore finds a weekday name that ends, with perhaps a comma, in the white space
+// before s[at:]. It returns the bounds of the name without a part of the day, or -1 -1.
+func weekdayBefore(s string, at int) (int, int) {
+	j := at
+	for j > 0 && isSpace(s[j-1]) {
+		j--
+	}
+	if j == at {
+		return -1, -1
+	}
+	if j > 0 && s[j-1] == ',' {
+		j--
+	}
+	k := j
+	for k > 0 && isLetter(s[k-1]) {
+		k--
+	}
+	if k == j || k > 0 && isDigit(s[k-1]) {
+		return -1, -1
+	}
+	word := strings.ToLower(s[k:j])
+	for _, suf := range weekdaySuffixes {
+		if w, ok := strings.CutSuffix(word, suf); ok && w != "" {
+			word = w
+			break
+		}
+	}
+	if _, ok := weekdayNames[word]; !ok {
+		return -1, -1
+	}
+	return k, k + len(word)
+}
+
+// inURL reports whether s[start:end] lies in a web address or a file path ("…/2020/11/21/…",
+// "www.…/24-10-2017"): a date there says when a page was made, never when a meeting was.
+func inURL(s string, start, end int) bool {
+	for start > 0 && !isSpace(s[start-1]) {
+		start--
+	}
+	for end < len(s) && !isSpace(s[end]) {
+		end++
+	}
+	tok := strings.ToLower(s[start:end])
+	return strings.Contains(tok, "://") || strings.Contains(tok, "www.") ||
+		strings.Count(tok, "/") >= 3 || strings.Contains(tok, ".html") || strings.Contains(tok, ".php")
+}
+
 // monthStems are the starts of the month names and abbreviations of wordDateRe.
-var monthStems = []string{"jan", "feb", "maa", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"}
+var monthStems = []string{"jan", "feb", "maa", "mrt", "mar", "apr", "mei", "may", "jun", "jul", "aug", "sep", "okt", "oct", "nov", "dec"}
 
 // dateShapes tells which date patterns can match s: numeric ones need a digit, a
 // separator and a digit ("4-1", "2021-05"); worded ones a month name.
@@ -277,6 +362,10 @@ func monthAt(s string) bool {
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+// isLetter reports whether b is an ASCII letter or an underscore: a word character of \b
+// that is no digit.
+func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '_' }
 
 func sortMentions(ms []dateMention) {
 	for i := 1; i < len(ms); i++ {

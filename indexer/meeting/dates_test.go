@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"kennisbank/indexer/extract"
 	"kennisbank/internal/sharedtest"
@@ -34,12 +35,43 @@ func TestDateShapesNeverMissADate(t *testing.T) {
 	}
 }
 
+// TestFindDatesInContext checks dates read inside running text.
+func TestFindDatesInContext(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Verslag vergadering 15 april 2003UR", []string{"2003-04-15"}},
+		{"in 15 april 20031 stuks", []string{"--04-15"}},
+		{"uit het verslag van 24/10 jl. blijkt", []string{"--10-24"}},
+		{"Overleg 26-11, 13:15 uur", []string{"--11-26"}},
+		{"de stand was 3-2 na rust", nil},
+		{"Op vrijdagmiddag 1 december 2017 had de raad", []string{"2017-12-01"}},
+		{"zie https://www.voorbeeld.nl/nieuws/verslag-12-04-2019 en 14 mei 2019", []string{"2019-05-14"}},
+		{"zie voorbeeld.nl/nieuws/2019/verslag/12-04-2019", nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, m := range findDates(tt.in) {
+			got = append(got, m.Date.String())
+		}
+		if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+			t.Errorf("findDates(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if ms := findDates("Op vrijdagmiddag 1 december 2017"); len(ms) != 1 || !ms[0].HasDay || ms[0].Weekday != time.Friday {
+		t.Errorf("weekday of %q not read: %+v", "vrijdagmiddag 1 december 2017", ms)
+	}
+}
+
 // TestEndPatternsAgreeWithRegexp checks that the word test of the end-anchored
 // patterns never rules out a text its pattern matches: on the text before every word
 // of the shared reports, and on texts that end in capitals or letters beyond ASCII.
 func TestEndPatternsAgreeWithRegexp(t *testing.T) {
 	texts := []string{"de VERGADERING VAN  ", "Datum:\t", "datum vergadering\n", "WANNEER :", "uiterlijk VÓÓR",
-		"ſinds", "in de week van", "de bijeenkomst d.d. ", "Verslag van de ledenvergadering van", "stuurgroepoverleg op"}
+		"ſinds", "in de week van", "de bijeenkomst d.d. ", "Verslag van de ledenvergadering van", "stuurgroepoverleg op",
+		"Verslag AB vergadering d. d.", "sinds", "al SINDS ", "Afgelopen", "Nieuwsdatum:", "Geüpload op", "gepubliceerd op ",
+		"uit het verslag van ", "zie notulen"}
 	for _, l := range sharedLines(t) {
 		for i := 0; i < len(l); i++ {
 			if l[i] == ' ' {
@@ -52,7 +84,9 @@ func TestEndPatternsAgreeWithRegexp(t *testing.T) {
 		name string
 		p    endPattern
 	}{{"reMeetingNoun", reMeetingNoun}, {"reDatumLabel", reDatumLabel}, {"reWhenLabel", reWhenLabel},
-		{"reListOfEarly", reListOfEarly}, {"reDeadlineWord", reDeadlineWord}} {
+		{"reListOfEarly", reListOfEarly}, {"reDeadlineWord", reDeadlineWord}, {"reSince", reSince},
+		{"reOnDay", reOnDay}, {"reLastDay", reLastDay}, {"rePubLabel", rePubLabel}, {"reMinutesOf", reMinutesOf},
+		{"reNounBefore", reNounBefore}} {
 		matched := 0
 		for _, s := range texts {
 			want := p.p.re.MatchString(s)

@@ -2,6 +2,7 @@ package meeting
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -24,58 +25,252 @@ const (
 type scoredDate struct {
 	dateMention
 	role     dateRole
+	cues     cueSet
 	score    int
 	block    int
 	sentence string
 	bound    bool // a deadline or plan ("vanaf 1 januari 2023"): the meeting came before it
+	since    bool // a start in the past ("sinds 1 januari 2023"): the report was written after it
+}
+
+// A cue is one piece of evidence, in a date's sentence or in its place in the report,
+// for or against its being the date of the meeting reported.
+type cue uint8
+
+const (
+	cueTitle       cue = iota // in the report's title
+	cueHeading                // in a section heading
+	cueDateLine               // alone on its line ("12 mei 2023", "Den Haag, 3 april 2009")
+	cueHeader                 // that line heads the report: it comes before any passage
+	cueLabel                  // after "Datum:", "Vergaderdatum", "Verslag:", or "Wanneer:" in a report
+	cueDocument               // in a "Document:" or "Onderwerp:" line of a decision list
+	cueTookPlace              // "vond plaats", "werd gehouden", "kwamen bijeen", "was het zover"
+	cueMeetingNoun            // "vergadering van", "bijeenkomst op", "d.d."
+	cueReportOf               // "Verslag vergadering 15 april", "Notulen wijkraad 8 juli 2019"
+	cueOn                     // "op 14 december", "Op vrijdagmiddag 1 december 2017 had de raad een werkbezoek"
+	cueRecent                 // "afgelopen donderdag 7 maart", "26 januari jl."
+	cueWeekday                // a weekday is written with the date
+	cueEarly                  // near the top of the report
+	cueLead                   // in the lead: the first sentence of the first passage after the title
+	cueDeep                   // far into the report, where other events are told of
+	cueTime                   // a time follows ("19:30 uur")
+	cueEarlier                // an earlier meeting: "vorige", "verslag van de vergadering van", "uit het verslag van"
+	cueMinutesItem            // an agenda item on earlier minutes: "2. Notulen vergadering 1-2-2018"
+	cueSettle                 // "vaststelling", "goedkeuring": minutes being approved
+	cueCaseLine               // a "Zaak:" or "Brief:" line, or after " - "
+	cueYearless               // no year written: it has to be inferred
+	cueRepeated               // the same day is given elsewhere in the report too
+	cueBackground             // more than a year before the report was posted
+	numCues
+)
+
+// cueWeights is the scoring model. A date's score is the sum of the weights of its
+// cues; the best date is the meeting date when it scores at least minMeetingScore.
+var cueWeights = [numCues]int{
+	cueTitle:       6,
+	cueHeading:     2,
+	cueDateLine:    4,
+	cueHeader:      2,
+	cueLabel:       7,
+	cueDocument:    5,
+	cueTookPlace:   4,
+	cueMeetingNoun: 3,
+	cueReportOf:    3,
+	cueOn:          1,
+	cueRecent:      2,
+	cueWeekday:     1,
+	cueEarly:       1,
+	cueLead:        1,
+	cueDeep:        -2,
+	cueTime:        1,
+	cueEarlier:     -6,
+	cueMinutesItem: -6,
+	cueSettle:      -3,
+	cueCaseLine:    -3,
+	cueYearless:    -1,
+	cueRepeated:    1,
+	cueBackground:  -2,
+}
+
+// deepOffset is how far into a report, in bytes, a date is taken to be about some other
+// event: a report states when its meeting was at the top, in its first page or so.
+const deepOffset = 3000
+
+// minMeetingScore is the least score of a meeting date.
+const minMeetingScore = 3
+
+// eventCues are the cues that tie a date to an event rather than to a page.
+const eventCues = 1<<cueTookPlace | 1<<cueMeetingNoun | 1<<cueReportOf | 1<<cueOn | 1<<cueRecent
+
+// cueSet is a set of cues.
+type cueSet uint32
+
+func (c *cueSet) add(x cue)        { *c |= 1 << x }
+func (c cueSet) has(x cue) bool    { return c&(1<<x) != 0 }
+func (c cueSet) any(m cueSet) bool { return c&m != 0 }
+
+// score sums the weights of the cues.
+func (c cueSet) score() int {
+	n := 0
+	for x := cue(0); x < numCues; x++ {
+		if c.has(x) {
+			n += cueWeights[x]
+		}
+	}
+	return n
 }
 
 var (
-	reTookPlace   = regexp.MustCompile(`(?i)\b(vond|vindt|vonden|vinden)\b.*\bplaats\b|\bgehouden\b|\bplaatsgevonden\b|\bbijeengekomen\b|\b(kwam|kwamen|komt)\b.*\bbijeen\b|\bvergaderd(e|en)?\b`)
-	reMeetingNoun = endAnchored(`(?i)(vergadering|bijeenkomst|avond|overleg|gesprek|alv|procedure|congres|sessie|stuurgroep\S*|e-mailprocedure|raad|commissie|ontmoeting|werkbezoek|terugkoppeling)\s+(van|op|d\.d\.|gehouden op)\s*$`,
-		"van", "op", "d.d.")
-	reDatumLabel = endAnchored(`(?i)\b(datum|vergaderdatum|datum vergadering|datum bijeenkomst)\s*:?\s*$`,
+	reTookPlace   = regexp.MustCompile(`(?i)\b(vond|vindt|vonden|vinden)\b.*\bplaats\b|\bgehouden\b|\bplaatsgevonden\b|\bbijeengekomen\b|\b(kwam|kwamen|komt)\b.*\b(bijeen|bij elkaar)\b|\bvergaderd(e|en)?\b|\bwas het (dan )?zover\b`)
+	reMeetingNoun = endAnchored(`(?i)(vergadering|bijeenkomst|avond|overleg|gesprek|alv|procedure|congres|sessie|stuurgroep\S*|e-mailprocedure|raad|commissie|ontmoeting|werkbezoek|terugkoppeling)\s+(van|op|d\.d\.|gehouden op)\s*$|\bd\.\s?d\.?\s*$`,
+		"van", "op", "d.d.", "d. d.", "d.d", "d. d")
+	// A meeting named right before its date: "OR- vergadering woensdag 18 januari 2017".
+	reNounBefore = endAnchored(`(?i)(vergadering|bijeenkomst|overleg)\s*[:,]?\s*$`, "vergadering", "bijeenkomst", "overleg", ":", ",")
+	reDatumLabel = endAnchored(`(?i)(\b(datum|vergaderdatum|datum vergadering|datum bijeenkomst)\s*:?|\b(verslag|notulen|date)\s*:)\s*$`,
 		"datum", "vergadering", "bijeenkomst", ":")
+	reReportOf    = regexp.MustCompile(`(?i)\p{L}*(verslag|notulen|besluitenlijst|actielijst)\b[\p{L}\s/'’.-]{0,60}$`)
+	reReportAfter = regexp.MustCompile(`(?i)^\s*[-–:]?\s*\p{L}*(verslag|notulen|besluitenlijst)\b`) // "06.01.2007 verslag vergadering"
 	reDocumentLbl = regexp.MustCompile(`(?i)^(document|onderwerp|betreft)\s*:`)
 	reWhenLabel   = endAnchored(`(?i)\bwanneer\s*:?\s*$`, "wanneer", ":")
 	reListOfEarly = endAnchored(`(?i)(besluitenlijst|notulen|verslag|actielijst)\s+van\s+de\s+\S*(vergadering|overleg|bijeenkomst|procedure)\s+van\s*$`,
 		"van")
+	reMinutesOf = endAnchored(`(?i)\b(uit|in|zie)\s+(het\s+|de\s+)?(verslag|notulen)(\s+van)?\s*$`,
+		"van", "verslag", "notulen")
+	reItemNumber   = regexp.MustCompile(`^\s*\d{1,2}\s*[.)]\s*\p{L}`)
 	reApproved     = regexp.MustCompile(`(?i)\b(aldus\s+vastgesteld|vastgesteld\s+in\s+de|vastgesteld\s+op|goedgekeurd\s+(in|op))\b`)
 	reCaseLine     = regexp.MustCompile(`(?i)^(zaak|brief|noot|agendapunt)\s*:`)
-	reDeadlineWord = endAnchored(`(?i)(\b(vanaf|per|tot|voor|vóór|uiterlijk|sinds|na|medio|eind|begin|eind|t/m|m\.i\.v\.|ingaande|deadline)|\bin\s+de\s+week\s+van)\s*$`,
-		"vanaf", "per", "tot", "voor", "vóór", "uiterlijk", "sinds", "na", "medio", "eind", "begin",
+	reDeadlineWord = endAnchored(`(?i)(\b(vanaf|per|tot|voor|vóór|uiterlijk|na|medio|eind|begin|eind|t/m|m\.i\.v\.|ingaande|deadline)|\bin\s+de\s+week\s+van)\s*$`,
+		"vanaf", "per", "tot", "voor", "vóór", "uiterlijk", "na", "medio", "eind", "begin",
 		"t/m", "m.i.v.", "ingaande", "deadline", "van")
-	rePastRef   = regexp.MustCompile(`(?i)^\s*(jl\.?|j\.l\.)`)
-	reComing    = regexp.MustCompile(`(?i)^\s*(a\.s\.|as\.?\b|aanstaande)`)
+	reSince    = endAnchored(`(?i)\bsinds\s*$`, "sinds")
+	reOnDay    = endAnchored(`(?i)\bop\s*$`, "op")
+	reLastDay  = endAnchored(`(?i)\bafgelopen\s*$`, "afgelopen")
+	rePastRef  = regexp.MustCompile(`(?i)^\s*(jl\.?|j\.l\.)`)
+	reComing   = regexp.MustCompile(`(?i)^\s*(a\.s\.|as\.?\b|aanstaande)`)
+	rePubLabel = endAnchored(`(?i)\b(nieuwsdatum|publicatiedatum|datum\s+publicatie|gepubliceerd(\s+op)?|geplaatst(\s+op)?|geüpload(\s+op)?|upload(datum)?|laatst\s+(gewijzigd|bijgewerkt)(\s+op)?|bijgewerkt(\s+op)?|posted(\s+on)?|published(\s+on)?)\s*:?\s*$`,
+		"nieuwsdatum", "publicatiedatum", "publicatie", "gepubliceerd", "geplaatst", "op", "geüpload", "upload",
+		"uploaddatum", "gewijzigd", "bijgewerkt", "posted", "published", "on", ":")
+	// A byline with its date: "Door Peter Veld op 23 september 2013".
+	reByline = regexp.MustCompile(`^(?:(?:[Gg]eplaatst|[Gg]epost|[Gg]eschreven)\s+)?(?:[Dd]oor|[Aa]uteur:?)\s+\p{Lu}[^.:;]{0,60}\s(?:op|on)\s*$`)
+	// What a page of a document store prints after its upload date: "15.09.2013 Views".
+	reCopyStats = regexp.MustCompile(`(?i)^\s*(views|weergaven|keer bekeken|downloads|reacties|comments)\b`)
 	reTimeAfter = regexp.MustCompile(`(?i)^\s*,?\s*(om\s+|aanvang\s+|van\s+)?\d{1,2}[:.]\d{2}`)
 	reDateLine  = regexp.MustCompile(`^\p{Lu}[\p{L}' .-]{1,40},\s*$`) // "Den Haag, "
+	reMarkup    = regexp.MustCompile(`</?[a-zA-Z][^<>]{0,40}>`)
 )
+
+// dateSentence is a stretch of a block read for dates: a sentence, a heading or a line.
+type dateSentence struct {
+	text string
+	item bool // the block or line opens with an item number ("2. Notulen …")
+	lead bool // the first sentence of the first passage after the title
+	deep bool // the block starts more than deepOffset bytes into the text
+}
+
+// blockSentences cuts a block into the stretches read for dates. A sentence cut after
+// "d.d." is joined to the next one, and markup that a document viewer left in the text
+// ("06.01.<strong>2007</strong>") is taken out.
+func blockSentences(b block, k blockKind) []dateSentence {
+	var out []dateSentence
+	if b.heading || k != kindPassage {
+		t := b.text()
+		return []dateSentence{{text: unmark(t), item: reItemNumber.MatchString(t)}}
+	}
+	for _, seg := range labelSegments(b) {
+		item := reItemNumber.MatchString(seg)
+		ss := sentences(seg)
+		for j := 0; j < len(ss); j++ {
+			s := ss[j]
+			for j+1 < len(ss) && endsWithDD(s) {
+				j++
+				s += " " + ss[j]
+			}
+			out = append(out, dateSentence{text: unmark(s), item: item})
+		}
+	}
+	return out
+}
+
+// appendYears appends to years the numbers from 1950 to 2099 that stand alone in s
+// ("Begin 2019", "in 2015"), less postcodes ("2011 VK Haarlem").
+func appendYears(years []int, s string) []int {
+	for i := 0; i+4 <= len(s); i++ {
+		if !isDigit(s[i]) {
+			continue
+		}
+		j := i
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		if j-i == 4 && (i == 0 || !isLetter(s[i-1])) && (j == len(s) || !isLetter(s[j])) && !postcodeAt(s[j:]) {
+			if y, _ := strconv.Atoi(s[i:j]); y >= 1950 && y <= 2099 {
+				years = append(years, y)
+			}
+		}
+		i = j
+	}
+	return years
+}
+
+// postcodeAt reports whether s starts with the letters of a Dutch postcode (" VK").
+func postcodeAt(s string) bool {
+	s = strings.TrimPrefix(s, " ")
+	return len(s) >= 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z' && (len(s) == 2 || !isLetter(s[2]))
+}
+
+// reportWord reports whether s may hold a word for minutes, as reReportOf needs.
+func reportWord(s string) bool {
+	low := strings.ToLower(s)
+	return strings.Contains(low, "verslag") || strings.Contains(low, "notulen") ||
+		strings.Contains(low, "lijst")
+}
+
+// endsWithDD reports whether s ends with "d.d." ("de dato"), which a date follows.
+func endsWithDD(s string) bool {
+	s = strings.ToLower(strings.TrimSpace(s))
+	return strings.HasSuffix(s, " d.d.") || s == "d.d."
+}
+
+// unmark takes HTML tags out of s.
+func unmark(s string) string {
+	if !strings.Contains(s, "<") {
+		return s
+	}
+	return reMarkup.ReplaceAllString(s, "")
+}
 
 // readDates scores every date in the report and picks the meeting date, the publication
 // date and the next meeting.
 func readDates(d *doc, now time.Time) (meeting civil, source, evidence string, pub, next civil) {
 	var all []scoredDate
-	firstProse := -1
+	firstProse, leadBlock := -1, -1
 	for i, k := range d.kinds {
 		if k == kindPassage && firstProse < 0 {
 			firstProse = i
 		}
+		if k == kindPassage && leadBlock < 0 && i > d.titleIdx && len(strings.Fields(d.blocks[i].text())) >= 8 {
+			leadBlock = i
+		}
 	}
 	invitation := false
+	offset := 0     // where block i starts in the text, roughly
+	var years []int // every year the text names, also alone ("Begin 2019")
 	for i, b := range d.blocks {
 		k := d.kinds[i]
-		txt := b.text()
-		var sents []string
-		if b.heading || k != kindPassage {
-			sents = []string{txt}
-		} else {
-			for _, seg := range labelSegments(b) {
-				sents = append(sents, sentences(seg)...)
-			}
+		sents := blockSentences(b, k)
+		for j := range sents {
+			sents[j].deep = offset > deepOffset
+		}
+		for _, l := range b.lines {
+			offset += len(l) + 1
+		}
+		if i == leadBlock && len(sents) > 0 {
+			sents[0].lead = true
 		}
 		for _, s := range sents {
-			for _, m := range findDates(s) {
-				sd := scoredDate{dateMention: m, block: i, sentence: s, role: roleMeeting}
+			years = appendYears(years, s.text)
+			for _, m := range findDates(s.text) {
+				sd := scoredDate{dateMention: m, block: i, sentence: s.text, role: roleMeeting}
 				scoreDate(&sd, d, k, s, i, firstProse)
 				if sd.role == roleInvitation {
 					invitation = true
@@ -87,7 +282,9 @@ func readDates(d *doc, now time.Time) (meeting civil, source, evidence string, p
 	// A title given by front matter counts as a title block.
 	if d.overrideTitle != "" {
 		for _, m := range findDates(d.overrideTitle) {
-			sd := scoredDate{dateMention: m, block: -1, sentence: d.overrideTitle, role: roleMeeting, score: 7}
+			sd := scoredDate{dateMention: m, block: -1, sentence: d.overrideTitle, role: roleMeeting,
+				cues: 1<<cueTitle | 1<<cueEarly}
+			sd.score = sd.cues.score()
 			all = append(all, sd)
 		}
 	}
@@ -100,6 +297,7 @@ func readDates(d *doc, now time.Time) (meeting civil, source, evidence string, p
 			}
 		}
 	}
+	postedAfterLead(all, leadBlock)
 
 	// Publication date: the first one found.
 	for _, sd := range all {
@@ -108,10 +306,13 @@ func readDates(d *doc, now time.Time) (meeting civil, source, evidence string, p
 			break
 		}
 	}
+	crossCues(all, pub)
 
 	// Bounds and anchors for year inference.
 	var bounds []civil
 	var anchors []int
+	var written civil // the latest date the report speaks of as past: it was written after it
+	past := cueSet(1<<cueTookPlace | 1<<cueRecent)
 	for _, sd := range all {
 		if sd.Date.Year == 0 {
 			continue
@@ -119,6 +320,9 @@ func readDates(d *doc, now time.Time) (meeting civil, source, evidence string, p
 		anchors = append(anchors, sd.Date.Year)
 		if sd.bound {
 			bounds = append(bounds, sd.Date)
+		}
+		if (sd.since || sd.role == roleMeeting && sd.cues.any(past)) && sd.Date.time().After(written.time()) {
+			written = sd.Date
 		}
 	}
 	if pub.Year != 0 {
@@ -135,10 +339,10 @@ func readDates(d *doc, now time.Time) (meeting civil, source, evidence string, p
 			best = i
 		}
 	}
-	if best >= 0 && all[best].score >= 3 && !invitation {
+	if best >= 0 && all[best].score >= minMeetingScore && !invitation {
 		sd := all[best]
 		evidence = trimEvidence(sd.sentence)
-		c, src, why := resolveYear(sd, all, pub, bounds, anchors, d.name, now)
+		c, src, why := resolveYear(sd, all, pub, bounds, anchors, years, written, d.name, now)
 		if c.Year != 0 {
 			meeting, source = c, src
 			if why != "" {
@@ -213,10 +417,13 @@ func trimEvidence(s string) string {
 	return s
 }
 
-// scoreDate reads one date mention in its sentence and block.
-func scoreDate(sd *scoredDate, d *doc, k blockKind, s string, i, firstProse int) {
+// scoreDate reads one date mention in its sentence and block: it settles the role of
+// dates that are plainly not the meeting's, and gathers the cues of the others.
+func scoreDate(sd *scoredDate, d *doc, k blockKind, ds dateSentence, i, firstProse int) {
+	s := ds.text
 	left := s[:sd.Start]
 	right := s[sd.End:]
+	lt := tail(left)
 	only := strings.Trim(strings.TrimSpace(left+right), " ,.:;()") == "" || timeOnlyRe.MatchString(strings.Trim(strings.TrimSpace(right), " ,.:;()"))
 	only = only && strings.TrimSpace(left) == ""
 	dateline := reDateLine.MatchString(left) && strings.Trim(right, " .") == ""
@@ -230,16 +437,33 @@ func scoreDate(sd *scoredDate, d *doc, k blockKind, s string, i, firstProse int)
 		sd.role = rolePublication
 		return
 	}
+	if rePubLabel.MatchString(lt) || reByline.MatchString(left) {
+		sd.role = rolePublication
+		return
+	}
+	if reCopyStats.MatchString(right) {
+		sd.role = roleOther // when a copy was uploaded
+		return
+	}
 	low := strings.ToLower(s)
 	if (strings.Contains(low, "vastgesteld") || strings.Contains(low, "goedgekeurd")) && reApproved.MatchString(s) {
 		sd.role = roleApproval
 		return
 	}
-	if reWhenLabel.MatchString(tail(left)) {
-		sd.role = roleInvitation
+	var c cueSet
+	if reWhenLabel.MatchString(lt) {
+		if !d.reportHead {
+			sd.role = roleInvitation
+			return
+		}
+		c.add(cueLabel) // "Wanneer:" in minutes gives the meeting's own date
+	}
+	if reSince.MatchString(lt) {
+		sd.since = sd.Date.Year != 0
+		sd.role = roleOther
 		return
 	}
-	if reDeadlineWord.MatchString(tail(left)) {
+	if reDeadlineWord.MatchString(lt) {
 		sd.bound = sd.Date.Year != 0
 		sd.role = roleOther
 		return
@@ -249,49 +473,128 @@ func scoreDate(sd *scoredDate, d *doc, k blockKind, s string, i, firstProse int)
 		sd.role = roleNext
 		return
 	}
-	score := 0
 	switch {
 	case i == d.titleIdx:
-		score += 6
+		c.add(cueTitle)
 	case k == kindHeading:
-		score += 2
+		c.add(cueHeading)
 	case k == kindDateLine || only:
-		score += 4
+		c.add(cueDateLine)
+		if firstProse < 0 || i < firstProse {
+			c.add(cueHeader)
+		}
 	}
-	if reDatumLabel.MatchString(tail(left)) {
-		score += 6
+	if reDatumLabel.MatchString(lt) {
+		c.add(cueLabel)
 	}
 	if reDocumentLbl.MatchString(s) {
-		score += 5
+		c.add(cueDocument)
 	}
 	if tookPlace(s) {
-		score += 4
+		c.add(cueTookPlace)
 	}
-	if reMeetingNoun.MatchString(tail(left)) {
-		score += 3
+	if reportWord(lt) && reReportOf.MatchString(lt) || reReportAfter.MatchString(right) {
+		c.add(cueReportOf)
+		if ds.item {
+			c.add(cueMinutesItem)
+		}
+	}
+	if reMeetingNoun.MatchString(lt) || !c.has(cueReportOf) && reNounBefore.MatchString(lt) {
+		c.add(cueMeetingNoun)
 	}
 	if sd.HasDay {
-		score++
+		c.add(cueWeekday)
+	}
+	if reOnDay.MatchString(lt) {
+		c.add(cueOn)
+	}
+	if reLastDay.MatchString(lt) || rePastRef.MatchString(right) {
+		c.add(cueRecent)
 	}
 	if i <= 2 || (firstProse >= 0 && i <= firstProse+1) {
-		score++
+		c.add(cueEarly)
+	}
+	if ds.lead {
+		c.add(cueLead)
+	}
+	if ds.deep {
+		c.add(cueDeep)
 	}
 	if reTimeAfter.MatchString(right) {
-		score++
+		c.add(cueTime)
 	}
-	if earlierWords.in(strings.ToLower(left)) || reListOfEarly.MatchString(tail(left)) && i != d.titleIdx && !reDocumentLbl.MatchString(s) {
-		score -= 6
+	if earlierWords.in(strings.ToLower(left)) || reMinutesOf.MatchString(lt) ||
+		reListOfEarly.MatchString(lt) && i != d.titleIdx && !reDocumentLbl.MatchString(s) {
+		c.add(cueEarlier)
 	}
 	if settleWords.in(low) {
-		score -= 3
-	}
-	if rePastRef.MatchString(right) {
-		score -= 3
+		c.add(cueSettle)
 	}
 	if reCaseLine.MatchString(s) || strings.HasSuffix(strings.TrimSpace(left), " -") {
-		score -= 3
+		c.add(cueCaseLine)
 	}
-	sd.score = score
+	if sd.Date.Year == 0 {
+		c.add(cueYearless)
+	}
+	sd.cues = c
+	sd.score = c.score()
+}
+
+// crossCues adds the cues that come from comparing the dates of a report: a full date
+// that more than one passage gives, and one from long before the report was posted
+// (pub, when known), which tells of the past rather than of the meeting reported.
+func crossCues(all []scoredDate, pub civil) {
+	yearAgo := time.Time{}
+	if pub.Year != 0 {
+		yearAgo = pub.time().AddDate(-1, 0, 0)
+	}
+	for i := range all {
+		sd := &all[i]
+		if sd.role != roleMeeting || sd.Date.Year == 0 {
+			continue
+		}
+		for _, o := range all {
+			if o.role == roleMeeting && o.block != sd.block && o.Date == sd.Date && o.score > 0 {
+				sd.cues.add(cueRepeated)
+				break
+			}
+		}
+		if pub.Year != 0 && sd.Date.time().Before(yearAgo) {
+			sd.cues.add(cueBackground)
+		}
+		sd.score = sd.cues.score()
+	}
+}
+
+// postedAfterLead settles a date standing alone under the title of a news page: it is
+// when the page was posted when the opening passage (block lead) tells of an event on
+// or shortly before it ("8 december 2017" above "Op vrijdagmiddag 1 december 2017 had
+// de gemeenteraad een werkbezoek"). A report is posted after its meeting, so a lone
+// date before the event date says nothing of the kind, and stays a candidate.
+func postedAfterLead(all []scoredDate, lead int) {
+	for i := range all {
+		h := &all[i]
+		if h.role != roleMeeting || !h.cues.has(cueDateLine) || h.Date.Year == 0 {
+			continue
+		}
+		for _, b := range all {
+			if b.role != roleMeeting || b.block != lead || b.block <= h.block || !b.cues.any(eventCues) {
+				continue
+			}
+			e := b.Date
+			if e.Year == 0 {
+				e.Year = h.Date.Year
+				if e.time().After(h.Date.time()) {
+					e.Year--
+				}
+			}
+			if !e.valid() || e.time().After(h.Date.time()) || h.Date.time().Sub(e.time()) > 62*24*time.Hour {
+				continue
+			}
+			h.role = rolePublication
+			break
+		}
+	}
 }
 
 // Word lists matched as whole words in any case, as `(?i)\b(…|…)\b` would, but
@@ -407,14 +710,18 @@ func mayEndWith(s string, words []string) bool {
 func tookPlace(s string) bool {
 	low := strings.ToLower(s)
 	if !strings.Contains(low, "plaats") && !strings.Contains(low, "gehouden") &&
-		!strings.Contains(low, "bijee") && !strings.Contains(low, "vergader") {
+		!strings.Contains(low, "bijee") && !strings.Contains(low, "vergader") &&
+		!strings.Contains(low, "elkaar") && !strings.Contains(low, "zover") {
 		return false
 	}
 	return reTookPlace.MatchString(s)
 }
 
 // resolveYear completes a date without a year, and says how.
-func resolveYear(sd scoredDate, all []scoredDate, pub civil, bounds []civil, anchors []int, name string, now time.Time) (civil, string, string) {
+//
+// anchors are the years of the full dates in the text, years every year it names
+// (also alone: "Begin 2019"), and written the latest full date it speaks of as past.
+func resolveYear(sd scoredDate, all []scoredDate, pub civil, bounds []civil, anchors, years []int, written civil, name string, now time.Time) (civil, string, string) {
 	if sd.Date.Year != 0 {
 		return sd.Date, DateFromText, ""
 	}
@@ -459,28 +766,41 @@ func resolveYear(sd scoredDate, all []scoredDate, pub civil, bounds []civil, anc
 			}
 		}
 	}
-	// 3. The weekday, nearest to the years the text names.
+	// 3. "26 januari jl." is the last 26 January before the report was written, and the
+	// report was written after the latest past date it names ("sinds 1 januari 2023"):
+	// when that date's year has its 26 January after it, that is the day.
+	if sd.cues.has(cueRecent) && written.Year != 0 {
+		t := civil{written.Year, c.Month, c.Day}
+		if fits(written.Year) && !t.time().Before(written.time()) {
+			return t, DateFromText, "jaar uit: na " + written.String()
+		}
+	}
+	// 4. The weekday, nearest to the years the text names.
 	if sd.HasDay {
 		hi := 2100
 		if !now.IsZero() {
 			hi = now.Year() + 1
 		}
-		bestY, bestDist := 0, 1<<30
+		bestY, bestDist, tie := 0, 1<<30, false
 		for y := 1950; y <= hi; y++ {
 			if !fits(y) {
 				continue
 			}
 			dist := 1 << 29
-			for _, a := range anchors {
+			for _, a := range years {
 				if v := abs(a - y); v < dist {
 					dist = v
 				}
 			}
-			if dist < bestDist || dist == bestDist && y > bestY {
-				bestY, bestDist = y, dist
+			switch {
+			case dist < bestDist:
+				bestY, bestDist, tie = y, dist, false
+			case dist == bestDist:
+				tie = true
 			}
 		}
-		if bestY != 0 && bestDist <= 3 {
+		// Two years as near to the text's years leave the day unknown.
+		if bestY != 0 && bestDist <= 3 && !tie {
 			why := "jaar uit de weekdag"
 			if len(bounds) > 0 {
 				why += ", vóór " + bounds[0].String()
@@ -488,11 +808,11 @@ func resolveYear(sd scoredDate, all []scoredDate, pub civil, bounds []civil, anc
 			return civil{bestY, c.Month, c.Day}, DateFromWeekday, why
 		}
 	}
-	// 4. A date in the file name on the same day.
+	// 5. A date in the file name on the same day.
 	if f, ok := fileNameDate(name); ok && f.Month == c.Month && f.Day == c.Day {
 		return f, DateFromFileName, "jaar uit bestandsnaam"
 	}
-	// 5. One year throughout the text.
+	// 6. One year throughout the text.
 	if len(anchors) > 0 {
 		y := anchors[0]
 		same := true

@@ -43,6 +43,7 @@ type doc struct {
 	title          string
 	overrideTitle  string
 	invitationHint bool
+	reportHead     bool     // the title names a report ("Notulen", "Verslag")
 	personOrgs     []string // organisations named with people
 }
 
@@ -250,7 +251,8 @@ func buildDoc(name, text, overrideTitle string) *doc {
 		d.title = titleFromName(name)
 	}
 	head := d.title + " " + overrideTitle
-	if !reportWordRe.MatchString(head) {
+	d.reportHead = reportWordRe.MatchString(head)
+	if !d.reportHead {
 		for i := 0; i < len(d.blocks) && i < 8; i++ {
 			if invitationRe.MatchString(d.blocks[i].text()) {
 				d.invitationHint = true
