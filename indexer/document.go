@@ -13,6 +13,8 @@ import (
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
+
+	"kennisbank/indexer/search"
 )
 
 // fieldSpec is one index field of a passageDoc property, as NewMapping maps it.
@@ -61,7 +63,7 @@ func passageDocument(m mapping.IndexMapping, id string, d *passageDoc, bodyToken
 	add := func(prop, value string, pos []uint64) {
 		for _, f := range specs[prop] {
 			var a analysis.Analyzer
-			if f.name == FieldBody && bodyTokens != nil {
+			if f.name == search.FieldBody && bodyTokens != nil {
 				a = analysed(bodyTokens)
 			} else {
 				a = m.AnalyzerNamed(f.analyzer)
@@ -75,16 +77,16 @@ func passageDocument(m mapping.IndexMapping, id string, d *passageDoc, bodyToken
 		}
 	}
 	// In the order of passageDoc's fields, as the mapping walks them.
-	add(FieldReportID, d.ReportID, none)
-	add(FieldTitle, d.Title, none)
-	add(FieldTitleExact, d.TitleExact, none)
-	add(FieldSection, d.Section, none)
-	add(FieldBody, d.Body, none)
-	add(FieldPassageNo, d.PassageNo, none)
-	add(FieldDate, d.Date, none)
-	add(FieldYear, d.Year, none)
-	add(FieldMonth, d.Month, none)
-	list(FieldSpeakers, d.Speakers)
-	list(FieldThemes, d.Themes)
+	add(search.FieldReportID, d.ReportID, none)
+	add(search.FieldTitle, d.Title, none)
+	add(search.FieldTitleExact, d.TitleExact, none)
+	add(search.FieldSection, d.Section, none)
+	add(search.FieldBody, d.Body, none)
+	add(search.FieldPassageNo, d.PassageNo, none)
+	add(search.FieldDate, d.Date, none)
+	add(search.FieldYear, d.Year, none)
+	add(search.FieldMonth, d.Month, none)
+	list(search.FieldSpeakers, d.Speakers)
+	list(search.FieldThemes, d.Themes)
 	return doc
 }

@@ -18,6 +18,7 @@ import (
 
 	"kennisbank/indexer/extract"
 	"kennisbank/indexer/privacy"
+	"kennisbank/indexer/search"
 )
 
 // Errors of Ingest and Delete, each answered in its own way by the API.
@@ -471,11 +472,11 @@ type Correction struct {
 
 // Correct writes c into the sidecar file of report id (<file>.yaml beside it in the
 // corpus folder), so that the correction survives every re-index, and indexes the
-// report again. A bad date fails with a *RequestError.
+// report again. A bad date fails with a *search.RequestError.
 func (ix *Index) Correct(ctx context.Context, id string, c Correction) (ReportRecord, error) {
 	if c.Date != nil && *c.Date != "" {
 		if _, err := time.Parse(time.DateOnly, *c.Date); err != nil {
-			return ReportRecord{}, &RequestError{"date", "date is geen geldige datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2021-05-18"}
+			return ReportRecord{}, &search.RequestError{Field: "date", Message: "date is geen geldige datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2021-05-18"}
 		}
 	}
 	ix.ingestMu.Lock()

@@ -26,6 +26,8 @@ import (
 	"kennisbank/indexer/dutch"
 	"kennisbank/indexer/extract"
 	"kennisbank/indexer/meeting"
+
+	"kennisbank/indexer/search"
 )
 
 // readVersion names the way reports are read and indexed. Changing it makes the next
@@ -239,12 +241,16 @@ func (ix *Index) commitManifest(version string, files map[string]manifestEntry) 
 		cp[k] = v
 	}
 	ix.mu.Lock()
-	if ix.manifest.Version != version || !maps.Equal(ix.manifest.Files, cp) {
-		// Something changed: the caches of report records go.
-		ix.records, ix.suggest, ix.facetTab = nil, nil, nil
+	changed := ix.manifest.Version != version || !maps.Equal(ix.manifest.Files, cp)
+	if changed {
+		// The cached report records go, and searches read a fresh snapshot.
+		ix.records = nil
 	}
 	ix.manifest = manifest{Version: version, Files: cp}
 	ix.mu.Unlock()
+	if changed {
+		ix.handOver()
+	}
 	return ix.saveManifest()
 }
 
@@ -631,7 +637,7 @@ func (w *writer) deleteReport(id string, passages int) error {
 // deleteByReportID removes every passage whose report_id is id.
 func (w *writer) deleteByReportID(ctx context.Context, id string) error {
 	q := bleve.NewTermQuery(id)
-	q.SetField(FieldReportID)
+	q.SetField(search.FieldReportID)
 	req := bleve.NewSearchRequestOptions(q, 10000, 0, false)
 	res, err := w.ix.bleve.SearchInContext(ctx, req)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 
 	"kennisbank/indexer"
 	"kennisbank/indexer/meeting"
+	"kennisbank/indexer/search"
 )
 
 // SearchResponse is the JSON answer of GET /api/v1/search.
@@ -76,7 +77,7 @@ type FacetJSON struct {
 }
 
 // NewSearchResponse renders a search result as the API's JSON.
-func NewSearchResponse(r *indexer.Result) SearchResponse {
+func NewSearchResponse(r *search.Result) SearchResponse {
 	out := SearchResponse{
 		Total:      r.Total,
 		TookMS:     float64(r.Took.Microseconds()) / 1000,
@@ -113,7 +114,7 @@ func NewSearchResponse(r *indexer.Result) SearchResponse {
 	return out
 }
 
-func searchHit(h indexer.Hit) SearchHit {
+func searchHit(h search.Hit) SearchHit {
 	return SearchHit{
 		PassageID:   h.PassageID,
 		ReportID:    h.ReportID,
@@ -129,11 +130,11 @@ func searchHit(h indexer.Hit) SearchHit {
 }
 
 // passageAnchor is the anchor of a hit's passage on its report page ("p12").
-func passageAnchor(h indexer.Hit) string {
+func passageAnchor(h search.Hit) string {
 	return strings.TrimPrefix(h.PassageID, h.ReportID+"#")
 }
 
-func facets(in []indexer.FacetValue) []FacetJSON {
+func facets(in []search.FacetValue) []FacetJSON {
 	out := make([]FacetJSON, 0, len(in))
 	for _, f := range in {
 		out = append(out, FacetJSON{Value: f.Value, Count: f.Count})
@@ -169,16 +170,16 @@ func (s *Server) search(c *gin.Context) {
 }
 
 // searchRequest reads and checks the query parameters of a search.
-func searchRequest(v url.Values) (indexer.Request, error) {
+func searchRequest(v url.Values) (search.Request, error) {
 	if err := knownParams(v, "q, speaker, theme, organisation, place, from, to, sort, page, size of group", searchParams); err != nil {
-		return indexer.Request{}, err
+		return search.Request{}, err
 	}
 	for _, single := range []string{"q", "from", "to", "sort", "page", "size", "group"} {
 		if len(v[single]) > 1 {
-			return indexer.Request{}, &indexer.RequestError{Field: single, Message: single + " mag maar één keer voorkomen"}
+			return search.Request{}, &search.RequestError{Field: single, Message: single + " mag maar één keer voorkomen"}
 		}
 	}
-	req := indexer.Request{
+	req := search.Request{
 		Query:         v.Get("q"),
 		Speakers:      v["speaker"],
 		Themes:        v["theme"],
@@ -204,7 +205,7 @@ func searchRequest(v url.Values) (indexer.Request, error) {
 func knownParams(v url.Values, hint string, allowed map[string]bool) error {
 	for k := range v {
 		if k != "" && !allowed[k] {
-			return &indexer.RequestError{Field: k, Message: "onbekende parameter " + strconv.Quote(k) + "; gebruik " + hint}
+			return &search.RequestError{Field: k, Message: "onbekende parameter " + strconv.Quote(k) + "; gebruik " + hint}
 		}
 	}
 	return nil
@@ -217,7 +218,7 @@ func intParam(v url.Values, name, msg string) (int, error) {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 1 {
-		return 0, &indexer.RequestError{Field: name, Message: msg}
+		return 0, &search.RequestError{Field: name, Message: msg}
 	}
 	return n, nil
 }
@@ -282,7 +283,7 @@ func (s *Server) reports(c *gin.Context) {
 	}
 	size, err := intParam(v, "size", "size moet een geheel getal tussen 1 en 100 zijn")
 	if err != nil || size > 100 {
-		s.fail(c, &indexer.RequestError{Field: "size", Message: "size moet een geheel getal tussen 1 en 100 zijn"})
+		s.fail(c, &search.RequestError{Field: "size", Message: "size moet een geheel getal tussen 1 en 100 zijn"})
 		return
 	}
 	if page == 0 {
@@ -469,8 +470,8 @@ func (s *Server) suggest(c *gin.Context) {
 		return
 	}
 	size, err := intParam(v, "size", "size moet een geheel getal tussen 1 en 20 zijn")
-	if err != nil || size > indexer.MaxSuggestions {
-		s.fail(c, &indexer.RequestError{Field: "size", Message: "size moet een geheel getal tussen 1 en 20 zijn"})
+	if err != nil || size > search.MaxSuggestions {
+		s.fail(c, &search.RequestError{Field: "size", Message: "size moet een geheel getal tussen 1 en 20 zijn"})
 		return
 	}
 	if size == 0 {

@@ -11,7 +11,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"kennisbank/indexer"
+	"kennisbank/indexer/search"
 )
 
 type listItem struct{ Name, URL, About string }
@@ -86,7 +86,7 @@ func (s *Server) speakerPage(c *gin.Context) {
 		q := url.Values{"speaker": {sp.Name}}
 		view := personView{Title: sp.Name, Heading: sp.Name, About: strings.Join(append(append([]string{}, sp.Roles...), sp.Organisations...), ", "),
 			SearchURL: "/?" + q.Encode(), FeedURL: "/feed.atom?" + q.Encode(), Reports: s.reportLinks(sp.Reports)}
-		view.Passages = s.passagesFor(c, indexer.Request{Speakers: []string{sp.Name}, Sort: indexer.SortDateDesc, Size: 20})
+		view.Passages = s.passagesFor(c, search.Request{Speakers: []string{sp.Name}, Sort: search.SortDateDesc, Size: 20})
 		s.render(c, http.StatusOK, "person.html", view)
 		return
 	}
@@ -107,7 +107,7 @@ func (s *Server) themePage(c *gin.Context) {
 		q := url.Values{"theme": {th.Name}}
 		view := personView{Title: th.Name, Heading: "Thema: " + th.Name,
 			SearchURL: "/?" + q.Encode(), FeedURL: "/feed.atom?" + q.Encode(), Reports: s.reportLinks(th.Reports)}
-		view.Passages = s.passagesFor(c, indexer.Request{Themes: []string{th.Name}, Sort: indexer.SortDateDesc, Size: 20})
+		view.Passages = s.passagesFor(c, search.Request{Themes: []string{th.Name}, Sort: search.SortDateDesc, Size: 20})
 		s.render(c, http.StatusOK, "person.html", view)
 		return
 	}
@@ -126,7 +126,7 @@ func (s *Server) reportLinks(ids []string) []reportLink {
 }
 
 // passagesFor lists the passages of a search, for a person's or theme's page.
-func (s *Server) passagesFor(c *gin.Context, req indexer.Request) []passageView {
+func (s *Server) passagesFor(c *gin.Context, req search.Request) []passageView {
 	res, err := s.runSearch(c, req)
 	if err != nil {
 		return nil
@@ -190,7 +190,7 @@ func (s *Server) feed(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	req.Sort, req.Group, req.Page, req.Size = indexer.SortDateDesc, "", 1, 50
+	req.Sort, req.Group, req.Page, req.Size = search.SortDateDesc, "", 1, 50
 	res, err := s.runSearch(c, req)
 	if err != nil {
 		s.fail(c, err)

@@ -16,6 +16,7 @@ import (
 
 	"kennisbank/indexer"
 	"kennisbank/indexer/dutch"
+	"kennisbank/indexer/search"
 )
 
 // templates are the Dutch HTML pages.
@@ -96,7 +97,7 @@ type searchView struct {
 	Title         string
 	Query         string
 	Error         string
-	Result        *indexer.Result
+	Result        *search.Result
 	Groups        []groupView
 	Facets        []facetBlock
 	Filters       []filterChip
@@ -162,14 +163,14 @@ func (s *Server) searchPage(c *gin.Context) {
 	}
 	req, err := searchRequest(v)
 	if err == nil && req.Group != "" {
-		err = &indexer.RequestError{Field: "group", Message: "group kan hier niet worden gebruikt"}
+		err = &search.RequestError{Field: "group", Message: "group kan hier niet worden gebruikt"}
 	}
 	if err != nil {
 		view.Error = requestMessage(err)
 		s.render(c, http.StatusBadRequest, "search.html", view)
 		return
 	}
-	req.Group, req.Size = indexer.GroupReport, 10
+	req.Group, req.Size = search.GroupReport, 10
 	res, err := s.runSearch(c, req)
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) {
@@ -215,7 +216,7 @@ func (s *Server) searchPage(c *gin.Context) {
 		}
 		view.Groups = append(view.Groups, gv)
 	}
-	facet := func(title, param string, values []indexer.FacetValue) facetBlock {
+	facet := func(title, param string, values []search.FacetValue) facetBlock {
 		b := facetBlock{Title: title}
 		for _, fv := range values {
 			b.Values = append(b.Values, facetLink{Label: fv.Value, Count: fv.Count, URL: filterLink(param, fv.Value),
@@ -251,12 +252,12 @@ func (s *Server) searchPage(c *gin.Context) {
 	}
 	current := req.Sort
 	if current == "" {
-		current = indexer.SortRelevance
-		if indexer.ParseQuery(req.Query).Empty() {
-			current = indexer.SortDateDesc
+		current = search.SortRelevance
+		if search.ParseQuery(req.Query).Empty() {
+			current = search.SortDateDesc
 		}
 	}
-	for _, so := range []struct{ value, label string }{{indexer.SortRelevance, "relevantie"}, {indexer.SortDateDesc, "nieuwste eerst"}, {indexer.SortDateAsc, "oudste eerst"}} {
+	for _, so := range []struct{ value, label string }{{search.SortRelevance, "relevantie"}, {search.SortDateDesc, "nieuwste eerst"}, {search.SortDateAsc, "oudste eerst"}} {
 		view.Sorts = append(view.Sorts, sortLink{Label: so.label, Current: current == so.value,
 			URL: pageURL(v, func(w url.Values) { w.Set("sort", so.value) })})
 	}
@@ -266,7 +267,7 @@ func (s *Server) searchPage(c *gin.Context) {
 	if res.Page > 1 {
 		view.PrevURL = pageTo(res.Page - 1)
 	}
-	if res.Page*res.Size < res.TotalGroups && res.Page*res.Size < indexer.MaxResults {
+	if res.Page*res.Size < res.TotalGroups && res.Page*res.Size < search.MaxResults {
 		view.NextURL = pageTo(res.Page + 1)
 	}
 	s.render(c, http.StatusOK, "search.html", view)
@@ -274,7 +275,7 @@ func (s *Server) searchPage(c *gin.Context) {
 
 // requestMessage returns the Dutch message of a request error, or "".
 func requestMessage(err error) string {
-	if re, ok := err.(*indexer.RequestError); ok {
+	if re, ok := err.(*search.RequestError); ok {
 		return re.Message
 	}
 	return ""
@@ -367,7 +368,7 @@ func (s *Server) reportsPage(c *gin.Context) {
 // compound parts: a word of the text is marked when it, or one of its parts, is asked.
 func queryTerms(q string) map[string]bool {
 	out := map[string]bool{}
-	uq := indexer.ParseQuery(q)
+	uq := search.ParseQuery(q)
 	for _, w := range append(uq.Words, uq.Phrases...) {
 		for _, t := range dutch.QueryTerms(w) {
 			out[t] = true
@@ -432,7 +433,7 @@ func (s *Server) embedPage(c *gin.Context) {
 		renderEmbed(http.StatusBadRequest)
 		return
 	}
-	if indexer.ParseQuery(req.Query).Empty() && len(req.Speakers)+len(req.Themes)+len(req.Organisations)+len(req.Places) == 0 {
+	if search.ParseQuery(req.Query).Empty() && len(req.Speakers)+len(req.Themes)+len(req.Organisations)+len(req.Places) == 0 {
 		renderEmbed(http.StatusOK)
 		return
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"kennisbank/indexer"
+	"kennisbank/indexer/search"
 )
 
 // Options configure a Server.
@@ -124,7 +125,7 @@ func (s *Server) searchContext(c *gin.Context) (context.Context, context.CancelF
 // runSearch runs one search for a request: within the request's deadline, and in turn
 // with the other searches (see searchTurn). The API, the pages, the feed and the embed
 // page all search through it.
-func (s *Server) runSearch(c *gin.Context, req indexer.Request) (*indexer.Result, error) {
+func (s *Server) runSearch(c *gin.Context, req search.Request) (*search.Result, error) {
 	ctx, cancel := s.searchContext(c)
 	defer cancel()
 	release, err := s.searchTurn(ctx)

@@ -1,4 +1,4 @@
-package indexer
+package search
 
 // The word search: queries of words and phrases, with filters and excluded words,
 // evaluated straight on the postings of the index segments.
@@ -27,19 +27,6 @@ import (
 	"kennisbank/indexer/dutch"
 )
 
-// wordFields are the fields a word is looked for in, with their boosts and query
-// analysers, as wordQuery asks Bleve.
-var wordFields = [...]struct {
-	field string
-	boost float64
-	exact bool
-}{
-	{FieldBody, 1, false},
-	{FieldBodyExact, 1.5, true},
-	{FieldSection, 3, false},
-	{FieldTitle, 4, false},
-}
-
 // termRef is one term of one field.
 type termRef struct{ field, term string }
 
@@ -49,16 +36,6 @@ type wordPlan [len(wordFields)]string
 // phrasePlan is a quoted phrase as its exact terms, each with its position after the
 // first (stop words and punctuation the analyser drops leave gaps).
 type phrasePlan []phraseTerm
-
-// phraseFields are the fields a phrase is looked for in, with their boosts, as
-// buildQuery asks Bleve.
-var phraseFields = [...]struct {
-	field string
-	boost float64
-}{
-	{FieldBodyExact, 1},
-	{FieldTitleExact, 2},
-}
 
 // fastPlan is a query the word search can answer.
 type fastPlan struct {
@@ -119,10 +96,10 @@ func planFast(uq UserQuery) (*fastPlan, bool) {
 
 // fastSearch runs plan p over the current snapshot of the index, handing every match
 // to hc, and returns the number of matches.
-func (ix *Index) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector) (uint64, error) {
-	reader, err := ix.reader()
+func (sn *snap) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector) (uint64, error) {
+	reader, err := sn.reader()
 	if err != nil {
-		return 0, fmt.Errorf("indexer: search: %w", err)
+		return 0, fmt.Errorf("search: search: %w", err)
 	}
 	defer reader.Close()
 	cols, err := hc.cache.forReader(reader)
@@ -156,7 +133,7 @@ func (ix *Index) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector) 
 	}
 	docTotal, err := reader.DocCount()
 	if err != nil {
-		return 0, fmt.Errorf("indexer: search: %w", err)
+		return 0, fmt.Errorf("search: search: %w", err)
 	}
 	lists := make([][]segment.PostingsList, len(segs))
 	counts := make([]uint64, len(leaves))
@@ -167,13 +144,13 @@ func (ix *Index) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector) 
 			dict := dicts[l.field]
 			if dict == nil {
 				if dict, err = ss.Segment().Dictionary(l.field); err != nil {
-					return 0, fmt.Errorf("indexer: search: %w", err)
+					return 0, fmt.Errorf("search: search: %w", err)
 				}
 				dicts[l.field] = dict
 			}
 			pl, err := dict.PostingsList([]byte(l.term), ss.Deleted(), nil)
 			if err != nil {
-				return 0, fmt.Errorf("indexer: search: %w", err)
+				return 0, fmt.Errorf("search: search: %w", err)
 			}
 			lists[s][i] = pl
 			counts[i] += pl.Count()
@@ -602,13 +579,13 @@ func termsBitmap(ss *scorch.SegmentSnapshot, field string, terms []string) (*roa
 	}
 	dict, err := ss.Segment().Dictionary(field)
 	if err != nil {
-		return nil, fmt.Errorf("indexer: search: %w", err)
+		return nil, fmt.Errorf("search: search: %w", err)
 	}
 	out := roaring.New()
 	for _, term := range terms {
 		pl, err := dict.PostingsList([]byte(term), ss.Deleted(), nil)
 		if err != nil {
-			return nil, fmt.Errorf("indexer: search: %w", err)
+			return nil, fmt.Errorf("search: search: %w", err)
 		}
 		if pl == nil || pl.Count() == 0 {
 			continue
@@ -620,7 +597,7 @@ func termsBitmap(ss *scorch.SegmentSnapshot, field string, terms []string) (*roa
 		}
 		for p, err := it.Next(); p != nil || err != nil; p, err = it.Next() {
 			if err != nil {
-				return nil, fmt.Errorf("indexer: search: %w", err)
+				return nil, fmt.Errorf("search: search: %w", err)
 			}
 			out.Add(uint32(p.Number()))
 		}

@@ -1,4 +1,4 @@
-package indexer
+package search
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 
@@ -155,13 +155,17 @@ const facetSize = 25
 
 // Search runs a search. Bad parameters give a *RequestError; the search stops when
 // ctx is done.
-func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
+func (e *Engine) Search(ctx context.Context, r Request) (*Result, error) {
 	from, to, err := r.normalize()
 	if err != nil {
 		return nil, err
 	}
+	sn, err := e.current()
+	if err != nil {
+		return nil, err
+	}
 	uq := ParseQuery(r.Query)
-	out, err := ix.search(ctx, uq, r, from, to)
+	out, err := sn.search(ctx, uq, r, from, to)
 	if err != nil {
 		return nil, err
 	}
@@ -170,14 +174,14 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	}
 	// Few or no hits: offer the query spelt as the index spells it, when that finds
 	// more; when the query found nothing at all, answer that one instead.
-	spellings, err := ix.spellingsFor(ctx, uq)
+	spellings, err := sn.spellingsFor(ctx, uq)
 	if err != nil {
 		return out, nil // a suggestion is a courtesy: never fail the search for it
 	}
 	for _, words := range spellings {
 		fixed := uq
 		fixed.Words = words
-		alt, err := ix.search(ctx, fixed, r, from, to)
+		alt, err := sn.search(ctx, fixed, r, from, to)
 		if err != nil {
 			return nil, err
 		}
@@ -199,21 +203,21 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 // relevance order Bleve keeps the page and highlights it in the same pass; in the
 // date orders and for report grouping the collector keeps the page, and a second,
 // small search fetches and highlights the passages shown.
-func (ix *Index) search(ctx context.Context, uq UserQuery, r Request, from, to time.Time) (*Result, error) {
+func (sn *snap) search(ctx context.Context, uq UserQuery, r Request, from, to time.Time) (*Result, error) {
 	start := time.Now()
-	hc := &hitCollector{cache: &ix.columns, order: r.Sort, group: r.Group == GroupReport, keep: r.Page * r.Size}
+	hc := &hitCollector{cache: sn.columns, order: r.Sort, group: r.Group == GroupReport, keep: r.Page * r.Size}
 	out := &Result{Page: r.Page, Size: r.Size, Hits: []Hit{}}
-	filters, err := ix.filters(r, from, to)
+	filters, err := sn.filters(r, from, to)
 	if err != nil {
 		return nil, err
 	}
-	if plan, ok := planFast(uq); ok && !ix.bleveOnly {
+	if plan, ok := planFast(uq); ok && !sn.bleveOnly {
 		plan.filters = filters
-		out.Total, err = ix.fastSearch(ctx, plan, hc)
+		out.Total, err = sn.fastSearch(ctx, plan, hc)
 		if err != nil {
 			return nil, err
 		}
-		return ix.finish(uq, r, hc, out, nil, start)
+		return sn.finish(uq, r, hc, out, nil, start)
 	}
 
 	q := buildQuery(uq)
@@ -233,29 +237,29 @@ func (ix *Index) search(ctx context.Context, uq UserQuery, r Request, from, to t
 	// Relevance ties keep the index's own order, which is stable for a given index,
 	// so paging is stable.
 	req.SortBy([]string{"-_score"})
-	res, err := ix.bleve.SearchInContext(withCollector(ctx, hc), req)
+	res, err := sn.Index.SearchInContext(withCollector(ctx, hc), req)
 	if err != nil {
-		return nil, fmt.Errorf("indexer: search: %w", err)
+		return nil, fmt.Errorf("search: search: %w", err)
 	}
 	out.Total = uint64(hc.hitsSeen) // Bleve's own total counts the passages filtered out too
-	return ix.finish(uq, r, hc, out, res.Hits, start)
+	return sn.finish(uq, r, hc, out, res.Hits, start)
 }
 
 // finish counts the facets of a search and fills in its page: the hits Bleve kept
 // (page, in relevance order), or else those hc kept.
-func (ix *Index) finish(uq UserQuery, r Request, hc *hitCollector, out *Result,
-	page search.DocumentMatchCollection, start time.Time) (*Result, error) {
+func (sn *snap) finish(uq UserQuery, r Request, hc *hitCollector, out *Result,
+	page bsearch.DocumentMatchCollection, start time.Time) (*Result, error) {
 	var err error
-	if out.Facets, out.TotalGroups, err = ix.facetsOf(hc); err != nil {
+	if out.Facets, out.TotalGroups, err = sn.facetsOf(hc); err != nil {
 		return nil, err
 	}
 	switch {
 	case hc.group:
-		err = ix.groupPage(uq, r, hc, out)
+		err = sn.groupPage(uq, r, hc, out)
 	case hc.passThrough:
-		err = ix.scorePage(uq, page, out)
+		err = sn.scorePage(uq, page, out)
 	default:
-		err = ix.keptPage(uq, r, hc, out)
+		err = sn.keptPage(uq, r, hc, out)
 	}
 	if err != nil {
 		return nil, err
@@ -265,12 +269,12 @@ func (ix *Index) finish(uq UserQuery, r Request, hc *hitCollector, out *Result,
 }
 
 // scorePage fills out.Hits with the page Bleve found in relevance order.
-func (ix *Index) scorePage(uq UserQuery, page search.DocumentMatchCollection, out *Result) error {
+func (sn *snap) scorePage(uq UserQuery, page bsearch.DocumentMatchCollection, out *Result) error {
 	ids := make([]string, len(page))
 	for i, h := range page {
 		ids[i] = h.ID
 	}
-	hits, err := ix.loadHits(uq, ids)
+	hits, err := sn.loadHits(uq, ids)
 	if err != nil {
 		return err
 	}
@@ -284,14 +288,14 @@ func (ix *Index) scorePage(uq UserQuery, page search.DocumentMatchCollection, ou
 }
 
 // keptPage fills out.Hits with the page of the hits hc kept.
-func (ix *Index) keptPage(uq UserQuery, r Request, hc *hitCollector, out *Result) error {
+func (sn *snap) keptPage(uq UserQuery, r Request, hc *hitCollector, out *Result) error {
 	kept := hc.inOrder()
 	kept = kept[min((r.Page-1)*r.Size, len(kept)):]
 	ids := make([]string, len(kept))
 	for i, h := range kept {
 		ids[i] = hc.passageID(h)
 	}
-	hits, err := ix.loadHits(uq, ids)
+	hits, err := sn.loadHits(uq, ids)
 	if err != nil {
 		return err
 	}
@@ -308,16 +312,16 @@ func (ix *Index) keptPage(uq UserQuery, r Request, hc *hitCollector, out *Result
 
 // loadHits returns the stored passages ids as hits, with snippets marked for uq.
 // Passages no longer in the index are left out.
-func (ix *Index) loadHits(uq UserQuery, ids []string) (map[string]Hit, error) {
+func (sn *snap) loadHits(uq UserQuery, ids []string) (map[string]Hit, error) {
 	hits := make(map[string]Hit, len(ids))
 	if len(ids) == 0 {
 		return hits, nil
 	}
 	m := newMarker(uq)
 	for _, id := range ids {
-		doc, err := ix.bleve.Document(id)
+		doc, err := sn.Index.Document(id)
 		if err != nil {
-			return nil, fmt.Errorf("indexer: load %s: %w", id, err)
+			return nil, fmt.Errorf("search: load %s: %w", id, err)
 		}
 		if doc == nil {
 			continue
@@ -355,7 +359,7 @@ func (ix *Index) loadHits(uq UserQuery, ids []string) (map[string]Hit, error) {
 // report that hc counted: the themes, organisations, places and year of a report
 // count once for each of its matching passages. It also returns the number of
 // reports that match.
-func (ix *Index) facetsOf(hc *hitCollector) (Facets, int, error) {
+func (sn *snap) facetsOf(hc *hitCollector) (Facets, int, error) {
 	out := Facets{}
 	speakers := hc.cache.speakers.values()
 	counts := make([]int, len(hc.speakerCounts))
@@ -363,7 +367,7 @@ func (ix *Index) facetsOf(hc *hitCollector) (Facets, int, error) {
 		counts[i] = int(n)
 	}
 	out.Speakers = topValues(speakers[:len(counts)], counts)
-	table, err := ix.facets()
+	table, err := sn.facets()
 	if err != nil {
 		return out, 0, err
 	}
@@ -404,7 +408,7 @@ type facetTable struct {
 	reports map[string][numReportFacets][]int32 // report id → its values' numbers
 	numbers [numReportFacets]map[string]int32   // value → its number
 	with    [numReportFacets][][]string         // by value number, the reports that have it (not for years: dates filter by term)
-	records map[string]*ReportRecord            // report id → its record
+	records map[string]*Report                  // report id → its record
 
 	// All values in one numbering: value v of facet k is base[k]+v.
 	base      [numReportFacets]int
@@ -440,20 +444,19 @@ func (t *facetTable) reportsWith(k int, v string) []string {
 	return t.with[k][n]
 }
 
-// facets returns the facet table of the reports, cached with Reports.
-func (ix *Index) facets() (*facetTable, error) {
-	ix.mu.RLock()
-	t := ix.facetTab
-	ix.mu.RUnlock()
-	if t != nil {
-		return t, nil
+// facets returns the facet table of the snapshot's reports, built when first needed.
+func (sn *snap) facets() (*facetTable, error) {
+	sn.mu.Lock()
+	defer sn.mu.Unlock()
+	if sn.facetTab != nil {
+		return sn.facetTab, nil
 	}
-	recs, err := ix.Reports()
+	recs, err := sn.reportList()
 	if err != nil {
 		return nil, err
 	}
-	t = &facetTable{reports: make(map[string][numReportFacets][]int32, len(recs)),
-		records: make(map[string]*ReportRecord, len(recs))}
+	t := &facetTable{reports: make(map[string][numReportFacets][]int32, len(recs)),
+		records: make(map[string]*Report, len(recs))}
 	for k := range t.numbers {
 		t.numbers[k] = map[string]int32{}
 	}
@@ -492,9 +495,7 @@ func (ix *Index) facets() (*facetTable, error) {
 		t.base[k] = t.numValues
 		t.numValues += len(t.values[k])
 	}
-	ix.mu.Lock()
-	ix.facetTab = t
-	ix.mu.Unlock()
+	sn.facetTab = t
 	return t, nil
 }
 
@@ -641,13 +642,13 @@ type filterGroup struct {
 // passage or of its report; a date range is its years, months and days. The values
 // of a report (its themes, organisations and places) are looked up in the report
 // records, as its facets are: the passages do not repeat them.
-func (ix *Index) filters(r Request, from, to time.Time) ([]filterGroup, error) {
+func (sn *snap) filters(r Request, from, to time.Time) ([]filterGroup, error) {
 	var out []filterGroup
 	for _, sp := range r.Speakers {
 		out = append(out, filterGroup{terms: []termRef{{FieldSpeakers, sp}}})
 	}
 	if len(r.Organisations)+len(r.Places)+len(r.Themes) > 0 {
-		table, err := ix.facets()
+		table, err := sn.facets()
 		if err != nil {
 			return nil, err
 		}
@@ -655,9 +656,9 @@ func (ix *Index) filters(r Request, from, to time.Time) ([]filterGroup, error) {
 			ids := table.reportsWith(k, v)
 			nums := make([]int32, len(ids))
 			for i, id := range ids {
-				nums[i] = ix.columns.reports.number(id)
+				nums[i] = sn.columns.reports.number(id)
 			}
-			marked := make([]bool, len(ix.columns.reports.values()))
+			marked := make([]bool, len(sn.columns.reports.values()))
 			for _, n := range nums {
 				marked[n] = true
 			}
