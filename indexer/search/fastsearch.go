@@ -10,7 +10,7 @@ package search
 // segment: it leapfrogs the words and phrases over each other (a word is the union of
 // its four fields, a phrase of its two exact fields, with its terms in a row), checks
 // filters and exclusions against bitmaps, and scores each match with Bleve's own
-// formula (tf-idf, with the boosts and coordination of buildQuery), so the order is
+// formula (tf-idf, with the boosts and coordination of plan.bleveQuery), so the order is
 // Bleve's. Words that analyse to more than one term, and excluded phrases, go to
 // Bleve.
 
@@ -23,76 +23,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 	zapx "github.com/blevesearch/zapx/v17"
-
-	"kennisbank/indexer/dutch"
 )
-
-// termRef is one term of one field.
-type termRef struct{ field, term string }
-
-// wordPlan is a query word as the terms it is looked for, one per field of wordFields.
-type wordPlan [len(wordFields)]string
-
-// phrasePlan is a quoted phrase as its exact terms, each with its position after the
-// first (stop words and punctuation the analyser drops leave gaps).
-type phrasePlan []phraseTerm
-
-// fastPlan is a query the word search can answer.
-type fastPlan struct {
-	words    []wordPlan
-	phrases  []phrasePlan
-	filters  []filterGroup // a passage must pass every one
-	excluded []string      // body terms a passage must not hold
-}
-
-// planFast returns the word search plan for a query, or false when Bleve must answer
-// it: words of several terms, excluded phrases, nothing but stop words.
-func planFast(uq UserQuery) (*fastPlan, bool) {
-	p := &fastPlan{}
-	for _, ph := range uq.Phrases {
-		toks := dutch.Tokens(dutch.ExactAnalyzer, []byte(ph))
-		if len(toks) == 0 {
-			return nil, false
-		}
-		var pp phrasePlan
-		for i, t := range toks {
-			rel := t.Position - toks[0].Position
-			if i > 0 && rel <= pp[len(pp)-1].pos {
-				return nil, false // two terms at one position: Bleve's multi-phrase
-			}
-			pp = append(pp, phraseTerm{string(t.Term), rel})
-		}
-		p.phrases = append(p.phrases, pp)
-	}
-	for _, w := range uq.Words {
-		if len(dutch.Terms(w)) == 0 {
-			continue // a stop word on its own asks for nothing (as in buildQuery)
-		}
-		stemmed, exact := dutch.QueryTerms(w), dutch.ExactTerms(w)
-		if len(stemmed) != 1 || len(exact) != 1 {
-			return nil, false
-		}
-		var wp wordPlan
-		for i, f := range wordFields {
-			wp[i] = stemmed[0]
-			if f.exact {
-				wp[i] = exact[0]
-			}
-		}
-		p.words = append(p.words, wp)
-	}
-	if len(uq.Words) > 0 && len(p.words) == 0 && len(p.phrases) == 0 {
-		return nil, false
-	}
-	for _, e := range uq.Excluded {
-		terms := dutch.QueryTerms(e)
-		if len(terms) != 1 {
-			return nil, false
-		}
-		p.excluded = append(p.excluded, terms[0])
-	}
-	return p, true
-}
 
 // fastSearch runs plan p over the current snapshot of the index, handing every match
 // to hc, and returns the number of matches.

@@ -11,10 +11,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
-
-	"kennisbank/indexer/dutch"
 )
 
 // Sort orders.
@@ -211,17 +208,17 @@ func (sn *snap) search(ctx context.Context, uq UserQuery, r Request, from, to ti
 	if err != nil {
 		return nil, err
 	}
-	if plan, ok := planFast(uq); ok && !sn.bleveOnly {
-		plan.filters = filters
-		out.Total, err = sn.fastSearch(ctx, plan, hc)
+	p := newPlan(uq, filters)
+	if p.fast != nil && !sn.bleveOnly {
+		out.Total, err = sn.fastSearch(ctx, p.fast, hc)
 		if err != nil {
 			return nil, err
 		}
 		return sn.finish(uq, r, hc, out, nil, start)
 	}
 
-	q := buildQuery(uq)
-	hc.filters = filters
+	q := p.bleveQuery()
+	hc.filters = p.filters
 	hc.passThrough = !hc.group && r.Sort == SortRelevance
 	var req *bleve.SearchRequest
 	if hc.passThrough {
@@ -543,90 +540,6 @@ func topValues(values []string, counts []int) []FacetValue {
 	}
 	sort.Slice(top, func(i, j int) bool { return less(top[j], top[i]) })
 	return top
-}
-
-// buildQuery turns the user's query into a Bleve query; the filters select in the
-// collector.
-func buildQuery(uq UserQuery) query.Query {
-	var must []query.Query
-	for _, w := range uq.Words {
-		if len(dutch.Terms(w)) == 0 {
-			continue // a stop word on its own asks for nothing
-		}
-		must = append(must, wordQuery(w))
-	}
-	for _, p := range uq.Phrases {
-		// The exact fields are second mappings of a property, so Bleve cannot find
-		// their analyser by path: name it.
-		exact := bleve.NewMatchPhraseQuery(p)
-		exact.SetField(FieldBodyExact)
-		exact.Analyzer = dutch.ExactAnalyzer
-		exactTitle := bleve.NewMatchPhraseQuery(p)
-		exactTitle.SetField(FieldTitleExact)
-		exactTitle.Analyzer = dutch.ExactAnalyzer
-		exactTitle.SetBoost(2)
-		must = append(must, bleve.NewDisjunctionQuery(exact, exactTitle))
-	}
-	if len(uq.Words) > 0 && len(must) == 0 && len(uq.Phrases) == 0 {
-		return bleve.NewMatchNoneQuery()
-	}
-	scored := len(must) > 0
-
-	var excluded []query.Query
-	for _, e := range uq.Excluded {
-		// One word is excluded in all its forms; a phrase in its exact wording (the
-		// stemmed body keeps no positions).
-		if len(dutch.QueryTerms(e)) > 1 {
-			pq := bleve.NewMatchPhraseQuery(e)
-			pq.SetField(FieldBodyExact)
-			pq.Analyzer = dutch.ExactAnalyzer
-			excluded = append(excluded, pq)
-			continue
-		}
-		mq := bleve.NewMatchQuery(e)
-		mq.SetField(FieldBody)
-		mq.Analyzer = dutch.QueryAnalyzer
-		excluded = append(excluded, mq)
-	}
-
-	if !scored {
-		// Without words every passage scores alike; the filters select in the
-		// collector (see filterGroup).
-		must = append([]query.Query{bleve.NewMatchAllQuery()}, must...)
-	}
-	b := bleve.NewBooleanQuery()
-	b.AddMust(must...)
-	if len(excluded) > 0 {
-		b.AddMustNot(excluded...)
-	}
-	return b
-}
-
-// wordQuery matches one word: stemmed and decompounded in the body, boosted where the
-// exact wording, a section heading or the title has it.
-func wordQuery(w string) query.Query {
-	field := func(f string, boost float64) query.Query {
-		m := bleve.NewMatchQuery(w)
-		m.SetField(f)
-		// Queries on stemmed fields use the query chain, which does not add compound
-		// parts: "jeugdhulp" then finds jeugdhulpverlening without also matching
-		// every text about jeugd or hulp.
-		m.Analyzer = dutch.QueryAnalyzer
-		if f == FieldBodyExact || f == FieldTitleExact {
-			m.Analyzer = dutch.ExactAnalyzer
-		}
-		m.SetOperator(query.MatchQueryOperatorAnd)
-		m.SetBoost(boost)
-		return m
-	}
-	return bleve.NewDisjunctionQuery(
-		// A word in the body matches both body fields (stemmed and exact), so a title
-		// or heading must outweigh the two together to rank first.
-		field(FieldBody, 1),
-		field(FieldBodyExact, 1.5),
-		field(FieldSection, 3),
-		field(FieldTitle, 4),
-	)
 }
 
 // filterGroup is one filter of a search. A passage passes it when it holds one of
