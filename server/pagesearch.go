@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,7 +14,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"kennisbank/indexer"
-	"kennisbank/indexer/dutch"
 	"kennisbank/indexer/search"
 )
 
@@ -334,10 +332,11 @@ func (s *Server) reportPage(c *gin.Context) {
 	for _, th := range rec.Themes {
 		view.Themes = append(view.Themes, link{th, "/?theme=" + url.QueryEscape(th)})
 	}
-	mark := queryTerms(c.Query("q"))
+	mark := search.NewHighlighter(c.Query("q"))
 	section := ""
 	for _, p := range ps {
-		pt := passageText{Anchor: "p" + strconv.Itoa(p.N), Speakers: strings.Join(p.Speakers, ", "), Text: highlight(p.Text, mark)}
+		pt := passageText{Anchor: "p" + strconv.Itoa(p.N), Speakers: strings.Join(p.Speakers, ", "),
+			Text: template.HTML(mark.Mark(p.Text))} // escaped by the highlighter
 		if p.Section != section {
 			pt.Heading, section = p.Section, p.Section
 		}
@@ -362,44 +361,6 @@ func (s *Server) reportsPage(c *gin.Context) {
 		view.Reports = append(view.Reports, item{r.Title, reportURL(r.ID, "", ""), dutchDate(r.Date), r.Date})
 	}
 	s.render(c, http.StatusOK, "reports.html", view)
-}
-
-// queryTerms returns the analysed terms of a query's words and phrases, without
-// compound parts: a word of the text is marked when it, or one of its parts, is asked.
-func queryTerms(q string) map[string]bool {
-	out := map[string]bool{}
-	uq := search.ParseQuery(q)
-	for _, w := range append(uq.Words, uq.Phrases...) {
-		for _, t := range dutch.QueryTerms(w) {
-			out[t] = true
-		}
-	}
-	return out
-}
-
-var wordRe = regexp.MustCompile(`[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*`)
-
-// highlight escapes text and marks the words whose analysed terms the query has.
-func highlight(text string, terms map[string]bool) template.HTML {
-	if len(terms) == 0 {
-		return template.HTML(template.HTMLEscapeString(text)) // escaped
-	}
-	var b strings.Builder
-	last := 0
-	for _, m := range wordRe.FindAllStringIndex(text, -1) {
-		hit := false
-		for _, t := range dutch.Terms(text[m[0]:m[1]]) {
-			hit = hit || terms[t]
-		}
-		if !hit {
-			continue
-		}
-		b.WriteString(template.HTMLEscapeString(text[last:m[0]]))
-		b.WriteString("<mark>" + template.HTMLEscapeString(text[m[0]:m[1]]) + "</mark>")
-		last = m[1]
-	}
-	b.WriteString(template.HTMLEscapeString(text[last:]))
-	return template.HTML(b.String()) // every piece escaped
 }
 
 // embedPage answers GET /embed?…: a compact search for an iframe on another site. It

@@ -187,3 +187,34 @@ func leadText(s string, n int) string {
 	}
 	return s[:cut] + " …"
 }
+
+// Highlighter marks the words of a query in whole texts, as snippets mark them: for
+// a report page that shows a hit's passage among the others.
+type Highlighter struct {
+	m     *marker
+	empty bool
+}
+
+// NewHighlighter returns the highlighter of a search box query.
+func NewHighlighter(query string) *Highlighter {
+	m := newMarker(ParseQuery(query))
+	return &Highlighter{m: m, empty: len(m.stemmed) == 0 && len(m.phrases) == 0}
+}
+
+// Mark returns text HTML-escaped, with the query's words in <mark>: safe as HTML.
+func (h *Highlighter) Mark(text string) string {
+	if h.empty {
+		return html.EscapeString(text)
+	}
+	var b strings.Builder
+	pos := 0
+	for _, s := range h.m.marks(text) {
+		b.WriteString(html.EscapeString(text[pos:s.start]))
+		b.WriteString("<mark>")
+		b.WriteString(html.EscapeString(text[s.start:s.end]))
+		b.WriteString("</mark>")
+		pos = s.end
+	}
+	b.WriteString(html.EscapeString(text[pos:]))
+	return b.String()
+}
