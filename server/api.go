@@ -149,12 +149,6 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// searchParams are the parameters GET /api/v1/search accepts.
-var searchParams = map[string]bool{
-	"q": true, "speaker": true, "theme": true, "organisation": true, "place": true,
-	"from": true, "to": true, "sort": true, "page": true, "size": true, "group": true,
-}
-
 func (s *Server) search(c *gin.Context) {
 	req, err := searchRequest(c.Request.URL.Query())
 	if err != nil {
@@ -171,24 +165,23 @@ func (s *Server) search(c *gin.Context) {
 
 // searchRequest reads and checks the query parameters of a search.
 func searchRequest(v url.Values) (search.Request, error) {
-	if err := knownParams(v, "q, speaker, theme, organisation, place, from, to, sort, page, size of group", searchParams); err != nil {
+	if err := knownParams(v, searchParamsHint, searchParams); err != nil {
 		return search.Request{}, err
 	}
-	for _, single := range []string{"q", "from", "to", "sort", "page", "size", "group"} {
+	for _, single := range singleParams {
 		if len(v[single]) > 1 {
 			return search.Request{}, &search.RequestError{Field: single, Message: single + " mag maar één keer voorkomen"}
 		}
 	}
 	req := search.Request{
-		Query:         v.Get("q"),
-		Speakers:      v["speaker"],
-		Themes:        v["theme"],
-		Organisations: v["organisation"],
-		Places:        v["place"],
-		From:          v.Get("from"),
-		To:            v.Get("to"),
-		Sort:          v.Get("sort"),
-		Group:         v.Get("group"),
+		Query: v.Get("q"),
+		From:  v.Get("from"),
+		To:    v.Get("to"),
+		Sort:  v.Get("sort"),
+		Group: v.Get("group"),
+	}
+	for _, f := range filterParams {
+		*f.field(&req) = v[f.name]
 	}
 	var err error
 	if req.Page, err = intParam(v, "page", "page moet een geheel getal zijn, 1 of hoger"); err != nil {
@@ -239,7 +232,7 @@ type SkippedJSON struct {
 }
 
 func (s *Server) status(c *gin.Context) {
-	st := s.opts.Index.Status()
+	st := s.opts.Searcher.Status()
 	out := StatusResponse{Reports: st.Reports, Passages: st.Passages, IndexSizeBytes: st.SizeBytes, Skipped: []SkippedJSON{}}
 	if !st.LastSync.IsZero() {
 		t := st.LastSync.UTC()
@@ -292,7 +285,7 @@ func (s *Server) reports(c *gin.Context) {
 	if size == 0 {
 		size = 20
 	}
-	all, err := s.opts.Index.Reports()
+	all, err := s.opts.Searcher.Reports()
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -345,12 +338,12 @@ type PassageJSON struct {
 
 func (s *Server) report(c *gin.Context) {
 	id := c.Param("id")
-	r, err := s.opts.Index.Report(id)
+	r, err := s.opts.Searcher.Report(id)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	ps, err := s.opts.Index.Passages(c.Request.Context(), id)
+	ps, err := s.opts.Searcher.Passages(c.Request.Context(), id)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -401,7 +394,7 @@ type SpeakerSummaryJSON struct {
 }
 
 func (s *Server) speakers(c *gin.Context) {
-	all, err := s.opts.Index.Speakers()
+	all, err := s.opts.Searcher.Speakers()
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -430,7 +423,7 @@ type ThemeSummaryJSON struct {
 }
 
 func (s *Server) themes(c *gin.Context) {
-	all, err := s.opts.Index.Themes()
+	all, err := s.opts.Searcher.Themes()
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -443,7 +436,7 @@ func (s *Server) themes(c *gin.Context) {
 }
 
 func (s *Server) reportSource(c *gin.Context) {
-	p, err := s.opts.Index.SourcePath(c.Param("id"))
+	p, err := s.opts.Searcher.SourcePath(c.Param("id"))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -479,7 +472,7 @@ func (s *Server) suggest(c *gin.Context) {
 	}
 	ctx, cancel := s.searchContext(c)
 	defer cancel()
-	list, err := s.opts.Index.Suggest(ctx, v.Get("q"), size)
+	list, err := s.opts.Searcher.Suggest(ctx, v.Get("q"), size)
 	if err != nil {
 		s.fail(c, err)
 		return

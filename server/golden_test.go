@@ -130,7 +130,7 @@ func TestSearchAnswersGolden(t *testing.T) {
 	if _, err := ix.Sync(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(New(Options{Index: ix}).Handler())
+	ts := httptest.NewServer(New(Options{Searcher: ix, Library: ix}).Handler())
 	t.Cleanup(ts.Close)
 
 	var all SearchResponse

@@ -154,7 +154,7 @@ func pageURL(v url.Values, change func(url.Values)) string {
 func (s *Server) searchPage(c *gin.Context) {
 	v := c.Request.URL.Query()
 	view := &searchView{Title: "Zoeken", Query: v.Get("q"), From: v.Get("from"), To: v.Get("to"), values: v}
-	for _, k := range []string{"speaker", "theme", "organisation", "place", "from", "to", "sort"} {
+	for _, k := range filterNames(slices.Concat(rangeParams, []string{"sort"})...) {
 		for _, val := range v[k] {
 			view.Hidden = append(view.Hidden, hiddenField{k, val})
 		}
@@ -222,11 +222,8 @@ func (s *Server) searchPage(c *gin.Context) {
 		}
 		return b
 	}
-	view.Facets = []facetBlock{
-		facet("Sprekers", "speaker", res.Facets.Speakers),
-		facet("Thema's", "theme", res.Facets.Themes),
-		facet("Organisaties", "organisation", res.Facets.Organisations),
-		facet("Plaatsen", "place", res.Facets.Places),
+	for _, f := range filterParams {
+		view.Facets = append(view.Facets, facet(f.title, f.name, f.facet(&res.Facets)))
 	}
 	years := facetBlock{Title: "Jaren"}
 	for _, y := range res.Facets.Years {
@@ -235,7 +232,7 @@ func (s *Server) searchPage(c *gin.Context) {
 			Active: v.Get("from") == y.Value+"-01-01" && v.Get("to") == y.Value+"-12-31"})
 	}
 	view.Facets = append(view.Facets, years)
-	for _, k := range []string{"speaker", "theme", "organisation", "place"} {
+	for _, k := range filterNames() {
 		for _, val := range v[k] {
 			val := val
 			k := k
@@ -313,12 +310,12 @@ type reportView struct {
 // with their speaker, the query's words highlighted.
 func (s *Server) reportPage(c *gin.Context) {
 	id := c.Param("id")
-	rec, err := s.opts.Index.Report(id)
+	rec, err := s.opts.Searcher.Report(id)
 	if err != nil {
 		s.errorPage(c, http.StatusNotFound, "Verslag niet gevonden", "Er is geen verslag "+id+". Misschien is het verwijderd.")
 		return
 	}
-	ps, err := s.opts.Index.Passages(c.Request.Context(), id)
+	ps, err := s.opts.Searcher.Passages(c.Request.Context(), id)
 	if err != nil {
 		s.errorPage(c, http.StatusInternalServerError, "Er ging iets mis", "Het verslag kon niet worden gelezen.")
 		return
@@ -347,7 +344,7 @@ func (s *Server) reportPage(c *gin.Context) {
 
 // reportsPage answers GET /verslagen: every meeting, newest first.
 func (s *Server) reportsPage(c *gin.Context) {
-	all, err := s.opts.Index.Reports()
+	all, err := s.opts.Searcher.Reports()
 	if err != nil {
 		s.errorPage(c, http.StatusInternalServerError, "Er ging iets mis", "De verslagen konden niet worden gelezen.")
 		return
@@ -378,7 +375,7 @@ func (s *Server) embedPage(c *gin.Context) {
 			Snippet          template.HTML
 		}
 	}{Query: v.Get("q")}
-	for _, k := range []string{"speaker", "theme", "organisation", "place", "from", "to", "size"} {
+	for _, k := range filterNames(slices.Concat(rangeParams, []string{"size"})...) {
 		for _, val := range v[k] {
 			view.Hidden = append(view.Hidden, hiddenField{k, val})
 		}
@@ -394,7 +391,7 @@ func (s *Server) embedPage(c *gin.Context) {
 		renderEmbed(http.StatusBadRequest)
 		return
 	}
-	if search.ParseQuery(req.Query).Empty() && len(req.Speakers)+len(req.Themes)+len(req.Organisations)+len(req.Places) == 0 {
+	if search.ParseQuery(req.Query).Empty() && !hasValueFilter(&req) {
 		renderEmbed(http.StatusOK)
 		return
 	}
@@ -403,11 +400,21 @@ func (s *Server) embedPage(c *gin.Context) {
 	}
 	res, err := s.runSearch(c, req)
 	if err != nil {
+		status := http.StatusBadRequest
 		view.Error = requestMessage(err)
-		if view.Error == "" {
-			view.Error = "Zoeken lukte niet; probeer het later opnieuw."
+		switch {
+		case view.Error != "":
+		case errors.Is(err, context.DeadlineExceeded):
+			status, view.Error = http.StatusServiceUnavailable, "Het is nu druk; probeer het zo opnieuw."
+			s.opts.Logger.Warn("embed search timed out", "query", req.Query, "err", err)
+		case errors.Is(err, context.Canceled):
+			c.Abort() // the visitor went away
+			return
+		default:
+			status, view.Error = http.StatusInternalServerError, "Zoeken lukte niet; probeer het later opnieuw."
+			s.opts.Logger.Error("embed search", "err", err)
 		}
-		renderEmbed(http.StatusBadRequest)
+		renderEmbed(status)
 		return
 	}
 	view.Searched, view.Total = true, res.Total

@@ -64,7 +64,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("luisteren op %s: %w", c.Server.Addr, err)
 	}
 	srv := server.New(server.Options{
-		Index:          ix,
+		Searcher:       ix,
+		Library:        ix,
 		CORSOrigins:    c.Server.CORSOrigins,
 		BaseURL:        c.Server.BaseURL,
 		SearchTimeout:  c.Server.SearchTimeout,
