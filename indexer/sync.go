@@ -13,7 +13,6 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -33,9 +32,6 @@ import (
 // readVersion names the way reports are read and indexed. Changing it makes the next
 // sync read every file again.
 const readVersion = "5"
-
-// syncGCPercent is the garbage collector's GOGC while a large sync runs.
-const syncGCPercent = 300
 
 // garbledShare is the share of known Dutch words below which a text is flagged as garbled.
 const garbledShare = 0.45
@@ -146,11 +142,6 @@ func (ix *Index) syncLocked(ctx context.Context, progress func(Event)) (SyncSumm
 
 	total := len(work) + len(removed)
 	done := 0
-	if len(work) > 50 {
-		// A large sync allocates much short-lived memory (analysis, segments): let the
-		// heap grow further between collections, well within the memory budget.
-		defer debug.SetGCPercent(debug.SetGCPercent(syncGCPercent))
-	}
 	w := ix.newWriter()
 	defer w.close()
 
@@ -168,7 +159,11 @@ func (ix *Index) syncLocked(ctx context.Context, progress func(Event)) (SyncSumm
 	}
 
 	docCount, _ := ix.bleve.DocCount()
-	results := ix.readAll(ctx, work, ropts)
+	// An early return below cancels readCtx, which stops the readers; they would
+	// otherwise wait forever to hand over their next result.
+	readCtx, stopReading := context.WithCancel(ctx)
+	defer stopReading()
+	results := ix.readAll(readCtx, work, ropts)
 	lastSave := time.Now()
 	for res := range results {
 		j := res.job
@@ -418,7 +413,8 @@ type readResult struct {
 }
 
 // readAll extracts and parses the jobs with a pool of workers; results arrive in
-// no particular order. Cancelling ctx stops handing out work.
+// no particular order. Cancelling ctx stops the workers: they hand out no more work
+// and drop the results nobody takes; the channel closes once they are gone.
 func (ix *Index) readAll(ctx context.Context, work []*job, ro readOptions) <-chan readResult {
 	out := make(chan readResult, ix.opts.Workers*8)
 	jobs := make(chan *job)
@@ -428,7 +424,11 @@ func (ix *Index) readAll(ctx context.Context, work []*job, ro readOptions) <-cha
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				out <- ix.readOne(ctx, j, ro)
+				select {
+				case out <- ix.readOne(ctx, j, ro):
+				case <-ctx.Done():
+					return
+				}
 			}
 		}()
 	}
