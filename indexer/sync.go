@@ -490,8 +490,7 @@ func (ix *Index) readOne(ctx context.Context, j *job, ro readOptions) readResult
 		return res
 	}
 	for i, d := range passageDocs(res.record, rep) {
-		// d.Body is rep.Passages[i].Text, whose tokens Parse made.
-		res.docs = append(res.docs, passageDocument(m, PassageID(j.id, i+1), d, rep.Passages[i].Tokens))
+		res.docs = append(res.docs, passageDocument(m, PassageID(j.id, i+1), d))
 	}
 	return res
 }
