@@ -156,20 +156,96 @@ func (ix *Index) Ingest(ctx context.Context, name string, r io.Reader, opts Inge
 	committed = true
 	syncDir(dir)
 
-	if _, err := ix.Sync(ctx, nil); err != nil {
-		return ReportRecord{}, err
-	}
-	rec, err := ix.reportOfFile(rel)
+	rec, err := ix.indexFile(ctx, filepath.ToSlash(rel), doc)
 	var bad *UnreadableError
 	if errors.As(err, &bad) {
-		// Read before, but not by the sync: take it out again.
+		// Extracted, but no report came of it: take it out again. The index never
+		// held it.
 		_ = os.Remove(filepath.Join(dir, rel))
 		syncDir(dir)
-		if _, err := ix.Sync(ctx, nil); err != nil {
+	}
+	return rec, err
+}
+
+// indexFile indexes corpus file rel, a new file whose text is doc, and returns the
+// report it became, or an *UnreadableError when none came of it (the index is then
+// unchanged). When the corpus's vocabulary changed since the last sync, or a sidecar
+// beside the file adds metadata, it runs a whole sync instead, which reads the file
+// itself.
+func (ix *Index) indexFile(ctx context.Context, rel string, doc extract.Document) (ReportRecord, error) {
+	ix.syncMu.Lock()
+	defer ix.syncMu.Unlock()
+	ro, version, err := loadReadOptions(ix.opts.CorpusDir)
+	if err != nil {
+		return ReportRecord{}, err
+	}
+	path := filepath.Join(ix.opts.CorpusDir, filepath.FromSlash(rel))
+	ix.mu.RLock()
+	old := ix.manifest
+	ix.mu.RUnlock()
+	if old.Version != version || hasSidecar(path) {
+		if _, err := ix.syncLocked(ctx, nil); err != nil {
+			return ReportRecord{}, err
+		}
+		return ix.reportOfFile(rel)
+	}
+
+	f := corpusFile{rel: rel, path: path}
+	if f.stamp, f.err = stampFile(path); f.err == nil {
+		f.hash, f.content, f.err = hashFile(path)
+	}
+	if f.err != nil {
+		return ReportRecord{}, fmt.Errorf("indexer: index %s: %w", rel, f.err)
+	}
+	files := make(map[string]manifestEntry, len(old.Files)+1)
+	for k, e := range old.Files {
+		if k != rel {
+			files[k] = e
+		}
+	}
+	prev, hadPrev := old.Files[rel]
+	j := &job{file: f, prev: prev, hadPrev: hadPrev}
+	assignIDs([]*job{j}, files)
+	res := ix.parseOne(j, doc, ro)
+	if res.skip != "" {
+		return ReportRecord{}, &UnreadableError{Reason: res.skip}
+	}
+
+	w := ix.newWriter()
+	defer w.close()
+	if hadPrev && prev.ReportID != "" {
+		if err := w.deleteReport(prev.ReportID, prev.Passages); err != nil {
 			return ReportRecord{}, err
 		}
 	}
-	return rec, err
+	if !hadPrev {
+		// Passages of this id left by an interrupted sync go first.
+		if err := w.deleteByReportID(ctx, j.id); err != nil {
+			return ReportRecord{}, err
+		}
+	}
+	if err := w.addReport(j.id, res.docs, res.record); err != nil {
+		return ReportRecord{}, err
+	}
+	if err := w.flush(); err != nil {
+		return ReportRecord{}, err
+	}
+	files[rel] = manifestEntry{Hash: f.hash, ContentHash: f.content, Stamp: f.stamp, ReportID: j.id,
+		Passages: len(res.docs), Garbled: res.record.Garbled}
+	if err := ix.commitManifest(version, files); err != nil {
+		return ReportRecord{}, err
+	}
+	return ix.reportOfFile(rel)
+}
+
+// hasSidecar reports whether a sidecar metadata file stands beside path.
+func hasSidecar(path string) bool {
+	for _, p := range extract.SidecarPaths(path) {
+		if _, err := os.Stat(p); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // hold moves an upload into HoldDir under a free name and returns that name.

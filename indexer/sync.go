@@ -464,6 +464,12 @@ func (ix *Index) readOne(ctx context.Context, j *job, ro readOptions) readResult
 		}
 		return res
 	}
+	return ix.parseOne(j, doc, ro)
+}
+
+// parseOne parses the text of one extracted file into passage documents.
+func (ix *Index) parseOne(j *job, doc extract.Document, ro readOptions) readResult {
+	res := readResult{job: j}
 	if strings.TrimSpace(doc.Text) == "" {
 		res.skip = "bestand bevat geen tekst"
 		return res
