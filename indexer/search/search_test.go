@@ -1,4 +1,4 @@
-package indexer
+package search_test
 
 import (
 	"context"

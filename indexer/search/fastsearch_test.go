@@ -1,4 +1,4 @@
-package indexer
+package search_test
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"kennisbank/indexer"
 	"kennisbank/internal/corpusgen"
 	"kennisbank/internal/sharedtest"
 
@@ -22,7 +23,7 @@ import (
 // agree, in relevance order down to the scores.
 func TestWordSearchAgreesWithBleve(t *testing.T) {
 	shared := sharedtest.Dir(t)
-	ix := segmentedIndex(t, shared)
+	ix, indexDir := segmentedIndex(t, shared)
 	ctx := context.Background()
 	all, err := ix.Search(ctx, search.Request{Query: "jeugd", Size: 1})
 	if err != nil {
@@ -141,11 +142,11 @@ func TestWordSearchAgreesWithBleve(t *testing.T) {
 	} else if n < 2 {
 		t.Logf("Bleve's merger had merged the index into %d segment before Compact", n)
 	}
-	if n, err := ix.Segments(); err != nil || n > CompactAbove {
-		t.Errorf("after Compact: %d segments (%v), want at most %d", n, err, CompactAbove)
+	if n, err := ix.Segments(); err != nil || n > indexer.CompactAbove {
+		t.Errorf("after Compact: %d segments (%v), want at most %d", n, err, indexer.CompactAbove)
 	}
-	if files := zapFiles(t, ix.opts.Dir); files > CompactAbove {
-		t.Errorf("after Compact: %d segment files on disk, want at most %d", files, CompactAbove)
+	if files := zapFiles(t, indexDir); files > indexer.CompactAbove {
+		t.Errorf("after Compact: %d segment files on disk, want at most %d", files, indexer.CompactAbove)
 	}
 	after, err := ix.Search(ctx, search.Request{Query: "gemeente jeugd", Group: search.GroupReport})
 	if err != nil {
@@ -215,7 +216,7 @@ func passageIDs(r *search.Result) []string {
 // segmentedIndex indexes 1.5 MB of text recombined from the shared reports in small
 // batches, then deletes a few reports and changes others, so that the index has
 // several segments with deleted passages in them.
-func segmentedIndex(t *testing.T, shared string) *Index {
+func segmentedIndex(t *testing.T, shared string) (ix *indexer.Index, indexDir string) {
 	t.Helper()
 	src, err := corpusgen.ReadSources(context.Background(), corpusgen.SharedDirs(shared)...)
 	if err != nil {
@@ -225,7 +226,8 @@ func segmentedIndex(t *testing.T, shared string) *Index {
 	if _, err := src.Write(dir, corpusgen.Options{Bytes: 1_500_000, Seed: 7}); err != nil {
 		t.Fatal(err)
 	}
-	ix, err := Open(Options{Dir: filepath.Join(t.TempDir(), "index"), CorpusDir: dir, BatchSize: 150})
+	indexDir = filepath.Join(t.TempDir(), "index")
+	ix, err = indexer.Open(indexer.Options{Dir: indexDir, CorpusDir: dir, BatchSize: 150})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -254,7 +256,7 @@ func segmentedIndex(t *testing.T, shared string) *Index {
 	if n, err := ix.Segments(); err != nil || n < 2 {
 		t.Fatalf("the index has %d segment(s) (%v); the test needs several", n, err)
 	}
-	return ix
+	return ix, indexDir
 }
 
 // TestReportFiltersFollowRecords checks the filters on report values (organisations,
@@ -263,7 +265,7 @@ func segmentedIndex(t *testing.T, shared string) *Index {
 // also the passages filed under it elsewhere), and with query words only passages of
 // such reports. Both the word search and Bleve's searchers are checked.
 func TestReportFiltersFollowRecords(t *testing.T) {
-	ix := segmentedIndex(t, sharedtest.Dir(t))
+	ix, _ := segmentedIndex(t, sharedtest.Dir(t))
 	ctx := context.Background()
 	recs, err := ix.Reports()
 	if err != nil {
@@ -276,10 +278,10 @@ func TestReportFiltersFollowRecords(t *testing.T) {
 	type filter struct {
 		name string
 		req  func(v string) search.Request
-		has  func(r ReportRecord, v string) int // passages of r that pass
+		has  func(r indexer.ReportRecord, v string) int // passages of r that pass
 	}
-	whole := func(list func(ReportRecord) []string) func(ReportRecord, string) int {
-		return func(r ReportRecord, v string) int {
+	whole := func(list func(indexer.ReportRecord) []string) func(indexer.ReportRecord, string) int {
+		return func(r indexer.ReportRecord, v string) int {
 			if slices.Contains(list(r), v) {
 				return r.Passages
 			}
@@ -291,11 +293,11 @@ func TestReportFiltersFollowRecords(t *testing.T) {
 		values []search.FacetValue
 	}{
 		{filter{"organisation", func(v string) search.Request { return search.Request{Organisations: []string{v}} },
-			whole(func(r ReportRecord) []string { return r.Organisations })}, all.Facets.Organisations},
+			whole(func(r indexer.ReportRecord) []string { return r.Organisations })}, all.Facets.Organisations},
 		{filter{"place", func(v string) search.Request { return search.Request{Places: []string{v}} },
-			whole(func(r ReportRecord) []string { return r.Places })}, all.Facets.Places},
+			whole(func(r indexer.ReportRecord) []string { return r.Places })}, all.Facets.Places},
 		{filter{"theme", func(v string) search.Request { return search.Request{Themes: []string{v}} },
-			func(r ReportRecord, v string) int {
+			func(r indexer.ReportRecord, v string) int {
 				if slices.Contains(r.Themes, v) {
 					return r.Passages
 				}
