@@ -9,7 +9,7 @@ package indexer
 //	report_title   nl_kb, stored         the report's title
 //	title_exact    nl_exact, term vectors   the title unstemmed, in the first passage only
 //	section        nl_kb, stored         the heading the passage stands under
-//	body           nl_kb, stored (snippets are marked from the stored text; see snippet.go)
+//	body           nl_kb, stored (snippets are marked from the stored text; see search/snippet.go)
 //	body_exact     nl_exact, term vectors: exact wording and phrases
 //	passage_no     keyword, stored       reading order within the report, zero-padded
 //	date           keyword YYYY-MM-DD, stored   the meeting date, absent when unknown
@@ -19,11 +19,11 @@ package indexer
 //
 // The report's own themes, organisations and places are not repeated in its
 // passages (that cost a tenth of the indexing time): filters on them select the
-// reports from their records and then those reports' passages (see filterGroup).
+// reports from their records and then those reports' passages (see search/filter.go).
 //
 // No field has doc values: facets, date orders and grouping read report_id,
 // passage_no, date and speakers from the term dictionaries once per segment (see
-// column.go). Beside the Bleve index, records.db holds one record per report (its
+// search/column.go). Beside the Bleve index, records.db holds one record per report (its
 // metadata) and the sync manifest (which file became which report, with its content
 // hash), so the index can be brought in line with the corpus folder without reading
 // unchanged files.
