@@ -11,6 +11,8 @@ import (
 
 	"kennisbank/internal/corpusgen"
 	"kennisbank/internal/sharedtest"
+
+	"kennisbank/indexer/search"
 )
 
 // The indexing benchmarks run over a synthetic corpus recombined from the real reports
@@ -206,12 +208,12 @@ func BenchmarkSearchMix(b *testing.B) {
 			queries := kinds[kind]
 			b.Run(kind+"/"+variant, func(b *testing.B) {
 				for i := 0; i < b.N; i++ {
-					r := Request{Query: queries[i%len(queries)]}
+					r := search.Request{Query: queries[i%len(queries)]}
 					switch variant {
 					case "date":
-						r.Sort = SortDateDesc
+						r.Sort = search.SortDateDesc
 					case "group":
-						r.Group = GroupReport
+						r.Group = search.GroupReport
 					}
 					if _, err := ix.Search(ctx, r); err != nil {
 						b.Fatal(err)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 // CompactAbove is the number of index segments above which Compact merges them.
@@ -22,8 +23,11 @@ func (ix *Index) Segments() (int, error) {
 		return 0, fmt.Errorf("indexer: segments: %w", err)
 	}
 	defer r.Close()
-	segs, err := segmentsOf(r)
-	return len(segs), err
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return 0, fmt.Errorf("indexer: segments: unexpected index reader %T", r)
+	}
+	return len(snap.Segments()), nil
 }
 
 // Compact merges the index's segments into one when there are more than CompactAbove,
@@ -74,21 +78,15 @@ func waitForCleanup(ctx context.Context, s *scorch.Scorch, timeout time.Duration
 	}
 }
 
-// Warm reads what the first search would otherwise wait for: the report table behind
-// the facets, the suggestion lists and the columns of the current segments (about a
-// second for 20,000 reports).
-func (ix *Index) Warm() error {
-	if _, err := ix.facets(); err != nil {
-		return err
-	}
-	if _, err := ix.suggestEntries(); err != nil {
-		return err
-	}
-	r, err := ix.reader()
+// Warm reads what the first search would otherwise wait for (see
+// search.Engine.Warm).
+func (ix *Index) Warm() error { return ix.search.Warm() }
+
+// reader opens a reader of the index in use; the caller closes it.
+func (ix *Index) reader() (index.IndexReader, error) {
+	adv, err := ix.bleve.Advanced()
 	if err != nil {
-		return fmt.Errorf("indexer: warm: %w", err)
+		return nil, err
 	}
-	defer r.Close()
-	_, err = ix.columns.forReader(r)
-	return err
+	return adv.Reader()
 }

@@ -1,18 +1,17 @@
 package indexer
 
 // Passage documents are built here by hand, field by field as NewMapping maps a
-// passageDoc (TestPassageDocumentsMatchMapping holds the two to the same result), for
-// two reasons: Bleve's mapping walks every document by reflection, and the terms of
-// the body are known already, as meeting.Parse analysed every passage with the body's
-// analyser to find its themes.
+// passageDoc (TestPassageDocumentsMatchMapping holds the two to the same result):
+// Bleve's mapping walks every document by reflection.
 
 import (
 	"sync"
 
-	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
+
+	"kennisbank/indexer/search"
 )
 
 // fieldSpec is one index field of a passageDoc property, as NewMapping maps it.
@@ -44,15 +43,9 @@ var passageFields = sync.OnceValue(func() map[string][]fieldSpec {
 	return out
 })
 
-// analysed is an analyser that hands back tokens made before: those of one text.
-type analysed analysis.TokenStream
-
-func (a analysed) Analyze([]byte) analysis.TokenStream { return analysis.TokenStream(a) }
-
 // passageDocument returns the Bleve document of passage d, its fields analysed with
-// the analysers of m; the body's terms are bodyTokens when they are not nil (the body
-// through dutch.Analyzer).
-func passageDocument(m mapping.IndexMapping, id string, d *passageDoc, bodyTokens analysis.TokenStream) *document.Document {
+// the analysers of m.
+func passageDocument(m mapping.IndexMapping, id string, d *passageDoc) *document.Document {
 	specs := passageFields()
 	doc := document.NewDocument(id)
 	// Mapping a document gives every field an array position per list it is in: none
@@ -60,12 +53,7 @@ func passageDocument(m mapping.IndexMapping, id string, d *passageDoc, bodyToken
 	none := []uint64{}
 	add := func(prop, value string, pos []uint64) {
 		for _, f := range specs[prop] {
-			var a analysis.Analyzer
-			if f.name == FieldBody && bodyTokens != nil {
-				a = analysed(bodyTokens)
-			} else {
-				a = m.AnalyzerNamed(f.analyzer)
-			}
+			a := m.AnalyzerNamed(f.analyzer)
 			doc.AddField(document.NewTextFieldCustom(f.name, pos, []byte(value), f.options, a))
 		}
 	}
@@ -75,16 +63,16 @@ func passageDocument(m mapping.IndexMapping, id string, d *passageDoc, bodyToken
 		}
 	}
 	// In the order of passageDoc's fields, as the mapping walks them.
-	add(FieldReportID, d.ReportID, none)
-	add(FieldTitle, d.Title, none)
-	add(FieldTitleExact, d.TitleExact, none)
-	add(FieldSection, d.Section, none)
-	add(FieldBody, d.Body, none)
-	add(FieldPassageNo, d.PassageNo, none)
-	add(FieldDate, d.Date, none)
-	add(FieldYear, d.Year, none)
-	add(FieldMonth, d.Month, none)
-	list(FieldSpeakers, d.Speakers)
-	list(FieldThemes, d.Themes)
+	add(search.FieldReportID, d.ReportID, none)
+	add(search.FieldTitle, d.Title, none)
+	add(search.FieldTitleExact, d.TitleExact, none)
+	add(search.FieldSection, d.Section, none)
+	add(search.FieldBody, d.Body, none)
+	add(search.FieldPassageNo, d.PassageNo, none)
+	add(search.FieldDate, d.Date, none)
+	add(search.FieldYear, d.Year, none)
+	add(search.FieldMonth, d.Month, none)
+	list(search.FieldSpeakers, d.Speakers)
+	list(search.FieldThemes, d.Themes)
 	return doc
 }

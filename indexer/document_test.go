@@ -17,9 +17,9 @@ import (
 )
 
 // TestPassageDocumentsMatchMapping builds the passage documents of the seed and
-// evaluation reports by hand (passageDocument, with the body's tokens from
-// meeting.Parse) and through Bleve's mapping, and checks that every field is the same:
-// name, array positions, options, value and analysed terms with their positions.
+// evaluation reports by hand (passageDocument) and through Bleve's mapping, and
+// checks that every field is the same: name, array positions, options, value and
+// analysed terms with their positions.
 func TestPassageDocumentsMatchMapping(t *testing.T) {
 	m, err := NewMapping()
 	if err != nil {
@@ -41,7 +41,7 @@ func TestPassageDocumentsMatchMapping(t *testing.T) {
 			}
 		}
 	}
-	passages, withTokens := 0, 0
+	passages := 0
 	for _, path := range files {
 		doc, err := extract.File(context.Background(), path, extract.Options{})
 		if err != nil {
@@ -55,11 +55,7 @@ func TestPassageDocumentsMatchMapping(t *testing.T) {
 			if err := m.MapDocument(want, d); err != nil {
 				t.Fatal(err)
 			}
-			toks := rep.Passages[i].Tokens
-			if toks != nil {
-				withTokens++
-			}
-			got := passageDocument(m, id, d, toks)
+			got := passageDocument(m, id, d)
 			passages++
 			if len(got.Fields) != len(want.Fields) || len(got.CompositeFields) != len(want.CompositeFields) {
 				t.Fatalf("%s: %d fields and %d composite, the mapping %d and %d", id,
@@ -81,8 +77,8 @@ func TestPassageDocumentsMatchMapping(t *testing.T) {
 			}
 		}
 	}
-	if passages < 500 || withTokens < passages/2 {
-		t.Fatalf("%d passages, %d with tokens: too few to compare", passages, withTokens)
+	if passages < 500 {
+		t.Fatalf("%d passages: too few to compare", passages)
 	}
 }
 

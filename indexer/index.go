@@ -1,9 +1,11 @@
-// Package indexer owns Kennisbank's Bleve index: its mapping, opening and creating it,
-// bringing it in line with a corpus folder, and searching it. It is the one place that
-// knows Bleve; the server renders what it returns.
+// Package indexer owns Kennisbank's Bleve index on the write side: its mapping,
+// opening and creating it, bringing it in line with a corpus folder (sync, ingest,
+// watch, rebuild, compact) and the report records beside it. After each commit it
+// hands package search a fresh snapshot; searches and suggestions go there.
 package indexer
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,6 +19,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"kennisbank/indexer/extract"
+	"kennisbank/indexer/search"
 )
 
 // ErrLocked is returned by Open when another process holds the index.
@@ -64,10 +67,9 @@ type Index struct {
 	syncMu   sync.Mutex // held for a whole Sync
 	ingestMu sync.Mutex // held for a whole Ingest or Delete
 
-	columns columnCache // per-segment values for facets, date orders and grouping
-	// bleveOnly sends every search through Bleve's searchers, never the word search
-	// (fastsearch.go): for tests that compare the two.
-	bleveOnly bool
+	// search answers searches and suggestions on the snapshot handed to it after
+	// each commit.
+	search *search.Engine
 
 	mu       sync.RWMutex // guards the fields below
 	cur      bleve.Index  // the generation in use
@@ -75,8 +77,6 @@ type Index struct {
 	path     string       // its folder
 	manifest manifest
 	records  []ReportRecord // cache of Reports(); nil until read, reset by changes
-	suggest  []suggestEntry // cache of suggestEntries(); likewise
-	facetTab *facetTable    // cache of facets(); likewise
 	lastSync time.Time
 	synced   bool
 }
@@ -139,12 +139,13 @@ func Open(opts Options) (*Index, error) {
 	}
 	removeLeftovers(opts.CorpusDir)
 	ix := &Index{opts: opts, cur: b, store: store, path: path, bleve: bleve.NewIndexAlias(b),
-		manifest: manifest{Files: map[string]manifestEntry{}}}
+		manifest: manifest{Files: map[string]manifestEntry{}}, search: search.NewEngine()}
 	if err := ix.loadManifest(); err != nil {
 		_ = b.Close()
 		_ = store.close()
 		return nil, err
 	}
+	ix.handOver()
 	return ix, nil
 }
 
@@ -404,3 +405,42 @@ func dirSize(dir string) int64 {
 func sortSkipped(s []SkippedFile) {
 	sort.Slice(s, func(i, j int) bool { return s[i].File < s[j].File })
 }
+
+// handOver gives the search side a snapshot of the index as it is now: called after
+// every commit that changed it. The snapshot's reports are read when a search first
+// needs them.
+func (ix *Index) handOver() {
+	ix.search.Update(search.Snapshot{Index: ix.bleve, Reports: ix.searchReports})
+}
+
+// searchReports lists the reports as the search side reads them.
+func (ix *Index) searchReports() ([]search.Report, error) {
+	recs, err := ix.Reports()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]search.Report, len(recs))
+	for i, r := range recs {
+		speakers := make([]string, len(r.Speakers))
+		for k, s := range r.Speakers {
+			speakers[k] = s.Name
+		}
+		out[i] = search.Report{ID: r.ID, Title: r.Title, Date: r.Date, Speakers: speakers,
+			Themes: r.Themes, Organisations: r.Organisations, Places: r.Places,
+			SpeakerPassages: r.SpeakerPassages, ThemePassages: r.ThemePassages}
+	}
+	return out, nil
+}
+
+// Search runs a search on the latest snapshot (see search.Engine.Search).
+func (ix *Index) Search(ctx context.Context, r search.Request) (*search.Result, error) {
+	return ix.search.Search(ctx, r)
+}
+
+// Suggest completes what a user is typing (see search.Engine.Suggest).
+func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]search.Suggestion, error) {
+	return ix.search.Suggest(ctx, prefix, n)
+}
+
+// Searcher returns the search side of the index.
+func (ix *Index) Searcher() *search.Engine { return ix.search }

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"kennisbank/indexer/extract"
+
+	"kennisbank/indexer/search"
 )
 
 func TestMain(m *testing.M) {
@@ -125,7 +127,7 @@ func TestSyncFollowsCorpus(t *testing.T) {
 			t.Errorf("skip event = %+v, want notulen.docx with a reason", e)
 		}
 	}
-	res, err := ix.Search(context.Background(), Request{Query: "terugkoppelbijeenkomst"})
+	res, err := ix.Search(context.Background(), search.Request{Query: "terugkoppelbijeenkomst"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,7 @@ import (
 
 	"kennisbank/indexer/extract"
 	"kennisbank/indexer/privacy"
+	"kennisbank/indexer/search"
 )
 
 // Errors of Ingest and Delete, each answered in its own way by the API.
@@ -99,14 +100,14 @@ func (ix *Index) Ingest(ctx context.Context, name string, r io.Reader, opts Inge
 	}()
 	h := sha256.New()
 	var head bytes.Buffer
-	n, err := io.Copy(io.MultiWriter(tmp, h, &headWriter{&head, 4096}), io.LimitReader(r, limit+1))
+	n, err := io.Copy(io.MultiWriter(tmp, h, &headWriter{&head, extract.SniffBytes}), io.LimitReader(r, limit+1))
 	if err != nil {
 		return ReportRecord{}, fmt.Errorf("indexer: ingest: read upload: %w", err)
 	}
 	if n > limit {
 		return ReportRecord{}, ErrTooLarge
 	}
-	ext := sniffFormat(head.Bytes(), name)
+	ext := extract.SniffFormat(head.Bytes(), name)
 	if ext == "" {
 		return ReportRecord{}, ErrUnsupportedType
 	}
@@ -155,20 +156,96 @@ func (ix *Index) Ingest(ctx context.Context, name string, r io.Reader, opts Inge
 	committed = true
 	syncDir(dir)
 
-	if _, err := ix.Sync(ctx, nil); err != nil {
-		return ReportRecord{}, err
-	}
-	rec, err := ix.reportOfFile(rel)
+	rec, err := ix.indexFile(ctx, filepath.ToSlash(rel), doc)
 	var bad *UnreadableError
 	if errors.As(err, &bad) {
-		// Read before, but not by the sync: take it out again.
+		// Extracted, but no report came of it: take it out again. The index never
+		// held it.
 		_ = os.Remove(filepath.Join(dir, rel))
 		syncDir(dir)
-		if _, err := ix.Sync(ctx, nil); err != nil {
+	}
+	return rec, err
+}
+
+// indexFile indexes corpus file rel, a new file whose text is doc, and returns the
+// report it became, or an *UnreadableError when none came of it (the index is then
+// unchanged). When the corpus's vocabulary changed since the last sync, or a sidecar
+// beside the file adds metadata, it runs a whole sync instead, which reads the file
+// itself.
+func (ix *Index) indexFile(ctx context.Context, rel string, doc extract.Document) (ReportRecord, error) {
+	ix.syncMu.Lock()
+	defer ix.syncMu.Unlock()
+	ro, version, err := loadReadOptions(ix.opts.CorpusDir)
+	if err != nil {
+		return ReportRecord{}, err
+	}
+	path := filepath.Join(ix.opts.CorpusDir, filepath.FromSlash(rel))
+	ix.mu.RLock()
+	old := ix.manifest
+	ix.mu.RUnlock()
+	if old.Version != version || hasSidecar(path) {
+		if _, err := ix.syncLocked(ctx, nil); err != nil {
+			return ReportRecord{}, err
+		}
+		return ix.reportOfFile(rel)
+	}
+
+	f := corpusFile{rel: rel, path: path}
+	if f.stamp, f.err = stampFile(path); f.err == nil {
+		f.hash, f.content, f.err = hashFile(path)
+	}
+	if f.err != nil {
+		return ReportRecord{}, fmt.Errorf("indexer: index %s: %w", rel, f.err)
+	}
+	files := make(map[string]manifestEntry, len(old.Files)+1)
+	for k, e := range old.Files {
+		if k != rel {
+			files[k] = e
+		}
+	}
+	prev, hadPrev := old.Files[rel]
+	j := &job{file: f, prev: prev, hadPrev: hadPrev}
+	assignIDs([]*job{j}, files)
+	res := ix.parseOne(j, doc, ro)
+	if res.skip != "" {
+		return ReportRecord{}, &UnreadableError{Reason: res.skip}
+	}
+
+	w := ix.newWriter()
+	defer w.close()
+	if hadPrev && prev.ReportID != "" {
+		if err := w.deleteReport(prev.ReportID, prev.Passages); err != nil {
 			return ReportRecord{}, err
 		}
 	}
-	return rec, err
+	if !hadPrev {
+		// Passages of this id left by an interrupted sync go first.
+		if err := w.deleteByReportID(ctx, j.id); err != nil {
+			return ReportRecord{}, err
+		}
+	}
+	if err := w.addReport(j.id, res.docs, res.record); err != nil {
+		return ReportRecord{}, err
+	}
+	if err := w.flush(); err != nil {
+		return ReportRecord{}, err
+	}
+	files[rel] = manifestEntry{Hash: f.hash, ContentHash: f.content, Stamp: f.stamp, ReportID: j.id,
+		Passages: len(res.docs), Garbled: res.record.Garbled}
+	if err := ix.commitManifest(version, files); err != nil {
+		return ReportRecord{}, err
+	}
+	return ix.reportOfFile(rel)
+}
+
+// hasSidecar reports whether a sidecar metadata file stands beside path.
+func hasSidecar(path string) bool {
+	for _, p := range extract.SidecarPaths(path) {
+		if _, err := os.Stat(p); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // hold moves an upload into HoldDir under a free name and returns that name.
@@ -329,51 +406,6 @@ func (w *headWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// sniffFormat decides a report's extension from its first bytes: ".pdf", ".html",
-// ".md" or ".txt", or "" for anything else (images, office files, archives, binary
-// data). The name only tells Markdown from plain text.
-func sniffFormat(head []byte, name string) string {
-	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
-	lower := bytes.ToLower(trimmed[:min(len(trimmed), 512)])
-	switch {
-	case bytes.Contains(head[:min(len(head), 1024)], []byte("%PDF-")):
-		return ".pdf"
-	case strings.EqualFold(filepath.Ext(name), ".pdf") && pdfLike(head):
-		return ".pdf" // a damaged PDF without its header: the PDF reader judges it
-	case bytes.HasPrefix(lower, []byte("<!doctype html")) || bytes.HasPrefix(lower, []byte("<html")) ||
-		bytes.HasPrefix(lower, []byte("<?xml")) && bytes.Contains(lower, []byte("<html")) ||
-		bytes.HasPrefix(lower, []byte("<head")) || bytes.HasPrefix(lower, []byte("<body")):
-		return ".html"
-	case !looksLikeText(head):
-		return ""
-	case strings.EqualFold(filepath.Ext(name), ".md") || strings.EqualFold(filepath.Ext(name), ".markdown"):
-		return ".md"
-	}
-	return ".txt"
-}
-
-// pdfLike reports whether b holds the structure of a PDF file (objects, a cross-
-// reference table).
-func pdfLike(b []byte) bool {
-	return bytes.Contains(b, []byte("startxref")) || bytes.Contains(b, []byte("xref")) ||
-		bytes.Contains(b, []byte(" obj")) && (bytes.Contains(b, []byte("<<")) || bytes.Contains(b, []byte("stream")))
-}
-
-// looksLikeText reports whether b reads as text: no control bytes but tab, line and
-// page breaks. UTF-8, Windows-1252 and Latin-1 all pass (the extractor converts the
-// latter two); images, archives, office files and other binary data do not.
-func looksLikeText(b []byte) bool {
-	if len(b) == 0 {
-		return false
-	}
-	for _, c := range b {
-		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' || c == 0x7f {
-			return false
-		}
-	}
-	return true
-}
-
 // safeBase makes an uploader's file name into a file name without directories or odd
 // characters: "../../Verslag 18 mei (def).PDF" becomes "verslag-18-mei-def".
 func safeBase(name string) string {
@@ -471,11 +503,11 @@ type Correction struct {
 
 // Correct writes c into the sidecar file of report id (<file>.yaml beside it in the
 // corpus folder), so that the correction survives every re-index, and indexes the
-// report again. A bad date fails with a *RequestError.
+// report again. A bad date fails with a *search.RequestError.
 func (ix *Index) Correct(ctx context.Context, id string, c Correction) (ReportRecord, error) {
 	if c.Date != nil && *c.Date != "" {
 		if _, err := time.Parse(time.DateOnly, *c.Date); err != nil {
-			return ReportRecord{}, &RequestError{"date", "date is geen geldige datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2021-05-18"}
+			return ReportRecord{}, &search.RequestError{Field: "date", Message: "date is geen geldige datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2021-05-18"}
 		}
 	}
 	ix.ingestMu.Lock()

@@ -9,7 +9,7 @@ package indexer
 //	report_title   nl_kb, stored         the report's title
 //	title_exact    nl_exact, term vectors   the title unstemmed, in the first passage only
 //	section        nl_kb, stored         the heading the passage stands under
-//	body           nl_kb, stored (snippets are marked from the stored text; see snippet.go)
+//	body           nl_kb, stored (snippets are marked from the stored text; see search/snippet.go)
 //	body_exact     nl_exact, term vectors: exact wording and phrases
 //	passage_no     keyword, stored       reading order within the report, zero-padded
 //	date           keyword YYYY-MM-DD, stored   the meeting date, absent when unknown
@@ -19,11 +19,11 @@ package indexer
 //
 // The report's own themes, organisations and places are not repeated in its
 // passages (that cost a tenth of the indexing time): filters on them select the
-// reports from their records and then those reports' passages (see filterGroup).
+// reports from their records and then those reports' passages (see search/filter.go).
 //
 // No field has doc values: facets, date orders and grouping read report_id,
 // passage_no, date and speakers from the term dictionaries once per segment (see
-// column.go). Beside the Bleve index, records.db holds one record per report (its
+// search/column.go). Beside the Bleve index, records.db holds one record per report (its
 // metadata) and the sync manifest (which file became which report, with its content
 // hash), so the index can be brought in line with the corpus folder without reading
 // unchanged files.
@@ -36,22 +36,8 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"kennisbank/indexer/dutch"
-)
 
-// Field names in the index.
-const (
-	FieldReportID   = "report_id"
-	FieldTitle      = "report_title"
-	FieldTitleExact = "title_exact"
-	FieldSection    = "section"
-	FieldBody       = "body"
-	FieldBodyExact  = "body_exact"
-	FieldPassageNo  = "passage_no"
-	FieldDate       = "date"
-	FieldYear       = "year"
-	FieldMonth      = "month"
-	FieldSpeakers   = "speakers"
-	FieldThemes     = "themes"
+	"kennisbank/indexer/search"
 )
 
 // passageDoc is the shape of one indexed passage.
@@ -79,7 +65,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		return nil, fmt.Errorf("indexer: add analysers: %w", err)
 	}
 	m.DefaultAnalyzer = dutch.Analyzer
-	m.DefaultField = FieldBody
+	m.DefaultField = search.FieldBody
 	m.StoreDynamic = false
 	m.IndexDynamic = false
 	m.DocValuesDynamic = false
@@ -107,28 +93,28 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	}
 
 	doc := bleve.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt(FieldReportID, kw(true))
+	doc.AddFieldMappingsAt(search.FieldReportID, kw(true))
 	// Title and section words count in every passage (without positions: only the
 	// body is highlighted); the title's exact wording, for phrases, is in the first
 	// passage alone.
-	doc.AddFieldMappingsAt(FieldTitle, text(FieldTitle, dutch.Analyzer, true, false))
-	doc.AddFieldMappingsAt(FieldTitleExact, text(FieldTitleExact, dutch.ExactAnalyzer, false, true))
-	doc.AddFieldMappingsAt(FieldSection, text(FieldSection, dutch.Analyzer, true, false))
-	doc.AddFieldMappingsAt(FieldBody,
-		text(FieldBody, dutch.Analyzer, true, false),
-		text(FieldBodyExact, dutch.ExactAnalyzer, false, true))
+	doc.AddFieldMappingsAt(search.FieldTitle, text(search.FieldTitle, dutch.Analyzer, true, false))
+	doc.AddFieldMappingsAt(search.FieldTitleExact, text(search.FieldTitleExact, dutch.ExactAnalyzer, false, true))
+	doc.AddFieldMappingsAt(search.FieldSection, text(search.FieldSection, dutch.Analyzer, true, false))
+	doc.AddFieldMappingsAt(search.FieldBody,
+		text(search.FieldBody, dutch.Analyzer, true, false),
+		text(search.FieldBodyExact, dutch.ExactAnalyzer, false, true))
 
 	// Reading order as a zero-padded keyword: one term, where a number field would
 	// index sixteen terms for range queries never asked.
-	doc.AddFieldMappingsAt(FieldPassageNo, kw(true))
+	doc.AddFieldMappingsAt(search.FieldPassageNo, kw(true))
 
 	// The meeting date as a YYYY-MM-DD keyword; date ranges ask for whole years and
 	// months where they can (see dateRangeTerms).
-	doc.AddFieldMappingsAt(FieldDate, kw(true))
+	doc.AddFieldMappingsAt(search.FieldDate, kw(true))
 
-	doc.AddFieldMappingsAt(FieldSpeakers, kw(true))
-	doc.AddFieldMappingsAt(FieldThemes, kw(true))
-	for _, f := range []string{FieldYear, FieldMonth} {
+	doc.AddFieldMappingsAt(search.FieldSpeakers, kw(true))
+	doc.AddFieldMappingsAt(search.FieldThemes, kw(true))
+	for _, f := range []string{search.FieldYear, search.FieldMonth} {
 		doc.AddFieldMappingsAt(f, kw(false)) // date ranges
 	}
 

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+
+	"kennisbank/indexer/search"
 )
 
 // Rebuild reads every corpus file into a fresh index beside the one in use and then
@@ -35,7 +37,7 @@ func (ix *Index) Rebuild(ctx context.Context, progress func(Event)) (SyncSummary
 		return SyncSummary{}, err
 	}
 	side := &Index{opts: ix.opts, cur: b, store: store, path: newPath, bleve: bleve.NewIndexAlias(b),
-		manifest: manifest{Files: map[string]manifestEntry{}}}
+		manifest: manifest{Files: map[string]manifestEntry{}}, search: search.NewEngine()}
 	sum, err := side.Sync(ctx, progress)
 	if err != nil {
 		_ = b.Close()
@@ -58,10 +60,9 @@ func (ix *Index) Rebuild(ctx context.Context, progress func(Event)) (SyncSummary
 	ix.cur, ix.store, ix.path = b, store, newPath
 	ix.manifest = side.manifest
 	ix.records = nil
-	ix.suggest = nil
-	ix.facetTab = nil
 	ix.lastSync, ix.synced = time.Now(), true
 	ix.mu.Unlock()
+	ix.handOver()
 	if err := old.Close(); err != nil {
 		return sum, fmt.Errorf("indexer: close the replaced index: %w", err)
 	}

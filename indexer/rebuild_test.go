@@ -8,6 +8,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"kennisbank/indexer/search"
 )
 
 func TestRebuildSwapsWhileSearching(t *testing.T) {
@@ -18,7 +20,7 @@ func TestRebuildSwapsWhileSearching(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustSync(t, ix)
-	before, err := ix.Search(context.Background(), Request{Query: "jeugdzorg", Size: 50})
+	before, err := ix.Search(context.Background(), search.Request{Query: "jeugdzorg", Size: 50})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +34,7 @@ func TestRebuildSwapsWhileSearching(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for ctx.Err() == nil {
-				res, err := ix.Search(context.Background(), Request{Query: "jeugdzorg"})
+				res, err := ix.Search(context.Background(), search.Request{Query: "jeugdzorg"})
 				searches.Add(1)
 				if err != nil || res.Total == 0 {
 					failures.Add(1)
@@ -53,7 +55,7 @@ func TestRebuildSwapsWhileSearching(t *testing.T) {
 		t.Errorf("%d of %d searches during the rebuild failed", n, searches.Load())
 	}
 
-	after, err := ix.Search(context.Background(), Request{Query: "jeugdzorg", Size: 50})
+	after, err := ix.Search(context.Background(), search.Request{Query: "jeugdzorg", Size: 50})
 	if err != nil {
 		t.Fatal(err)
 	}

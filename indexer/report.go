@@ -19,6 +19,8 @@ import (
 	"kennisbank/corpus"
 	"kennisbank/indexer/extract"
 	"kennisbank/indexer/meeting"
+
+	"kennisbank/indexer/search"
 )
 
 // ErrNotFound is returned for a report id the index does not hold.
@@ -284,24 +286,24 @@ func addUnique(list []string, vals ...string) []string {
 // Passages returns the passages of report id in reading order.
 func (ix *Index) Passages(ctx context.Context, id string) ([]PassageRecord, error) {
 	q := bleve.NewTermQuery(id)
-	q.SetField(FieldReportID)
+	q.SetField(search.FieldReportID)
 	req := bleve.NewSearchRequestOptions(q, 10000, 0, false)
-	req.Fields = []string{FieldSection, FieldBody, FieldPassageNo, FieldSpeakers, FieldThemes}
-	req.SortBy([]string{FieldPassageNo})
+	req.Fields = []string{search.FieldSection, search.FieldBody, search.FieldPassageNo, search.FieldSpeakers, search.FieldThemes}
+	req.SortBy([]string{search.FieldPassageNo})
 	res, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("indexer: passages of %s: %w", id, err)
 	}
 	out := make([]PassageRecord, 0, len(res.Hits))
 	for _, h := range res.Hits {
-		n, _ := strconv.Atoi(str(h.Fields[FieldPassageNo]))
+		n, _ := strconv.Atoi(str(h.Fields[search.FieldPassageNo]))
 		out = append(out, PassageRecord{
 			ID:       h.ID,
 			N:        n,
-			Section:  str(h.Fields[FieldSection]),
-			Text:     str(h.Fields[FieldBody]),
-			Speakers: strs(h.Fields[FieldSpeakers]),
-			Themes:   strs(h.Fields[FieldThemes]),
+			Section:  str(h.Fields[search.FieldSection]),
+			Text:     str(h.Fields[search.FieldBody]),
+			Speakers: strs(h.Fields[search.FieldSpeakers]),
+			Themes:   strs(h.Fields[search.FieldThemes]),
 		})
 	}
 	return out, nil

@@ -13,7 +13,6 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -26,14 +25,13 @@ import (
 	"kennisbank/indexer/dutch"
 	"kennisbank/indexer/extract"
 	"kennisbank/indexer/meeting"
+
+	"kennisbank/indexer/search"
 )
 
 // readVersion names the way reports are read and indexed. Changing it makes the next
 // sync read every file again.
 const readVersion = "6"
-
-// syncGCPercent is the garbage collector's GOGC while a large sync runs.
-const syncGCPercent = 300
 
 // garbledShare is the share of known Dutch words below which a text is flagged as garbled.
 const garbledShare = 0.45
@@ -144,11 +142,6 @@ func (ix *Index) syncLocked(ctx context.Context, progress func(Event)) (SyncSumm
 
 	total := len(work) + len(removed)
 	done := 0
-	if len(work) > 50 {
-		// A large sync allocates much short-lived memory (analysis, segments): let the
-		// heap grow further between collections, well within the memory budget.
-		defer debug.SetGCPercent(debug.SetGCPercent(syncGCPercent))
-	}
 	w := ix.newWriter()
 	defer w.close()
 
@@ -166,7 +159,11 @@ func (ix *Index) syncLocked(ctx context.Context, progress func(Event)) (SyncSumm
 	}
 
 	docCount, _ := ix.bleve.DocCount()
-	results := ix.readAll(ctx, work, ropts)
+	// An early return below cancels readCtx, which stops the readers; they would
+	// otherwise wait forever to hand over their next result.
+	readCtx, stopReading := context.WithCancel(ctx)
+	defer stopReading()
+	results := ix.readAll(readCtx, work, ropts)
 	lastSave := time.Now()
 	for res := range results {
 		j := res.job
@@ -239,12 +236,16 @@ func (ix *Index) commitManifest(version string, files map[string]manifestEntry) 
 		cp[k] = v
 	}
 	ix.mu.Lock()
-	if ix.manifest.Version != version || !maps.Equal(ix.manifest.Files, cp) {
-		// Something changed: the caches of report records go.
-		ix.records, ix.suggest, ix.facetTab = nil, nil, nil
+	changed := ix.manifest.Version != version || !maps.Equal(ix.manifest.Files, cp)
+	if changed {
+		// The cached report records go, and searches read a fresh snapshot.
+		ix.records = nil
 	}
 	ix.manifest = manifest{Version: version, Files: cp}
 	ix.mu.Unlock()
+	if changed {
+		ix.handOver()
+	}
 	return ix.saveManifest()
 }
 
@@ -412,7 +413,8 @@ type readResult struct {
 }
 
 // readAll extracts and parses the jobs with a pool of workers; results arrive in
-// no particular order. Cancelling ctx stops handing out work.
+// no particular order. Cancelling ctx stops the workers: they hand out no more work
+// and drop the results nobody takes; the channel closes once they are gone.
 func (ix *Index) readAll(ctx context.Context, work []*job, ro readOptions) <-chan readResult {
 	out := make(chan readResult, ix.opts.Workers*8)
 	jobs := make(chan *job)
@@ -422,7 +424,11 @@ func (ix *Index) readAll(ctx context.Context, work []*job, ro readOptions) <-cha
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				out <- ix.readOne(ctx, j, ro)
+				select {
+				case out <- ix.readOne(ctx, j, ro):
+				case <-ctx.Done():
+					return
+				}
 			}
 		}()
 	}
@@ -458,6 +464,12 @@ func (ix *Index) readOne(ctx context.Context, j *job, ro readOptions) readResult
 		}
 		return res
 	}
+	return ix.parseOne(j, doc, ro)
+}
+
+// parseOne parses the text of one extracted file into passage documents.
+func (ix *Index) parseOne(j *job, doc extract.Document, ro readOptions) readResult {
+	res := readResult{job: j}
 	if strings.TrimSpace(doc.Text) == "" {
 		res.skip = "bestand bevat geen tekst"
 		return res
@@ -484,8 +496,7 @@ func (ix *Index) readOne(ctx context.Context, j *job, ro readOptions) readResult
 		return res
 	}
 	for i, d := range passageDocs(res.record, rep) {
-		// d.Body is rep.Passages[i].Text, whose tokens Parse made.
-		res.docs = append(res.docs, passageDocument(m, PassageID(j.id, i+1), d, rep.Passages[i].Tokens))
+		res.docs = append(res.docs, passageDocument(m, PassageID(j.id, i+1), d))
 	}
 	return res
 }
@@ -631,7 +642,7 @@ func (w *writer) deleteReport(id string, passages int) error {
 // deleteByReportID removes every passage whose report_id is id.
 func (w *writer) deleteByReportID(ctx context.Context, id string) error {
 	q := bleve.NewTermQuery(id)
-	q.SetField(FieldReportID)
+	q.SetField(search.FieldReportID)
 	req := bleve.NewSearchRequestOptions(q, 10000, 0, false)
 	res, err := w.ix.bleve.SearchInContext(ctx, req)
 	if err != nil {

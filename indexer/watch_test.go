@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"kennisbank/indexer/search"
 )
 
 func TestWatch(t *testing.T) {
@@ -31,7 +33,7 @@ func TestWatch(t *testing.T) {
 		t.Helper()
 		deadline := time.Now().Add(15 * time.Second)
 		for {
-			res, err := ix.Search(context.Background(), Request{Query: q})
+			res, err := ix.Search(context.Background(), search.Request{Query: q})
 			if err != nil {
 				t.Fatal(err)
 			}

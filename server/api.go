@@ -12,6 +12,7 @@ import (
 
 	"kennisbank/indexer"
 	"kennisbank/indexer/meeting"
+	"kennisbank/indexer/search"
 )
 
 // SearchResponse is the JSON answer of GET /api/v1/search.
@@ -76,7 +77,7 @@ type FacetJSON struct {
 }
 
 // NewSearchResponse renders a search result as the API's JSON.
-func NewSearchResponse(r *indexer.Result) SearchResponse {
+func NewSearchResponse(r *search.Result) SearchResponse {
 	out := SearchResponse{
 		Total:      r.Total,
 		TookMS:     float64(r.Took.Microseconds()) / 1000,
@@ -113,7 +114,7 @@ func NewSearchResponse(r *indexer.Result) SearchResponse {
 	return out
 }
 
-func searchHit(h indexer.Hit) SearchHit {
+func searchHit(h search.Hit) SearchHit {
 	return SearchHit{
 		PassageID:   h.PassageID,
 		ReportID:    h.ReportID,
@@ -129,11 +130,11 @@ func searchHit(h indexer.Hit) SearchHit {
 }
 
 // passageAnchor is the anchor of a hit's passage on its report page ("p12").
-func passageAnchor(h indexer.Hit) string {
+func passageAnchor(h search.Hit) string {
 	return strings.TrimPrefix(h.PassageID, h.ReportID+"#")
 }
 
-func facets(in []indexer.FacetValue) []FacetJSON {
+func facets(in []search.FacetValue) []FacetJSON {
 	out := make([]FacetJSON, 0, len(in))
 	for _, f := range in {
 		out = append(out, FacetJSON{Value: f.Value, Count: f.Count})
@@ -146,12 +147,6 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
-}
-
-// searchParams are the parameters GET /api/v1/search accepts.
-var searchParams = map[string]bool{
-	"q": true, "speaker": true, "theme": true, "organisation": true, "place": true,
-	"from": true, "to": true, "sort": true, "page": true, "size": true, "group": true,
 }
 
 func (s *Server) search(c *gin.Context) {
@@ -169,25 +164,24 @@ func (s *Server) search(c *gin.Context) {
 }
 
 // searchRequest reads and checks the query parameters of a search.
-func searchRequest(v url.Values) (indexer.Request, error) {
-	if err := knownParams(v, "q, speaker, theme, organisation, place, from, to, sort, page, size of group", searchParams); err != nil {
-		return indexer.Request{}, err
+func searchRequest(v url.Values) (search.Request, error) {
+	if err := knownParams(v, searchParamsHint, searchParams); err != nil {
+		return search.Request{}, err
 	}
-	for _, single := range []string{"q", "from", "to", "sort", "page", "size", "group"} {
+	for _, single := range singleParams {
 		if len(v[single]) > 1 {
-			return indexer.Request{}, &indexer.RequestError{Field: single, Message: single + " mag maar één keer voorkomen"}
+			return search.Request{}, &search.RequestError{Field: single, Message: single + " mag maar één keer voorkomen"}
 		}
 	}
-	req := indexer.Request{
-		Query:         v.Get("q"),
-		Speakers:      v["speaker"],
-		Themes:        v["theme"],
-		Organisations: v["organisation"],
-		Places:        v["place"],
-		From:          v.Get("from"),
-		To:            v.Get("to"),
-		Sort:          v.Get("sort"),
-		Group:         v.Get("group"),
+	req := search.Request{
+		Query: v.Get("q"),
+		From:  v.Get("from"),
+		To:    v.Get("to"),
+		Sort:  v.Get("sort"),
+		Group: v.Get("group"),
+	}
+	for _, f := range filterParams {
+		*f.field(&req) = v[f.name]
 	}
 	var err error
 	if req.Page, err = intParam(v, "page", "page moet een geheel getal zijn, 1 of hoger"); err != nil {
@@ -204,7 +198,7 @@ func searchRequest(v url.Values) (indexer.Request, error) {
 func knownParams(v url.Values, hint string, allowed map[string]bool) error {
 	for k := range v {
 		if k != "" && !allowed[k] {
-			return &indexer.RequestError{Field: k, Message: "onbekende parameter " + strconv.Quote(k) + "; gebruik " + hint}
+			return &search.RequestError{Field: k, Message: "onbekende parameter " + strconv.Quote(k) + "; gebruik " + hint}
 		}
 	}
 	return nil
@@ -217,7 +211,7 @@ func intParam(v url.Values, name, msg string) (int, error) {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 1 {
-		return 0, &indexer.RequestError{Field: name, Message: msg}
+		return 0, &search.RequestError{Field: name, Message: msg}
 	}
 	return n, nil
 }
@@ -238,7 +232,7 @@ type SkippedJSON struct {
 }
 
 func (s *Server) status(c *gin.Context) {
-	st := s.opts.Index.Status()
+	st := s.opts.Searcher.Status()
 	out := StatusResponse{Reports: st.Reports, Passages: st.Passages, IndexSizeBytes: st.SizeBytes, Skipped: []SkippedJSON{}}
 	if !st.LastSync.IsZero() {
 		t := st.LastSync.UTC()
@@ -282,7 +276,7 @@ func (s *Server) reports(c *gin.Context) {
 	}
 	size, err := intParam(v, "size", "size moet een geheel getal tussen 1 en 100 zijn")
 	if err != nil || size > 100 {
-		s.fail(c, &indexer.RequestError{Field: "size", Message: "size moet een geheel getal tussen 1 en 100 zijn"})
+		s.fail(c, &search.RequestError{Field: "size", Message: "size moet een geheel getal tussen 1 en 100 zijn"})
 		return
 	}
 	if page == 0 {
@@ -291,7 +285,7 @@ func (s *Server) reports(c *gin.Context) {
 	if size == 0 {
 		size = 20
 	}
-	all, err := s.opts.Index.Reports()
+	all, err := s.opts.Searcher.Reports()
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -344,12 +338,12 @@ type PassageJSON struct {
 
 func (s *Server) report(c *gin.Context) {
 	id := c.Param("id")
-	r, err := s.opts.Index.Report(id)
+	r, err := s.opts.Searcher.Report(id)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	ps, err := s.opts.Index.Passages(c.Request.Context(), id)
+	ps, err := s.opts.Searcher.Passages(c.Request.Context(), id)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -400,7 +394,7 @@ type SpeakerSummaryJSON struct {
 }
 
 func (s *Server) speakers(c *gin.Context) {
-	all, err := s.opts.Index.Speakers()
+	all, err := s.opts.Searcher.Speakers()
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -429,7 +423,7 @@ type ThemeSummaryJSON struct {
 }
 
 func (s *Server) themes(c *gin.Context) {
-	all, err := s.opts.Index.Themes()
+	all, err := s.opts.Searcher.Themes()
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -442,7 +436,7 @@ func (s *Server) themes(c *gin.Context) {
 }
 
 func (s *Server) reportSource(c *gin.Context) {
-	p, err := s.opts.Index.SourcePath(c.Param("id"))
+	p, err := s.opts.Searcher.SourcePath(c.Param("id"))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -469,8 +463,8 @@ func (s *Server) suggest(c *gin.Context) {
 		return
 	}
 	size, err := intParam(v, "size", "size moet een geheel getal tussen 1 en 20 zijn")
-	if err != nil || size > indexer.MaxSuggestions {
-		s.fail(c, &indexer.RequestError{Field: "size", Message: "size moet een geheel getal tussen 1 en 20 zijn"})
+	if err != nil || size > search.MaxSuggestions {
+		s.fail(c, &search.RequestError{Field: "size", Message: "size moet een geheel getal tussen 1 en 20 zijn"})
 		return
 	}
 	if size == 0 {
@@ -478,7 +472,7 @@ func (s *Server) suggest(c *gin.Context) {
 	}
 	ctx, cancel := s.searchContext(c)
 	defer cancel()
-	list, err := s.opts.Index.Suggest(ctx, v.Get("q"), size)
+	list, err := s.opts.Searcher.Suggest(ctx, v.Get("q"), size)
 	if err != nil {
 		s.fail(c, err)
 		return

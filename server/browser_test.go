@@ -197,7 +197,7 @@ func lateServer(t *testing.T) (*httptest.Server, func(Options)) {
 	}))
 	t.Cleanup(kb.Close)
 	return kb, func(opts Options) {
-		opts.Index = ix
+		opts.Searcher, opts.Library = ix, ix
 		mu.Lock()
 		handler = New(opts).Handler()
 		mu.Unlock()

@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"kennisbank/indexer"
+	"kennisbank/indexer/search"
 )
 
 // apiError is the body of every error answer.
@@ -28,7 +29,7 @@ func writeError(c *gin.Context, status int, code, message, field string) {
 // fail maps an error from the indexer onto a status and a Dutch message. Unexpected
 // errors are logged and answered without their text.
 func (s *Server) fail(c *gin.Context, err error) {
-	var re *indexer.RequestError
+	var re *search.RequestError
 	switch {
 	case errors.As(err, &re):
 		writeError(c, http.StatusBadRequest, "bad_request", re.Message, re.Field)

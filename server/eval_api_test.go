@@ -51,7 +51,7 @@ func evalServer(t *testing.T) *httptest.Server {
 	if want := 2 + len(entries); sum.Indexed != want {
 		t.Fatalf("indexed %d reports, want %d (skipped %d)", sum.Indexed, want, sum.Skipped)
 	}
-	ts := httptest.NewServer(checkedByOpenAPI(t, New(Options{Index: ix}).Handler()))
+	ts := httptest.NewServer(checkedByOpenAPI(t, New(Options{Searcher: ix, Library: ix}).Handler()))
 	t.Cleanup(ts.Close)
 	return ts
 }

@@ -78,7 +78,7 @@ func (s *Server) uploadReport(c *gin.Context) {
 			part.Close()
 			continue
 		}
-		rec, err := s.opts.Index.Ingest(c.Request.Context(), part.FileName(), part,
+		rec, err := s.opts.Library.Ingest(c.Request.Context(), part.FileName(), part,
 			indexer.IngestOptions{Limit: limit, Publish: publish})
 		part.Close()
 		s.answerIngest(c, rec, err)
@@ -100,7 +100,7 @@ func (s *Server) answerIngest(c *gin.Context, rec indexer.ReportRecord, err erro
 	switch {
 	case err == nil:
 		c.Header("Location", "/api/v1/reports/"+url.PathEscape(rec.ID))
-		ps, perr := s.opts.Index.Passages(c.Request.Context(), rec.ID)
+		ps, perr := s.opts.Searcher.Passages(c.Request.Context(), rec.ID)
 		if perr != nil {
 			s.fail(c, perr)
 			return
@@ -131,7 +131,7 @@ func (s *Server) deleteReport(c *gin.Context) {
 	if !s.authorised(c) {
 		return
 	}
-	if err := s.opts.Index.Delete(c.Request.Context(), c.Param("id")); err != nil {
+	if err := s.opts.Library.Delete(c.Request.Context(), c.Param("id")); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -164,12 +164,12 @@ func (s *Server) correctReport(c *gin.Context) {
 			"stuur een JSON-object met title, date (JJJJ-MM-DD), speakers en/of themes", field)
 		return
 	}
-	rec, err := s.opts.Index.Correct(c.Request.Context(), c.Param("id"), corr)
+	rec, err := s.opts.Library.Correct(c.Request.Context(), c.Param("id"), corr)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	ps, err := s.opts.Index.Passages(c.Request.Context(), rec.ID)
+	ps, err := s.opts.Searcher.Passages(c.Request.Context(), rec.ID)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -227,7 +227,7 @@ func (s *Server) heldUploads(c *gin.Context) {
 	if !s.authorised(c) {
 		return
 	}
-	list, err := s.opts.Index.Held(c.Request.Context())
+	list, err := s.opts.Library.Held(c.Request.Context())
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -244,7 +244,7 @@ func (s *Server) publishHeld(c *gin.Context) {
 	if !s.authorised(c) {
 		return
 	}
-	rec, err := s.opts.Index.Release(c.Request.Context(), c.Param("file"), true)
+	rec, err := s.opts.Library.Release(c.Request.Context(), c.Param("file"), true)
 	s.answerIngest(c, rec, err)
 }
 
@@ -253,7 +253,7 @@ func (s *Server) discardHeld(c *gin.Context) {
 	if !s.authorised(c) {
 		return
 	}
-	if _, err := s.opts.Index.Release(c.Request.Context(), c.Param("file"), false); err != nil {
+	if _, err := s.opts.Library.Release(c.Request.Context(), c.Param("file"), false); err != nil {
 		s.fail(c, err)
 		return
 	}

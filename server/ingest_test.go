@@ -29,7 +29,7 @@ const testToken = "geheim-token-voor-tests"
 func ingestServer(t *testing.T, opts Options) (*httptest.Server, string) {
 	t.Helper()
 	ix, dir := mustIndexIn(t)
-	opts.Index = ix
+	opts.Searcher, opts.Library = ix, ix
 	if opts.IngestToken == "" {
 		opts.IngestToken = testToken
 	}
@@ -220,7 +220,7 @@ func TestUploadRefusals(t *testing.T) {
 		})
 	}
 
-	off := httptest.NewServer(checkedByOpenAPI(t, New(Options{Index: mustIndex(t)}).Handler()))
+	off := httptest.NewServer(checkedByOpenAPI(t, New(Options{Searcher: mustIndex(t)}).Handler()))
 	defer off.Close()
 	resp, body := upload(t, off, testToken, "a.txt", []byte(uploadText))
 	if code, _ := errorField(t, body); resp.StatusCode != http.StatusForbidden || code != "uploads_off" {
@@ -377,7 +377,7 @@ func TestUploadRobustnessPDFs(t *testing.T) {
 	if _, err := ix.Sync(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(checkedByOpenAPI(t, New(Options{Index: ix, IngestToken: testToken, SearchTimeout: 10 * time.Second}).Handler()))
+	ts := httptest.NewServer(checkedByOpenAPI(t, New(Options{Searcher: ix, Library: ix, IngestToken: testToken, SearchTimeout: 10 * time.Second}).Handler()))
 	defer ts.Close()
 
 	// A client that searches all along.

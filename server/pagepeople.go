@@ -11,7 +11,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"kennisbank/indexer"
+	"kennisbank/indexer/search"
 )
 
 type listItem struct{ Name, URL, About string }
@@ -20,7 +20,7 @@ type reportLink struct{ Title, URL, Date, DateISO string }
 
 // speakersPage answers GET /sprekers: every speaker, most passages first.
 func (s *Server) speakersPage(c *gin.Context) {
-	all, err := s.opts.Index.Speakers()
+	all, err := s.opts.Searcher.Speakers()
 	if err != nil {
 		s.errorPage(c, http.StatusInternalServerError, "Er ging iets mis", "De sprekers konden niet worden gelezen.")
 		return
@@ -41,7 +41,7 @@ func (s *Server) speakersPage(c *gin.Context) {
 
 // themesPage answers GET /themas: every theme, most reports first.
 func (s *Server) themesPage(c *gin.Context) {
-	all, err := s.opts.Index.Themes()
+	all, err := s.opts.Searcher.Themes()
 	if err != nil {
 		s.errorPage(c, http.StatusInternalServerError, "Er ging iets mis", "De thema's konden niet worden gelezen.")
 		return
@@ -74,7 +74,7 @@ type personView struct {
 // speakerPage answers GET /sprekers/{slug}: a person's roles, organisations, meetings
 // and passages.
 func (s *Server) speakerPage(c *gin.Context) {
-	all, err := s.opts.Index.Speakers()
+	all, err := s.opts.Searcher.Speakers()
 	if err != nil {
 		s.errorPage(c, http.StatusInternalServerError, "Er ging iets mis", "De sprekers konden niet worden gelezen.")
 		return
@@ -86,7 +86,7 @@ func (s *Server) speakerPage(c *gin.Context) {
 		q := url.Values{"speaker": {sp.Name}}
 		view := personView{Title: sp.Name, Heading: sp.Name, About: strings.Join(append(append([]string{}, sp.Roles...), sp.Organisations...), ", "),
 			SearchURL: "/?" + q.Encode(), FeedURL: "/feed.atom?" + q.Encode(), Reports: s.reportLinks(sp.Reports)}
-		view.Passages = s.passagesFor(c, indexer.Request{Speakers: []string{sp.Name}, Sort: indexer.SortDateDesc, Size: 20})
+		view.Passages = s.passagesFor(c, search.Request{Speakers: []string{sp.Name}, Sort: search.SortDateDesc, Size: 20})
 		s.render(c, http.StatusOK, "person.html", view)
 		return
 	}
@@ -95,7 +95,7 @@ func (s *Server) speakerPage(c *gin.Context) {
 
 // themePage answers GET /themas/{slug}: a theme's meetings and passages.
 func (s *Server) themePage(c *gin.Context) {
-	all, err := s.opts.Index.Themes()
+	all, err := s.opts.Searcher.Themes()
 	if err != nil {
 		s.errorPage(c, http.StatusInternalServerError, "Er ging iets mis", "De thema's konden niet worden gelezen.")
 		return
@@ -107,7 +107,7 @@ func (s *Server) themePage(c *gin.Context) {
 		q := url.Values{"theme": {th.Name}}
 		view := personView{Title: th.Name, Heading: "Thema: " + th.Name,
 			SearchURL: "/?" + q.Encode(), FeedURL: "/feed.atom?" + q.Encode(), Reports: s.reportLinks(th.Reports)}
-		view.Passages = s.passagesFor(c, indexer.Request{Themes: []string{th.Name}, Sort: indexer.SortDateDesc, Size: 20})
+		view.Passages = s.passagesFor(c, search.Request{Themes: []string{th.Name}, Sort: search.SortDateDesc, Size: 20})
 		s.render(c, http.StatusOK, "person.html", view)
 		return
 	}
@@ -118,7 +118,7 @@ func (s *Server) themePage(c *gin.Context) {
 func (s *Server) reportLinks(ids []string) []reportLink {
 	var out []reportLink
 	for _, id := range ids {
-		if r, err := s.opts.Index.Report(id); err == nil {
+		if r, err := s.opts.Searcher.Report(id); err == nil {
 			out = append(out, reportLink{r.Title, reportURL(r.ID, "", ""), dutchDate(r.Date), r.Date})
 		}
 	}
@@ -126,7 +126,7 @@ func (s *Server) reportLinks(ids []string) []reportLink {
 }
 
 // passagesFor lists the passages of a search, for a person's or theme's page.
-func (s *Server) passagesFor(c *gin.Context, req indexer.Request) []passageView {
+func (s *Server) passagesFor(c *gin.Context, req search.Request) []passageView {
 	res, err := s.runSearch(c, req)
 	if err != nil {
 		return nil
@@ -142,7 +142,7 @@ func (s *Server) passagesFor(c *gin.Context, req indexer.Request) []passageView 
 // aboutPage answers GET /over: what the knowledge base holds, how to search, how to
 // embed it, and the API.
 func (s *Server) aboutPage(c *gin.Context) {
-	st := s.opts.Index.Status()
+	st := s.opts.Searcher.Status()
 	base := strings.TrimRight(s.opts.BaseURL, "/")
 	view := struct {
 		Title             string
@@ -190,7 +190,7 @@ func (s *Server) feed(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	req.Sort, req.Group, req.Page, req.Size = indexer.SortDateDesc, "", 1, 50
+	req.Sort, req.Group, req.Page, req.Size = search.SortDateDesc, "", 1, 50
 	res, err := s.runSearch(c, req)
 	if err != nil {
 		s.fail(c, err)
@@ -232,8 +232,8 @@ func feedTitle(v url.Values) string {
 	if q := v.Get("q"); q != "" {
 		parts = append(parts, "“"+q+"”")
 	}
-	for _, k := range []string{"speaker", "theme", "organisation", "place"} {
-		parts = append(parts, v[k]...)
+	for _, f := range filterParams {
+		parts = append(parts, v[f.name]...)
 	}
 	return strings.Join(parts, ", ")
 }

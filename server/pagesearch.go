@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,7 +14,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"kennisbank/indexer"
-	"kennisbank/indexer/dutch"
+	"kennisbank/indexer/search"
 )
 
 // templates are the Dutch HTML pages.
@@ -96,7 +95,7 @@ type searchView struct {
 	Title         string
 	Query         string
 	Error         string
-	Result        *indexer.Result
+	Result        *search.Result
 	Groups        []groupView
 	Facets        []facetBlock
 	Filters       []filterChip
@@ -155,21 +154,21 @@ func pageURL(v url.Values, change func(url.Values)) string {
 func (s *Server) searchPage(c *gin.Context) {
 	v := c.Request.URL.Query()
 	view := &searchView{Title: "Zoeken", Query: v.Get("q"), From: v.Get("from"), To: v.Get("to"), values: v}
-	for _, k := range []string{"speaker", "theme", "organisation", "place", "from", "to", "sort"} {
+	for _, k := range filterNames(slices.Concat(rangeParams, []string{"sort"})...) {
 		for _, val := range v[k] {
 			view.Hidden = append(view.Hidden, hiddenField{k, val})
 		}
 	}
 	req, err := searchRequest(v)
 	if err == nil && req.Group != "" {
-		err = &indexer.RequestError{Field: "group", Message: "group kan hier niet worden gebruikt"}
+		err = &search.RequestError{Field: "group", Message: "group kan hier niet worden gebruikt"}
 	}
 	if err != nil {
 		view.Error = requestMessage(err)
 		s.render(c, http.StatusBadRequest, "search.html", view)
 		return
 	}
-	req.Group, req.Size = indexer.GroupReport, 10
+	req.Group, req.Size = search.GroupReport, 10
 	res, err := s.runSearch(c, req)
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) {
@@ -215,7 +214,7 @@ func (s *Server) searchPage(c *gin.Context) {
 		}
 		view.Groups = append(view.Groups, gv)
 	}
-	facet := func(title, param string, values []indexer.FacetValue) facetBlock {
+	facet := func(title, param string, values []search.FacetValue) facetBlock {
 		b := facetBlock{Title: title}
 		for _, fv := range values {
 			b.Values = append(b.Values, facetLink{Label: fv.Value, Count: fv.Count, URL: filterLink(param, fv.Value),
@@ -223,11 +222,8 @@ func (s *Server) searchPage(c *gin.Context) {
 		}
 		return b
 	}
-	view.Facets = []facetBlock{
-		facet("Sprekers", "speaker", res.Facets.Speakers),
-		facet("Thema's", "theme", res.Facets.Themes),
-		facet("Organisaties", "organisation", res.Facets.Organisations),
-		facet("Plaatsen", "place", res.Facets.Places),
+	for _, f := range filterParams {
+		view.Facets = append(view.Facets, facet(f.title, f.name, f.facet(&res.Facets)))
 	}
 	years := facetBlock{Title: "Jaren"}
 	for _, y := range res.Facets.Years {
@@ -236,7 +232,7 @@ func (s *Server) searchPage(c *gin.Context) {
 			Active: v.Get("from") == y.Value+"-01-01" && v.Get("to") == y.Value+"-12-31"})
 	}
 	view.Facets = append(view.Facets, years)
-	for _, k := range []string{"speaker", "theme", "organisation", "place"} {
+	for _, k := range filterNames() {
 		for _, val := range v[k] {
 			val := val
 			k := k
@@ -251,12 +247,12 @@ func (s *Server) searchPage(c *gin.Context) {
 	}
 	current := req.Sort
 	if current == "" {
-		current = indexer.SortRelevance
-		if indexer.ParseQuery(req.Query).Empty() {
-			current = indexer.SortDateDesc
+		current = search.SortRelevance
+		if search.ParseQuery(req.Query).Empty() {
+			current = search.SortDateDesc
 		}
 	}
-	for _, so := range []struct{ value, label string }{{indexer.SortRelevance, "relevantie"}, {indexer.SortDateDesc, "nieuwste eerst"}, {indexer.SortDateAsc, "oudste eerst"}} {
+	for _, so := range []struct{ value, label string }{{search.SortRelevance, "relevantie"}, {search.SortDateDesc, "nieuwste eerst"}, {search.SortDateAsc, "oudste eerst"}} {
 		view.Sorts = append(view.Sorts, sortLink{Label: so.label, Current: current == so.value,
 			URL: pageURL(v, func(w url.Values) { w.Set("sort", so.value) })})
 	}
@@ -266,7 +262,7 @@ func (s *Server) searchPage(c *gin.Context) {
 	if res.Page > 1 {
 		view.PrevURL = pageTo(res.Page - 1)
 	}
-	if res.Page*res.Size < res.TotalGroups && res.Page*res.Size < indexer.MaxResults {
+	if res.Page*res.Size < res.TotalGroups && res.Page*res.Size < search.MaxResults {
 		view.NextURL = pageTo(res.Page + 1)
 	}
 	s.render(c, http.StatusOK, "search.html", view)
@@ -274,7 +270,7 @@ func (s *Server) searchPage(c *gin.Context) {
 
 // requestMessage returns the Dutch message of a request error, or "".
 func requestMessage(err error) string {
-	if re, ok := err.(*indexer.RequestError); ok {
+	if re, ok := err.(*search.RequestError); ok {
 		return re.Message
 	}
 	return ""
@@ -314,12 +310,12 @@ type reportView struct {
 // with their speaker, the query's words highlighted.
 func (s *Server) reportPage(c *gin.Context) {
 	id := c.Param("id")
-	rec, err := s.opts.Index.Report(id)
+	rec, err := s.opts.Searcher.Report(id)
 	if err != nil {
 		s.errorPage(c, http.StatusNotFound, "Verslag niet gevonden", "Er is geen verslag "+id+". Misschien is het verwijderd.")
 		return
 	}
-	ps, err := s.opts.Index.Passages(c.Request.Context(), id)
+	ps, err := s.opts.Searcher.Passages(c.Request.Context(), id)
 	if err != nil {
 		s.errorPage(c, http.StatusInternalServerError, "Er ging iets mis", "Het verslag kon niet worden gelezen.")
 		return
@@ -333,10 +329,11 @@ func (s *Server) reportPage(c *gin.Context) {
 	for _, th := range rec.Themes {
 		view.Themes = append(view.Themes, link{th, "/?theme=" + url.QueryEscape(th)})
 	}
-	mark := queryTerms(c.Query("q"))
+	mark := search.NewHighlighter(c.Query("q"))
 	section := ""
 	for _, p := range ps {
-		pt := passageText{Anchor: "p" + strconv.Itoa(p.N), Speakers: strings.Join(p.Speakers, ", "), Text: highlight(p.Text, mark)}
+		pt := passageText{Anchor: "p" + strconv.Itoa(p.N), Speakers: strings.Join(p.Speakers, ", "),
+			Text: template.HTML(mark.Mark(p.Text))} // escaped by the highlighter
 		if p.Section != section {
 			pt.Heading, section = p.Section, p.Section
 		}
@@ -347,7 +344,7 @@ func (s *Server) reportPage(c *gin.Context) {
 
 // reportsPage answers GET /verslagen: every meeting, newest first.
 func (s *Server) reportsPage(c *gin.Context) {
-	all, err := s.opts.Index.Reports()
+	all, err := s.opts.Searcher.Reports()
 	if err != nil {
 		s.errorPage(c, http.StatusInternalServerError, "Er ging iets mis", "De verslagen konden niet worden gelezen.")
 		return
@@ -361,44 +358,6 @@ func (s *Server) reportsPage(c *gin.Context) {
 		view.Reports = append(view.Reports, item{r.Title, reportURL(r.ID, "", ""), dutchDate(r.Date), r.Date})
 	}
 	s.render(c, http.StatusOK, "reports.html", view)
-}
-
-// queryTerms returns the analysed terms of a query's words and phrases, without
-// compound parts: a word of the text is marked when it, or one of its parts, is asked.
-func queryTerms(q string) map[string]bool {
-	out := map[string]bool{}
-	uq := indexer.ParseQuery(q)
-	for _, w := range append(uq.Words, uq.Phrases...) {
-		for _, t := range dutch.QueryTerms(w) {
-			out[t] = true
-		}
-	}
-	return out
-}
-
-var wordRe = regexp.MustCompile(`[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*`)
-
-// highlight escapes text and marks the words whose analysed terms the query has.
-func highlight(text string, terms map[string]bool) template.HTML {
-	if len(terms) == 0 {
-		return template.HTML(template.HTMLEscapeString(text)) // escaped
-	}
-	var b strings.Builder
-	last := 0
-	for _, m := range wordRe.FindAllStringIndex(text, -1) {
-		hit := false
-		for _, t := range dutch.Terms(text[m[0]:m[1]]) {
-			hit = hit || terms[t]
-		}
-		if !hit {
-			continue
-		}
-		b.WriteString(template.HTMLEscapeString(text[last:m[0]]))
-		b.WriteString("<mark>" + template.HTMLEscapeString(text[m[0]:m[1]]) + "</mark>")
-		last = m[1]
-	}
-	b.WriteString(template.HTMLEscapeString(text[last:]))
-	return template.HTML(b.String()) // every piece escaped
 }
 
 // embedPage answers GET /embed?…: a compact search for an iframe on another site. It
@@ -416,7 +375,7 @@ func (s *Server) embedPage(c *gin.Context) {
 			Snippet          template.HTML
 		}
 	}{Query: v.Get("q")}
-	for _, k := range []string{"speaker", "theme", "organisation", "place", "from", "to", "size"} {
+	for _, k := range filterNames(slices.Concat(rangeParams, []string{"size"})...) {
 		for _, val := range v[k] {
 			view.Hidden = append(view.Hidden, hiddenField{k, val})
 		}
@@ -432,7 +391,7 @@ func (s *Server) embedPage(c *gin.Context) {
 		renderEmbed(http.StatusBadRequest)
 		return
 	}
-	if indexer.ParseQuery(req.Query).Empty() && len(req.Speakers)+len(req.Themes)+len(req.Organisations)+len(req.Places) == 0 {
+	if search.ParseQuery(req.Query).Empty() && !hasValueFilter(&req) {
 		renderEmbed(http.StatusOK)
 		return
 	}
@@ -441,11 +400,21 @@ func (s *Server) embedPage(c *gin.Context) {
 	}
 	res, err := s.runSearch(c, req)
 	if err != nil {
+		status := http.StatusBadRequest
 		view.Error = requestMessage(err)
-		if view.Error == "" {
-			view.Error = "Zoeken lukte niet; probeer het later opnieuw."
+		switch {
+		case view.Error != "":
+		case errors.Is(err, context.DeadlineExceeded):
+			status, view.Error = http.StatusServiceUnavailable, "Het is nu druk; probeer het zo opnieuw."
+			s.opts.Logger.Warn("embed search timed out", "query", req.Query, "err", err)
+		case errors.Is(err, context.Canceled):
+			c.Abort() // the visitor went away
+			return
+		default:
+			status, view.Error = http.StatusInternalServerError, "Zoeken lukte niet; probeer het later opnieuw."
+			s.opts.Logger.Error("embed search", "err", err)
 		}
-		renderEmbed(http.StatusBadRequest)
+		renderEmbed(status)
 		return
 	}
 	view.Searched, view.Total = true, res.Total

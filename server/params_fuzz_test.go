@@ -24,7 +24,7 @@ func FuzzAPIParameters(f *testing.F) {
 		f.Add("/api/v1/suggest", s)
 	}
 	f.Add("/api/v1/reports", "page=2&size=100")
-	handler := New(Options{Index: mustIndex(f)}).Handler()
+	handler := New(Options{Searcher: mustIndex(f)}).Handler()
 	f.Fuzz(func(t *testing.T, path, rawQuery string) {
 		switch path {
 		case "/api/v1/search", "/api/v1/suggest", "/api/v1/reports":

@@ -1,6 +1,7 @@
-// Package server is Kennisbank's HTTP face: the JSON API, health checks and (later)
-// the Dutch pages, on Gin. Handlers are thin: they read the request, make one call
-// into the indexer and render the result.
+// Package server is Kennisbank's HTTP face on Gin: the JSON API, health checks, the
+// Dutch pages, the embed page and widget, and the Atom feeds. Handlers are thin: they
+// read the request, make one call through the Searcher or the Library (backend.go)
+// and render the result.
 package server
 
 import (
@@ -13,13 +14,16 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"kennisbank/indexer"
+	"kennisbank/indexer/search"
 )
 
 // Options configure a Server.
 type Options struct {
-	// Index is the open index to serve. Required.
-	Index *indexer.Index
+	// Searcher answers searches and serves the reports. Required.
+	Searcher Searcher
+	// Library takes uploads, deletions and corrections; without it (or without an
+	// IngestToken) they are off.
+	Library Library
 	// CORSOrigins may call the API from a browser and embed the search box.
 	CORSOrigins []string
 	// BaseURL is the server's public address, for links in feeds and the embed snippet.
@@ -56,6 +60,9 @@ func New(opts Options) *Server {
 	}
 	if opts.MaxUploadBytes <= 0 {
 		opts.MaxUploadBytes = 50 << 20
+	}
+	if opts.Library == nil {
+		opts.IngestToken = ""
 	}
 	if opts.MaxSearches <= 0 {
 		opts.MaxSearches = min(runtime.NumCPU(), runtime.GOMAXPROCS(0))
@@ -109,7 +116,7 @@ func (s *Server) healthz(c *gin.Context) {
 }
 
 func (s *Server) readyz(c *gin.Context) {
-	if !s.opts.Index.Ready() {
+	if !s.opts.Searcher.Ready() {
 		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "indexing"})
 		return
 	}
@@ -124,7 +131,7 @@ func (s *Server) searchContext(c *gin.Context) (context.Context, context.CancelF
 // runSearch runs one search for a request: within the request's deadline, and in turn
 // with the other searches (see searchTurn). The API, the pages, the feed and the embed
 // page all search through it.
-func (s *Server) runSearch(c *gin.Context, req indexer.Request) (*indexer.Result, error) {
+func (s *Server) runSearch(c *gin.Context, req search.Request) (*search.Result, error) {
 	ctx, cancel := s.searchContext(c)
 	defer cancel()
 	release, err := s.searchTurn(ctx)
@@ -132,7 +139,7 @@ func (s *Server) runSearch(c *gin.Context, req indexer.Request) (*indexer.Result
 		return nil, err
 	}
 	defer release()
-	return s.opts.Index.Search(ctx, req)
+	return s.opts.Searcher.Search(ctx, req)
 }
 
 // searchTurn waits until fewer than MaxSearches searches run, or ctx ends; the caller

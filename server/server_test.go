@@ -29,7 +29,8 @@ func TestMain(m *testing.M) {
 // real HTTP.
 func mustServer(tb testing.TB, opts Options) *httptest.Server {
 	tb.Helper()
-	opts.Index = mustIndex(tb)
+	ix := mustIndex(tb)
+	opts.Searcher, opts.Library = ix, ix
 	ts := httptest.NewServer(checkedByOpenAPI(tb, New(opts).Handler()))
 	tb.Cleanup(ts.Close)
 	return ts
@@ -317,7 +318,7 @@ func TestNotFoundIsJSON(t *testing.T) {
 }
 
 func TestSearchTurns(t *testing.T) {
-	s := New(Options{Index: mustIndex(t), MaxSearches: 1})
+	s := New(Options{Searcher: mustIndex(t), MaxSearches: 1})
 	release, err := s.searchTurn(context.Background())
 	if err != nil {
 		t.Fatal(err)

@@ -30,6 +30,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	setMemoryLimit(indexMemoryLimit)
+	setGCPercent(indexGCPercent)
 	ix, err := openIndex(c, logger)
 	if err != nil {
 		return err

@@ -15,6 +15,18 @@ const (
 	serveMemoryLimit = 512 << 20
 )
 
+// indexGCPercent is the garbage collector's GOGC for `index`, unless GOGC is set: a
+// sync allocates much short-lived memory (analysis, segments), so the heap may grow
+// further between collections, well within indexMemoryLimit.
+const indexGCPercent = 300
+
+// setGCPercent sets the garbage collector's GOGC, unless GOGC is set.
+func setGCPercent(percent int) {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(percent)
+	}
+}
+
 // setMemoryLimit sets the Go runtime's soft memory limit, unless GOMEMLIMIT is set. A
 // soft limit makes the collector work harder as the heap nears it; it never fails an
 // allocation.

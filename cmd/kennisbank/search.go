@@ -15,7 +15,7 @@ import (
 	"strings"
 	"time"
 
-	"kennisbank/indexer"
+	"kennisbank/indexer/search"
 	"kennisbank/server"
 )
 
@@ -45,7 +45,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	req := indexer.Request{
+	req := search.Request{
 		Query: strings.Join(fs.Args(), " "), Speakers: speakers, Themes: themes,
 		From: *from, To: *to, Sort: *sortBy, Page: *page, Size: *size,
 	}
@@ -83,7 +83,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 }
 
 func searchError(err error) error {
-	var re *indexer.RequestError
+	var re *search.RequestError
 	if errors.As(err, &re) {
 		return fmt.Errorf("%s", re.Message)
 	}
@@ -134,7 +134,7 @@ func plainSnippet(s string) string {
 }
 
 // searchRemote asks the server at addr, for when it holds the index.
-func searchRemote(ctx context.Context, addr string, r indexer.Request) (server.SearchResponse, error) {
+func searchRemote(ctx context.Context, addr string, r search.Request) (server.SearchResponse, error) {
 	var out server.SearchResponse
 	v := url.Values{}
 	if r.Query != "" {

@@ -9,7 +9,6 @@ import (
 	"net"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"time"
 
 	"kennisbank/indexer"
@@ -46,11 +45,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		// of waiting for a search to yield its processor.
 		runtime.GOMAXPROCS(serveProcsPerCPU * runtime.NumCPU())
 	}
-	if os.Getenv("GOGC") == "" {
-		// Searches allocate much short-lived memory while the heap stays small (the
-		// index is mapped, not loaded): collect less often than Go's default.
-		debug.SetGCPercent(serveGCPercent)
-	}
+	// Searches allocate much short-lived memory while the heap stays small (the index
+	// is mapped, not loaded): collect less often than Go's default.
+	setGCPercent(serveGCPercent)
 	setMemoryLimit(serveMemoryLimit)
 
 	ix, err := openIndex(c, logger)
@@ -64,7 +61,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("luisteren op %s: %w", c.Server.Addr, err)
 	}
 	srv := server.New(server.Options{
-		Index:          ix,
+		Searcher:       ix,
+		Library:        ix,
 		CORSOrigins:    c.Server.CORSOrigins,
 		BaseURL:        c.Server.BaseURL,
 		SearchTimeout:  c.Server.SearchTimeout,

@@ -3,11 +3,9 @@
 // turns, places, organisations, sections, themes and passages.
 //
 // The package is pure: text in, values out. It does no I/O. Its one tie to the index
-// is the Dutch analysis (package dutch): it finds themes in analysed text, and hands
-// each passage's tokens on for indexing.
+// is the Dutch analysis (package dutch): it finds themes in analysed text. It returns
+// plain values; the indexer analyses what it indexes.
 package meeting
-
-import "github.com/blevesearch/bleve/v2/analysis"
 
 // Date sources say where a report's meeting date came from.
 const (
@@ -91,8 +89,4 @@ type Passage struct {
 	// Continued is true when the passage carries on the turn of the passage before it
 	// without naming the speaker again ("Hij heeft hierbij …").
 	Continued bool
-	// Tokens is Text through dutch.Analyzer, as the index's body field analyses it:
-	// finding the themes needs them, and the indexer uses them again. Nil when no
-	// themes were looked for.
-	Tokens analysis.TokenStream `json:"-"`
 }

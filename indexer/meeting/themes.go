@@ -289,8 +289,7 @@ func readThemes(r *Report, v Vocabulary) {
 	add(themesOf(r.Title, &v))
 	for i := range r.Passages {
 		p := &r.Passages[i]
-		p.Tokens = dutch.Tokens(dutch.Analyzer, []byte(p.Text))
-		p.Themes = themesIn(p.Text, p.Tokens, &v)
+		p.Themes = themesIn(p.Text, dutch.Tokens(dutch.Analyzer, []byte(p.Text)), &v)
 		add(p.Themes)
 	}
 	for _, s := range r.Sections {

@@ -1,4 +1,4 @@
-package indexer
+package search
 
 // The word search: queries of words and phrases, with filters and excluded words,
 // evaluated straight on the postings of the index segments.
@@ -10,7 +10,7 @@ package indexer
 // segment: it leapfrogs the words and phrases over each other (a word is the union of
 // its four fields, a phrase of its two exact fields, with its terms in a row), checks
 // filters and exclusions against bitmaps, and scores each match with Bleve's own
-// formula (tf-idf, with the boosts and coordination of buildQuery), so the order is
+// formula (tf-idf, with the boosts and coordination of plan.bleveQuery), so the order is
 // Bleve's. Words that analyse to more than one term, and excluded phrases, go to
 // Bleve.
 
@@ -23,106 +23,14 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 	zapx "github.com/blevesearch/zapx/v17"
-
-	"kennisbank/indexer/dutch"
 )
-
-// wordFields are the fields a word is looked for in, with their boosts and query
-// analysers, as wordQuery asks Bleve.
-var wordFields = [...]struct {
-	field string
-	boost float64
-	exact bool
-}{
-	{FieldBody, 1, false},
-	{FieldBodyExact, 1.5, true},
-	{FieldSection, 3, false},
-	{FieldTitle, 4, false},
-}
-
-// termRef is one term of one field.
-type termRef struct{ field, term string }
-
-// wordPlan is a query word as the terms it is looked for, one per field of wordFields.
-type wordPlan [len(wordFields)]string
-
-// phrasePlan is a quoted phrase as its exact terms, each with its position after the
-// first (stop words and punctuation the analyser drops leave gaps).
-type phrasePlan []phraseTerm
-
-// phraseFields are the fields a phrase is looked for in, with their boosts, as
-// buildQuery asks Bleve.
-var phraseFields = [...]struct {
-	field string
-	boost float64
-}{
-	{FieldBodyExact, 1},
-	{FieldTitleExact, 2},
-}
-
-// fastPlan is a query the word search can answer.
-type fastPlan struct {
-	words    []wordPlan
-	phrases  []phrasePlan
-	filters  []filterGroup // a passage must pass every one
-	excluded []string      // body terms a passage must not hold
-}
-
-// planFast returns the word search plan for a query, or false when Bleve must answer
-// it: words of several terms, excluded phrases, nothing but stop words.
-func planFast(uq UserQuery) (*fastPlan, bool) {
-	p := &fastPlan{}
-	for _, ph := range uq.Phrases {
-		toks := dutch.Tokens(dutch.ExactAnalyzer, []byte(ph))
-		if len(toks) == 0 {
-			return nil, false
-		}
-		var pp phrasePlan
-		for i, t := range toks {
-			rel := t.Position - toks[0].Position
-			if i > 0 && rel <= pp[len(pp)-1].pos {
-				return nil, false // two terms at one position: Bleve's multi-phrase
-			}
-			pp = append(pp, phraseTerm{string(t.Term), rel})
-		}
-		p.phrases = append(p.phrases, pp)
-	}
-	for _, w := range uq.Words {
-		if len(dutch.Terms(w)) == 0 {
-			continue // a stop word on its own asks for nothing (as in buildQuery)
-		}
-		stemmed, exact := dutch.QueryTerms(w), dutch.ExactTerms(w)
-		if len(stemmed) != 1 || len(exact) != 1 {
-			return nil, false
-		}
-		var wp wordPlan
-		for i, f := range wordFields {
-			wp[i] = stemmed[0]
-			if f.exact {
-				wp[i] = exact[0]
-			}
-		}
-		p.words = append(p.words, wp)
-	}
-	if len(uq.Words) > 0 && len(p.words) == 0 && len(p.phrases) == 0 {
-		return nil, false
-	}
-	for _, e := range uq.Excluded {
-		terms := dutch.QueryTerms(e)
-		if len(terms) != 1 {
-			return nil, false
-		}
-		p.excluded = append(p.excluded, terms[0])
-	}
-	return p, true
-}
 
 // fastSearch runs plan p over the current snapshot of the index, handing every match
 // to hc, and returns the number of matches.
-func (ix *Index) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector) (uint64, error) {
-	reader, err := ix.reader()
+func (sn *snap) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector) (uint64, error) {
+	reader, err := sn.reader()
 	if err != nil {
-		return 0, fmt.Errorf("indexer: search: %w", err)
+		return 0, fmt.Errorf("search: search: %w", err)
 	}
 	defer reader.Close()
 	cols, err := hc.cache.forReader(reader)
@@ -156,7 +64,7 @@ func (ix *Index) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector) 
 	}
 	docTotal, err := reader.DocCount()
 	if err != nil {
-		return 0, fmt.Errorf("indexer: search: %w", err)
+		return 0, fmt.Errorf("search: search: %w", err)
 	}
 	lists := make([][]segment.PostingsList, len(segs))
 	counts := make([]uint64, len(leaves))
@@ -167,13 +75,13 @@ func (ix *Index) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector) 
 			dict := dicts[l.field]
 			if dict == nil {
 				if dict, err = ss.Segment().Dictionary(l.field); err != nil {
-					return 0, fmt.Errorf("indexer: search: %w", err)
+					return 0, fmt.Errorf("search: search: %w", err)
 				}
 				dicts[l.field] = dict
 			}
 			pl, err := dict.PostingsList([]byte(l.term), ss.Deleted(), nil)
 			if err != nil {
-				return 0, fmt.Errorf("indexer: search: %w", err)
+				return 0, fmt.Errorf("search: search: %w", err)
 			}
 			lists[s][i] = pl
 			counts[i] += pl.Count()
@@ -538,92 +446,4 @@ func conjoin(cs []cursor, allowed *roaring.Bitmap, emit func(uint64, float64) bo
 		}
 		target++
 	}
-}
-
-// filterBitmap returns the live documents of a segment, with columns col, that pass
-// every filter, or nil when there are no filters.
-func filterBitmap(ss *scorch.SegmentSnapshot, col *segColumns, groups []filterGroup) (*roaring.Bitmap, error) {
-	var out *roaring.Bitmap
-	for _, g := range groups {
-		// The group's terms by field (a date range spans years, months and days), so
-		// that each field's dictionary is opened once.
-		var fields []string
-		byField := map[string][]string{}
-		for _, t := range g.terms {
-			if byField[t.field] == nil {
-				fields = append(fields, t.field)
-			}
-			byField[t.field] = append(byField[t.field], t.term)
-		}
-		var any []*roaring.Bitmap
-		for _, f := range fields {
-			bm, err := termsBitmap(ss, f, byField[f])
-			if err != nil {
-				return nil, err
-			}
-			any = append(any, bm)
-		}
-		if g.reports != nil {
-			any = append(any, reportsBitmap(ss, col, g.reports))
-		}
-		u := roaring.FastOr(any...)
-		if out == nil {
-			out = u
-		} else {
-			out.And(u)
-		}
-		if out.IsEmpty() {
-			return out, nil
-		}
-	}
-	return out, nil
-}
-
-// reportsBitmap returns the live documents of a segment, with columns col, whose
-// report is marked in reports.
-func reportsBitmap(ss *scorch.SegmentSnapshot, col *segColumns, reports []bool) *roaring.Bitmap {
-	out := roaring.New()
-	for d, rep := range col.report {
-		if rep >= 0 && int(rep) < len(reports) && reports[rep] {
-			out.Add(uint32(d))
-		}
-	}
-	if del := ss.Deleted(); del != nil {
-		out.AndNot(del)
-	}
-	return out
-}
-
-// termsBitmap returns the live documents of a segment that hold any of the terms in
-// field, or nil when there are no terms. The bitmap is the caller's to change.
-func termsBitmap(ss *scorch.SegmentSnapshot, field string, terms []string) (*roaring.Bitmap, error) {
-	if len(terms) == 0 {
-		return nil, nil
-	}
-	dict, err := ss.Segment().Dictionary(field)
-	if err != nil {
-		return nil, fmt.Errorf("indexer: search: %w", err)
-	}
-	out := roaring.New()
-	for _, term := range terms {
-		pl, err := dict.PostingsList([]byte(term), ss.Deleted(), nil)
-		if err != nil {
-			return nil, fmt.Errorf("indexer: search: %w", err)
-		}
-		if pl == nil || pl.Count() == 0 {
-			continue
-		}
-		it := pl.Iterator(false, false, false, nil)
-		if zi, ok := it.(*zapx.PostingsIterator); ok && zi.ActualBM != nil {
-			out.Or(zi.ActualBM) // Or copies: the postings themselves stay untouched
-			continue
-		}
-		for p, err := it.Next(); p != nil || err != nil; p, err = it.Next() {
-			if err != nil {
-				return nil, fmt.Errorf("indexer: search: %w", err)
-			}
-			out.Add(uint32(p.Number()))
-		}
-	}
-	return out, nil
 }

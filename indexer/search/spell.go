@@ -1,4 +1,4 @@
-package indexer
+package search
 
 import (
 	"context"
@@ -24,10 +24,10 @@ const maxSpellings = 3
 // hold ("jeugdzrg" → "jeugdzorg"). Terms come from the unstemmed body field, so a
 // spelling is written as the reports write it: nearest by edit distance first, the
 // more frequent first among equals.
-func (ix *Index) spellingsFor(ctx context.Context, uq UserQuery) ([][]string, error) {
-	r, err := ix.reader()
+func (sn *snap) spellingsFor(ctx context.Context, uq UserQuery) ([][]string, error) {
+	r, err := sn.reader()
 	if err != nil {
-		return nil, fmt.Errorf("indexer: spelling: %w", err)
+		return nil, fmt.Errorf("search: spelling: %w", err)
 	}
 	defer r.Close()
 	fuzzy, ok := r.(index.IndexReaderFuzzy)
@@ -85,20 +85,11 @@ func (ix *Index) spellingsFor(ctx context.Context, uq UserQuery) ([][]string, er
 	return out, nil
 }
 
-// reader opens a reader of the index in use, for term dictionaries; the caller closes it.
-func (ix *Index) reader() (index.IndexReader, error) {
-	adv, err := ix.bleve.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	return adv.Reader()
-}
-
 // docFreq returns how many passages hold term in the exact body field.
 func docFreq(ctx context.Context, r index.IndexReader, term string) (uint64, error) {
 	tfr, err := r.TermFieldReader(ctx, []byte(term), FieldBodyExact, false, false, false)
 	if err != nil {
-		return 0, fmt.Errorf("indexer: spelling: %w", err)
+		return 0, fmt.Errorf("search: spelling: %w", err)
 	}
 	defer tfr.Close()
 	return tfr.Count(), nil
@@ -109,14 +100,14 @@ func docFreq(ctx context.Context, r index.IndexReader, term string) (uint64, err
 func closestTerms(r index.IndexReaderFuzzy, term string, fuzziness, n int) ([]string, error) {
 	dict, err := r.FieldDictFuzzy(FieldBodyExact, term, fuzziness, "")
 	if err != nil {
-		return nil, fmt.Errorf("indexer: spelling: %w", err)
+		return nil, fmt.Errorf("search: spelling: %w", err)
 	}
 	defer dict.Close()
 	var found []index.DictEntry
 	for {
 		e, err := dict.Next()
 		if err != nil {
-			return nil, fmt.Errorf("indexer: spelling: %w", err)
+			return nil, fmt.Errorf("search: spelling: %w", err)
 		}
 		if e == nil {
 			break

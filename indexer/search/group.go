@@ -1,10 +1,17 @@
-package indexer
+package search
 
 // GroupReport groups search results by report.
 const GroupReport = "report"
 
-// groupPassages is how many of its best passages a report group shows.
-const groupPassages = 3
+// GroupPassages is how many of its best passages a report group shows.
+const GroupPassages = 3
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
 
 // Group is one report in a grouped result: its best passages, best first.
 type Group struct {
@@ -21,7 +28,7 @@ type Group struct {
 // groupPage fills out.Groups with the page of reports that hc found: in relevance
 // order by their best passage, in the date orders by meeting date. Each group shows
 // its best passages (its first in the date orders), fetched with their snippets.
-func (ix *Index) groupPage(uq UserQuery, r Request, hc *hitCollector, out *Result) error {
+func (sn *snap) groupPage(uq UserQuery, r Request, hc *hitCollector, out *Result) error {
 	out.Groups = []Group{}
 	order := hc.groups()
 	start := min((r.Page-1)*r.Size, len(order))
@@ -35,11 +42,11 @@ func (ix *Index) groupPage(uq UserQuery, r Request, hc *hitCollector, out *Resul
 			ids = append(ids, hc.passageID(h))
 		}
 	}
-	hits, err := ix.loadHits(uq, ids)
+	hits, err := sn.loadHits(uq, ids)
 	if err != nil {
 		return err
 	}
-	table, err := ix.facets()
+	table, err := sn.facets()
 	if err != nil {
 		return err
 	}
@@ -56,9 +63,7 @@ func (ix *Index) groupPage(uq UserQuery, r Request, hc *hitCollector, out *Resul
 		}
 		if rec := table.records[id]; rec != nil {
 			g.ReportTitle, g.Date, g.Themes = rec.Title, rec.Date, nonNil(rec.Themes)
-			for _, s := range rec.Speakers {
-				g.Speakers = append(g.Speakers, s.Name)
-			}
+			g.Speakers = append(g.Speakers, rec.Speakers...)
 		}
 		out.Groups = append(out.Groups, g)
 	}

@@ -1,4 +1,4 @@
-package indexer
+package search_test
 
 import (
 	"context"
@@ -8,7 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
+
+	"kennisbank/indexer/search"
 )
 
 func TestSearch(t *testing.T) {
@@ -17,20 +18,20 @@ func TestSearch(t *testing.T) {
 
 	tests := []struct {
 		name       string
-		req        Request
+		req        search.Request
 		wantReport string // a hit must come from this report ("" for no hits)
 		wantMark   string // some hit's snippet must mark this word
 	}{
-		{"two words", Request{Query: "gesloten jeugdzorg"}, "expertisecentrum-jeugdhulp-limburg", "gesloten"},
-		{"stemmed plural", Request{Query: "bijeenkomsten"}, "mvs-terugkoppelbijeenkomst", ""},
-		{"exact phrase", Request{Query: `"beweging van 0"`}, "expertisecentrum-jeugdhulp-limburg", "beweging"},
-		{"phrase not in text", Request{Query: `"jeugdzorg gesloten"`}, "", ""},
-		{"title word", Request{Query: "verslag"}, "mvs-terugkoppelbijeenkomst", ""},
-		{"exclusion", Request{Query: "samenwerking -Limburg -Roermond -unieKJP"}, "mvs-terugkoppelbijeenkomst", ""},
-		{"diacritics and plural", Request{Query: "suicide"}, "expertisecentrum-jeugdhulp-limburg", "suïcides"},
-		{"compound part", Request{Query: "hulpverlening"}, "expertisecentrum-jeugdhulp-limburg", "jeugdhulpverlening"},
-		{"no match", Request{Query: "xyzzyplugh"}, "", ""},
-		{"only stop words", Request{Query: "de het een"}, "", ""},
+		{"two words", search.Request{Query: "gesloten jeugdzorg"}, "expertisecentrum-jeugdhulp-limburg", "gesloten"},
+		{"stemmed plural", search.Request{Query: "bijeenkomsten"}, "mvs-terugkoppelbijeenkomst", ""},
+		{"exact phrase", search.Request{Query: `"beweging van 0"`}, "expertisecentrum-jeugdhulp-limburg", "beweging"},
+		{"phrase not in text", search.Request{Query: `"jeugdzorg gesloten"`}, "", ""},
+		{"title word", search.Request{Query: "verslag"}, "mvs-terugkoppelbijeenkomst", ""},
+		{"exclusion", search.Request{Query: "samenwerking -Limburg -Roermond -unieKJP"}, "mvs-terugkoppelbijeenkomst", ""},
+		{"diacritics and plural", search.Request{Query: "suicide"}, "expertisecentrum-jeugdhulp-limburg", "suïcides"},
+		{"compound part", search.Request{Query: "hulpverlening"}, "expertisecentrum-jeugdhulp-limburg", "jeugdhulpverlening"},
+		{"no match", search.Request{Query: "xyzzyplugh"}, "", ""},
+		{"only stop words", search.Request{Query: "de het een"}, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -79,7 +80,7 @@ func TestSearch(t *testing.T) {
 	}
 }
 
-func hitReports(r *Result) []string {
+func hitReports(r *search.Result) []string {
 	var out []string
 	for _, h := range r.Hits {
 		out = append(out, h.PassageID)
@@ -92,7 +93,7 @@ func TestSearchPagingAndDates(t *testing.T) {
 	mustSync(t, ix)
 	ctx := context.Background()
 
-	all, err := ix.Search(ctx, Request{Size: 50})
+	all, err := ix.Search(ctx, search.Request{Size: 50})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +103,7 @@ func TestSearchPagingAndDates(t *testing.T) {
 	// Two pages of 5 give the first ten hits in order.
 	var paged []string
 	for page := 1; page <= 2; page++ {
-		res, err := ix.Search(ctx, Request{Size: 5, Page: page})
+		res, err := ix.Search(ctx, search.Request{Size: 5, Page: page})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -120,46 +121,23 @@ func TestSearchPagingAndDates(t *testing.T) {
 func TestSearchRequestErrors(t *testing.T) {
 	ix := mustOpen(t, mustCorpus(t))
 	tests := []struct {
-		req   Request
+		req   search.Request
 		field string
 	}{
-		{Request{Size: 51}, "size"},
-		{Request{Size: -1}, "size"},
-		{Request{Page: -2}, "page"},
-		{Request{Page: 21, Size: 50}, "page"},
-		{Request{Sort: "random"}, "sort"},
-		{Request{From: "18-05-2021"}, "from"},
-		{Request{To: "2021-02-30"}, "to"},
-		{Request{From: "2021-06-01", To: "2021-05-01"}, "from"},
+		{search.Request{Size: 51}, "size"},
+		{search.Request{Size: -1}, "size"},
+		{search.Request{Page: -2}, "page"},
+		{search.Request{Page: 21, Size: 50}, "page"},
+		{search.Request{Sort: "random"}, "sort"},
+		{search.Request{From: "18-05-2021"}, "from"},
+		{search.Request{To: "2021-02-30"}, "to"},
+		{search.Request{From: "2021-06-01", To: "2021-05-01"}, "from"},
 	}
 	for _, tt := range tests {
 		_, err := ix.Search(context.Background(), tt.req)
-		var re *RequestError
+		var re *search.RequestError
 		if !errors.As(err, &re) || re.Field != tt.field || re.Message == "" {
-			t.Errorf("Search(%+v) error = %v, want a RequestError on %s", tt.req, err, tt.field)
-		}
-	}
-}
-
-func TestParseQuery(t *testing.T) {
-	tests := []struct {
-		in                       string
-		words, phrases, excluded []string
-	}{
-		{"gesloten jeugdzorg", []string{"gesloten", "jeugdzorg"}, nil, nil},
-		{`"beweging van 0" preventie`, []string{"preventie"}, []string{"beweging van 0"}, nil},
-		{`jeugdzorg -Limburg -"gesloten jeugdzorg"`, []string{"jeugdzorg"}, nil, []string{"Limburg", "gesloten jeugdzorg"}},
-		{`"'s-Hertogenbosch" F-35`, []string{"F-35"}, []string{"'s-Hertogenbosch"}, nil},
-		{`"niet afgesloten`, nil, []string{"niet afgesloten"}, nil},
-		{"* ? ( ) - \"\"", nil, nil, nil},
-		{"jeugd\x00zorg \xff", []string{"jeugd", "zorg"}, nil, nil},
-	}
-	for _, tt := range tests {
-		got := ParseQuery(tt.in)
-		if strings.Join(got.Words, "|") != strings.Join(tt.words, "|") ||
-			strings.Join(got.Phrases, "|") != strings.Join(tt.phrases, "|") ||
-			strings.Join(got.Excluded, "|") != strings.Join(tt.excluded, "|") {
-			t.Errorf("ParseQuery(%q) = %+v, want words %q phrases %q excluded %q", tt.in, got, tt.words, tt.phrases, tt.excluded)
+			t.Errorf("Search(%+v) error = %v, want a search.RequestError on %s", tt.req, err, tt.field)
 		}
 	}
 }
@@ -185,7 +163,7 @@ func TestSearchDidYouMean(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
-			res, err := ix.Search(context.Background(), Request{Query: tt.query})
+			res, err := ix.Search(context.Background(), search.Request{Query: tt.query})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -206,18 +184,18 @@ func TestSuggest(t *testing.T) {
 
 	tests := []struct {
 		prefix string
-		want   Suggestion // must be among the suggestions ("" Text: none at all)
+		want   search.Suggestion // must be among the suggestions ("" Text: none at all)
 	}{
-		{"Peter Dijk", Suggestion{"Peter Dijkshoorn", SuggestSpeaker}},
-		{"dijks", Suggestion{"Peter Dijkshoorn", SuggestSpeaker}},
-		{"gesloten j", Suggestion{"gesloten jeugdzorg", SuggestTheme}},
-		{"ervaringsd", Suggestion{"ervaringsdeskundigheid", SuggestTheme}},
-		{"huisart", Suggestion{"huisartsen", SuggestTerm}},
-		{"gesloten jeugdz", Suggestion{"gesloten jeugdzorg", SuggestTheme}},
-		{"", Suggestion{}},
-		{"   ", Suggestion{}},
-		{"\x00\xff", Suggestion{}},
-		{"qqqqzzz", Suggestion{}},
+		{"Peter Dijk", search.Suggestion{Text: "Peter Dijkshoorn", Kind: search.SuggestSpeaker}},
+		{"dijks", search.Suggestion{Text: "Peter Dijkshoorn", Kind: search.SuggestSpeaker}},
+		{"gesloten j", search.Suggestion{Text: "gesloten jeugdzorg", Kind: search.SuggestTheme}},
+		{"ervaringsd", search.Suggestion{Text: "ervaringsdeskundigheid", Kind: search.SuggestTheme}},
+		{"huisart", search.Suggestion{Text: "huisartsen", Kind: search.SuggestTerm}},
+		{"gesloten jeugdz", search.Suggestion{Text: "gesloten jeugdzorg", Kind: search.SuggestTheme}},
+		{"", search.Suggestion{}},
+		{"   ", search.Suggestion{}},
+		{"\x00\xff", search.Suggestion{}},
+		{"qqqqzzz", search.Suggestion{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.prefix, func(t *testing.T) {
@@ -249,11 +227,11 @@ func TestSearchGroupedByReport(t *testing.T) {
 	ix := mustOpen(t, mustCorpus(t))
 	mustSync(t, ix)
 
-	flat, err := ix.Search(context.Background(), Request{Query: "jeugdhulp", Size: 50})
+	flat, err := ix.Search(context.Background(), search.Request{Query: "jeugdhulp", Size: 50})
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := ix.Search(context.Background(), Request{Query: "jeugdhulp", Group: GroupReport})
+	res, err := ix.Search(context.Background(), search.Request{Query: "jeugdhulp", Group: search.GroupReport})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -273,9 +251,9 @@ func TestSearchGroupedByReport(t *testing.T) {
 			t.Errorf("report %s grouped twice", g.ReportID)
 		}
 		seen[g.ReportID] = true
-		if g.Matches != reports[g.ReportID] || len(g.Passages) == 0 || len(g.Passages) > groupPassages {
+		if g.Matches != reports[g.ReportID] || len(g.Passages) == 0 || len(g.Passages) > search.GroupPassages {
 			t.Errorf("group %s: %d matches, %d passages; want %d matches and 1–%d passages",
-				g.ReportID, g.Matches, len(g.Passages), reports[g.ReportID], groupPassages)
+				g.ReportID, g.Matches, len(g.Passages), reports[g.ReportID], search.GroupPassages)
 		}
 		for j, p := range g.Passages {
 			if p.ReportID != g.ReportID || !strings.Contains(p.Snippet, "<mark>") {
@@ -293,14 +271,14 @@ func TestSearchGroupedByReport(t *testing.T) {
 		}
 	}
 	// Paging is by report.
-	p2, err := ix.Search(context.Background(), Request{Query: "jeugdhulp", Group: GroupReport, Size: 1, Page: 2})
+	p2, err := ix.Search(context.Background(), search.Request{Query: "jeugdhulp", Group: search.GroupReport, Size: 1, Page: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(p2.Groups) != 1 || p2.Groups[0].ReportID != res.Groups[1].ReportID {
 		t.Errorf("page 2 of size 1 = %+v, want the second report", p2.Groups)
 	}
-	if _, err := ix.Search(context.Background(), Request{Query: "jeugdhulp", Group: "speaker"}); err == nil {
+	if _, err := ix.Search(context.Background(), search.Request{Query: "jeugdhulp", Group: "speaker"}); err == nil {
 		t.Error("group=speaker accepted")
 	}
 }
@@ -312,18 +290,18 @@ func TestSearchDateRangeAndSort(t *testing.T) {
 
 	tests := []struct {
 		name     string
-		req      Request
+		req      search.Request
 		want     []string // the reports hit, in order of first appearance
 		wantNone bool
 	}{
-		{"from", Request{From: "2021-01-01"}, []string{mvs}, false},
-		{"to", Request{To: "2020-12-31"}, []string{limburg}, false},
-		{"one day, inclusive", Request{From: "2020-10-07", To: "2020-10-07"}, []string{limburg}, false},
-		{"both days", Request{From: "2020-10-07", To: "2021-05-18"}, []string{mvs, limburg}, false},
-		{"after all", Request{From: "2022-01-01"}, nil, true},
-		{"newest first", Request{Sort: SortDateDesc}, []string{mvs, limburg}, false},
-		{"oldest first", Request{Sort: SortDateAsc}, []string{limburg, mvs}, false},
-		{"words and range", Request{Query: "jeugdhulp", To: "2020-12-31"}, []string{limburg}, false},
+		{"from", search.Request{From: "2021-01-01"}, []string{mvs}, false},
+		{"to", search.Request{To: "2020-12-31"}, []string{limburg}, false},
+		{"one day, inclusive", search.Request{From: "2020-10-07", To: "2020-10-07"}, []string{limburg}, false},
+		{"both days", search.Request{From: "2020-10-07", To: "2021-05-18"}, []string{mvs, limburg}, false},
+		{"after all", search.Request{From: "2022-01-01"}, nil, true},
+		{"newest first", search.Request{Sort: search.SortDateDesc}, []string{mvs, limburg}, false},
+		{"oldest first", search.Request{Sort: search.SortDateAsc}, []string{limburg, mvs}, false},
+		{"words and range", search.Request{Query: "jeugdhulp", To: "2020-12-31"}, []string{limburg}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -356,35 +334,6 @@ func TestSearchDateRangeAndSort(t *testing.T) {
 	}
 }
 
-func TestDateRangeQueryTerms(t *testing.T) {
-	day := func(s string) time.Time {
-		d, err := time.Parse(time.DateOnly, s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
-	tests := []struct {
-		from, to string
-		want     int // terms
-	}{
-		{"2012-01-01", "2020-12-31", 9},               // whole years
-		{"2020-10-07", "2021-05-18", 25 + 2 + 4 + 18}, // days, months, months, days
-		{"2020-02-01", "2020-02-29", 1},               // a whole month
-		{"2020-02-10", "2020-02-10", 1},               // one day
-		{"2021-01-01", "", 79},                        // open end: 2021–2099
-	}
-	for _, tt := range tests {
-		var to time.Time
-		if tt.to != "" {
-			to = day(tt.to)
-		}
-		if got := len(dateRangeTerms(day(tt.from), to)); got != tt.want {
-			t.Errorf("%s–%s: %d terms, want %d", tt.from, tt.to, got, tt.want)
-		}
-	}
-}
-
 // TestRankingPrefersExactWordingAndTitles checks the ranking rules: the exact wording
 // above a stemmed form, and a title or heading above body text.
 func TestRankingPrefersExactWordingAndTitles(t *testing.T) {
@@ -407,7 +356,7 @@ func TestRankingPrefersExactWordingAndTitles(t *testing.T) {
 		{"samenwerking", "b-stemmed", "a-exact"},
 		{"wachtlijsten", "c-title", "d-body"},
 	} {
-		res, err := ix.Search(context.Background(), Request{Query: tc.query})
+		res, err := ix.Search(context.Background(), search.Request{Query: tc.query})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -418,7 +367,7 @@ func TestRankingPrefersExactWordingAndTitles(t *testing.T) {
 	}
 }
 
-func hitReportsInOrder(r *Result) []string {
+func hitReportsInOrder(r *search.Result) []string {
 	var out []string
 	for _, h := range r.Hits {
 		if !slices.Contains(out, h.ReportID) {
@@ -444,7 +393,7 @@ func TestSearchExcludesPhrase(t *testing.T) {
 	}
 	ix := mustOpen(t, dir)
 	mustSync(t, ix)
-	res, err := ix.Search(context.Background(), Request{Query: `gemeente -"wethouder onderwijs"`})
+	res, err := ix.Search(context.Background(), search.Request{Query: `gemeente -"wethouder onderwijs"`})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,9 +1,10 @@
-package indexer
+package search
 
 import (
 	"html"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"kennisbank/indexer/dutch"
 )
@@ -171,3 +172,49 @@ func (m *marker) snippet(text string) string {
 }
 
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// leadText returns the start of s, cut at a word boundary near n bytes.
+func leadText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:n], ' ')
+	if cut < n/2 {
+		cut = n
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+	}
+	return s[:cut] + " …"
+}
+
+// Highlighter marks the words of a query in whole texts, as snippets mark them: for
+// a report page that shows a hit's passage among the others.
+type Highlighter struct {
+	m     *marker
+	empty bool
+}
+
+// NewHighlighter returns the highlighter of a search box query.
+func NewHighlighter(query string) *Highlighter {
+	m := newMarker(ParseQuery(query))
+	return &Highlighter{m: m, empty: len(m.stemmed) == 0 && len(m.phrases) == 0}
+}
+
+// Mark returns text HTML-escaped, with the query's words in <mark>: safe as HTML.
+func (h *Highlighter) Mark(text string) string {
+	if h.empty {
+		return html.EscapeString(text)
+	}
+	var b strings.Builder
+	pos := 0
+	for _, s := range h.m.marks(text) {
+		b.WriteString(html.EscapeString(text[pos:s.start]))
+		b.WriteString("<mark>")
+		b.WriteString(html.EscapeString(text[s.start:s.end]))
+		b.WriteString("</mark>")
+		pos = s.end
+	}
+	b.WriteString(html.EscapeString(text[pos:]))
+	return b.String()
+}

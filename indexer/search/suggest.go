@@ -1,4 +1,4 @@
-package indexer
+package search
 
 import (
 	"context"
@@ -42,7 +42,7 @@ type suggestEntry struct {
 // a word starts with the last word typed (or the whole text), then frequent words of the
 // reports that start with it. At most n (1–MaxSuggestions) suggestions come back; a
 // term suggestion repeats the words typed before the last.
-func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]Suggestion, error) {
+func (e *Engine) Suggest(ctx context.Context, prefix string, n int) ([]Suggestion, error) {
 	n = max(1, min(n, MaxSuggestions))
 	prefix = strings.Join(strings.Fields(sanitize(prefix)), " ")
 	if prefix == "" || utf8.RuneCountInString(prefix) > 100 {
@@ -52,8 +52,12 @@ func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]Suggestio
 	if len(whole) == 0 {
 		return []Suggestion{}, nil
 	}
+	sn, err := e.current()
+	if err != nil {
+		return nil, err
+	}
 	last := whole[len(whole)-1]
-	entries, err := ix.suggestEntries()
+	entries, err := sn.suggestEntries()
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +75,7 @@ func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]Suggestio
 	if len(out) >= n || utf8.RuneCountInString(last) < 2 || ctx.Err() != nil {
 		return out, ctx.Err()
 	}
-	terms, err := ix.frequentTerms(last, n-len(out))
+	terms, err := sn.frequentTerms(last, n-len(out))
 	if err != nil {
 		return nil, err
 	}
@@ -122,47 +126,84 @@ func foldWords(s string) []string {
 }
 
 // suggestEntries returns the speakers and themes to complete, most passages first,
-// cached until the next change to the index.
-func (ix *Index) suggestEntries() ([]suggestEntry, error) {
-	ix.mu.RLock()
-	cached := ix.suggest
-	ix.mu.RUnlock()
-	if cached != nil {
-		return cached, nil
+// built when first needed. Among equals, speakers come before themes; speakers are
+// then in order of name, themes in order of the number of their reports, then name.
+func (sn *snap) suggestEntries() ([]suggestEntry, error) {
+	sn.mu.Lock()
+	defer sn.mu.Unlock()
+	if sn.suggest != nil {
+		return sn.suggest, nil
 	}
-	speakers, err := ix.Speakers()
+	recs, err := sn.reportList()
 	if err != nil {
 		return nil, err
 	}
-	themes, err := ix.Themes()
-	if err != nil {
-		return nil, err
+	type name struct {
+		text             string
+		passages, shared int // shared: in how many reports
+	}
+	speakers, themes := map[string]*name{}, map[string]*name{}
+	count := func(by map[string]*name, text string, passages int, lastReport map[string]string, id string) {
+		n := by[text]
+		if n == nil {
+			n = &name{text: text}
+			by[text] = n
+		}
+		n.passages += passages
+		if lastReport[text] != id {
+			lastReport[text] = id
+			n.shared++
+		}
+	}
+	lastSp, lastTh := map[string]string{}, map[string]string{}
+	for _, r := range recs {
+		for _, sp := range r.Speakers {
+			count(speakers, sp, r.SpeakerPassages[sp], lastSp, r.ID)
+		}
+		for _, th := range r.Themes {
+			count(themes, th, r.ThemePassages[th], lastTh, r.ID)
+		}
+	}
+	sorted := func(by map[string]*name, byReports bool) []*name {
+		out := make([]*name, 0, len(by))
+		for _, n := range by {
+			out = append(out, n)
+		}
+		sort.Slice(out, func(i, j int) bool {
+			a, b := out[i], out[j]
+			if byReports && a.shared != b.shared {
+				return a.shared > b.shared
+			}
+			if !byReports && a.passages != b.passages {
+				return a.passages > b.passages
+			}
+			return a.text < b.text
+		})
+		return out
 	}
 	out := make([]suggestEntry, 0, len(speakers)+len(themes))
-	for _, s := range speakers {
-		out = append(out, suggestEntry{text: s.Name, kind: SuggestSpeaker, folded: foldWords(s.Name), weight: s.Passages})
+	for _, s := range sorted(speakers, false) {
+		out = append(out, suggestEntry{text: s.text, kind: SuggestSpeaker, folded: foldWords(s.text), weight: s.passages})
 	}
-	for _, t := range themes {
-		out = append(out, suggestEntry{text: t.Name, kind: SuggestTheme, folded: foldWords(t.Name), weight: t.Passages})
+	for _, t := range sorted(themes, true) {
+		out = append(out, suggestEntry{text: t.text, kind: SuggestTheme, folded: foldWords(t.text), weight: t.passages})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].weight > out[j].weight })
-	ix.mu.Lock()
-	ix.suggest = out
-	ix.mu.Unlock()
+	sn.suggest = out
 	return out, nil
 }
 
 // frequentTerms returns up to n words of the reports (unstemmed) that start with
 // prefix, those in the most passages first.
-func (ix *Index) frequentTerms(prefix string, n int) ([]string, error) {
-	r, err := ix.reader()
+func (sn *snap) frequentTerms(prefix string, n int) ([]string, error) {
+	r, err := sn.reader()
 	if err != nil {
-		return nil, fmt.Errorf("indexer: suggest: %w", err)
+		return nil, fmt.Errorf("search: suggest: %w", err)
 	}
 	defer r.Close()
 	dict, err := r.FieldDictPrefix(FieldBodyExact, []byte(prefix))
 	if err != nil {
-		return nil, fmt.Errorf("indexer: suggest: %w", err)
+		return nil, fmt.Errorf("search: suggest: %w", err)
 	}
 	defer dict.Close()
 	type termCount struct {
@@ -173,7 +214,7 @@ func (ix *Index) frequentTerms(prefix string, n int) ([]string, error) {
 	for i := 0; i < suggestScan; i++ {
 		e, err := dict.Next()
 		if err != nil {
-			return nil, fmt.Errorf("indexer: suggest: %w", err)
+			return nil, fmt.Errorf("search: suggest: %w", err)
 		}
 		if e == nil {
 			break

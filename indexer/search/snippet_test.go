@@ -1,4 +1,4 @@
-package indexer
+package search
 
 import (
 	"strings"
@@ -41,6 +41,26 @@ func TestSnippet(t *testing.T) {
 		}
 		if plain := strings.NewReplacer("<mark>", "", "</mark>", "").Replace(got); len(plain) > snippetSize+60 {
 			t.Errorf("%s: snippet of %d bytes", tt.name, len(plain))
+		}
+	}
+}
+
+func TestHighlighter(t *testing.T) {
+	long := strings.Repeat("De vergadering begon op tijd. ", 20) + "Over jeugdzorg."
+	tests := []struct {
+		name, query, text, want string
+	}{
+		{"no query: escaped only", "", `A <b> & "c"`, "A &lt;b&gt; &amp; &#34;c&#34;"},
+		{"stemmed form", "samenwerking", "De samenwerkingen liepen goed.", "De <mark>samenwerkingen</mark> liepen goed."},
+		{"compound part not marked alone", "gesloten jeugdzorg", "Over gesloten jeugdzorg en zorg.",
+			"Over <mark>gesloten</mark> <mark>jeugdzorg</mark> en zorg."},
+		{"phrase in a row only", `"gesloten jeugdzorg"`, "Jeugdzorg is gesloten. Gesloten jeugdzorg.",
+			"Jeugdzorg is gesloten. <mark>Gesloten</mark> <mark>jeugdzorg</mark>."},
+		{"the whole text, not a window", "jeugdzorg", long, strings.TrimSuffix(long, "jeugdzorg.") + "<mark>jeugdzorg</mark>."},
+	}
+	for _, tt := range tests {
+		if got := NewHighlighter(tt.query).Mark(tt.text); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
 		}
 	}
 }

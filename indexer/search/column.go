@@ -1,4 +1,4 @@
-package indexer
+package search
 
 // Columns: what facets, date orders and report grouping need of every matching
 // passage, as plain arrays per index segment.
@@ -103,7 +103,7 @@ func (s *snapColumns) locate(doc uint64, hint *int) (*segColumns, uint64) {
 func segmentsOf(r index.IndexReader) ([]*scorch.SegmentSnapshot, error) {
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
-		return nil, fmt.Errorf("indexer: unexpected index reader %T", r)
+		return nil, fmt.Errorf("search: unexpected index reader %T", r)
 	}
 	return snap.Segments(), nil
 }
@@ -206,7 +206,7 @@ func (c *columnCache) read(seg segment.Segment) (*segColumns, error) {
 		})
 	}
 	if err != nil {
-		return nil, fmt.Errorf("indexer: read columns: %w", err)
+		return nil, fmt.Errorf("search: read columns: %w", err)
 	}
 	for d := 1; d <= n; d++ {
 		col.spStart[d] += col.spStart[d-1]

@@ -1,4 +1,4 @@
-package indexer
+package search_test
 
 import (
 	"context"
@@ -10,8 +10,11 @@ import (
 	"strings"
 	"testing"
 
+	"kennisbank/indexer"
 	"kennisbank/internal/corpusgen"
 	"kennisbank/internal/sharedtest"
+
+	"kennisbank/indexer/search"
 )
 
 // TestWordSearchAgreesWithBleve answers the same requests (words and phrases, with and
@@ -20,13 +23,13 @@ import (
 // agree, in relevance order down to the scores.
 func TestWordSearchAgreesWithBleve(t *testing.T) {
 	shared := sharedtest.Dir(t)
-	ix := segmentedIndex(t, shared)
+	ix, indexDir := segmentedIndex(t, shared)
 	ctx := context.Background()
-	all, err := ix.Search(ctx, Request{Query: "jeugd", Size: 1})
+	all, err := ix.Search(ctx, search.Request{Query: "jeugd", Size: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	pick := func(fv []FacetValue, i int) string {
+	pick := func(fv []search.FacetValue, i int) string {
 		if len(fv) == 0 {
 			t.Fatal("a facet is empty: the corpus cannot test filters")
 		}
@@ -36,7 +39,7 @@ func TestWordSearchAgreesWithBleve(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var requests []Request
+	var requests []search.Request
 	n := 0
 	for _, q := range strings.Split(string(data), "\n") {
 		q = strings.TrimSpace(q)
@@ -48,35 +51,35 @@ func TestWordSearchAgreesWithBleve(t *testing.T) {
 			continue // every third query of the mix is enough
 		}
 		requests = append(requests,
-			Request{Query: q},
-			Request{Query: q, Page: 2, Size: 5},
-			Request{Query: q, Group: GroupReport},
-			Request{Query: q, Sort: SortDateAsc, Size: 20},
+			search.Request{Query: q},
+			search.Request{Query: q, Page: 2, Size: 5},
+			search.Request{Query: q, Group: search.GroupReport},
+			search.Request{Query: q, Sort: search.SortDateAsc, Size: 20},
 		)
 	}
 	requests = append(requests,
-		Request{Query: "gemeente -wethouder"},
-		Request{Query: `"de gemeente" jeugd`},
-		Request{Query: `"jeugdhulp in de regio" -school`, Sort: SortDateDesc},
-		Request{Query: "kinderen -ouders -school", Group: GroupReport},
-		Request{Query: "gemeente", Speakers: []string{pick(all.Facets.Speakers, 0)}},
-		Request{Query: "gemeente", Themes: []string{pick(all.Facets.Themes, 1)}, Sort: SortDateDesc},
-		Request{Query: "de", Organisations: []string{pick(all.Facets.Organisations, 0)}},
-		Request{Query: "kinderen", Places: []string{pick(all.Facets.Places, 0)}, Group: GroupReport},
-		Request{Query: "overleg", From: "2015-03-10", To: "2021-06-30"},
-		Request{From: "2016-01-01", To: "2019-12-31"},
-		Request{Themes: []string{pick(all.Facets.Themes, 0)}, Group: GroupReport},
-		Request{},
-		Request{Query: "onbekendwoordxyz"},
+		search.Request{Query: "gemeente -wethouder"},
+		search.Request{Query: `"de gemeente" jeugd`},
+		search.Request{Query: `"jeugdhulp in de regio" -school`, Sort: search.SortDateDesc},
+		search.Request{Query: "kinderen -ouders -school", Group: search.GroupReport},
+		search.Request{Query: "gemeente", Speakers: []string{pick(all.Facets.Speakers, 0)}},
+		search.Request{Query: "gemeente", Themes: []string{pick(all.Facets.Themes, 1)}, Sort: search.SortDateDesc},
+		search.Request{Query: "de", Organisations: []string{pick(all.Facets.Organisations, 0)}},
+		search.Request{Query: "kinderen", Places: []string{pick(all.Facets.Places, 0)}, Group: search.GroupReport},
+		search.Request{Query: "overleg", From: "2015-03-10", To: "2021-06-30"},
+		search.Request{From: "2016-01-01", To: "2019-12-31"},
+		search.Request{Themes: []string{pick(all.Facets.Themes, 0)}, Group: search.GroupReport},
+		search.Request{},
+		search.Request{Query: "onbekendwoordxyz"},
 	)
 	for _, r := range requests {
 		fast, err := ix.Search(ctx, r)
 		if err != nil {
 			t.Fatalf("%+v: %v", r, err)
 		}
-		ix.bleveOnly = true
+		ix.Searcher().SetBleveOnly(true)
 		slow, err := ix.Search(ctx, r)
-		ix.bleveOnly = false
+		ix.Searcher().SetBleveOnly(false)
 		if err != nil {
 			t.Fatalf("%+v: %v", r, err)
 		}
@@ -87,7 +90,7 @@ func TestWordSearchAgreesWithBleve(t *testing.T) {
 		if !reflect.DeepEqual(fast.Facets, slow.Facets) {
 			t.Errorf("%+v: facets differ:\n%+v\nBleve:\n%+v", r, fast.Facets, slow.Facets)
 		}
-		if r.Sort == SortDateAsc || r.Sort == SortDateDesc {
+		if r.Sort == search.SortDateAsc || r.Sort == search.SortDateDesc {
 			if got, want := passageIDs(fast), passageIDs(slow); !reflect.DeepEqual(got, want) {
 				t.Errorf("%+v: page\n%v\nBleve:\n%v", r, got, want)
 			}
@@ -123,14 +126,14 @@ func TestWordSearchAgreesWithBleve(t *testing.T) {
 	}
 	// The exclusions above must exclude something, or they test nothing.
 	for _, q := range []string{"gemeente -wethouder", "kinderen -ouders -school"} {
-		with, err1 := ix.Search(ctx, Request{Query: q})
-		without, err2 := ix.Search(ctx, Request{Query: strings.Fields(q)[0]})
+		with, err1 := ix.Search(ctx, search.Request{Query: q})
+		without, err2 := ix.Search(ctx, search.Request{Query: strings.Fields(q)[0]})
 		if err1 != nil || err2 != nil || with.Total == 0 || with.Total >= without.Total {
 			t.Errorf("%q: %d hits, without exclusions %d (%v, %v)", q, with.Total, without.Total, err1, err2)
 		}
 	}
 	// Merged into one segment, the index answers the same.
-	before, err := ix.Search(ctx, Request{Query: "gemeente jeugd", Group: GroupReport})
+	before, err := ix.Search(ctx, search.Request{Query: "gemeente jeugd", Group: search.GroupReport})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,13 +142,13 @@ func TestWordSearchAgreesWithBleve(t *testing.T) {
 	} else if n < 2 {
 		t.Logf("Bleve's merger had merged the index into %d segment before Compact", n)
 	}
-	if n, err := ix.Segments(); err != nil || n > CompactAbove {
-		t.Errorf("after Compact: %d segments (%v), want at most %d", n, err, CompactAbove)
+	if n, err := ix.Segments(); err != nil || n > indexer.CompactAbove {
+		t.Errorf("after Compact: %d segments (%v), want at most %d", n, err, indexer.CompactAbove)
 	}
-	if files := zapFiles(t, ix.opts.Dir); files > CompactAbove {
-		t.Errorf("after Compact: %d segment files on disk, want at most %d", files, CompactAbove)
+	if files := zapFiles(t, indexDir); files > indexer.CompactAbove {
+		t.Errorf("after Compact: %d segment files on disk, want at most %d", files, indexer.CompactAbove)
 	}
-	after, err := ix.Search(ctx, Request{Query: "gemeente jeugd", Group: GroupReport})
+	after, err := ix.Search(ctx, search.Request{Query: "gemeente jeugd", Group: search.GroupReport})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +177,7 @@ type scoredHit struct {
 }
 
 // scored lists the hits of a page, or its groups.
-func scored(r *Result) []scoredHit {
+func scored(r *search.Result) []scoredHit {
 	var out []scoredHit
 	for _, h := range r.Hits {
 		out = append(out, scoredHit{h.PassageID, h.Score})
@@ -196,7 +199,7 @@ func idSet(hs []scoredHit) map[string]bool {
 func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(math.Abs(a), math.Abs(b)) }
 
 // passageIDs lists the passages of a result page, by group when grouped.
-func passageIDs(r *Result) []string {
+func passageIDs(r *search.Result) []string {
 	var out []string
 	for _, h := range r.Hits {
 		out = append(out, h.PassageID)
@@ -213,7 +216,7 @@ func passageIDs(r *Result) []string {
 // segmentedIndex indexes 1.5 MB of text recombined from the shared reports in small
 // batches, then deletes a few reports and changes others, so that the index has
 // several segments with deleted passages in them.
-func segmentedIndex(t *testing.T, shared string) *Index {
+func segmentedIndex(t *testing.T, shared string) (ix *indexer.Index, indexDir string) {
 	t.Helper()
 	src, err := corpusgen.ReadSources(context.Background(), corpusgen.SharedDirs(shared)...)
 	if err != nil {
@@ -223,7 +226,8 @@ func segmentedIndex(t *testing.T, shared string) *Index {
 	if _, err := src.Write(dir, corpusgen.Options{Bytes: 1_500_000, Seed: 7}); err != nil {
 		t.Fatal(err)
 	}
-	ix, err := Open(Options{Dir: filepath.Join(t.TempDir(), "index"), CorpusDir: dir, BatchSize: 150})
+	indexDir = filepath.Join(t.TempDir(), "index")
+	ix, err = indexer.Open(indexer.Options{Dir: indexDir, CorpusDir: dir, BatchSize: 150})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -252,7 +256,7 @@ func segmentedIndex(t *testing.T, shared string) *Index {
 	if n, err := ix.Segments(); err != nil || n < 2 {
 		t.Fatalf("the index has %d segment(s) (%v); the test needs several", n, err)
 	}
-	return ix
+	return ix, indexDir
 }
 
 // TestReportFiltersFollowRecords checks the filters on report values (organisations,
@@ -261,23 +265,23 @@ func segmentedIndex(t *testing.T, shared string) *Index {
 // also the passages filed under it elsewhere), and with query words only passages of
 // such reports. Both the word search and Bleve's searchers are checked.
 func TestReportFiltersFollowRecords(t *testing.T) {
-	ix := segmentedIndex(t, sharedtest.Dir(t))
+	ix, _ := segmentedIndex(t, sharedtest.Dir(t))
 	ctx := context.Background()
 	recs, err := ix.Reports()
 	if err != nil {
 		t.Fatal(err)
 	}
-	all, err := ix.Search(ctx, Request{})
+	all, err := ix.Search(ctx, search.Request{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	type filter struct {
 		name string
-		req  func(v string) Request
-		has  func(r ReportRecord, v string) int // passages of r that pass
+		req  func(v string) search.Request
+		has  func(r indexer.ReportRecord, v string) int // passages of r that pass
 	}
-	whole := func(list func(ReportRecord) []string) func(ReportRecord, string) int {
-		return func(r ReportRecord, v string) int {
+	whole := func(list func(indexer.ReportRecord) []string) func(indexer.ReportRecord, string) int {
+		return func(r indexer.ReportRecord, v string) int {
 			if slices.Contains(list(r), v) {
 				return r.Passages
 			}
@@ -286,14 +290,14 @@ func TestReportFiltersFollowRecords(t *testing.T) {
 	}
 	filters := []struct {
 		filter
-		values []FacetValue
+		values []search.FacetValue
 	}{
-		{filter{"organisation", func(v string) Request { return Request{Organisations: []string{v}} },
-			whole(func(r ReportRecord) []string { return r.Organisations })}, all.Facets.Organisations},
-		{filter{"place", func(v string) Request { return Request{Places: []string{v}} },
-			whole(func(r ReportRecord) []string { return r.Places })}, all.Facets.Places},
-		{filter{"theme", func(v string) Request { return Request{Themes: []string{v}} },
-			func(r ReportRecord, v string) int {
+		{filter{"organisation", func(v string) search.Request { return search.Request{Organisations: []string{v}} },
+			whole(func(r indexer.ReportRecord) []string { return r.Organisations })}, all.Facets.Organisations},
+		{filter{"place", func(v string) search.Request { return search.Request{Places: []string{v}} },
+			whole(func(r indexer.ReportRecord) []string { return r.Places })}, all.Facets.Places},
+		{filter{"theme", func(v string) search.Request { return search.Request{Themes: []string{v}} },
+			func(r indexer.ReportRecord, v string) int {
 				if slices.Contains(r.Themes, v) {
 					return r.Passages
 				}
@@ -313,7 +317,7 @@ func TestReportFiltersFollowRecords(t *testing.T) {
 				}
 			}
 			for _, bleveOnly := range []bool{false, true} {
-				ix.bleveOnly = bleveOnly
+				ix.Searcher().SetBleveOnly(bleveOnly)
 				got, err := ix.Search(ctx, f.req(fv.Value))
 				if err != nil {
 					t.Fatal(err)
@@ -323,7 +327,7 @@ func TestReportFiltersFollowRecords(t *testing.T) {
 						f.name, fv.Value, bleveOnly, got.Total, got.TotalGroups, want, wantReports)
 				}
 				r := f.req(fv.Value)
-				r.Query, r.Size = "jeugd", MaxSize
+				r.Query, r.Size = "jeugd", search.MaxSize
 				words, err := ix.Search(ctx, r)
 				if err != nil {
 					t.Fatal(err)
@@ -341,7 +345,7 @@ func TestReportFiltersFollowRecords(t *testing.T) {
 					}
 				}
 			}
-			ix.bleveOnly = false
+			ix.Searcher().SetBleveOnly(false)
 		}
 	}
 }

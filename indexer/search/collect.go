@@ -1,4 +1,4 @@
-package indexer
+package search
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 
-	"github.com/blevesearch/bleve/v2/search"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/collector"
 )
 
@@ -53,20 +53,20 @@ type reportBest struct {
 	score  float64
 	first  int // seq of its first match
 	n      int // passages in top
-	top    [groupPassages]keptHit
+	top    [GroupPassages]keptHit
 }
 
 // passages returns the best passages, best first.
 func (b *reportBest) passages() []keptHit { return b.top[:b.n] }
 
 // maker returns the document match handler Bleve calls for the hits of one search.
-func (hc *hitCollector) maker(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
+func (hc *hitCollector) maker(sctx *bsearch.SearchContext) (bsearch.DocumentMatchHandler, bool, error) {
 	cols, err := hc.cache.forReader(sctx.IndexReader)
 	if err != nil {
 		return nil, false, err
 	}
 	hc.start(cols)
-	var next search.DocumentMatchHandler
+	var next bsearch.DocumentMatchHandler
 	if hc.passThrough {
 		if next, _, err = collector.MakeTopNDocumentMatchHandler(sctx); err != nil {
 			return nil, false, err
@@ -82,7 +82,7 @@ func (hc *hitCollector) maker(sctx *search.SearchContext) (search.DocumentMatchH
 		}
 	}
 	hint := 0
-	handle := func(d *search.DocumentMatch) error {
+	handle := func(d *bsearch.DocumentMatch) error {
 		if d == nil {
 			if next != nil {
 				return next(nil)
@@ -218,7 +218,7 @@ func (hc *hitCollector) inOrder() []keptHit {
 	return out
 }
 
-// keepForGroup keeps, per report, its best score and its groupPassages best
+// keepForGroup keeps, per report, its best score and its GroupPassages best
 // passages (by score, or reading order in the date orders).
 func (hc *hitCollector) keepForGroup(h keptHit) {
 	at := hc.bestAt[h.report]
@@ -236,7 +236,7 @@ func (hc *hitCollector) keepForGroup(h keptHit) {
 		return x.passage < y.passage
 	}
 	i := b.n
-	if i == groupPassages {
+	if i == GroupPassages {
 		if !better(&h, &b.top[i-1]) {
 			return
 		}
@@ -278,5 +278,5 @@ func (hc *hitCollector) passageID(h keptHit) string {
 
 // withCollector returns ctx carrying hc, for Bleve to hand it every hit.
 func withCollector(ctx context.Context, hc *hitCollector) context.Context {
-	return context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(hc.maker))
+	return context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, bsearch.MakeDocumentMatchHandler(hc.maker))
 }

@@ -1,0 +1,28 @@
+package extract
+
+import "testing"
+
+func TestSniffFormat(t *testing.T) {
+	tests := []struct {
+		name, file string
+		head       string
+		want       string
+	}{
+		{"pdf", "x.bin", "%PDF-1.7\n%âãÏÓ", ".pdf"},
+		{"pdf without header", "verslag.pdf", "1 0 obj\n<< /Type /Catalog >>\nxref", ".pdf"},
+		{"pdf structure under another name", "verslag.txt", "1 0 obj\n<< /Type >>\x00", ""},
+		{"html", "verslag.txt", "\ufeff  <!DOCTYPE html><html><body>x</body></html>", ".html"},
+		{"xhtml", "x", `<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml">`, ".html"},
+		{"markdown by name", "Notulen.md", "# Notulen\n\nTekst.", ".md"},
+		{"text", "notulen", "Notulen van de vergadering\r\n", ".txt"},
+		{"latin-1 text", "notulen.txt", "Caf\xe9 overleg", ".txt"},
+		{"png", "foto.txt", "\x89PNG\r\n\x1a\n", ""},
+		{"zip (docx)", "verslag.docx", "PK\x03\x04\x14\x00", ""},
+		{"empty", "leeg.txt", "", ""},
+	}
+	for _, tt := range tests {
+		if got := SniffFormat([]byte(tt.head), tt.file); got != tt.want {
+			t.Errorf("%s: SniffFormat = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

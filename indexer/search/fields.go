@@ -1,0 +1,48 @@
+package search
+
+// Field names in the index, as the indexer's mapping writes them (see
+// indexer/mapping.go for what each holds and how it is analysed).
+const (
+	FieldReportID   = "report_id"
+	FieldTitle      = "report_title"
+	FieldTitleExact = "title_exact"
+	FieldSection    = "section"
+	FieldBody       = "body"
+	FieldBodyExact  = "body_exact"
+	FieldPassageNo  = "passage_no"
+	FieldDate       = "date"
+	FieldYear       = "year"
+	FieldMonth      = "month"
+	FieldSpeakers   = "speakers"
+	FieldThemes     = "themes"
+)
+
+// The one table of fields and boosts: both evaluators of a plan (Bleve's searchers,
+// see bleveQuery, and the word search, see fastsearch.go) look a query's words and
+// phrases up in these fields with these boosts, so that they score alike.
+
+// wordFields are the fields a word is looked for in, with their boosts; exact fields
+// are searched with the exact analyser, the others with the query analyser.
+//
+// A word in the body matches both body fields (stemmed and exact), so a title or
+// heading must outweigh the two together to rank first.
+var wordFields = [...]struct {
+	field string
+	boost float64
+	exact bool
+}{
+	{FieldBody, 1, false},
+	{FieldBodyExact, 1.5, true},
+	{FieldSection, 3, false},
+	{FieldTitle, 4, false},
+}
+
+// phraseFields are the fields a quoted phrase is looked for in (exact wording), with
+// their boosts.
+var phraseFields = [...]struct {
+	field string
+	boost float64
+}{
+	{FieldBodyExact, 1},
+	{FieldTitleExact, 2},
+}

@@ -1,0 +1,213 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// Search runs a search. Bad parameters give a *RequestError; the search stops when
+// ctx is done.
+func (e *Engine) Search(ctx context.Context, r Request) (*Result, error) {
+	from, to, err := r.normalize()
+	if err != nil {
+		return nil, err
+	}
+	sn, err := e.current()
+	if err != nil {
+		return nil, err
+	}
+	uq := ParseQuery(r.Query)
+	out, err := sn.search(ctx, uq, r, from, to)
+	if err != nil {
+		return nil, err
+	}
+	if out.Total >= fewHits || len(uq.Words) == 0 {
+		return out, nil
+	}
+	// Few or no hits: offer the query spelt as the index spells it, when that finds
+	// more; when the query found nothing at all, answer that one instead.
+	spellings, err := sn.spellingsFor(ctx, uq)
+	if err != nil {
+		return out, nil // a suggestion is a courtesy: never fail the search for it
+	}
+	for _, words := range spellings {
+		fixed := uq
+		fixed.Words = words
+		alt, err := sn.search(ctx, fixed, r, from, to)
+		if err != nil {
+			return nil, err
+		}
+		if alt.Total <= out.Total {
+			continue
+		}
+		if out.Total == 0 {
+			out = alt
+			out.Corrected = true
+		}
+		out.DidYouMean = fixed.String()
+		break
+	}
+	return out, nil
+}
+
+// search runs one parsed query with the request's filters, sort and page. Bleve
+// matches and scores; a hitCollector sees every match and counts the facets. In
+// relevance order Bleve keeps the page and highlights it in the same pass; in the
+// date orders and for report grouping the collector keeps the page, and a second,
+// small search fetches and highlights the passages shown.
+func (sn *snap) search(ctx context.Context, uq UserQuery, r Request, from, to time.Time) (*Result, error) {
+	start := time.Now()
+	hc := &hitCollector{cache: sn.columns, order: r.Sort, group: r.Group == GroupReport, keep: r.Page * r.Size}
+	out := &Result{Page: r.Page, Size: r.Size, Hits: []Hit{}}
+	filters, err := sn.filters(r, from, to)
+	if err != nil {
+		return nil, err
+	}
+	p := newPlan(uq, filters)
+	if p.fast != nil && !sn.bleveOnly {
+		out.Total, err = sn.fastSearch(ctx, p.fast, hc)
+		if err != nil {
+			return nil, err
+		}
+		return sn.finish(uq, r, hc, out, nil, start)
+	}
+
+	q := p.bleveQuery()
+	hc.filters = p.filters
+	hc.passThrough = !hc.group && r.Sort == SortRelevance
+	var req *bleve.SearchRequest
+	if hc.passThrough {
+		// No stored fields and no highlighting here: asking for them makes Bleve read
+		// every matching passage's term positions, not just the page's.
+		req = bleve.NewSearchRequestOptions(q, r.Size, (r.Page-1)*r.Size, false)
+	} else {
+		req = bleve.NewSearchRequestOptions(q, 0, 0, false)
+		if !hc.group {
+			req.Score = bleve.ScoreNone // the date decides the order; the page is scored when fetched
+		}
+	}
+	// Relevance ties keep the index's own order, which is stable for a given index,
+	// so paging is stable.
+	req.SortBy([]string{"-_score"})
+	res, err := sn.Index.SearchInContext(withCollector(ctx, hc), req)
+	if err != nil {
+		return nil, fmt.Errorf("search: search: %w", err)
+	}
+	out.Total = uint64(hc.hitsSeen) // Bleve's own total counts the passages filtered out too
+	return sn.finish(uq, r, hc, out, res.Hits, start)
+}
+
+// finish counts the facets of a search and fills in its page: the hits Bleve kept
+// (page, in relevance order), or else those hc kept.
+func (sn *snap) finish(uq UserQuery, r Request, hc *hitCollector, out *Result,
+	page bsearch.DocumentMatchCollection, start time.Time) (*Result, error) {
+	var err error
+	if out.Facets, out.TotalGroups, err = sn.facetsOf(hc); err != nil {
+		return nil, err
+	}
+	switch {
+	case hc.group:
+		err = sn.groupPage(uq, r, hc, out)
+	case hc.passThrough:
+		err = sn.scorePage(uq, page, out)
+	default:
+		err = sn.keptPage(uq, r, hc, out)
+	}
+	if err != nil {
+		return nil, err
+	}
+	out.Took = time.Since(start)
+	return out, nil
+}
+
+// scorePage fills out.Hits with the page Bleve found in relevance order.
+func (sn *snap) scorePage(uq UserQuery, page bsearch.DocumentMatchCollection, out *Result) error {
+	ids := make([]string, len(page))
+	for i, h := range page {
+		ids[i] = h.ID
+	}
+	hits, err := sn.loadHits(uq, ids)
+	if err != nil {
+		return err
+	}
+	for _, h := range page {
+		if hit, ok := hits[h.ID]; ok {
+			hit.Score = h.Score
+			out.Hits = append(out.Hits, hit)
+		}
+	}
+	return nil
+}
+
+// keptPage fills out.Hits with the page of the hits hc kept.
+func (sn *snap) keptPage(uq UserQuery, r Request, hc *hitCollector, out *Result) error {
+	kept := hc.inOrder()
+	kept = kept[min((r.Page-1)*r.Size, len(kept)):]
+	ids := make([]string, len(kept))
+	for i, h := range kept {
+		ids[i] = hc.passageID(h)
+	}
+	hits, err := sn.loadHits(uq, ids)
+	if err != nil {
+		return err
+	}
+	for i, id := range ids {
+		if h, ok := hits[id]; ok {
+			if hc.order == SortRelevance {
+				h.Score = kept[i].score
+			}
+			out.Hits = append(out.Hits, h)
+		}
+	}
+	return nil
+}
+
+// loadHits returns the stored passages ids as hits, with snippets marked for uq.
+// Passages no longer in the index are left out.
+func (sn *snap) loadHits(uq UserQuery, ids []string) (map[string]Hit, error) {
+	hits := make(map[string]Hit, len(ids))
+	if len(ids) == 0 {
+		return hits, nil
+	}
+	m := newMarker(uq)
+	for _, id := range ids {
+		doc, err := sn.Index.Document(id)
+		if err != nil {
+			return nil, fmt.Errorf("search: load %s: %w", id, err)
+		}
+		if doc == nil {
+			continue
+		}
+		h := Hit{PassageID: id}
+		var body string
+		doc.VisitFields(func(f index.Field) {
+			v := string(f.Value())
+			switch f.Name() {
+			case FieldReportID:
+				h.ReportID = v
+			case FieldTitle:
+				h.ReportTitle = v
+			case FieldSection:
+				h.Section = v
+			case FieldBody:
+				body = v
+			case FieldDate:
+				if len(v) >= 10 {
+					h.Date = v[:10]
+				}
+			case FieldSpeakers:
+				h.Speakers = append(h.Speakers, v)
+			case FieldThemes:
+				h.Themes = append(h.Themes, v)
+			}
+		})
+		h.Snippet = m.snippet(body)
+		hits[id] = h
+	}
+	return hits, nil
+}
