@@ -182,6 +182,9 @@ func coordinated(toks []token, end, start int) bool {
 func (s *Speech) leadEnd(toks []token) int {
 	for _, lead := range s.leads {
 		for i := 0; i+len(lead) <= len(toks); i++ {
+			if len(toks[i].text) != len(lead[0]) && toks[i].text[0] < 0x80 {
+				continue // folding keeps the length of ASCII words
+			}
 			ok := true
 			for j, w := range lead {
 				if fold(toks[i+j].text) != w {

@@ -96,7 +96,7 @@ func readPeople(d *doc, r *Report, fix People, sp *Speech) {
 			if len(ms) == 0 {
 				// Whether the sentence is speech, or says who was there, matters only
 				// for the people it names, and for a list it announces.
-				if strings.HasSuffix(text, s) && mode == "" {
+				if mode == "" && pi+1 < len(r.Passages) && listItemRe.MatchString(r.Passages[pi+1].Text) && strings.HasSuffix(text, s) {
 					intro = speechSentence(s, si.toks, sp).speech || sp.leadEnd(si.toks) >= 0
 				}
 				// "Wethouder Robèrt Smits was ook aanwezig. Hij sprak zijn waardering
