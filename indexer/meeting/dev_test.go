@@ -36,7 +36,6 @@ type devScore struct {
 	keptOut, keptOutN   int // gold non-speakers not among the speakers
 	extra               int // speakers the gold does not list
 	speakersN           int // speakers found in all
-	wrongDates, missing []string
 }
 
 // TestDevSet measures meeting dates and speakers on shared/eval-corpus/dev against its
