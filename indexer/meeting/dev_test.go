@@ -30,12 +30,12 @@ type devGold struct {
 
 // devScore is what the dev set measures.
 type devScore struct {
-	dateOK, dateN       int // reports with a meeting date: read right / all
-	noDateOK, noDateN   int // reports without one: left empty / all
-	recallOK, recallN   int // gold speakers found
-	keptOut, keptOutN   int // gold non-speakers not among the speakers
-	extra               int // speakers the gold does not list
-	speakersN           int // speakers found in all
+	dateOK, dateN     int // reports with a meeting date: read right / all
+	noDateOK, noDateN int // reports without one: left empty / all
+	recallOK, recallN int // gold speakers found
+	keptOut, keptOutN int // gold non-speakers not among the speakers
+	extra             int // speakers the gold does not list
+	speakersN         int // speakers found in all
 }
 
 // TestDevSet measures meeting dates and speakers on shared/eval-corpus/dev against its
