@@ -9,10 +9,9 @@ import (
 	"sync"
 	"testing"
 
+	"kennisbank/indexer/search"
 	"kennisbank/internal/corpusgen"
 	"kennisbank/internal/sharedtest"
-
-	"kennisbank/indexer/search"
 )
 
 // The indexing benchmarks run over a synthetic corpus recombined from the real reports

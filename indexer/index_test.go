@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"kennisbank/indexer/extract"
-
 	"kennisbank/indexer/search"
 )
 

@@ -36,7 +36,6 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"kennisbank/indexer/dutch"
-
 	"kennisbank/indexer/search"
 )
 

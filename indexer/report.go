@@ -19,7 +19,6 @@ import (
 	"kennisbank/corpus"
 	"kennisbank/indexer/extract"
 	"kennisbank/indexer/meeting"
-
 	"kennisbank/indexer/search"
 )
 

@@ -25,7 +25,6 @@ import (
 	"kennisbank/indexer/dutch"
 	"kennisbank/indexer/extract"
 	"kennisbank/indexer/meeting"
-
 	"kennisbank/indexer/search"
 )
 

@@ -114,7 +114,7 @@ type snap struct {
 	columns   *columnCache
 	bleveOnly bool
 
-	mu       sync.Mutex // guards the fields below, each built when first needed
+	mu       sync.RWMutex // guards the fields below, each built when first needed
 	reports  []Report
 	facetTab *facetTable
 	suggest  []suggestEntry

@@ -96,6 +96,12 @@ func (t *facetTable) reportsWith(k int, v string) []string {
 
 // facets returns the facet table of the snapshot's reports, built when first needed.
 func (sn *snap) facets() (*facetTable, error) {
+	sn.mu.RLock()
+	t := sn.facetTab
+	sn.mu.RUnlock()
+	if t != nil {
+		return t, nil
+	}
 	sn.mu.Lock()
 	defer sn.mu.Unlock()
 	if sn.facetTab != nil {
@@ -105,7 +111,7 @@ func (sn *snap) facets() (*facetTable, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &facetTable{reports: make(map[string][numReportFacets][]int32, len(recs)),
+	t = &facetTable{reports: make(map[string][numReportFacets][]int32, len(recs)),
 		records: make(map[string]*Report, len(recs))}
 	for k := range t.numbers {
 		t.numbers[k] = map[string]int32{}

@@ -30,7 +30,7 @@ import (
 func (sn *snap) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector) (uint64, error) {
 	reader, err := sn.reader()
 	if err != nil {
-		return 0, fmt.Errorf("search: search: %w", err)
+		return 0, fmt.Errorf("search: %w", err)
 	}
 	defer reader.Close()
 	cols, err := hc.cache.forReader(reader)
@@ -64,7 +64,7 @@ func (sn *snap) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector) (
 	}
 	docTotal, err := reader.DocCount()
 	if err != nil {
-		return 0, fmt.Errorf("search: search: %w", err)
+		return 0, fmt.Errorf("search: %w", err)
 	}
 	lists := make([][]segment.PostingsList, len(segs))
 	counts := make([]uint64, len(leaves))
@@ -75,13 +75,13 @@ func (sn *snap) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector) (
 			dict := dicts[l.field]
 			if dict == nil {
 				if dict, err = ss.Segment().Dictionary(l.field); err != nil {
-					return 0, fmt.Errorf("search: search: %w", err)
+					return 0, fmt.Errorf("search: %w", err)
 				}
 				dicts[l.field] = dict
 			}
 			pl, err := dict.PostingsList([]byte(l.term), ss.Deleted(), nil)
 			if err != nil {
-				return 0, fmt.Errorf("search: search: %w", err)
+				return 0, fmt.Errorf("search: %w", err)
 			}
 			lists[s][i] = pl
 			counts[i] += pl.Count()

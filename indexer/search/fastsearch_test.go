@@ -11,10 +11,9 @@ import (
 	"testing"
 
 	"kennisbank/indexer"
+	"kennisbank/indexer/search"
 	"kennisbank/internal/corpusgen"
 	"kennisbank/internal/sharedtest"
-
-	"kennisbank/indexer/search"
 )
 
 // TestWordSearchAgreesWithBleve answers the same requests (words and phrases, with and

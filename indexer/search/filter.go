@@ -161,13 +161,13 @@ func termsBitmap(ss *scorch.SegmentSnapshot, field string, terms []string) (*roa
 	}
 	dict, err := ss.Segment().Dictionary(field)
 	if err != nil {
-		return nil, fmt.Errorf("search: search: %w", err)
+		return nil, fmt.Errorf("search: filter: %w", err)
 	}
 	out := roaring.New()
 	for _, term := range terms {
 		pl, err := dict.PostingsList([]byte(term), ss.Deleted(), nil)
 		if err != nil {
-			return nil, fmt.Errorf("search: search: %w", err)
+			return nil, fmt.Errorf("search: filter: %w", err)
 		}
 		if pl == nil || pl.Count() == 0 {
 			continue
@@ -179,7 +179,7 @@ func termsBitmap(ss *scorch.SegmentSnapshot, field string, terms []string) (*roa
 		}
 		for p, err := it.Next(); p != nil || err != nil; p, err = it.Next() {
 			if err != nil {
-				return nil, fmt.Errorf("search: search: %w", err)
+				return nil, fmt.Errorf("search: filter: %w", err)
 			}
 			out.Add(uint32(p.Number()))
 		}

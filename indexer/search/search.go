@@ -96,7 +96,7 @@ func (sn *snap) search(ctx context.Context, uq UserQuery, r Request, from, to ti
 	req.SortBy([]string{"-_score"})
 	res, err := sn.Index.SearchInContext(withCollector(ctx, hc), req)
 	if err != nil {
-		return nil, fmt.Errorf("search: search: %w", err)
+		return nil, fmt.Errorf("search: %w", err)
 	}
 	out.Total = uint64(hc.hitsSeen) // Bleve's own total counts the passages filtered out too
 	return sn.finish(uq, r, hc, out, res.Hits, start)

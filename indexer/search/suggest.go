@@ -129,6 +129,12 @@ func foldWords(s string) []string {
 // built when first needed. Among equals, speakers come before themes; speakers are
 // then in order of name, themes in order of the number of their reports, then name.
 func (sn *snap) suggestEntries() ([]suggestEntry, error) {
+	sn.mu.RLock()
+	cached := sn.suggest
+	sn.mu.RUnlock()
+	if cached != nil {
+		return cached, nil
+	}
 	sn.mu.Lock()
 	defer sn.mu.Unlock()
 	if sn.suggest != nil {
