@@ -47,7 +47,7 @@ const (
 	cueTookPlace              // "vond plaats", "werd gehouden", "kwamen bijeen", "was het zover"
 	cueMeetingNoun            // "vergadering van", "bijeenkomst op", "d.d."
 	cueReportOf               // "Verslag vergadering 15 april", "Notulen wijkraad 8 juli 2019"
-	cueOn                     // "op 14 december", "Op vrijdagmiddag 1 december 2017 had de raad een werkbezoek"
+	cueOn                     // "op 14 december", "Op vrijdagmiddag 1 december 2017 had de raad een werkbezoek", "Zaterdag 9 maart organiseerde …"
 	cueRecent                 // "afgelopen donderdag 7 maart", "26 januari jl."
 	cueWeekday                // a weekday is written with the date
 	cueEarly                  // near the top of the report
@@ -122,8 +122,8 @@ func (c cueSet) score() int {
 
 var (
 	reTookPlace   = regexp.MustCompile(`(?i)\b(vond|vindt|vonden|vinden)\b.*\bplaats\b|\bgehouden\b|\bplaatsgevonden\b|\bbijeengekomen\b|\b(kwam|kwamen|komt)\b.*\b(bijeen|bij elkaar)\b|\bvergaderd(e|en)?\b|\bwas het (dan )?zover\b`)
-	reMeetingNoun = endAnchored(`(?i)(vergadering|bijeenkomst|avond|overleg|gesprek|alv|procedure|congres|sessie|stuurgroep\S*|e-mailprocedure|raad|commissie|ontmoeting|werkbezoek|terugkoppeling)\s+(van|op|d\.d\.|gehouden op)\s*$|\bd\.\s?d\.?\s*$`,
-		"van", "op", "d.d.", "d. d.", "d.d", "d. d")
+	reMeetingNoun = endAnchored(`(?i)(vergadering|bijeenkomst|avond|overleg|gesprek|alv|procedure|congres|sessie|stuurgroep\S*|e-mailprocedure|raad|commissie|ontmoeting|werkbezoek|terugkoppeling)\s+(van|op|d\.d\.|gehouden op)\s*$|\bd\.\s?d\.?\s*$|\bdd\.\s*$`,
+		"van", "op", "d.d.", "d. d.", "d.d", "d. d", "dd.")
 	// A meeting named right before its date: "OR- vergadering woensdag 18 januari 2017".
 	reNounBefore = endAnchored(`(?i)(vergadering|bijeenkomst|overleg)\s*[:,]?\s*$`, "vergadering", "bijeenkomst", "overleg", ":", ",")
 	reDatumLabel = endAnchored(`(?i)(\b(datum|vergaderdatum|datum vergadering|datum bijeenkomst)\s*:?|\b(verslag|notulen|date)\s*:)\s*$`,
@@ -145,7 +145,7 @@ var (
 	reSince    = endAnchored(`(?i)\bsinds\s*$`, "sinds")
 	reOnDay    = endAnchored(`(?i)\bop\s*$`, "op")
 	reLastDay  = endAnchored(`(?i)\bafgelopen\s*$`, "afgelopen")
-	rePastRef  = regexp.MustCompile(`(?i)^\s*(jl\.?|j\.l\.)`)
+	rePastRef  = regexp.MustCompile(`(?i)^\s*(jl\.?|j\.l\.|jongstleden|ll\.|laatstleden)`)
 	reComing   = regexp.MustCompile(`(?i)^\s*(a\.s\.|as\.?\b|aanstaande)`)
 	rePubLabel = endAnchored(`(?i)\b(nieuwsdatum|publicatiedatum|datum\s+publicatie|gepubliceerd(\s+op)?|geplaatst(\s+op)?|geüpload(\s+op)?|upload(datum)?|laatst\s+(gewijzigd|bijgewerkt)(\s+op)?|bijgewerkt(\s+op)?|posted(\s+on)?|published(\s+on)?)\s*:?\s*$`,
 		"nieuwsdatum", "publicatiedatum", "publicatie", "gepubliceerd", "geplaatst", "op", "geüpload", "upload",
@@ -218,6 +218,21 @@ func postcodeAt(s string) bool {
 	return len(s) >= 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z' && (len(s) == 2 || !isLetter(s[2]))
 }
 
+// clauseAfter reports whether the text after a date that opens a sentence goes on
+// with a clause, a verb first as Dutch puts it ("… organiseerde de wijkraad …"),
+// rather than with a time, a place or nothing.
+func clauseAfter(right string) bool {
+	f := strings.Fields(right)
+	if len(f) < 3 {
+		return false
+	}
+	w := f[0]
+	return w != "" && unicode.IsLower([]rune(w)[0]) && !strings.ContainsAny(w, "0123456789:") && !timeWords[strings.ToLower(w)]
+}
+
+// timeWords are the words that follow a date without starting a clause.
+var timeWords = map[string]bool{"om": true, "van": true, "tot": true, "vanaf": true, "in": true, "te": true, "t/m": true, "uur": true, "aanvang": true, "-": true, "–": true}
+
 // reportWord reports whether s may hold a word for minutes, as reReportOf needs.
 func reportWord(s string) bool {
 	low := strings.ToLower(s)
@@ -225,10 +240,11 @@ func reportWord(s string) bool {
 		strings.Contains(low, "lijst")
 }
 
-// endsWithDD reports whether s ends with "d.d." ("de dato"), which a date follows.
+// endsWithDD reports whether s ends with "d.d." or "dd." ("de dato"), which a date
+// follows.
 func endsWithDD(s string) bool {
-	s = strings.ToLower(strings.TrimSpace(s))
-	return strings.HasSuffix(s, " d.d.") || s == "d.d."
+	s = " " + strings.ToLower(strings.TrimSpace(s))
+	return strings.HasSuffix(s, " d.d.") || strings.HasSuffix(s, " dd.")
 }
 
 // unmark takes HTML tags out of s.
@@ -505,8 +521,8 @@ func scoreDate(sd *scoredDate, d *doc, k blockKind, ds dateSentence, i, firstPro
 	if sd.HasDay {
 		c.add(cueWeekday)
 	}
-	if reOnDay.MatchString(lt) {
-		c.add(cueOn)
+	if reOnDay.MatchString(lt) || k == kindPassage && strings.TrimSpace(left) == "" && clauseAfter(right) {
+		c.add(cueOn) // "op 14 december", or the date opens the sentence: "Zaterdag 9 maart organiseerde …"
 	}
 	if reLastDay.MatchString(lt) || rePastRef.MatchString(right) {
 		c.add(cueRecent)
@@ -570,7 +586,8 @@ func crossCues(all []scoredDate, pub civil) {
 // when the page was posted when the opening passage (block lead) tells of an event on
 // or shortly before it ("8 december 2017" above "Op vrijdagmiddag 1 december 2017 had
 // de gemeenteraad een werkbezoek"). A report is posted after its meeting, so a lone
-// date before the event date says nothing of the kind, and stays a candidate.
+// date before the event date says nothing of the kind, and stays a candidate. The event
+// date must be one that could be the meeting's by its own score.
 func postedAfterLead(all []scoredDate, lead int) {
 	for i := range all {
 		h := &all[i]
@@ -578,7 +595,7 @@ func postedAfterLead(all []scoredDate, lead int) {
 			continue
 		}
 		for _, b := range all {
-			if b.role != roleMeeting || b.block != lead || b.block <= h.block || !b.cues.any(eventCues) {
+			if b.role != roleMeeting || b.block != lead || b.block <= h.block || !b.cues.any(eventCues) || b.score < minMeetingScore {
 				continue
 			}
 			e := b.Date
