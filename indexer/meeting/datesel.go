@@ -147,8 +147,8 @@ var (
 	reLastDay  = endAnchored(`(?i)\bafgelopen\s*$`, "afgelopen")
 	rePastRef  = regexp.MustCompile(`(?i)^\s*(jl\.?|j\.l\.|jongstleden|ll\.|laatstleden)`)
 	reComing   = regexp.MustCompile(`(?i)^\s*(a\.s\.|as\.?\b|aanstaande)`)
-	rePubLabel = endAnchored(`(?i)\b(nieuwsdatum|publicatiedatum|datum\s+publicatie|gepubliceerd(\s+op)?|geplaatst(\s+op)?|geüpload(\s+op)?|upload(datum)?|laatst\s+(gewijzigd|bijgewerkt)(\s+op)?|bijgewerkt(\s+op)?|posted(\s+on)?|published(\s+on)?)\s*:?\s*$`,
-		"nieuwsdatum", "publicatiedatum", "publicatie", "gepubliceerd", "geplaatst", "op", "geüpload", "upload",
+	rePubLabel = endAnchored(`(?i)\b(nieuws\s*[|:•·–-]|nieuwsbericht|nieuwsdatum|publicatiedatum|datum\s+publicatie|gepubliceerd(\s+op)?|geplaatst(\s+op)?|geüpload(\s+op)?|upload(datum)?|laatst\s+(gewijzigd|bijgewerkt)(\s+op)?|bijgewerkt(\s+op)?|posted(\s+on)?|published(\s+on)?)\s*:?\s*$`,
+		"|", "•", "·", "–", "-", "nieuwsbericht", "nieuwsdatum", "publicatiedatum", "publicatie", "gepubliceerd", "geplaatst", "op", "geüpload", "upload",
 		"uploaddatum", "gewijzigd", "bijgewerkt", "posted", "published", "on", ":")
 	// A byline with its date: "Door Peter Veld op 23 september 2013".
 	reByline = regexp.MustCompile(`^(?:(?:[Gg]eplaatst|[Gg]epost|[Gg]eschreven)\s+)?(?:[Dd]oor|[Aa]uteur:?)\s+\p{Lu}[^.:;]{0,60}\s(?:op|on)\s*$`)
@@ -328,6 +328,7 @@ func readDates(d *doc, now time.Time) (meeting civil, source, evidence string, p
 	var bounds []civil
 	var anchors []int
 	var written civil // the latest date the report speaks of as past: it was written after it
+	var latest civil  // the latest date it names at all, but for deadlines and plans
 	past := cueSet(1<<cueTookPlace | 1<<cueRecent)
 	for _, sd := range all {
 		if sd.Date.Year == 0 {
@@ -339,6 +340,9 @@ func readDates(d *doc, now time.Time) (meeting civil, source, evidence string, p
 		}
 		if (sd.since || sd.role == roleMeeting && sd.cues.any(past)) && sd.Date.time().After(written.time()) {
 			written = sd.Date
+		}
+		if (sd.since || sd.role == roleMeeting) && sd.Date.time().After(latest.time()) {
+			latest = sd.Date
 		}
 	}
 	if pub.Year != 0 {
@@ -358,7 +362,7 @@ func readDates(d *doc, now time.Time) (meeting civil, source, evidence string, p
 	if best >= 0 && all[best].score >= minMeetingScore && !invitation {
 		sd := all[best]
 		evidence = trimEvidence(sd.sentence)
-		c, src, why := resolveYear(sd, all, pub, bounds, anchors, years, written, d.name, now)
+		c, src, why := resolveYear(sd, all, pub, bounds, anchors, years, written, latest, d.name, now)
 		if c.Year != 0 {
 			meeting, source = c, src
 			if why != "" {
@@ -737,8 +741,9 @@ func tookPlace(s string) bool {
 // resolveYear completes a date without a year, and says how.
 //
 // anchors are the years of the full dates in the text, years every year it names
-// (also alone: "Begin 2019"), and written the latest full date it speaks of as past.
-func resolveYear(sd scoredDate, all []scoredDate, pub civil, bounds []civil, anchors, years []int, written civil, name string, now time.Time) (civil, string, string) {
+// (also alone: "Begin 2019"), written the latest full date it speaks of as past, and
+// latest the latest it names but for deadlines and plans.
+func resolveYear(sd scoredDate, all []scoredDate, pub civil, bounds []civil, anchors, years []int, written, latest civil, name string, now time.Time) (civil, string, string) {
 	if sd.Date.Year != 0 {
 		return sd.Date, DateFromText, ""
 	}
@@ -764,6 +769,11 @@ func resolveYear(sd scoredDate, all []scoredDate, pub civil, bounds []civil, anc
 			if !t.time().Before(b.time()) {
 				return false
 			}
+		}
+		// "3 maart jl." is recent when the report is written, which is after the
+		// dates it names: not more than a year before the latest of them.
+		if sd.cues.has(cueRecent) && latest.Year != 0 && t.time().Before(latest.time().AddDate(-1, 0, 0)) {
+			return false
 		}
 		return !now.IsZero() && !t.time().After(now.AddDate(1, 0, 0)) || now.IsZero()
 	}
