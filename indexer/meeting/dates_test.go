@@ -71,7 +71,7 @@ func TestEndPatternsAgreeWithRegexp(t *testing.T) {
 	texts := []string{"de VERGADERING VAN  ", "Datum:\t", "datum vergadering\n", "WANNEER :", "uiterlijk VÓÓR",
 		"ſinds", "in de week van", "de bijeenkomst d.d. ", "Verslag van de ledenvergadering van", "stuurgroepoverleg op",
 		"Verslag AB vergadering d. d.", "sinds", "al SINDS ", "Afgelopen", "Nieuwsdatum:", "Geüpload op", "gepubliceerd op ",
-		"uit het verslag van ", "zie notulen"}
+		"uit het verslag van ", "zie notulen", "Nieuws | "}
 	for _, l := range sharedLines(t) {
 		for i := 0; i < len(l); i++ {
 			if l[i] == ' ' {

@@ -47,7 +47,7 @@ const (
 	cueTookPlace              // "vond plaats", "werd gehouden", "kwamen bijeen", "was het zover"
 	cueMeetingNoun            // "vergadering van", "bijeenkomst op", "d.d."
 	cueReportOf               // "Verslag vergadering 15 april", "Notulen wijkraad 8 juli 2019"
-	cueOn                     // "op 14 december", "Op vrijdagmiddag 1 december 2017 had de raad een werkbezoek"
+	cueOn                     // "op 14 december", "Op vrijdagmiddag 1 december 2017 had de raad een werkbezoek", "Zaterdag 9 maart organiseerde …"
 	cueRecent                 // "afgelopen donderdag 7 maart", "26 januari jl."
 	cueWeekday                // a weekday is written with the date
 	cueEarly                  // near the top of the report
@@ -122,8 +122,8 @@ func (c cueSet) score() int {
 
 var (
 	reTookPlace   = regexp.MustCompile(`(?i)\b(vond|vindt|vonden|vinden)\b.*\bplaats\b|\bgehouden\b|\bplaatsgevonden\b|\bbijeengekomen\b|\b(kwam|kwamen|komt)\b.*\b(bijeen|bij elkaar)\b|\bvergaderd(e|en)?\b|\bwas het (dan )?zover\b`)
-	reMeetingNoun = endAnchored(`(?i)(vergadering|bijeenkomst|avond|overleg|gesprek|alv|procedure|congres|sessie|stuurgroep\S*|e-mailprocedure|raad|commissie|ontmoeting|werkbezoek|terugkoppeling)\s+(van|op|d\.d\.|gehouden op)\s*$|\bd\.\s?d\.?\s*$`,
-		"van", "op", "d.d.", "d. d.", "d.d", "d. d")
+	reMeetingNoun = endAnchored(`(?i)(vergadering|bijeenkomst|avond|overleg|gesprek|alv|procedure|congres|sessie|stuurgroep\S*|e-mailprocedure|raad|commissie|ontmoeting|werkbezoek|terugkoppeling)\s+(van|op|d\.d\.|gehouden op)\s*$|\bd\.\s?d\.?\s*$|\bdd\.\s*$`,
+		"van", "op", "d.d.", "d. d.", "d.d", "d. d", "dd.")
 	// A meeting named right before its date: "OR- vergadering woensdag 18 januari 2017".
 	reNounBefore = endAnchored(`(?i)(vergadering|bijeenkomst|overleg)\s*[:,]?\s*$`, "vergadering", "bijeenkomst", "overleg", ":", ",")
 	reDatumLabel = endAnchored(`(?i)(\b(datum|vergaderdatum|datum vergadering|datum bijeenkomst)\s*:?|\b(verslag|notulen|date)\s*:)\s*$`,
@@ -145,10 +145,10 @@ var (
 	reSince    = endAnchored(`(?i)\bsinds\s*$`, "sinds")
 	reOnDay    = endAnchored(`(?i)\bop\s*$`, "op")
 	reLastDay  = endAnchored(`(?i)\bafgelopen\s*$`, "afgelopen")
-	rePastRef  = regexp.MustCompile(`(?i)^\s*(jl\.?|j\.l\.)`)
+	rePastRef  = regexp.MustCompile(`(?i)^\s*(jl\.?|j\.l\.|jongstleden|ll\.|laatstleden)`)
 	reComing   = regexp.MustCompile(`(?i)^\s*(a\.s\.|as\.?\b|aanstaande)`)
-	rePubLabel = endAnchored(`(?i)\b(nieuwsdatum|publicatiedatum|datum\s+publicatie|gepubliceerd(\s+op)?|geplaatst(\s+op)?|geüpload(\s+op)?|upload(datum)?|laatst\s+(gewijzigd|bijgewerkt)(\s+op)?|bijgewerkt(\s+op)?|posted(\s+on)?|published(\s+on)?)\s*:?\s*$`,
-		"nieuwsdatum", "publicatiedatum", "publicatie", "gepubliceerd", "geplaatst", "op", "geüpload", "upload",
+	rePubLabel = endAnchored(`(?i)\b(nieuws\s*[|:•·–-]|nieuwsbericht|nieuwsdatum|publicatiedatum|datum\s+publicatie|gepubliceerd(\s+op)?|geplaatst(\s+op)?|geüpload(\s+op)?|upload(datum)?|laatst\s+(gewijzigd|bijgewerkt)(\s+op)?|bijgewerkt(\s+op)?|posted(\s+on)?|published(\s+on)?)\s*:?\s*$`,
+		"|", "•", "·", "–", "-", "nieuwsbericht", "nieuwsdatum", "publicatiedatum", "publicatie", "gepubliceerd", "geplaatst", "op", "geüpload", "upload",
 		"uploaddatum", "gewijzigd", "bijgewerkt", "posted", "published", "on", ":")
 	// A byline with its date: "Door Peter Veld op 23 september 2013".
 	reByline = regexp.MustCompile(`^(?:(?:[Gg]eplaatst|[Gg]epost|[Gg]eschreven)\s+)?(?:[Dd]oor|[Aa]uteur:?)\s+\p{Lu}[^.:;]{0,60}\s(?:op|on)\s*$`)
@@ -218,6 +218,21 @@ func postcodeAt(s string) bool {
 	return len(s) >= 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z' && (len(s) == 2 || !isLetter(s[2]))
 }
 
+// clauseAfter reports whether the text after a date that opens a sentence goes on
+// with a clause, a verb first as Dutch puts it ("… organiseerde de wijkraad …"),
+// rather than with a time, a place or nothing.
+func clauseAfter(right string) bool {
+	f := strings.Fields(right)
+	if len(f) < 3 {
+		return false
+	}
+	w := f[0]
+	return w != "" && unicode.IsLower([]rune(w)[0]) && !strings.ContainsAny(w, "0123456789:") && !timeWords[strings.ToLower(w)]
+}
+
+// timeWords are the words that follow a date without starting a clause.
+var timeWords = map[string]bool{"om": true, "van": true, "tot": true, "vanaf": true, "in": true, "te": true, "t/m": true, "uur": true, "aanvang": true, "-": true, "–": true}
+
 // reportWord reports whether s may hold a word for minutes, as reReportOf needs.
 func reportWord(s string) bool {
 	low := strings.ToLower(s)
@@ -225,10 +240,11 @@ func reportWord(s string) bool {
 		strings.Contains(low, "lijst")
 }
 
-// endsWithDD reports whether s ends with "d.d." ("de dato"), which a date follows.
+// endsWithDD reports whether s ends with "d.d." or "dd." ("de dato"), which a date
+// follows.
 func endsWithDD(s string) bool {
-	s = strings.ToLower(strings.TrimSpace(s))
-	return strings.HasSuffix(s, " d.d.") || s == "d.d."
+	s = " " + strings.ToLower(strings.TrimSpace(s))
+	return strings.HasSuffix(s, " d.d.") || strings.HasSuffix(s, " dd.")
 }
 
 // unmark takes HTML tags out of s.
@@ -312,6 +328,7 @@ func readDates(d *doc, now time.Time) (meeting civil, source, evidence string, p
 	var bounds []civil
 	var anchors []int
 	var written civil // the latest date the report speaks of as past: it was written after it
+	var latest civil  // the latest date it names at all, but for deadlines and plans
 	past := cueSet(1<<cueTookPlace | 1<<cueRecent)
 	for _, sd := range all {
 		if sd.Date.Year == 0 {
@@ -323,6 +340,9 @@ func readDates(d *doc, now time.Time) (meeting civil, source, evidence string, p
 		}
 		if (sd.since || sd.role == roleMeeting && sd.cues.any(past)) && sd.Date.time().After(written.time()) {
 			written = sd.Date
+		}
+		if (sd.since || sd.role == roleMeeting) && sd.Date.time().After(latest.time()) {
+			latest = sd.Date
 		}
 	}
 	if pub.Year != 0 {
@@ -342,7 +362,7 @@ func readDates(d *doc, now time.Time) (meeting civil, source, evidence string, p
 	if best >= 0 && all[best].score >= minMeetingScore && !invitation {
 		sd := all[best]
 		evidence = trimEvidence(sd.sentence)
-		c, src, why := resolveYear(sd, all, pub, bounds, anchors, years, written, d.name, now)
+		c, src, why := resolveYear(sd, all, pub, bounds, anchors, years, written, latest, d.name, now)
 		if c.Year != 0 {
 			meeting, source = c, src
 			if why != "" {
@@ -505,8 +525,8 @@ func scoreDate(sd *scoredDate, d *doc, k blockKind, ds dateSentence, i, firstPro
 	if sd.HasDay {
 		c.add(cueWeekday)
 	}
-	if reOnDay.MatchString(lt) {
-		c.add(cueOn)
+	if reOnDay.MatchString(lt) || k == kindPassage && strings.TrimSpace(left) == "" && clauseAfter(right) {
+		c.add(cueOn) // "op 14 december", or the date opens the sentence: "Zaterdag 9 maart organiseerde …"
 	}
 	if reLastDay.MatchString(lt) || rePastRef.MatchString(right) {
 		c.add(cueRecent)
@@ -570,7 +590,8 @@ func crossCues(all []scoredDate, pub civil) {
 // when the page was posted when the opening passage (block lead) tells of an event on
 // or shortly before it ("8 december 2017" above "Op vrijdagmiddag 1 december 2017 had
 // de gemeenteraad een werkbezoek"). A report is posted after its meeting, so a lone
-// date before the event date says nothing of the kind, and stays a candidate.
+// date before the event date says nothing of the kind, and stays a candidate. The event
+// date must be one that could be the meeting's by its own score.
 func postedAfterLead(all []scoredDate, lead int) {
 	for i := range all {
 		h := &all[i]
@@ -578,7 +599,7 @@ func postedAfterLead(all []scoredDate, lead int) {
 			continue
 		}
 		for _, b := range all {
-			if b.role != roleMeeting || b.block != lead || b.block <= h.block || !b.cues.any(eventCues) {
+			if b.role != roleMeeting || b.block != lead || b.block <= h.block || !b.cues.any(eventCues) || b.score < minMeetingScore {
 				continue
 			}
 			e := b.Date
@@ -720,8 +741,9 @@ func tookPlace(s string) bool {
 // resolveYear completes a date without a year, and says how.
 //
 // anchors are the years of the full dates in the text, years every year it names
-// (also alone: "Begin 2019"), and written the latest full date it speaks of as past.
-func resolveYear(sd scoredDate, all []scoredDate, pub civil, bounds []civil, anchors, years []int, written civil, name string, now time.Time) (civil, string, string) {
+// (also alone: "Begin 2019"), written the latest full date it speaks of as past, and
+// latest the latest it names but for deadlines and plans.
+func resolveYear(sd scoredDate, all []scoredDate, pub civil, bounds []civil, anchors, years []int, written, latest civil, name string, now time.Time) (civil, string, string) {
 	if sd.Date.Year != 0 {
 		return sd.Date, DateFromText, ""
 	}
@@ -747,6 +769,11 @@ func resolveYear(sd scoredDate, all []scoredDate, pub civil, bounds []civil, anc
 			if !t.time().Before(b.time()) {
 				return false
 			}
+		}
+		// "3 maart jl." is recent when the report is written, which is after the
+		// dates it names: not more than a year before the latest of them.
+		if sd.cues.has(cueRecent) && latest.Year != 0 && t.time().Before(latest.time().AddDate(-1, 0, 0)) {
+			return false
 		}
 		return !now.IsZero() && !t.time().After(now.AddDate(1, 0, 0)) || now.IsZero()
 	}
