@@ -2,6 +2,7 @@ package meeting
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -32,6 +33,10 @@ var acronymStop = map[string]bool{
 	"OV": true, "PGB": true, "ZIN": true, "BSO": true, "KDV": true, "PSZ": true, "VVE": true, "VVE's": true,
 	"LVB": true, "ASS": true, "ADHD": true, "NAH": true, "EHBO": true, "BHV": true, "AED": true, "POH": true,
 	"LHBT": true, "LHBTI": true, "LHBTIQ": true, "MVO": true, "OOP": true, "OBP": true, "BOA": true,
+	// Plans, programmes, systems and tasks of a municipality or a school.
+	"RIS": true, "RES": true, "VTH": true, "BIZ": true, "BBV": true, "RO": true, "BP": true, "PMD": true,
+	"GFT": true, "HRM": true, "P&C": true, "ID": true, "DNA": true, "COVID": true, "LVS": true, "OPP": true,
+	"IB": true, "RT": true, "LO": true, "SROI": true, "PFAS": true, "LED": true, "EPC": true, "BENG": true,
 	// Bodies of the meeting's own organisation and forms of address.
 	"AB": true, "VZ": true, "MEVR": true, "DHR": true,
 	// Countries and regions.
@@ -44,7 +49,7 @@ var headOrgWords = []string{"Stichting", "Vereniging", "Expertisecentrum", "Mini
 	"Raad", "Jeugdzorg", "Zorggroep"}
 
 var (
-	headOrgRe = regexp.MustCompile(`\b(` + strings.Join(headOrgWords, "|") + `)((?:\s+(?:van|voor|der|de)?\s*\p{Lu}[\p{L}+&'-]*)+)`)
+	headOrgRe = regexp.MustCompile(`\b(` + strings.Join(headOrgWords, "|") + `)((?:\s+(?:van|voor|der|de|en)?\s*\p{Lu}[\p{L}+&'-]*)+)`)
 	// "Wmo-raad Gemeente Moerdijk", "Cliënten-Platform": a compound with an organisation word.
 	hyphenOrgRe = regexp.MustCompile(`\b(\p{Lu}[\p{L}]*-(?:[Rr]aad|[Cc]ommissie|[Pp]latform|[Nn]etwerk|[Cc]entrum))((?:\s+\p{Lu}[\p{L}'-]*){0,3})`)
 	// "namens Reizigersoverleg Brabant", "namens het ROVH": whom a person speaks for.
@@ -104,17 +109,16 @@ func readOrganisations(d *doc, r *Report) []string {
 		if m[0] > 0 && all[m[0]-1] == '-' {
 			continue // "Wmo-Raad …" is read whole above
 		}
-		name := all[m[0]:m[1]]
-		ws := strings.Fields(name)
-		// Mend misspelt words by the spelling the text uses most.
-		for i, w := range ws {
-			ws[i] = mendWord(w, counts())
-		}
-		for len(ws) > 1 && (monthNames[strings.ToLower(ws[len(ws)-1])] != 0 || notNames[ws[len(ws)-1]]) {
-			ws = ws[:len(ws)-1]
-		}
-		if len(ws) > 1 {
-			addAt(strings.Join(ws, " "), m[0])
+		// "Stichting A en Stichting B" are two; "Centrum voor Jeugd en Gezin" is one.
+		ws := strings.Fields(all[m[0]:m[1]])
+		start := 0
+		for i := 1; i <= len(ws); i++ {
+			if i == len(ws) || i+1 < len(ws) && ws[i] == "en" && (slices.Contains(headOrgWords, ws[i+1]) || ws[i+1] == "Gemeente") {
+				if name := headOrgName(ws[start:i], counts); name != "" {
+					addAt(name, m[0])
+				}
+				start = i + 1
+			}
 		}
 	}
 	for _, m := range findAllWith(workOrgRe, all, "werkgever", "organisatie", "instelling", "aanbieder", "partner", "school") {
@@ -294,4 +298,33 @@ func plausibleOrgName(name string) bool {
 		return false
 	}
 	return true
+}
+
+// orgTailWords are capitalised words that end no organisation's name: the next
+// sentence or line begins with them ("Stichting Meerwerf De …").
+var orgTailWords = map[string]bool{"De": true, "Het": true, "Een": true, "Deze": true, "Dit": true,
+	"Dat": true, "Die": true, "Er": true, "We": true, "Wij": true, "Ik": true, "Hij": true, "Zij": true,
+	"Ze": true, "U": true, "Op": true, "In": true, "Bij": true, "Na": true, "Voor": true, "Ook": true,
+	"En": true, "Maar": true, "Als": true, "Tijdens": true, "Met": true, "Van": true, "Namens": true,
+	"Aanwezig": true, "Afwezig": true, "Leden": true, "Griffier": true, "Voorzitter": true, "Gemeente": true}
+
+// headOrgName makes an organisation's name of the words of a match of headOrgRe:
+// misspelt words mended by the spelling the text uses most, and words that cannot end
+// a name dropped from the end ("Ministerie van Veiligheid en Justitie" stays whole).
+func headOrgName(ws []string, counts func() *wordCounts) string {
+	ws = slices.Clone(ws)
+	for i, w := range ws {
+		ws[i] = mendWord(w, counts())
+	}
+	for len(ws) > 1 {
+		last := ws[len(ws)-1]
+		if monthNames[strings.ToLower(last)] == 0 && !orgTailWords[last] && !acronymFunctionWords[last] {
+			break
+		}
+		ws = ws[:len(ws)-1]
+	}
+	if len(ws) < 2 {
+		return ""
+	}
+	return strings.Join(ws, " ")
 }
