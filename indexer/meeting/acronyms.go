@@ -277,8 +277,10 @@ func readAcronyms(lines []string, people map[string]bool, glued map[string]bool)
 			if prose && !besideShouted(toks, i) && (nWords > 1 || utf8.RuneCountInString(w) > 2) || partyNames[w] {
 				s.prose = true
 			}
-			// "PPK: …" opening a line, "Actie PPK": a person known by initials.
-			if i == 0 && len(toks) > 2 && toks[1].text == ":" || i > 0 && strings.EqualFold(toks[i-1].text, "actie") {
+			// "PPK: “Ik stel voor …”" opening a line, "Actie PPK": a person known by initials.
+			if i == 0 && len(toks) > 2 && toks[1].text == ":" && speaksInPerson(toks[2:]) ||
+				i > 0 && strings.EqualFold(toks[i-1].text, "actie") ||
+				i > 1 && toks[i-1].text == ":" && strings.EqualFold(toks[i-2].text, "actie") {
 				s.asPerson++
 			}
 			if i > 0 && i+1 < len(toks) && toks[i-1].text == "(" && toks[i+1].text == ")" && s.definedAs == 0 {
@@ -426,4 +428,20 @@ func councilParties(lines []string, people map[string]bool) []string {
 		}
 	}
 	return out
+}
+
+// speaksInPerson reports whether the words after a speech label are a person's own: a
+// quotation, or the first person singular ("ik", "mijn").
+func speaksInPerson(toks []token) bool {
+	switch toks[0].text {
+	case "“", "\"", "„", "‘", "'":
+		return true
+	}
+	for _, t := range toks {
+		switch t.lower() {
+		case "ik", "mijn", "mij":
+			return true
+		}
+	}
+	return false
 }

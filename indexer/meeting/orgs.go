@@ -53,8 +53,10 @@ var (
 	// "Wmo-raad Gemeente Moerdijk", "Cliënten-Platform": a compound with an organisation word.
 	hyphenOrgRe = regexp.MustCompile(`\b(\p{Lu}[\p{L}]*-(?:[Rr]aad|[Cc]ommissie|[Pp]latform|[Nn]etwerk|[Cc]entrum))((?:\s+\p{Lu}[\p{L}'-]*){0,3})`)
 	// "namens Reizigersoverleg Brabant", "namens het ROVH": whom a person speaks for.
-	namensRe  = regexp.MustCompile(`\bnamens\s+(?:de\s+|het\s+)?(\p{Lu}[\p{L}0-9&'-]*(?:\s+\p{Lu}[\p{L}0-9&'-]*){0,3})`)
-	workOrgRe = regexp.MustCompile(`\b(?:werkgever|organisatie|instelling|zorgaanbieder|aanbieder|partner|school|basisschool)\s+(\p{Lu}[\p{L}+&'-]*(?:\s+\p{Lu}[\p{L}+&'-]*)*)`)
+	namensRe = regexp.MustCompile(`\bnamens\s+(?:de\s+|het\s+)?(\p{Lu}[\p{L}0-9&'-]*(?:\s+\p{Lu}[\p{L}0-9&'-]*){0,3})`)
+	// "Dorpsraad Haaksbergen", "Jongerenraad Tilburg": a body named after its place.
+	placeBodyRe = regexp.MustCompile(`\b(\p{Lu}\p{Ll}+(?:raad|commissie|platform|overleg|vereniging|stichting|forum))\s+(\p{Lu}[\p{L}'-]*(?:\s+(?:aan|den|op|en|de)\s+\p{Lu}?[\p{L}'-]+)*)`)
+	workOrgRe   = regexp.MustCompile(`\b(?:werkgever|organisatie|instelling|zorgaanbieder|aanbieder|partner|school|basisschool)\s+(\p{Lu}[\p{L}+&'-]*(?:\s+\p{Lu}[\p{L}+&'-]*)*)`)
 )
 
 // readOrganisations lists the organisations the report names: acronyms ("VNG"),
@@ -119,6 +121,11 @@ func readOrganisations(d *doc, r *Report) []string {
 				}
 				start = i + 1
 			}
+		}
+	}
+	for _, m := range findAllWith(placeBodyRe, all, "raad ", "commissie ", "platform ", "overleg ", "vereniging ", "stichting ", "forum ") {
+		if place := all[m[4]:m[5]]; isPlace(place) {
+			addAt(all[m[2]:m[3]]+" "+place, m[0])
 		}
 	}
 	for _, m := range findAllWith(workOrgRe, all, "werkgever", "organisatie", "instelling", "aanbieder", "partner", "school") {
