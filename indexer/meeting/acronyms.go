@@ -221,14 +221,16 @@ type acronymStats struct {
 	prose     bool // used in running text, not only alone on a line or in a line of capitals
 	definedAs int  // 0: not spelled out; 1: spelled out as an organisation; -1: as a thing
 	asPerson  int  // uses as a person's initials: a speech label, an action holder
+	article   bool // used with an article, as organisations are and people are not ("de NS")
 }
 
 // readAcronyms lists the all-caps words of the lines that name organisations, in order
-// of first use. An acronym needs to be used in running text; it is not one when it is
-// initials ("E.M."), a code ("A8", "AU15", "BEST-B", "XI"), a shouted word ("NIET"
-// where the text also writes "niet"), the initials of a person of the report ("BS"
-// beside "Bert Smit"), a common abbreviation that names no organisation ("BSN", "AVG"),
-// or spelled out as a thing ("Regeling Grote Projecten (RGP)").
+// of first use. An acronym needs to be used in running text or stand in a table cell;
+// it is not one when it is initials ("E.M."), a code ("A8", "AU15", "BEST-B", "XI"), a
+// shouted word ("NIET" where the text also writes "niet"), a common abbreviation that
+// names no organisation ("BSN", "AVG"), or spelled out as a thing ("Regeling Grote
+// Projecten (RGP)"); nor when it is used as a person's initials ("BS" beside "Bert
+// Smit", "PPK: “Ik …”") and never with an article, as an organisation is ("de NS").
 func readAcronyms(lines []string, people map[string]bool, glued map[string]bool) []string {
 	personInitials := map[string]bool{}
 	for name := range people {
@@ -283,6 +285,9 @@ func readAcronyms(lines []string, people map[string]bool, glued map[string]bool)
 				i > 1 && toks[i-1].text == ":" && strings.EqualFold(toks[i-2].text, "actie") {
 				s.asPerson++
 			}
+			if i > 0 && (toks[i-1].lower() == "de" || toks[i-1].lower() == "het") {
+				s.article = true
+			}
 			if i > 0 && i+1 < len(toks) && toks[i-1].text == "(" && toks[i+1].text == ")" && s.definedAs == 0 {
 				if defined, org := acronymDefinition(toks, i-1, w); defined {
 					s.definedAs = -1
@@ -301,6 +306,7 @@ func readAcronyms(lines []string, people map[string]bool, glued map[string]bool)
 		case s.definedAs == 1:
 		case s.definedAs == -1, !s.prose, acronymStop[w], hasLowerWord(lines, strings.ToLower(w)):
 			continue
+		case s.article:
 		case len(w) <= 3 && personInitials[w], s.asPerson >= 2:
 			continue
 		}
