@@ -270,6 +270,9 @@ func readAcronyms(lines []string, people map[string]bool, glued map[string]bool)
 			if i > 0 && toks[i-1].text == "/" {
 				continue // "kenmerk 442/BEST-B"
 			}
+			if i > 0 && len(w) == 2 && isPostcodeDigits(toks[i-1].text) {
+				continue // "1817 EH Alkmaar": a postcode
+			}
 			s := stats[w]
 			if s == nil {
 				s = &acronymStats{}
@@ -450,4 +453,17 @@ func speaksInPerson(toks []token) bool {
 		}
 	}
 	return false
+}
+
+// isPostcodeDigits reports whether w is the four digits of a Dutch postcode ("1817").
+func isPostcodeDigits(w string) bool {
+	if len(w) != 4 || w[0] == '0' {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

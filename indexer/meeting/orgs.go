@@ -113,6 +113,12 @@ func readOrganisations(d *doc, r *Report) []string {
 		}
 		// "Stichting A en Stichting B" are two; "Centrum voor Jeugd en Gezin" is one.
 		ws := strings.Fields(all[m[0]:m[1]])
+		// An adjective cannot end a name: "Stichting Jeugdteams Leidse regio".
+		if last := ws[len(ws)-1]; strings.HasSuffix(last, "se") {
+			if next := nextWord(all[m[1]:]); next != "" && strings.ToLower(next) == next {
+				ws = append(ws, next)
+			}
+		}
 		start := 0
 		for i := 1; i <= len(ws); i++ {
 			if i == len(ws) || i+1 < len(ws) && ws[i] == "en" && (slices.Contains(headOrgWords, ws[i+1]) || ws[i+1] == "Gemeente") {
@@ -334,4 +340,19 @@ func headOrgName(ws []string, counts func() *wordCounts) string {
 		return ""
 	}
 	return strings.Join(ws, " ")
+}
+
+// nextWord returns the word of letters that s opens with after spaces on the same line,
+// or "".
+func nextWord(s string) string {
+	s = strings.TrimLeft(s, " \t")
+	end := 0
+	for end < len(s) {
+		r, size := utf8.DecodeRuneInString(s[end:])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		end += size
+	}
+	return s[:end]
 }
