@@ -273,6 +273,9 @@ func readAcronyms(lines []string, people map[string]bool, glued map[string]bool)
 			if i > 0 && len(w) == 2 && isPostcodeDigits(toks[i-1].text) {
 				continue // "1817 EH Alkmaar": a postcode
 			}
+			if i > 0 && (isInitials(toks[i-1].text) || personAddress[toks[i-1].lower()] || isFirstName(toks[i-1].text)) {
+				continue // "J. JANSEN", "mevrouw PIETERS": a surname in capitals
+			}
 			s := stats[w]
 			if s == nil {
 				s = &acronymStats{}
