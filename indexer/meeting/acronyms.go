@@ -270,6 +270,9 @@ func readAcronyms(lines []string, people map[string]bool, glued map[string]bool)
 			if i > 0 && toks[i-1].text == "/" {
 				continue // "kenmerk 442/BEST-B"
 			}
+			if i+1 < len(toks) && isDocumentNumber(toks[i+1].text) {
+				continue // "RV 2024-012", "Z 123456": the prefix of a document's number
+			}
 			if i > 0 && len(w) == 2 && isPostcodeDigits(toks[i-1].text) {
 				continue // "1817 EH Alkmaar": a postcode
 			}
@@ -469,4 +472,20 @@ func isPostcodeDigits(w string) bool {
 		}
 	}
 	return true
+}
+
+// isDocumentNumber reports whether w is the number of a document or an agenda item
+// rather than a year: digits with a dash or a slash ("2024-012"), or not four digits.
+func isDocumentNumber(w string) bool {
+	digits := 0
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '-' || c == '/' || c == '.':
+		default:
+			return false
+		}
+	}
+	return digits > 0 && (digits != 4 || len(w) != 4)
 }

@@ -56,7 +56,7 @@ var (
 	namensRe = regexp.MustCompile(`\bnamens\s+(?:de\s+|het\s+)?(\p{Lu}[\p{L}0-9&'-]*(?:\s+\p{Lu}[\p{L}0-9&'-]*){0,3})`)
 	// "Dorpsraad Haaksbergen", "Jongerenraad Tilburg": a body named after its place.
 	placeBodyRe = regexp.MustCompile(`\b(\p{Lu}\p{Ll}+(?:raad|commissie|platform|overleg|vereniging|stichting|forum))\s+(\p{Lu}[\p{L}'-]*(?:\s+(?:aan|den|op|en|de)\s+\p{Lu}?[\p{L}'-]+)*)`)
-	workOrgRe   = regexp.MustCompile(`\b(?:werkgever|organisatie|instelling|zorgaanbieder|aanbieder|partner|school|basisschool)\s+(\p{Lu}[\p{L}+&'-]*(?:\s+\p{Lu}[\p{L}+&'-]*)*)`)
+	workOrgRe   = regexp.MustCompile(`\b(?:werkgever|\p{Ll}*organisatie|\p{Ll}*instelling|\p{Ll}*aanbieder|partner|\p{Ll}*school|\p{Ll}*corporatie|stichting|vereniging|ziekenhuis)\s+(\p{Lu}[\p{L}+&'-]*(?:\s+\p{Lu}[\p{L}+&'-]*)*)`)
 )
 
 // readOrganisations lists the organisations the report names: acronyms ("VNG"),
@@ -134,7 +134,8 @@ func readOrganisations(d *doc, r *Report) []string {
 			addAt(all[m[2]:m[3]]+" "+place, m[0])
 		}
 	}
-	for _, m := range findAllWith(workOrgRe, all, "werkgever", "organisatie", "instelling", "aanbieder", "partner", "school") {
+	for _, m := range findAllWith(workOrgRe, all, "werkgever", "organisatie", "instelling", "aanbieder", "partner",
+		"school", "corporatie", "stichting", "vereniging", "ziekenhuis") {
 		addAt(all[m[2]:m[3]], m[2])
 	}
 	for _, m := range findAllWith(hyphenOrgRe, all, "-raad", "-Raad", "-commissie", "-Commissie", "-platform",
