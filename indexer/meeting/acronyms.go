@@ -13,10 +13,12 @@ var partyNames = map[string]bool{
 	"VVD": true, "CDA": true, "D66": true, "PvdA": true, "GroenLinks": true, "GroenLinks-PvdA": true,
 	"SP": true, "ChristenUnie": true, "SGP": true, "PVV": true, "PvdD": true, "JA21": true, "FvD": true,
 	"BBB": true, "50PLUS": true, "NSC": true, "BIJ1": true, "DENK": true, "Volt": true,
+	// Flemish parties.
+	"CD&V": true, "N-VA": true, "PVDA": true, "Vooruit": true,
 }
 
 // partyPhrases are parties whose name is more than one word.
-var partyPhrases = []string{"Partij voor de Dieren", "Forum voor Democratie"}
+var partyPhrases = []string{"Partij voor de Dieren", "Forum voor Democratie", "Vlaams Belang", "Open Vld"}
 
 // orgNounSuffixes end the words that name a kind of organisation ("stichting",
 // "Reizigersoverleg", "Auditdienst", "Veiligheidsregio").
@@ -50,7 +52,7 @@ var digitOrgs = map[string]bool{"D66": true, "JA21": true, "50PLUS": true, "BIJ1
 // digit ("A8", "AU15", "UR-03"), a part of one letter ("BEST-B"), or is a Roman numeral
 // with perhaps a letter ("XI", "IXB": chapters of a budget).
 func isCodeWord(w string) bool {
-	if digitOrgs[w] {
+	if digitOrgs[w] || partyNames[w] {
 		return false
 	}
 	for i := 0; i < len(w); i++ {

@@ -180,8 +180,8 @@ func readOrganisations(d *doc, r *Report) []string {
 		addAt(p, strings.Index(all, p))
 	}
 	for name := range partyNames {
-		if isAcronym(name) {
-			continue // read with the acronyms
+		if isAcronym(name) || name == "Volt" || name == "Vooruit" {
+			continue // read with the acronyms; "Volt" and "Vooruit" are words too
 		}
 		if i := indexWord(all, name); i >= 0 {
 			addAt(name, i) // "GroenLinks", "ChristenUnie", "PvdA"
