@@ -152,8 +152,12 @@ func gluedParty(line string) (party, glued string, ok bool) {
 	if !found || first == "" {
 		return "", "", false
 	}
+	if last := first[len(first)-1]; last != '.' && (last < 'A' || last > 'Z') {
+		return "", "", false // no initial at the end of the first word
+	}
 	rest = strings.TrimSpace(rest)
-	if r, _ := utf8.DecodeRuneInString(rest); !unicode.IsUpper(r) && !particles[strings.ToLower(strings.Fields(rest)[0])] {
+	next, _, _ := strings.Cut(rest, " ")
+	if r, _ := utf8.DecodeRuneInString(next); !unicode.IsUpper(r) && !particles[strings.ToLower(next)] {
 		return "", "", false
 	}
 	p := first

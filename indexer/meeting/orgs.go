@@ -55,8 +55,9 @@ var (
 	// "namens Reizigersoverleg Brabant", "namens het ROVH": whom a person speaks for.
 	namensRe = regexp.MustCompile(`\bnamens\s+(?:de\s+|het\s+)?(\p{Lu}[\p{L}0-9&'-]*(?:\s+\p{Lu}[\p{L}0-9&'-]*){0,3})`)
 	// "Dorpsraad Haaksbergen", "Jongerenraad Tilburg": a body named after its place.
-	placeBodyRe = regexp.MustCompile(`\b(\p{Lu}\p{Ll}+(?:raad|commissie|platform|overleg|vereniging|stichting|forum))\s+(\p{Lu}[\p{L}'-]*(?:\s+(?:aan|den|op|en|de)\s+\p{Lu}?[\p{L}'-]+)*)`)
-	workOrgRe   = regexp.MustCompile(`\b(?:werkgever|\p{Ll}*organisatie|\p{Ll}*instelling|\p{Ll}*aanbieder|partner|\p{Ll}*school|\p{Ll}*corporatie|stichting|vereniging|ziekenhuis)\s+(\p{Lu}[\p{L}+&'-]*(?:\s+\p{Lu}[\p{L}+&'-]*)*)`)
+	// Both are anchored: matchAtWords runs them at the words that hold their keys.
+	placeBodyRe = regexp.MustCompile(`^(\p{Lu}\p{Ll}+(?:raad|commissie|platform|overleg|vereniging|stichting|forum))\s+(\p{Lu}[\p{L}'-]*(?:\s+(?:aan|den|op|en|de)\s+\p{Lu}?[\p{L}'-]+)*)`)
+	workOrgRe   = regexp.MustCompile(`^(?:werkgever|\p{Ll}*organisatie|\p{Ll}*instelling|\p{Ll}*aanbieder|partner|\p{Ll}*school|\p{Ll}*corporatie|stichting|vereniging|ziekenhuis)\s+(\p{Lu}[\p{L}+&'-]*(?:\s+\p{Lu}[\p{L}+&'-]*)*)`)
 )
 
 // readOrganisations lists the organisations the report names: acronyms ("VNG"),
@@ -129,12 +130,12 @@ func readOrganisations(d *doc, r *Report) []string {
 			}
 		}
 	}
-	for _, m := range findAllWith(placeBodyRe, all, "raad ", "commissie ", "platform ", "overleg ", "vereniging ", "stichting ", "forum ") {
+	for _, m := range matchAtWords(placeBodyRe, all, "raad ", "commissie ", "platform ", "overleg ", "vereniging ", "stichting ", "forum ") {
 		if place := all[m[4]:m[5]]; isPlace(place) {
 			addAt(all[m[2]:m[3]]+" "+place, m[0])
 		}
 	}
-	for _, m := range findAllWith(workOrgRe, all, "werkgever", "organisatie", "instelling", "aanbieder", "partner",
+	for _, m := range matchAtWords(workOrgRe, all, "werkgever", "organisatie", "instelling", "aanbieder", "partner",
 		"school", "corporatie", "stichting", "vereniging", "ziekenhuis") {
 		addAt(all[m[2]:m[3]], m[2])
 	}
@@ -328,7 +329,9 @@ var orgTailWords = map[string]bool{"De": true, "Het": true, "Een": true, "Deze":
 func headOrgName(ws []string, counts func() *wordCounts) string {
 	ws = slices.Clone(ws)
 	for i, w := range ws {
-		ws[i] = mendWord(w, counts())
+		if utf8.RuneCountInString(w) >= 6 { // mendWord leaves shorter words alone
+			ws[i] = mendWord(w, counts())
+		}
 	}
 	for len(ws) > 1 {
 		last := ws[len(ws)-1]
@@ -356,4 +359,51 @@ func nextWord(s string) string {
 		end += size
 	}
 	return s[:end]
+}
+
+// matchAtWords runs the anchored pattern re from the start of every word of s that holds
+// one of keys, within the word's line, and returns the submatch indexes relative to s:
+// much cheaper than an unanchored search of every line that holds a key.
+func matchAtWords(re *regexp.Regexp, s string, keys ...string) [][]int {
+	var out [][]int
+	done := map[int]bool{}
+	for _, key := range keys {
+		for off := 0; ; {
+			i := strings.Index(s[off:], key)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(key)
+			start := i
+			for start > 0 {
+				r, size := utf8.DecodeLastRuneInString(s[:start])
+				if !unicode.IsLetter(r) {
+					break
+				}
+				start -= size
+			}
+			if done[start] {
+				continue
+			}
+			done[start] = true
+			end := strings.IndexByte(s[i:], '\n')
+			if end < 0 {
+				end = len(s)
+			} else {
+				end += i
+			}
+			m := re.FindStringSubmatchIndex(s[start:end])
+			if m == nil {
+				continue
+			}
+			for k := range m {
+				if m[k] >= 0 {
+					m[k] += start
+				}
+			}
+			out = append(out, m)
+		}
+	}
+	return out
 }
