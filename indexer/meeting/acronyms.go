@@ -13,10 +13,12 @@ var partyNames = map[string]bool{
 	"VVD": true, "CDA": true, "D66": true, "PvdA": true, "GroenLinks": true, "GroenLinks-PvdA": true,
 	"SP": true, "ChristenUnie": true, "SGP": true, "PVV": true, "PvdD": true, "JA21": true, "FvD": true,
 	"BBB": true, "50PLUS": true, "NSC": true, "BIJ1": true, "DENK": true, "Volt": true,
+	// Flemish parties.
+	"CD&V": true, "N-VA": true, "PVDA": true, "Vooruit": true,
 }
 
 // partyPhrases are parties whose name is more than one word.
-var partyPhrases = []string{"Partij voor de Dieren", "Forum voor Democratie"}
+var partyPhrases = []string{"Partij voor de Dieren", "Forum voor Democratie", "Vlaams Belang", "Open Vld"}
 
 // orgNounSuffixes end the words that name a kind of organisation ("stichting",
 // "Reizigersoverleg", "Auditdienst", "Veiligheidsregio").
@@ -50,7 +52,7 @@ var digitOrgs = map[string]bool{"D66": true, "JA21": true, "50PLUS": true, "BIJ1
 // digit ("A8", "AU15", "UR-03"), a part of one letter ("BEST-B"), or is a Roman numeral
 // with perhaps a letter ("XI", "IXB": chapters of a budget).
 func isCodeWord(w string) bool {
-	if digitOrgs[w] {
+	if digitOrgs[w] || partyNames[w] {
 		return false
 	}
 	for i := 0; i < len(w); i++ {
@@ -150,8 +152,12 @@ func gluedParty(line string) (party, glued string, ok bool) {
 	if !found || first == "" {
 		return "", "", false
 	}
+	if last := first[len(first)-1]; last != '.' && (last < 'A' || last > 'Z') {
+		return "", "", false // no initial at the end of the first word
+	}
 	rest = strings.TrimSpace(rest)
-	if r, _ := utf8.DecodeRuneInString(rest); !unicode.IsUpper(r) && !particles[strings.ToLower(strings.Fields(rest)[0])] {
+	next, _, _ := strings.Cut(rest, " ")
+	if r, _ := utf8.DecodeRuneInString(next); !unicode.IsUpper(r) && !particles[strings.ToLower(next)] {
 		return "", "", false
 	}
 	p := first
@@ -221,14 +227,16 @@ type acronymStats struct {
 	prose     bool // used in running text, not only alone on a line or in a line of capitals
 	definedAs int  // 0: not spelled out; 1: spelled out as an organisation; -1: as a thing
 	asPerson  int  // uses as a person's initials: a speech label, an action holder
+	article   bool // used with an article, as organisations are and people are not ("de NS")
 }
 
 // readAcronyms lists the all-caps words of the lines that name organisations, in order
-// of first use. An acronym needs to be used in running text; it is not one when it is
-// initials ("E.M."), a code ("A8", "AU15", "BEST-B", "XI"), a shouted word ("NIET"
-// where the text also writes "niet"), the initials of a person of the report ("BS"
-// beside "Bert Smit"), a common abbreviation that names no organisation ("BSN", "AVG"),
-// or spelled out as a thing ("Regeling Grote Projecten (RGP)").
+// of first use. An acronym needs to be used in running text or stand in a table cell;
+// it is not one when it is initials ("E.M."), a code ("A8", "AU15", "BEST-B", "XI"), a
+// shouted word ("NIET" where the text also writes "niet"), a common abbreviation that
+// names no organisation ("BSN", "AVG"), or spelled out as a thing ("Regeling Grote
+// Projecten (RGP)"); nor when it is used as a person's initials ("BS" beside "Bert
+// Smit", "PPK: “Ik …”") and never with an article, as an organisation is ("de NS").
 func readAcronyms(lines []string, people map[string]bool, glued map[string]bool) []string {
 	personInitials := map[string]bool{}
 	for name := range people {
@@ -268,6 +276,15 @@ func readAcronyms(lines []string, people map[string]bool, glued map[string]bool)
 			if i > 0 && toks[i-1].text == "/" {
 				continue // "kenmerk 442/BEST-B"
 			}
+			if i+1 < len(toks) && isDocumentNumber(toks[i+1].text) {
+				continue // "RV 2024-012", "Z 123456": the prefix of a document's number
+			}
+			if i > 0 && len(w) == 2 && isPostcodeDigits(toks[i-1].text) {
+				continue // "1817 EH Alkmaar": a postcode
+			}
+			if i > 0 && (isInitials(toks[i-1].text) || personAddress[toks[i-1].lower()] || isFirstName(toks[i-1].text)) {
+				continue // "J. JANSEN", "mevrouw PIETERS": a surname in capitals
+			}
 			s := stats[w]
 			if s == nil {
 				s = &acronymStats{}
@@ -277,9 +294,14 @@ func readAcronyms(lines []string, people map[string]bool, glued map[string]bool)
 			if prose && !besideShouted(toks, i) && (nWords > 1 || utf8.RuneCountInString(w) > 2) || partyNames[w] {
 				s.prose = true
 			}
-			// "PPK: …" opening a line, "Actie PPK": a person known by initials.
-			if i == 0 && len(toks) > 2 && toks[1].text == ":" || i > 0 && strings.EqualFold(toks[i-1].text, "actie") {
+			// "PPK: “Ik stel voor …”" opening a line, "Actie PPK": a person known by initials.
+			if i == 0 && len(toks) > 2 && toks[1].text == ":" && speaksInPerson(toks[2:]) ||
+				i > 0 && strings.EqualFold(toks[i-1].text, "actie") ||
+				i > 1 && toks[i-1].text == ":" && strings.EqualFold(toks[i-2].text, "actie") {
 				s.asPerson++
+			}
+			if i > 0 && (toks[i-1].lower() == "de" || toks[i-1].lower() == "het") {
+				s.article = true
 			}
 			if i > 0 && i+1 < len(toks) && toks[i-1].text == "(" && toks[i+1].text == ")" && s.definedAs == 0 {
 				if defined, org := acronymDefinition(toks, i-1, w); defined {
@@ -299,6 +321,7 @@ func readAcronyms(lines []string, people map[string]bool, glued map[string]bool)
 		case s.definedAs == 1:
 		case s.definedAs == -1, !s.prose, acronymStop[w], hasLowerWord(lines, strings.ToLower(w)):
 			continue
+		case s.article:
 		case len(w) <= 3 && personInitials[w], s.asPerson >= 2:
 			continue
 		}
@@ -426,4 +449,49 @@ func councilParties(lines []string, people map[string]bool) []string {
 		}
 	}
 	return out
+}
+
+// speaksInPerson reports whether the words after a speech label are a person's own: a
+// quotation, or the first person singular ("ik", "mijn").
+func speaksInPerson(toks []token) bool {
+	switch toks[0].text {
+	case "“", "\"", "„", "‘", "'":
+		return true
+	}
+	for _, t := range toks {
+		switch t.lower() {
+		case "ik", "mijn", "mij":
+			return true
+		}
+	}
+	return false
+}
+
+// isPostcodeDigits reports whether w is the four digits of a Dutch postcode ("1817").
+func isPostcodeDigits(w string) bool {
+	if len(w) != 4 || w[0] == '0' {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// isDocumentNumber reports whether w is the number of a document or an agenda item
+// rather than a year: digits with a dash or a slash ("2024-012"), or not four digits.
+func isDocumentNumber(w string) bool {
+	digits := 0
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '-' || c == '/' || c == '.':
+		default:
+			return false
+		}
+	}
+	return digits > 0 && (digits != 4 || len(w) != 4)
 }

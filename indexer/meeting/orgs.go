@@ -2,6 +2,7 @@ package meeting
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -32,6 +33,10 @@ var acronymStop = map[string]bool{
 	"OV": true, "PGB": true, "ZIN": true, "BSO": true, "KDV": true, "PSZ": true, "VVE": true, "VVE's": true,
 	"LVB": true, "ASS": true, "ADHD": true, "NAH": true, "EHBO": true, "BHV": true, "AED": true, "POH": true,
 	"LHBT": true, "LHBTI": true, "LHBTIQ": true, "MVO": true, "OOP": true, "OBP": true, "BOA": true,
+	// Plans, programmes, systems and tasks of a municipality or a school.
+	"RIS": true, "RES": true, "VTH": true, "BIZ": true, "BBV": true, "RO": true, "BP": true, "PMD": true,
+	"GFT": true, "HRM": true, "P&C": true, "ID": true, "DNA": true, "COVID": true, "LVS": true, "OPP": true,
+	"IB": true, "RT": true, "LO": true, "SROI": true, "PFAS": true, "LED": true, "EPC": true, "BENG": true,
 	// Bodies of the meeting's own organisation and forms of address.
 	"AB": true, "VZ": true, "MEVR": true, "DHR": true,
 	// Countries and regions.
@@ -44,12 +49,15 @@ var headOrgWords = []string{"Stichting", "Vereniging", "Expertisecentrum", "Mini
 	"Raad", "Jeugdzorg", "Zorggroep"}
 
 var (
-	headOrgRe = regexp.MustCompile(`\b(` + strings.Join(headOrgWords, "|") + `)((?:\s+(?:van|voor|der|de)?\s*\p{Lu}[\p{L}+&'-]*)+)`)
+	headOrgRe = regexp.MustCompile(`\b(` + strings.Join(headOrgWords, "|") + `)((?:\s+(?:van|voor|der|de|en)?\s*\p{Lu}[\p{L}+&'-]*)+)`)
 	// "Wmo-raad Gemeente Moerdijk", "Cliënten-Platform": a compound with an organisation word.
 	hyphenOrgRe = regexp.MustCompile(`\b(\p{Lu}[\p{L}]*-(?:[Rr]aad|[Cc]ommissie|[Pp]latform|[Nn]etwerk|[Cc]entrum))((?:\s+\p{Lu}[\p{L}'-]*){0,3})`)
 	// "namens Reizigersoverleg Brabant", "namens het ROVH": whom a person speaks for.
-	namensRe  = regexp.MustCompile(`\bnamens\s+(?:de\s+|het\s+)?(\p{Lu}[\p{L}0-9&'-]*(?:\s+\p{Lu}[\p{L}0-9&'-]*){0,3})`)
-	workOrgRe = regexp.MustCompile(`\b(?:werkgever|organisatie|instelling|zorgaanbieder|aanbieder|partner|school|basisschool)\s+(\p{Lu}[\p{L}+&'-]*(?:\s+\p{Lu}[\p{L}+&'-]*)*)`)
+	namensRe = regexp.MustCompile(`\bnamens\s+(?:de\s+|het\s+)?(\p{Lu}[\p{L}0-9&'-]*(?:\s+\p{Lu}[\p{L}0-9&'-]*){0,3})`)
+	// "Dorpsraad Haaksbergen", "Jongerenraad Tilburg": a body named after its place.
+	// Both are anchored: matchAtWords runs them at the words that hold their keys.
+	placeBodyRe = regexp.MustCompile(`^(\p{Lu}\p{Ll}+(?:raad|commissie|platform|overleg|vereniging|stichting|forum))\s+(\p{Lu}[\p{L}'-]*(?:\s+(?:aan|den|op|en|de)\s+\p{Lu}?[\p{L}'-]+)*)`)
+	workOrgRe   = regexp.MustCompile(`^(?:werkgever|\p{Ll}*organisatie|\p{Ll}*instelling|\p{Ll}*aanbieder|partner|\p{Ll}*school|\p{Ll}*corporatie|stichting|vereniging|ziekenhuis)\s+(\p{Lu}[\p{L}+&'-]*(?:\s+\p{Lu}[\p{L}+&'-]*)*)`)
 )
 
 // readOrganisations lists the organisations the report names: acronyms ("VNG"),
@@ -104,20 +112,31 @@ func readOrganisations(d *doc, r *Report) []string {
 		if m[0] > 0 && all[m[0]-1] == '-' {
 			continue // "Wmo-Raad …" is read whole above
 		}
-		name := all[m[0]:m[1]]
-		ws := strings.Fields(name)
-		// Mend misspelt words by the spelling the text uses most.
-		for i, w := range ws {
-			ws[i] = mendWord(w, counts())
+		// "Stichting A en Stichting B" are two; "Centrum voor Jeugd en Gezin" is one.
+		ws := strings.Fields(all[m[0]:m[1]])
+		// An adjective cannot end a name: "Stichting Jeugdteams Leidse regio".
+		if last := ws[len(ws)-1]; strings.HasSuffix(last, "se") {
+			if next := nextWord(all[m[1]:]); next != "" && strings.ToLower(next) == next {
+				ws = append(ws, next)
+			}
 		}
-		for len(ws) > 1 && (monthNames[strings.ToLower(ws[len(ws)-1])] != 0 || notNames[ws[len(ws)-1]]) {
-			ws = ws[:len(ws)-1]
-		}
-		if len(ws) > 1 {
-			addAt(strings.Join(ws, " "), m[0])
+		start := 0
+		for i := 1; i <= len(ws); i++ {
+			if i == len(ws) || i+1 < len(ws) && ws[i] == "en" && (slices.Contains(headOrgWords, ws[i+1]) || ws[i+1] == "Gemeente") {
+				if name := headOrgName(ws[start:i], counts); name != "" {
+					addAt(name, m[0])
+				}
+				start = i + 1
+			}
 		}
 	}
-	for _, m := range findAllWith(workOrgRe, all, "werkgever", "organisatie", "instelling", "aanbieder", "partner", "school") {
+	for _, m := range matchAtWords(placeBodyRe, all, "raad ", "commissie ", "platform ", "overleg ", "vereniging ", "stichting ", "forum ") {
+		if place := all[m[4]:m[5]]; isPlace(place) {
+			addAt(all[m[2]:m[3]]+" "+place, m[0])
+		}
+	}
+	for _, m := range matchAtWords(workOrgRe, all, "werkgever", "organisatie", "instelling", "aanbieder", "partner",
+		"school", "corporatie", "stichting", "vereniging", "ziekenhuis") {
 		addAt(all[m[2]:m[3]], m[2])
 	}
 	for _, m := range findAllWith(hyphenOrgRe, all, "-raad", "-Raad", "-commissie", "-Commissie", "-platform",
@@ -162,8 +181,8 @@ func readOrganisations(d *doc, r *Report) []string {
 		addAt(p, strings.Index(all, p))
 	}
 	for name := range partyNames {
-		if isAcronym(name) {
-			continue // read with the acronyms
+		if isAcronym(name) || name == "Volt" || name == "Vooruit" {
+			continue // read with the acronyms; "Volt" and "Vooruit" are words too
 		}
 		if i := indexWord(all, name); i >= 0 {
 			addAt(name, i) // "GroenLinks", "ChristenUnie", "PvdA"
@@ -294,4 +313,97 @@ func plausibleOrgName(name string) bool {
 		return false
 	}
 	return true
+}
+
+// orgTailWords are capitalised words that end no organisation's name: the next
+// sentence or line begins with them ("Stichting Meerwerf De …").
+var orgTailWords = map[string]bool{"De": true, "Het": true, "Een": true, "Deze": true, "Dit": true,
+	"Dat": true, "Die": true, "Er": true, "We": true, "Wij": true, "Ik": true, "Hij": true, "Zij": true,
+	"Ze": true, "U": true, "Op": true, "In": true, "Bij": true, "Na": true, "Voor": true, "Ook": true,
+	"En": true, "Maar": true, "Als": true, "Tijdens": true, "Met": true, "Van": true, "Namens": true,
+	"Aanwezig": true, "Afwezig": true, "Leden": true, "Griffier": true, "Voorzitter": true, "Gemeente": true}
+
+// headOrgName makes an organisation's name of the words of a match of headOrgRe:
+// misspelt words mended by the spelling the text uses most, and words that cannot end
+// a name dropped from the end ("Ministerie van Veiligheid en Justitie" stays whole).
+func headOrgName(ws []string, counts func() *wordCounts) string {
+	ws = slices.Clone(ws)
+	for i, w := range ws {
+		if utf8.RuneCountInString(w) >= 6 { // mendWord leaves shorter words alone
+			ws[i] = mendWord(w, counts())
+		}
+	}
+	for len(ws) > 1 {
+		last := ws[len(ws)-1]
+		if monthNames[strings.ToLower(last)] == 0 && !orgTailWords[last] && !acronymFunctionWords[last] {
+			break
+		}
+		ws = ws[:len(ws)-1]
+	}
+	if len(ws) < 2 {
+		return ""
+	}
+	return strings.Join(ws, " ")
+}
+
+// nextWord returns the word of letters that s opens with after spaces on the same line,
+// or "".
+func nextWord(s string) string {
+	s = strings.TrimLeft(s, " \t")
+	end := 0
+	for end < len(s) {
+		r, size := utf8.DecodeRuneInString(s[end:])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		end += size
+	}
+	return s[:end]
+}
+
+// matchAtWords runs the anchored pattern re from the start of every word of s that holds
+// one of keys, within the word's line, and returns the submatch indexes relative to s:
+// much cheaper than an unanchored search of every line that holds a key.
+func matchAtWords(re *regexp.Regexp, s string, keys ...string) [][]int {
+	var out [][]int
+	done := map[int]bool{}
+	for _, key := range keys {
+		for off := 0; ; {
+			i := strings.Index(s[off:], key)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(key)
+			start := i
+			for start > 0 {
+				r, size := utf8.DecodeLastRuneInString(s[:start])
+				if !unicode.IsLetter(r) {
+					break
+				}
+				start -= size
+			}
+			if done[start] {
+				continue
+			}
+			done[start] = true
+			end := strings.IndexByte(s[i:], '\n')
+			if end < 0 {
+				end = len(s)
+			} else {
+				end += i
+			}
+			m := re.FindStringSubmatchIndex(s[start:end])
+			if m == nil {
+				continue
+			}
+			for k := range m {
+				if m[k] >= 0 {
+					m[k] += start
+				}
+			}
+			out = append(out, m)
+		}
+	}
+	return out
 }
