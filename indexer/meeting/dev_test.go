@@ -15,7 +15,7 @@ import (
 const (
 	floorDevDates       = 0.90 // meeting dates right, of the reports that have one
 	floorDevNoDate      = 1.0  // no date invented where the text fixes none
-	floorDevRecall      = 0.78 // speakers found
+	floorDevRecall      = 0.85 // speakers found
 	floorDevNonSpeakers = 0.90 // named people who did not speak, kept out of the speakers
 )
 

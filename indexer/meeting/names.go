@@ -36,7 +36,9 @@ func isFirstName(w string) bool {
 var particles = map[string]bool{
 	"van": true, "de": true, "der": true, "den": true, "ter": true, "ten": true, "te": true,
 	"'t": true, "’t": true, "la": true, "le": true, "du": true, "von": true, "da": true,
-	"di": true, "del": true, "d'": true,
+	"di": true, "del": true, "d'": true, "in": true,
+	// Particles of names common among Dutch people of Moroccan and Arabic origin.
+	"el": true, "al": true, "ait": true, "aït": true, "bou": true, "abou": true, "ou": true,
 }
 
 // addressWords are forms of address and academic titles that stand before a name.

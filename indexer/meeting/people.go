@@ -196,7 +196,7 @@ func parseName(toks []token, i int, lex *lexicon) (mention, bool) {
 		if len(given) == 0 && !titled && !lex.isSurname(joinTokens(toks[j:k])) {
 			return m, false
 		}
-		if len(given) == 0 && !isParticleStart(toks, j) && notNames[toks[j].text] {
+		if len(given) == 0 && !isParticleStart(toks, j) && notNames[toks[j].text] && !lex.isSurname(joinTokens(toks[j:k])) {
 			return m, false
 		}
 		m.first = strings.Join(given, " ")
@@ -245,7 +245,7 @@ func surnameAt(toks []token, j int) (int, bool) {
 	if !looksLikeSurnameCtx(w, hadParticle) {
 		return j, false
 	}
-	if hadParticle && !toks[j].cap() && toks[j].lower() == "in" && (k-j < 2 || toks[j+1].lower() != "'t") {
+	if hadParticle && toks[j].lower() == "in" && (k-j < 2 || toks[j+1].lower() != "'t" && toks[j+1].lower() != "’t") {
 		return j, false // "Peter in Utrecht"
 	}
 	return k + 1, true

@@ -263,7 +263,8 @@ func nameShaped(ws []string) bool {
 			if notNames[w] && !(particles[lw] && i < len(ws)-1) {
 				return false
 			}
-			if i == len(ws)-1 && !looksLikeSurname(w) && !isFirstName(w) {
+			afterParticle := i > 0 && particles[strings.ToLower(ws[i-1])]
+			if i == len(ws)-1 && !afterParticle && !looksLikeSurname(w) && !isFirstName(w) {
 				return false
 			}
 		default:

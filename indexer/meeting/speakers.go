@@ -358,6 +358,12 @@ func findMentions(toks []token, lex *lexicon) []mention {
 			continue
 		}
 		lw := toks[i].lower()
+		// "Voorzitter sluit de vergadering": minutes drop the article of a role.
+		if i == 0 && toks[0].cap() && roleTitles[lw] && len(toks) > 1 && !toks[1].cap() && !toks[1].punct {
+			out = append(out, mention{kind: mentionRole, role: lw, start: 0, nameStart: 0, end: 1})
+			i++
+			continue
+		}
 		if (lw == "de" || lw == "onze" || lw == "het") && i+1 < len(toks) && roleTitles[toks[i+1].lower()] {
 			m := mention{kind: mentionRole, role: toks[i+1].lower(), start: i, nameStart: i + 1, end: i + 2}
 			if m.end < len(toks) && toks[m.end].text == ":" && i == 0 {

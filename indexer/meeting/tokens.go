@@ -61,6 +61,13 @@ func tokenize(s string) []token {
 			i = end
 			continue
 		}
+		// "’t", "'s", "'n": an elided article is one word ("Kees in ’t Veld").
+		if (r == '\'' || r == '’') && i+size < len(s) && strings.IndexByte("tsn", s[i+size]) >= 0 &&
+			(i+size+1 == len(s) || !isLetterByte(s, i+size+1)) && (i == 0 || s[i-1] == ' ') {
+			toks = append(toks, token{text: s[i : i+size+1], start: i, end: i + size + 1})
+			i += size + 1
+			continue
+		}
 		toks = append(toks, token{text: s[i : i+size], start: i, end: i + size, punct: true})
 		i += size
 	}
