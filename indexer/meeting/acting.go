@@ -67,17 +67,17 @@ func decideActing(toks []token, ms []mention, si speechInfo, sp *Speech) {
 }
 
 // clauseVerb returns the first speech verb in the clause of toks[at] (clauses end at
-// semicolons), or -1.
+// semicolons and colons), or -1.
 func clauseVerb(toks []token, at int, sp *Speech) int {
 	start, end := 0, len(toks)
 	for i := at - 1; i >= 0; i-- {
-		if toks[i].text == ";" {
+		if toks[i].text == ";" || toks[i].text == ":" {
 			start = i + 1
 			break
 		}
 	}
 	for i := at; i < len(toks); i++ {
-		if toks[i].text == ";" {
+		if toks[i].text == ";" || toks[i].text == ":" {
 			end = i
 			break
 		}
@@ -164,12 +164,14 @@ func coordinated(toks []token, end, start int) bool {
 			}
 		}
 	}
-	if len(between) == 0 || len(between) > 2 {
+	if len(between) == 0 || len(between) > 3 {
 		return false
 	}
-	for _, t := range between {
-		switch t.lower() {
-		case ",", "en", "&":
+	for i, t := range between {
+		switch {
+		case t.text == "," || t.lower() == "en" || t.text == "&":
+		case i == len(between)-1 && !t.punct && isRoleNoun(t.text):
+			// "… en Kinderombudsvrouw Margrite Kalverboer"
 		default:
 			return false
 		}

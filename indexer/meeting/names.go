@@ -67,7 +67,7 @@ var roleSuffixes = []string{
 	"gedeputeerde", "lector", "pedagoog", "agoog", "specialist", "jurist", "officier", "rechter",
 	"inspecteur", "voorzitster", "projectleider", "programmamanager", "kwartiermaker",
 	"beleidsmedewerker", "fractievoorzitter", "kamerlid", "woordvoerder", "vertegenwoordiger",
-	"moderator", "spreker", "gastspreker", "maatje", "vrijwilliger", "lid", "kartrekker",
+	"moderator", "spreker", "gastspreker", "ombudsman", "ombudsvrouw", "maatje", "vrijwilliger", "lid", "kartrekker",
 }
 
 // isRoleNoun reports whether w names a role or occupation.

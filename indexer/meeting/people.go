@@ -333,6 +333,12 @@ type speechInfo struct {
 	passive bool // the verb is a passive participle: the one who speaks follows "door"
 }
 
+// lightVerbs carry a speech noun: "geeft een toelichting", "houdt een presentatie".
+var lightVerbs = map[string]bool{"geeft": true, "gaf": true, "gaven": true, "geven": true, "gegeven": true,
+	"houdt": true, "hield": true, "hielden": true, "houden": true, "gehouden": true,
+	"verzorgt": true, "verzorgde": true, "verzorgden": true, "verzorgen": true, "verzorgd": true,
+	"doet": true, "deed": true, "deden": true, "gedaan": true, "brengt": true, "bracht": true, "brachten": true}
+
 // modals govern an infinitive: "Jan wil dat toelichten" is no speech yet.
 var modals = map[string]bool{"wil": true, "willen": true, "kan": true, "kunnen": true, "moet": true,
 	"moeten": true, "mag": true, "mogen": true, "zou": true, "zouden": true, "laat": true, "laten": true,
@@ -403,11 +409,24 @@ func speechSentence(s string, toks []token, sp *Speech) speechInfo {
 	if hasSpeechPhrase(s) {
 		return speechInfo{speech: true, verb: -1}
 	}
-	if future {
+	// A speech noun as the object of a light verb: "geeft een toelichting", "hield
+	// een inleiding", "verzorgde de opening"; not speech planned ("wilde een workshop
+	// geven") or a noun merely named.
+	if future || modal {
+		return none
+	}
+	light := false
+	for _, t := range toks {
+		if lightVerbs[t.lower()] {
+			light = true
+			break
+		}
+	}
+	if !light {
 		return none
 	}
 	for _, t := range toks {
-		if !t.punct && len(t.text) > 4 && !t.cap() && sp.isNoun(t.text) {
+		if !t.punct && len(t.text) > 2 && !t.cap() && sp.isNoun(t.text) {
 			return speechInfo{speech: true, verb: -1}
 		}
 	}

@@ -75,10 +75,13 @@ func readPeople(d *doc, r *Report, fix People, sp *Speech) {
 	for pi := range r.Passages {
 		p := &r.Passages[pi]
 		text := p.Text
-		if intro {
+		// In a transcript with speaker labels only the labels say who speaks.
+		if intro && !transcript {
 			intro = ps.introItems(text, lex)
 		}
-		ps.itemRaisers(text)
+		if !transcript {
+			ps.itemRaisers(text)
+		}
 		mode := attendanceMode(p.Section, text)
 		if mode == "" && attendance != "" && pi > 0 && r.Passages[pi-1].Section == p.Section && isNameList(text) {
 			mode = attendance
@@ -97,12 +100,12 @@ func readPeople(d *doc, r *Report, fix People, sp *Speech) {
 				// Whether the sentence is speech, or says who was there, matters only
 				// for the people it names, and for a list it announces.
 				if mode == "" && pi+1 < len(r.Passages) && listItemRe.MatchString(r.Passages[pi+1].Text) && strings.HasSuffix(text, s) {
-					intro = speechSentence(s, si.toks, sp).speech || sp.leadEnd(si.toks) >= 0
+					intro = intro || speechSentence(s, si.toks, sp).speech || sp.leadEnd(si.toks) >= 0
 				}
 				// "Wethouder Robèrt Smits was ook aanwezig. Hij sprak zijn waardering
 				// uit.": a pronoun that opens a sentence of speech is the one person
 				// the sentence before named.
-				if who := lastNamed; who != nil && len(si.toks) > 2 && subjectPronouns[si.toks[0].lower()] && mode == "" {
+				if who := lastNamed; who != nil && !transcript && len(si.toks) > 2 && subjectPronouns[si.toks[0].lower()] && mode == "" {
 					if spi := speechSentence(s, si.toks, sp); spi.speech && spi.verb == 1 && !spi.passive {
 						who.speaker = true
 					}
@@ -346,7 +349,7 @@ func findMentions(toks []token, lex *lexicon) []mention {
 			// not after a word that opens the sentence ("En Barbara geeft aan",
 			// "Geeft Geertje aan").
 			if m.kind == mentionFirst && len(m.titles) == 0 && i > 0 && toks[i-1].cap() && !toks[i-1].punct &&
-				!(i == 1 && (notNames[toks[0].text] || DefaultSpeech.isVerbForm(toks[0].text))) {
+				!(i == 1 && notNames[toks[0].text] || DefaultSpeech.isVerbForm(toks[i-1].text)) {
 				i = m.end
 				continue
 			}
