@@ -118,6 +118,7 @@ type snap struct {
 	reports  []Report
 	facetTab *facetTable
 	suggest  []suggestEntry
+	byTail   map[string][]string // folded surname or whole name → speakers (see speakersNamed)
 }
 
 // reportList returns the snapshot's reports; the caller holds sn.mu.

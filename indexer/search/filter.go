@@ -6,6 +6,8 @@ package search
 
 import (
 	"fmt"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -29,7 +31,17 @@ type filterGroup struct {
 func (sn *snap) filters(r Request, from, to time.Time) ([]filterGroup, error) {
 	var out []filterGroup
 	for _, sp := range r.Speakers {
-		out = append(out, filterGroup{terms: []termRef{{FieldSpeakers, sp}}})
+		g := filterGroup{terms: []termRef{{FieldSpeakers, sp}}}
+		names, err := sn.speakersNamed(sp)
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range names {
+			if n != sp {
+				g.terms = append(g.terms, termRef{FieldSpeakers, n})
+			}
+		}
+		out = append(out, g)
 	}
 	if len(r.Organisations)+len(r.Places)+len(r.Themes) > 0 {
 		table, err := sn.facets()
@@ -185,4 +197,46 @@ func termsBitmap(ss *scorch.SegmentSnapshot, field string, terms []string) (*roa
 		}
 	}
 	return out, nil
+}
+
+// speakersNamed returns the speakers of the snapshot's reports that a name asked for
+// stands for: the same name in other case or without diacritics ("mohammed el
+// amrani"), or the last words of a speaker's name ("El Amrani", "Dijkshoorn"). The
+// speakers are indexed by every tail of their folded names once per snapshot.
+func (sn *snap) speakersNamed(asked string) ([]string, error) {
+	want := strings.Join(foldWords(asked), " ")
+	if want == "" {
+		return nil, nil
+	}
+	sn.mu.RLock()
+	idx := sn.byTail
+	sn.mu.RUnlock()
+	if idx == nil {
+		table, err := sn.facets()
+		if err != nil {
+			return nil, err
+		}
+		idx = map[string][]string{}
+		seen := map[string]bool{}
+		for _, rec := range table.records {
+			for _, name := range rec.Speakers {
+				if seen[name] {
+					continue
+				}
+				seen[name] = true
+				words := foldWords(name)
+				for i := range words {
+					k := strings.Join(words[i:], " ")
+					idx[k] = append(idx[k], name)
+				}
+			}
+		}
+		for _, names := range idx {
+			sort.Strings(names)
+		}
+		sn.mu.Lock()
+		sn.byTail = idx
+		sn.mu.Unlock()
+	}
+	return idx[want], nil
 }
