@@ -36,6 +36,11 @@ type hitCollector struct {
 	best          []reportBest // group: the matching reports
 	bestAt        []int32      // group: by report number, 1 + its index in best, or 0
 	hitsSeen      int
+	// wordWeights are the weights of the words of a forgiving search (see
+	// forgiving.go), nil in a strict one; reportMasks holds, by report number, the
+	// words its matching passages hold together.
+	wordWeights []float64
+	reportMasks []uint64
 }
 
 // keptHit is a matching passage kept for the page.
@@ -118,12 +123,23 @@ func (hc *hitCollector) start(cols *snapColumns) {
 // add counts one matching passage, document local of a segment with columns col,
 // and keeps it when it may be shown (unless Bleve keeps the page).
 func (hc *hitCollector) add(col *segColumns, local uint64, score float64) {
+	hc.addMasked(col, local, score, 0)
+}
+
+// addMasked is add for a passage of a forgiving search that holds the words of mask.
+func (hc *hitCollector) addMasked(col *segColumns, local uint64, score float64, mask uint64) {
 	rep := col.report[local]
 	if rep >= 0 {
 		if hc.reportCounts[rep] == 0 {
 			hc.touched = append(hc.touched, rep)
 		}
 		hc.reportCounts[rep]++
+		if mask != 0 {
+			if hc.reportMasks == nil {
+				hc.reportMasks = make([]uint64, len(hc.reportNames))
+			}
+			hc.reportMasks[rep] |= mask
+		}
 	}
 	for _, sp := range col.speakers(local) {
 		hc.speakerCounts[sp]++
@@ -261,6 +277,13 @@ func (hc *hitCollector) groups() []*reportBest {
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if hc.order == SortRelevance {
+			if hc.reportMasks != nil {
+				// A forgiving search: the report covering more of the query first.
+				ca, cb := coverage(hc.reportMasks[a.report], hc.wordWeights), coverage(hc.reportMasks[b.report], hc.wordWeights)
+				if ca != cb {
+					return ca > cb
+				}
+			}
 			if a.score != b.score {
 				return a.score > b.score
 			}

@@ -50,6 +50,7 @@ type Engine struct {
 	mu        sync.RWMutex
 	cur       *snap
 	bleveOnly bool
+	strict    bool
 }
 
 // NewEngine returns an engine without a snapshot; searches fail until Update.
@@ -58,7 +59,7 @@ func NewEngine() *Engine { return &Engine{} }
 // Update makes s the snapshot that searches from now on read.
 func (e *Engine) Update(s Snapshot) {
 	e.mu.Lock()
-	e.cur = &snap{Snapshot: s, columns: &e.columns, bleveOnly: e.bleveOnly}
+	e.cur = &snap{Snapshot: s, columns: &e.columns, bleveOnly: e.bleveOnly, strict: e.strict}
 	e.mu.Unlock()
 }
 
@@ -68,7 +69,19 @@ func (e *Engine) SetBleveOnly(on bool) {
 	e.mu.Lock()
 	e.bleveOnly = on
 	if e.cur != nil {
-		e.cur = &snap{Snapshot: e.cur.Snapshot, columns: &e.columns, bleveOnly: on}
+		e.cur = &snap{Snapshot: e.cur.Snapshot, columns: &e.columns, bleveOnly: on, strict: e.strict}
+	}
+	e.mu.Unlock()
+}
+
+// SetStrict makes every search strict: only passages that hold every word, never the
+// forgiving search (see forgiving.go), which the word search alone evaluates. It is
+// for checks that compare the two evaluators.
+func (e *Engine) SetStrict(on bool) {
+	e.mu.Lock()
+	e.strict = on
+	if e.cur != nil {
+		e.cur = &snap{Snapshot: e.cur.Snapshot, columns: &e.columns, bleveOnly: e.bleveOnly, strict: on}
 	}
 	e.mu.Unlock()
 }
@@ -113,6 +126,7 @@ type snap struct {
 	Snapshot
 	columns   *columnCache
 	bleveOnly bool
+	strict    bool
 
 	mu       sync.RWMutex // guards the fields below, each built when first needed
 	reports  []Report

@@ -107,25 +107,28 @@ func (sn *snap) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector) (
 		}
 		col := cols.cols[s]
 		var werr error
-		emit := func(doc uint64, score float64) bool {
+		emitMasked := func(doc uint64, score float64, mask uint64) bool {
 			if excluded != nil && excluded.Contains(uint32(doc)) {
 				return true
 			}
 			total++
-			hc.add(col, doc, score)
+			hc.addMasked(col, doc, score, mask)
 			if total%4096 == 0 && ctx.Err() != nil {
 				werr = ctx.Err()
 				return false
 			}
 			return true
 		}
+		emit := func(doc uint64, score float64) bool { return emitMasked(doc, score, 0) }
 		if len(leaves) == 0 {
 			everyDoc(ss, allowed, emit)
 		} else {
 			term := func(i int) termCursor {
 				return newTermCursor(lists[s][i], idfs[i], leaves[i].boost*idfs[i]*queryNorm, leaves[i].locs)
 			}
-			var cs []cursor
+			var cs, required []cursor
+			var optional []*wordCursor
+			var df []uint64
 			for w := range p.words {
 				wc := &wordCursor{}
 				for i, l := range wordLeaves[w] {
@@ -133,6 +136,12 @@ func (sn *snap) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector) (
 				}
 				wc.update()
 				cs = append(cs, wc)
+				if p.required[w] {
+					required = append(required, wc)
+				} else {
+					optional = append(optional, wc)
+					df = append(df, counts[wordLeaves[w][0]])
+				}
 			}
 			for k, pp := range p.phrases {
 				pc := &phraseCursor{}
@@ -146,8 +155,15 @@ func (sn *snap) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector) (
 				}
 				pc.update()
 				cs = append(cs, pc)
+				required = append(required, pc)
 			}
-			conjoin(cs, allowed, emit)
+			if p.forgive && len(optional) > 0 {
+				weights, drivers := forgivingWords(df, docTotal)
+				hc.wordWeights = weights
+				disjoin(optional, weights, drivers, required, allowed, emitMasked)
+			} else {
+				conjoin(cs, allowed, emit)
+			}
 		}
 		if werr != nil {
 			return 0, werr

@@ -7,6 +7,8 @@ package search
 // that they find and score alike.
 
 import (
+	"strings"
+
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -133,9 +135,31 @@ type phrasePlan []phraseTerm
 // fastPlan is a query the word search can answer.
 type fastPlan struct {
 	words    []wordPlan
+	required []bool // by word: written with a plus sign
+	// forgive asks for the passages that hold most of the words, not all of them (see
+	// forgiving.go).
+	forgive  bool
 	phrases  []phrasePlan
 	filters  []filterGroup // a passage must pass every one
 	excluded []string      // body terms a passage must not hold
+}
+
+// phraseOf plans a phrase as its exact terms in a row, or false when Bleve must
+// answer it (two terms at one position, nothing to look for).
+func phraseOf(ph string) (phrasePlan, bool) {
+	toks := dutch.Tokens(dutch.ExactAnalyzer, []byte(ph))
+	if len(toks) == 0 {
+		return nil, false
+	}
+	var pp phrasePlan
+	for i, t := range toks {
+		rel := t.Position - toks[0].Position
+		if i > 0 && rel <= pp[len(pp)-1].pos {
+			return nil, false // two terms at one position: Bleve's multi-phrase
+		}
+		pp = append(pp, phraseTerm{string(t.Term), rel})
+	}
+	return pp, true
 }
 
 // planFast returns the word search plan for a query, or false when Bleve must answer
@@ -143,17 +167,9 @@ type fastPlan struct {
 func planFast(uq UserQuery) (*fastPlan, bool) {
 	p := &fastPlan{}
 	for _, ph := range uq.Phrases {
-		toks := dutch.Tokens(dutch.ExactAnalyzer, []byte(ph))
-		if len(toks) == 0 {
+		pp, ok := phraseOf(ph)
+		if !ok {
 			return nil, false
-		}
-		var pp phrasePlan
-		for i, t := range toks {
-			rel := t.Position - toks[0].Position
-			if i > 0 && rel <= pp[len(pp)-1].pos {
-				return nil, false // two terms at one position: Bleve's multi-phrase
-			}
-			pp = append(pp, phraseTerm{string(t.Term), rel})
 		}
 		p.phrases = append(p.phrases, pp)
 	}
@@ -162,8 +178,18 @@ func planFast(uq UserQuery) (*fastPlan, bool) {
 			continue // a stop word on its own asks for nothing (as in buildQuery)
 		}
 		stemmed, exact := dutch.QueryTerms(w), dutch.ExactTerms(w)
-		if len(stemmed) != 1 || len(exact) != 1 {
+		if len(stemmed) != len(exact) || len(stemmed) == 0 || len(stemmed) > 1 && !strings.ContainsAny(w, "-/") {
 			return nil, false
+		}
+		if len(stemmed) > 1 {
+			// "Wmo-Raad", "e-mail": the parts of a word joined by a hyphen or a slash
+			// are looked for as a phrase, in a row.
+			pp, ok := phraseOf(w)
+			if !ok {
+				return nil, false
+			}
+			p.phrases = append(p.phrases, pp)
+			continue
 		}
 		var wp wordPlan
 		for i, f := range wordFields {
@@ -173,6 +199,7 @@ func planFast(uq UserQuery) (*fastPlan, bool) {
 			}
 		}
 		p.words = append(p.words, wp)
+		p.required = append(p.required, uq.isRequired(w))
 	}
 	if len(uq.Words) > 0 && len(p.words) == 0 && len(p.phrases) == 0 {
 		return nil, false

@@ -12,6 +12,19 @@ type UserQuery struct {
 	Words    []string
 	Phrases  []string
 	Excluded []string // words or phrases after a minus sign
+	// Required are the words of Words written with a plus sign: a forgiving search
+	// (see forgiving.go) still needs them in every passage it finds.
+	Required []string
+}
+
+// isRequired reports whether word w was written with a plus sign.
+func (q UserQuery) isRequired(w string) bool {
+	for _, r := range q.Required {
+		if r == w {
+			return true
+		}
+	}
+	return false
 }
 
 // Empty reports whether the query asks for nothing.
@@ -22,8 +35,8 @@ func (q UserQuery) Empty() bool {
 // maxQueryRunes bounds how much of a query is read.
 const maxQueryRunes = 500
 
-// ParseQuery reads the search box syntax: words are ANDed, "…" is an exact phrase,
-// -word or -"…" excludes. It never fails: an unclosed quote runs to the end, stray
+// ParseQuery reads the search box syntax: words (all wanted, see forgiving.go),
+// +word (required), "…" an exact phrase, -word or -"…" excluded. It never fails: an unclosed quote runs to the end, stray
 // punctuation is ignored, invalid UTF-8 is dropped, and only the first 500
 // characters are read.
 func ParseQuery(s string) UserQuery {
@@ -63,6 +76,7 @@ func ParseQuery(s string) UserQuery {
 			}
 			continue
 		}
+		plus := rs[i] == '+'
 		j := i
 		for j < len(rs) && !unicode.IsSpace(rs[j]) && !isQuote(rs[j]) {
 			j++
@@ -72,9 +86,13 @@ func ParseQuery(s string) UserQuery {
 		if !hasWordChar(word) {
 			continue
 		}
-		if neg {
+		switch {
+		case neg:
 			q.Excluded = append(q.Excluded, word)
-		} else {
+		case plus:
+			q.Words = append(q.Words, word)
+			q.Required = append(q.Required, word)
+		default:
 			q.Words = append(q.Words, word)
 		}
 	}

@@ -108,6 +108,11 @@ type Result struct {
 	// Corrected is set when the query found nothing and the hits are those of
 	// DidYouMean instead.
 	Corrected bool
+	// Forgiving is set when no or few meetings hold every word and the hits are the
+	// passages that hold most of them (see forgiving.go).
+	Forgiving bool
+
+	strictTotal uint64 // the passages that hold every word
 }
 
 // Hit is one matching passage.

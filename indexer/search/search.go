@@ -26,7 +26,7 @@ func (e *Engine) Search(ctx context.Context, r Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if out.Total >= fewHits || len(uq.Words) == 0 {
+	if out.strictTotal >= fewHits || len(uq.Words) == 0 {
 		return out, nil
 	}
 	// Few or no hits: offer the query spelt as the index spells it, when that finds
@@ -42,10 +42,12 @@ func (e *Engine) Search(ctx context.Context, r Request) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		if alt.Total <= out.Total {
+		if alt.strictTotal <= out.strictTotal {
 			continue
 		}
-		if out.Total == 0 {
+		if out.strictTotal == 0 {
+			// Nothing holds every word as typed, something does as the reports
+			// spell them: answer that.
 			out = alt
 			out.Corrected = true
 		}
@@ -53,6 +55,22 @@ func (e *Engine) Search(ctx context.Context, r Request) (*Result, error) {
 		break
 	}
 	return out, nil
+}
+
+// forgiveBelow is the number of meetings below which a strict search of several words
+// is followed by a forgiving one (see forgiving.go).
+const forgiveBelow = 10
+
+// forgivable reports whether a plan has words to forgive: two or more, not counting
+// those written with a plus sign.
+func forgivable(p *fastPlan) bool {
+	n := 0
+	for _, req := range p.required {
+		if !req {
+			n++
+		}
+	}
+	return n >= 2 && len(p.words) <= 64
 }
 
 // search runs one parsed query with the request's filters, sort and page. Bleve
@@ -64,6 +82,11 @@ func (sn *snap) search(ctx context.Context, uq UserQuery, r Request, from, to ti
 	start := time.Now()
 	hc := &hitCollector{cache: sn.columns, order: r.Sort, group: r.Group == GroupReport, keep: r.Page * r.Size}
 	out := &Result{Page: r.Page, Size: r.Size, Hits: []Hit{}}
+	defer func() {
+		if out != nil && out.strictTotal == 0 && !out.Forgiving {
+			out.strictTotal = out.Total
+		}
+	}()
 	filters, err := sn.filters(r, from, to)
 	if err != nil {
 		return nil, err
@@ -73,6 +96,16 @@ func (sn *snap) search(ctx context.Context, uq UserQuery, r Request, from, to ti
 		out.Total, err = sn.fastSearch(ctx, p.fast, hc)
 		if err != nil {
 			return nil, err
+		}
+		out.strictTotal = out.Total
+		if !sn.strict && forgivable(p.fast) && len(hc.touched) < forgiveBelow {
+			// Few meetings hold every word: look for those that hold most of them.
+			hc = &hitCollector{cache: sn.columns, order: r.Sort, group: r.Group == GroupReport, keep: r.Page * r.Size}
+			p.fast.forgive = true
+			if out.Total, err = sn.fastSearch(ctx, p.fast, hc); err != nil {
+				return nil, err
+			}
+			out.Forgiving = out.Total > out.strictTotal
 		}
 		return sn.finish(uq, r, hc, out, nil, start)
 	}

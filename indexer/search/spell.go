@@ -133,7 +133,12 @@ func closestTerms(r index.IndexReaderFuzzy, term string, fuzziness, n int) ([]st
 // String writes the query back in the search box syntax.
 func (q UserQuery) String() string {
 	var parts []string
-	parts = append(parts, q.Words...)
+	for _, w := range q.Words {
+		if q.isRequired(w) {
+			w = "+" + w
+		}
+		parts = append(parts, w)
+	}
 	for _, p := range q.Phrases {
 		parts = append(parts, `"`+p+`"`)
 	}
