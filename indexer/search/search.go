@@ -21,8 +21,8 @@ func (e *Engine) Search(ctx context.Context, r Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	uq := ParseQuery(r.Query)
-	out, err := sn.search(ctx, uq, r, from, to)
+	uq := dropFillers(ParseQuery(r.Query))
+	out, err := sn.searchAsked(ctx, uq, r, from, to)
 	if err != nil {
 		return nil, err
 	}
@@ -55,6 +55,27 @@ func (e *Engine) Search(ctx context.Context, r Request) (*Result, error) {
 		break
 	}
 	return out, nil
+}
+
+// searchAsked runs a query as it was asked: a speaker's name among its words limits
+// it to that speaker's passages (see question.go), unless that finds nothing.
+func (sn *snap) searchAsked(ctx context.Context, uq UserQuery, r Request, from, to time.Time) (*Result, error) {
+	rest, names, err := sn.speakersIn(uq)
+	if err != nil {
+		return nil, err
+	}
+	if len(names) > 0 {
+		byName := r
+		byName.Speakers = append(append([]string(nil), r.Speakers...), names...)
+		out, err := sn.search(ctx, rest, byName, from, to)
+		if err != nil {
+			return nil, err
+		}
+		if out.Total > 0 {
+			return out, nil
+		}
+	}
+	return sn.search(ctx, uq, r, from, to)
 }
 
 // forgiveBelow is the number of meetings below which a strict search of several words
