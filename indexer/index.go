@@ -9,15 +9,18 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 
+	"kennisbank/corpus"
 	"kennisbank/indexer/extract"
 	"kennisbank/indexer/search"
 )
@@ -66,6 +69,10 @@ type Index struct {
 
 	syncMu   sync.Mutex // held for a whole Sync
 	ingestMu sync.Mutex // held for a whole Ingest or Delete
+
+	// loadedSynonyms is the stamp of the synonyms.yaml the search side has (see
+	// synonymsStamp), so a sync hands over a new one.
+	loadedSynonyms atomic.Value
 
 	// search answers searches and suggestions on the snapshot handed to it after
 	// each commit.
@@ -410,7 +417,37 @@ func sortSkipped(s []SkippedFile) {
 // every commit that changed it. The snapshot's reports are read when a search first
 // needs them.
 func (ix *Index) handOver() {
-	ix.search.Update(search.Snapshot{Index: ix.bleve, Reports: ix.searchReports})
+	ix.search.Update(search.Snapshot{Index: ix.bleve, Reports: ix.searchReports, Synonyms: ix.synonyms()})
+}
+
+// synonymsStamp is the size and time of the corpus folder's synonyms.yaml, or empty.
+func (ix *Index) synonymsStamp() string {
+	fi, err := os.Stat(filepath.Join(ix.opts.CorpusDir, "synonyms.yaml"))
+	if err != nil || ix.opts.CorpusDir == "" {
+		return ""
+	}
+	return fmt.Sprintf("%d %d", fi.Size(), fi.ModTime().UnixNano())
+}
+
+// synonyms reads synonyms.yaml from the corpus folder, or the default one when the
+// folder has none. A file that cannot be read leaves searches without synonyms and
+// is logged: a search must not fail for it.
+func (ix *Index) synonyms() *search.Synonyms {
+	ix.loadedSynonyms.Store(ix.synonymsStamp())
+	data, err := os.ReadFile(filepath.Join(ix.opts.CorpusDir, "synonyms.yaml"))
+	if errors.Is(err, os.ErrNotExist) || ix.opts.CorpusDir == "" {
+		data, err = corpus.FS.ReadFile("synonyms.yaml")
+	}
+	if err != nil {
+		slog.Warn("synonyms not read; searching without them", "err", err)
+		return nil
+	}
+	syn, err := search.ParseSynonyms(data)
+	if err != nil {
+		slog.Warn("synonyms.yaml not used", "err", err)
+		return nil
+	}
+	return syn
 }
 
 // searchReports lists the reports as the search side reads them.

@@ -242,8 +242,8 @@ func (ix *Index) commitManifest(version string, files map[string]manifestEntry) 
 	}
 	ix.manifest = manifest{Version: version, Files: cp}
 	ix.mu.Unlock()
-	if changed {
-		ix.handOver()
+	if changed || ix.synonymsStamp() != ix.loadedSynonyms.Load() {
+		ix.handOver() // a new synonyms.yaml applies without reading the reports again
 	}
 	return ix.saveManifest()
 }

@@ -28,6 +28,9 @@ type SearchResponse struct {
 	DidYouMean string `json:"did_you_mean,omitempty"`
 	// Corrected says the query found nothing and the hits are those of DidYouMean.
 	Corrected bool `json:"corrected,omitempty"`
+	// Forgiving says few or no meetings hold every word, and the hits after those
+	// hold most of the words.
+	Forgiving bool `json:"forgiving,omitempty"`
 	// Groups and TotalGroups answer group=report: one entry per report, its best
 	// passages inside; hits is then empty and total still counts passages.
 	Groups      []GroupJSON `json:"groups,omitempty"`
@@ -86,6 +89,7 @@ func NewSearchResponse(r *search.Result) SearchResponse {
 		Hits:       make([]SearchHit, 0, len(r.Hits)),
 		DidYouMean: r.DidYouMean,
 		Corrected:  r.Corrected,
+		Forgiving:  r.Forgiving,
 		Facets: FacetsJSON{
 			Speakers:      facets(r.Facets.Speakers),
 			Themes:        facets(r.Facets.Themes),

@@ -38,6 +38,8 @@ type Snapshot struct {
 	// Reports lists the indexed reports. It is called when a search first needs them,
 	// at most once per snapshot unless it fails.
 	Reports func() ([]Report, error)
+	// Synonyms are the synonyms of the field for this snapshot's searches, or nil.
+	Synonyms *Synonyms
 }
 
 // Engine answers searches and suggestions on the latest snapshot. It keeps what is

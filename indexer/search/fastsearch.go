@@ -48,19 +48,36 @@ func (sn *snap) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector) (
 		leaves = append(leaves, leaf{field, term, boost, locs})
 		return len(leaves) - 1
 	}
-	wordLeaves := make([][len(wordFields)]int, len(p.words))
-	for w, wp := range p.words {
+	addWord := func(wp wordPlan) (ls [len(wordFields)]int) {
 		for i, f := range wordFields {
-			wordLeaves[w][i] = add(f.field, wp[i], f.boost, false)
+			ls[i] = add(f.field, wp[i], f.boost, false)
+		}
+		return ls
+	}
+	addPhrase := func(pp phrasePlan) (ls [len(phraseFields)][]int) {
+		for a, f := range phraseFields {
+			for _, t := range pp {
+				ls[a] = append(ls[a], add(f.field, t.term, f.boost, len(pp) > 1))
+			}
+		}
+		return ls
+	}
+	type partLeaves struct {
+		words   [][len(wordFields)]int
+		phrases [][len(phraseFields)][]int
+	}
+	partsLeaves := make([]partLeaves, len(p.parts))
+	for k, part := range p.parts {
+		for _, wp := range part.words {
+			partsLeaves[k].words = append(partsLeaves[k].words, addWord(wp))
+		}
+		for _, pp := range part.phrases {
+			partsLeaves[k].phrases = append(partsLeaves[k].phrases, addPhrase(pp))
 		}
 	}
 	phraseLeaves := make([][len(phraseFields)][]int, len(p.phrases))
 	for k, pp := range p.phrases {
-		for a, f := range phraseFields {
-			for _, t := range pp {
-				phraseLeaves[k][a] = append(phraseLeaves[k][a], add(f.field, t.term, f.boost, len(pp) > 1))
-			}
-		}
+		phraseLeaves[k] = addPhrase(pp)
 	}
 	docTotal, err := reader.DocCount()
 	if err != nil {
@@ -126,34 +143,56 @@ func (sn *snap) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector) (
 			term := func(i int) termCursor {
 				return newTermCursor(lists[s][i], idfs[i], leaves[i].boost*idfs[i]*queryNorm, leaves[i].locs)
 			}
-			var cs, required []cursor
-			var optional []*wordCursor
-			var df []uint64
-			for w := range p.words {
+			wordCur := func(ls [len(wordFields)]int) *wordCursor {
 				wc := &wordCursor{}
-				for i, l := range wordLeaves[w] {
+				for i, l := range ls {
 					wc.terms[i] = term(l)
 				}
 				wc.update()
-				cs = append(cs, wc)
-				if p.required[w] {
-					required = append(required, wc)
-				} else {
-					optional = append(optional, wc)
-					df = append(df, counts[wordLeaves[w][0]])
-				}
+				return wc
 			}
-			for k, pp := range p.phrases {
+			phraseCur := func(ls [len(phraseFields)][]int, pp phrasePlan) *phraseCursor {
 				pc := &phraseCursor{}
 				for a := range phraseFields {
 					alt := &pc.alts[a]
-					for i, l := range phraseLeaves[k][a] {
+					for i, l := range ls[a] {
 						alt.terms = append(alt.terms, term(l))
 						alt.rel = append(alt.rel, pp[i].pos)
 					}
 					alt.advance(0)
 				}
 				pc.update()
+				return pc
+			}
+			var cs, required, optional []cursor
+			var df []uint64
+			for k, part := range p.parts {
+				var alts []cursor
+				var n uint64 // the documents of its most frequent alternative
+				for _, ls := range partsLeaves[k].words {
+					alts = append(alts, wordCur(ls))
+					n = max(n, counts[ls[0]])
+				}
+				for j, ls := range partsLeaves[k].phrases {
+					alts = append(alts, phraseCur(ls, part.phrases[j]))
+					n = max(n, counts[ls[0][0]])
+				}
+				var c cursor = alts[0]
+				if len(alts) > 1 {
+					ac := &anyCursor{alts: alts}
+					ac.update()
+					c = ac
+				}
+				cs = append(cs, c)
+				if part.required {
+					required = append(required, c)
+				} else {
+					optional = append(optional, c)
+					df = append(df, n)
+				}
+			}
+			for k, pp := range p.phrases {
+				pc := phraseCur(phraseLeaves[k], pp)
 				cs = append(cs, pc)
 				required = append(required, pc)
 			}
@@ -419,6 +458,44 @@ func (p *phraseCursor) score() float64 {
 		}
 	}
 	return sum * (float64(matched) / float64(len(p.alts)))
+}
+
+// anyCursor walks the documents where one of several alternatives matches (a word and
+// its synonyms); its score is the best alternative's.
+type anyCursor struct {
+	alts []cursor
+	doc  uint64
+}
+
+func (a *anyCursor) current() uint64 { return a.doc }
+
+func (a *anyCursor) update() {
+	a.doc = math.MaxUint64
+	for _, c := range a.alts {
+		a.doc = min(a.doc, c.current())
+	}
+}
+
+func (a *anyCursor) advance(target uint64) {
+	if a.doc >= target {
+		return
+	}
+	for _, c := range a.alts {
+		if c.current() < target {
+			c.advance(target)
+		}
+	}
+	a.update()
+}
+
+func (a *anyCursor) score() float64 {
+	best := 0.0
+	for _, c := range a.alts {
+		if c.current() == a.doc {
+			best = max(best, c.score())
+		}
+	}
+	return best
 }
 
 // conjoin hands emit every document that every cursor matches and allowed holds

@@ -73,7 +73,7 @@ func coverage(mask uint64, weights []float64) float64 {
 // disjoin hands emit every document that at least one driver word matches, every
 // required cursor matches and allowed holds, in document order, with its score (the
 // words it holds plus the coverage bonus) and the mask of the words it holds.
-func disjoin(words []*wordCursor, weights []float64, drivers []bool, required []cursor,
+func disjoin(words []cursor, weights []float64, drivers []bool, required []cursor,
 	allowed *roaring.Bitmap, emit func(doc uint64, score float64, mask uint64) bool) {
 	scoreOf := func(doc uint64, base float64) (float64, uint64) {
 		var mask uint64

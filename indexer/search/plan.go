@@ -24,9 +24,9 @@ type plan struct {
 }
 
 // newPlan plans query uq with filters.
-func newPlan(uq UserQuery, filters []filterGroup) *plan {
+func newPlan(uq UserQuery, filters []filterGroup, syn *Synonyms) *plan {
 	p := &plan{uq: uq, filters: filters}
-	if fp, ok := planFast(uq); ok {
+	if fp, ok := planFast(uq, syn); ok {
 		fp.filters = filters
 		p.fast = fp
 	}
@@ -132,16 +132,54 @@ type wordPlan [len(wordFields)]string
 // first (stop words and punctuation the analyser drops leave gaps).
 type phrasePlan []phraseTerm
 
+// partPlan is one word of a query as the word search looks for it: the word itself,
+// and its synonyms (see synonyms.go), each a word or a phrase. A passage holds the
+// part when it holds one of them.
+type partPlan struct {
+	words    []wordPlan
+	phrases  []phrasePlan
+	required bool // written with a plus sign
+}
+
 // fastPlan is a query the word search can answer.
 type fastPlan struct {
-	words    []wordPlan
-	required []bool // by word: written with a plus sign
-	// forgive asks for the passages that hold most of the words, not all of them (see
+	parts   []partPlan
+	phrases []phrasePlan // quoted: required
+	// forgive asks for the passages that hold most of the parts, not all of them (see
 	// forgiving.go).
 	forgive  bool
-	phrases  []phrasePlan
 	filters  []filterGroup // a passage must pass every one
 	excluded []string      // body terms a passage must not hold
+}
+
+// wordPlanOf plans a word of one term, or false.
+func wordPlanOf(w string) (wordPlan, bool) {
+	var wp wordPlan
+	stemmed, exact := dutch.QueryTerms(w), dutch.ExactTerms(w)
+	if len(stemmed) != 1 || len(exact) != 1 {
+		return wp, false
+	}
+	for i, f := range wordFields {
+		wp[i] = stemmed[0]
+		if f.exact {
+			wp[i] = exact[0]
+		}
+	}
+	return wp, true
+}
+
+// addAlternative adds a word or phrase to a part: a word of one term as a word, more
+// terms as a phrase.
+func (pp *partPlan) addAlternative(s string) bool {
+	if wp, ok := wordPlanOf(s); ok {
+		pp.words = append(pp.words, wp)
+		return true
+	}
+	if ph, ok := phraseOf(s); ok && len(ph) > 1 {
+		pp.phrases = append(pp.phrases, ph)
+		return true
+	}
+	return false
 }
 
 // phraseOf plans a phrase as its exact terms in a row, or false when Bleve must
@@ -162,9 +200,10 @@ func phraseOf(ph string) (phrasePlan, bool) {
 	return pp, true
 }
 
-// planFast returns the word search plan for a query, or false when Bleve must answer
-// it: words of several terms, excluded phrases, nothing but stop words.
-func planFast(uq UserQuery) (*fastPlan, bool) {
+// planFast returns the word search plan for a query, or false when Bleve must
+// answer it: words of several terms, excluded phrases, nothing but stop words. A word
+// that begins a synonym group (syn may be nil) is looked for as any of the group.
+func planFast(uq UserQuery, syn *Synonyms) (*fastPlan, bool) {
 	p := &fastPlan{}
 	for _, ph := range uq.Phrases {
 		pp, ok := phraseOf(ph)
@@ -173,7 +212,21 @@ func planFast(uq UserQuery) (*fastPlan, bool) {
 		}
 		p.phrases = append(p.phrases, pp)
 	}
-	for _, w := range uq.Words {
+	for i := 0; i < len(uq.Words); {
+		w := uq.Words[i]
+		if g, n := syn.at(uq.Words, i); g >= 0 && !uq.isRequired(w) {
+			var part partPlan
+			for _, m := range syn.groups[g] {
+				part.addAlternative(m)
+			}
+			part.addAlternative(strings.Join(uq.Words[i:i+n], " ")) // as typed, when the group spells it otherwise
+			if len(part.words)+len(part.phrases) > 0 {
+				p.parts = append(p.parts, part)
+			}
+			i += n
+			continue
+		}
+		i++
 		if len(dutch.Terms(w)) == 0 {
 			continue // a stop word on its own asks for nothing (as in buildQuery)
 		}
@@ -181,27 +234,15 @@ func planFast(uq UserQuery) (*fastPlan, bool) {
 		if len(stemmed) != len(exact) || len(stemmed) == 0 || len(stemmed) > 1 && !strings.ContainsAny(w, "-/") {
 			return nil, false
 		}
-		if len(stemmed) > 1 {
-			// "Wmo-Raad", "e-mail": the parts of a word joined by a hyphen or a slash
-			// are looked for as a phrase, in a row.
-			pp, ok := phraseOf(w)
-			if !ok {
-				return nil, false
-			}
-			p.phrases = append(p.phrases, pp)
-			continue
+		part := partPlan{required: uq.isRequired(w)}
+		// "Wmo-Raad", "e-mail": the parts of a word joined by a hyphen or a slash are
+		// looked for as a phrase, in a row.
+		if !part.addAlternative(w) {
+			return nil, false
 		}
-		var wp wordPlan
-		for i, f := range wordFields {
-			wp[i] = stemmed[0]
-			if f.exact {
-				wp[i] = exact[0]
-			}
-		}
-		p.words = append(p.words, wp)
-		p.required = append(p.required, uq.isRequired(w))
+		p.parts = append(p.parts, part)
 	}
-	if len(uq.Words) > 0 && len(p.words) == 0 && len(p.phrases) == 0 {
+	if len(uq.Words) > 0 && len(p.parts) == 0 && len(p.phrases) == 0 {
 		return nil, false
 	}
 	for _, e := range uq.Excluded {

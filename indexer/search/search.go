@@ -86,12 +86,12 @@ const forgiveBelow = 10
 // those written with a plus sign.
 func forgivable(p *fastPlan) bool {
 	n := 0
-	for _, req := range p.required {
-		if !req {
+	for _, part := range p.parts {
+		if !part.required {
 			n++
 		}
 	}
-	return n >= 2 && len(p.words) <= 64
+	return n >= 2 && len(p.parts) <= 64
 }
 
 // search runs one parsed query with the request's filters, sort and page. Bleve
@@ -112,7 +112,11 @@ func (sn *snap) search(ctx context.Context, uq UserQuery, r Request, from, to ti
 	if err != nil {
 		return nil, err
 	}
-	p := newPlan(uq, filters)
+	syn := sn.Synonyms
+	if sn.strict {
+		syn = nil
+	}
+	p := newPlan(uq, filters, syn)
 	if p.fast != nil && !sn.bleveOnly {
 		out.Total, err = sn.fastSearch(ctx, p.fast, hc)
 		if err != nil {
