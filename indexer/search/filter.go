@@ -25,7 +25,7 @@ type filterGroup struct {
 
 // filters returns the filters of r; a passage must pass every one. Every speaker,
 // organisation and place asked for is a filter of its own; a theme is one of the
-// passage or of its report; a date range is its years, months and days. The values
+// passage; a date range is its years, months and days. The values
 // of a report (its themes, organisations and places) are looked up in the report
 // records, as its facets are: the passages do not repeat them.
 func (sn *snap) filters(r Request, from, to time.Time) ([]filterGroup, error) {
@@ -67,7 +67,8 @@ func (sn *snap) filters(r Request, from, to time.Time) ([]filterGroup, error) {
 			out = append(out, filterGroup{reports: reports(facetPlace, p)})
 		}
 		for _, th := range r.Themes {
-			out = append(out, filterGroup{terms: []termRef{{FieldThemes, th}}, reports: reports(facetTheme, th)})
+			// The passages about the theme, not every passage of a report about it.
+			out = append(out, filterGroup{terms: []termRef{{FieldThemes, th}}})
 		}
 	}
 	if !from.IsZero() || !to.IsZero() {

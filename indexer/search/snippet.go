@@ -118,23 +118,30 @@ func (m *marker) snippet(text string) string {
 	if len(marks) == 0 {
 		return html.EscapeString(leadText(text, snippetSize))
 	}
-	// The window of snippetSize bytes that holds the most marks, starting a little
-	// before its first one.
-	bestFirst, bestCount := 0, 0
+	// The window of snippetSize bytes that holds the most different query words, then
+	// the most marks, starting a little before its first one.
+	bestFirst, bestScore := 0, 0
 	for i := range marks {
 		n := 0
+		seen := map[string]bool{}
 		for j := i; j < len(marks) && marks[j].end-marks[i].start <= snippetSize; j++ {
 			n++
+			seen[strings.ToLower(text[marks[j].start:marks[j].end])] = true
 		}
-		if n > bestCount {
-			bestFirst, bestCount = i, n
+		if score := len(seen)*1000 + n; score > bestScore {
+			bestFirst, bestScore = i, score
 		}
 	}
 	start := max(0, marks[bestFirst].start-snippetSize/6)
+	// A window that runs past the end of the text starts earlier, so that a mark near
+	// the end still comes with its context ("… kinderen!" alone is no snippet).
+	if len(text)-start < snippetSize {
+		start = max(0, len(text)-snippetSize)
+	}
 	if start > 0 {
-		// From the start of a word.
-		if sp := strings.LastIndexByte(text[:marks[bestFirst].start], ' '); sp >= start-20 && sp >= 0 {
-			start = sp + 1
+		// From the start of a word: the first after start, never past the mark.
+		if sp := strings.IndexByte(text[start:marks[bestFirst].start], ' '); sp >= 0 {
+			start += sp + 1
 		} else {
 			start = marks[bestFirst].start
 		}

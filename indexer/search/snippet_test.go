@@ -26,6 +26,12 @@ func TestSnippet(t *testing.T) {
 			[]string{"Een korte tekst zonder het woord."}, []string{"<mark>"}},
 		{"window around the match", "jeugdzorg", long,
 			[]string{"… ", "<mark>jeugdzorg</mark>", " …"}, nil},
+		{"a match at the end keeps its context", "kinderen", strings.Repeat("De vergadering begon op tijd en iedereen was aanwezig. ", 12) + "Het ging vooral over de kinderen!",
+			[]string{"aanwezig. Het ging vooral over de <mark>kinderen</mark>!"}, nil},
+		{"the window with the most different words", "pleegzorg verlenging",
+			"Pleegzorg kwam kort aan bod. " + strings.Repeat("De vergadering begon op tijd en iedereen was aanwezig. ", 8) +
+				"Over de verlenging van pleegzorg tot 21 jaar werd lang gesproken.",
+			[]string{"<mark>verlenging</mark> van <mark>pleegzorg</mark>"}, []string{"<mark>Pleegzorg</mark> kwam"}},
 	}
 	for _, tt := range tests {
 		got := newMarker(ParseQuery(tt.query)).snippet(tt.text)
