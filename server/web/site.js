@@ -29,19 +29,33 @@
     items.forEach(function (li, j) { li.setAttribute("aria-selected", j === i ? "true" : "false"); });
     if (i >= 0) { input.setAttribute("aria-activedescendant", items[i].id); }
   }
-  function take(text) { input.value = text; close(); form.submit(); }
+  // A speaker is taken as a filter: the passages that speaker speaks in, not the
+  // passages that name them.
+  function take(s) {
+    if (s.kind === "speaker") {
+      var f = document.createElement("input");
+      f.type = "hidden"; f.name = s.kind; f.value = s.text;
+      form.appendChild(f);
+      input.value = "";
+    } else {
+      input.value = s.text;
+    }
+    close(); form.submit();
+  }
+  var shown = [];
   function suggest() {
     var q = input.value.trim();
     if (q.length < 2) { close(); return; }
     fetch("/api/v1/suggest?size=8&q=" + encodeURIComponent(q)).then(function (r) { return r.json(); }).then(function (d) {
       close();
-      (d.suggestions || []).forEach(function (s, j) {
+      shown = d.suggestions || [];
+      shown.forEach(function (s, j) {
         var li = document.createElement("li");
         li.id = "q-s" + j;
         li.setAttribute("role", "option");
         li.setAttribute("aria-selected", "false");
         li.textContent = s.text;
-        li.addEventListener("mousedown", function (e) { e.preventDefault(); take(s.text); });
+        li.addEventListener("mousedown", function (e) { e.preventDefault(); take(s); });
         list.appendChild(li);
         items.push(li);
       });
@@ -53,7 +67,7 @@
     if (e.key === "ArrowDown" && items.length) { e.preventDefault(); mark((active + 1) % items.length); }
     else if (e.key === "ArrowUp" && items.length) { e.preventDefault(); mark((active - 1 + items.length) % items.length); }
     else if (e.key === "Escape") { close(); }
-    else if (e.key === "Enter" && active >= 0) { e.preventDefault(); take(items[active].textContent); }
+    else if (e.key === "Enter" && active >= 0) { e.preventDefault(); take(shown[active]); }
   });
   input.addEventListener("blur", function () { setTimeout(close, 100); });
 })();

@@ -77,14 +77,23 @@
         items.forEach(function (li, j) { li.setAttribute("aria-selected", j === i ? "true" : "false"); });
         if (i >= 0) { input.setAttribute("aria-activedescendant", items[i].id); } else { input.removeAttribute("aria-activedescendant"); }
       }
+      // A speaker is taken as a filter (what that speaker said), a word or a theme as
+      // the query.
+      var shown = [], chosen = null;
+      function take(s) {
+        chosen = s.kind === "speaker" ? s : null;
+        input.value = s.text; closeList(); self.search();
+      }
       function suggest() {
+        chosen = null;
         var q = input.value.trim();
         if (q.length < 2) { closeList(); return; }
         fetch(origin + "/api/v1/suggest?size=6&q=" + encodeURIComponent(q)).then(function (r) { return r.json(); }).then(function (data) {
           closeList();
-          (data.suggestions || []).forEach(function (s, j) {
+          shown = data.suggestions || [];
+          shown.forEach(function (s, j) {
             var li = el("li", { id: id + "-s" + j, role: "option", "aria-selected": "false" }, s.text);
-            li.addEventListener("mousedown", function (e) { e.preventDefault(); input.value = s.text; closeList(); self.search(); });
+            li.addEventListener("mousedown", function (e) { e.preventDefault(); take(s); });
             list.appendChild(li);
             items.push(li);
           });
@@ -96,7 +105,7 @@
         if (e.key === "ArrowDown" && items.length) { e.preventDefault(); mark((active + 1) % items.length); }
         else if (e.key === "ArrowUp" && items.length) { e.preventDefault(); mark((active - 1 + items.length) % items.length); }
         else if (e.key === "Escape") { closeList(); }
-        else if (e.key === "Enter" && active >= 0) { e.preventDefault(); input.value = items[active].textContent; closeList(); self.search(); }
+        else if (e.key === "Enter" && active >= 0) { e.preventDefault(); take(shown[active]); }
       });
       input.addEventListener("blur", function () { setTimeout(closeList, 100); });
       form.addEventListener("submit", function (e) { e.preventDefault(); closeList(); self.search(); });
@@ -106,6 +115,7 @@
         var mine = ++generation; // only the latest search shows its answer
         var q = input.value.trim();
         var params = new URLSearchParams(self.getAttribute("filter") || "");
+        if (chosen && chosen.text === q) { params.append(chosen.kind, q); q = ""; }
         params.set("q", q);
         if (self.getAttribute("theme")) { params.append("theme", self.getAttribute("theme")); }
         params.set("size", String(Math.min(20, Math.max(1, parseInt(self.getAttribute("results") || "5", 10) || 5))));
