@@ -47,7 +47,7 @@ func decideActing(toks []token, ms []mention, si speechInfo, sp *Speech) {
 		default:
 			m.acting = actingAt(toks, *m, speech, sp)
 			// The verb of the mention's own clause: "…; Marion geeft aan dat …".
-			if v := clauseVerb(toks, m.start, sp); v != verb && verb >= 0 {
+			if v := clauseVerb(toks, m.start, sp); v != -2 && v != verb && verb >= 0 {
 				if v < 0 {
 					m.acting = false
 				} else if m.acting && m.start > v {
@@ -67,7 +67,7 @@ func decideActing(toks []token, ms []mention, si speechInfo, sp *Speech) {
 }
 
 // clauseVerb returns the first speech verb in the clause of toks[at] (clauses end at
-// semicolons and colons), or -1.
+// semicolons and colons), -1 when it has none, or -2 when the sentence is one clause.
 func clauseVerb(toks []token, at int, sp *Speech) int {
 	start, end := 0, len(toks)
 	for i := at - 1; i >= 0; i-- {
@@ -81,6 +81,9 @@ func clauseVerb(toks []token, at int, sp *Speech) int {
 			end = i
 			break
 		}
+	}
+	if start == 0 && end == len(toks) {
+		return -2 // one clause: the sentence's own verb
 	}
 	for i := start; i < end; i++ {
 		if !toks[i].punct && sp.isVerb(toks[:end], i) {

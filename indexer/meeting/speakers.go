@@ -347,9 +347,10 @@ func findMentions(toks []token, lex *lexicon) []mention {
 		if m, ok := parseName(toks, i, lex); ok {
 			// "IKC Alexander", "Hotel Jan": a first name inside a capitalised name, but
 			// not after a word that opens the sentence ("En Barbara geeft aan",
-			// "Geeft Geertje aan").
+			// "Geeft Geertje aan") or before a speech verb ("Opening Bianca opent").
 			if m.kind == mentionFirst && len(m.titles) == 0 && i > 0 && toks[i-1].cap() && !toks[i-1].punct &&
-				!(i == 1 && notNames[toks[0].text] || DefaultSpeech.isVerbForm(toks[i-1].text)) {
+				!(i == 1 && notNames[toks[0].text] || DefaultSpeech.isVerbForm(toks[i-1].text) ||
+					m.end < len(toks) && DefaultSpeech.isVerbForm(toks[m.end].text)) {
 				i = m.end
 				continue
 			}
