@@ -39,6 +39,9 @@ type Options struct {
 	BatchSize int
 	// Workers is the number of files read in parallel (default 2).
 	Workers int
+	// ReadTimeout is the budget for reading one report's text (default 2 minutes):
+	// a report that takes longer is skipped with a reason.
+	ReadTimeout time.Duration
 	// LockTimeout is how long Open waits for another process's lock (default 1 s).
 	LockTimeout time.Duration
 }
@@ -46,6 +49,9 @@ type Options struct {
 func (o Options) withDefaults() Options {
 	if o.BatchSize <= 0 {
 		o.BatchSize = 1000
+	}
+	if o.ReadTimeout <= 0 {
+		o.ReadTimeout = 2 * time.Minute
 	}
 	if o.Workers <= 0 {
 		o.Workers = 2

@@ -224,14 +224,14 @@ func (ix *Index) indexFile(ctx context.Context, rel string, doc extract.Document
 			return ReportRecord{}, err
 		}
 	}
-	if err := w.addReport(j.id, res.docs, res.record); err != nil {
+	if err := w.addReport(j.id, res); err != nil {
 		return ReportRecord{}, err
 	}
 	if err := w.flush(); err != nil {
 		return ReportRecord{}, err
 	}
 	files[rel] = manifestEntry{Hash: f.hash, ContentHash: f.content, Stamp: f.stamp, ReportID: j.id,
-		Passages: len(res.docs), Garbled: res.record.Garbled}
+		Passages: res.count(), Garbled: res.record.Garbled}
 	if err := ix.commitManifest(version, files); err != nil {
 		return ReportRecord{}, err
 	}
