@@ -190,7 +190,7 @@ func searchRequest(v url.Values) (search.Request, error) {
 	if req.Size, err = intParam(v, "size", "size moet een geheel getal tussen 1 en 50 zijn"); err != nil {
 		return req, err
 	}
-	return req, nil
+	return req, checkSearchLimits(req)
 }
 
 // knownParams fails on a parameter that is not in allowed; hint lists those in Dutch.
@@ -469,6 +469,10 @@ func (s *Server) suggest(c *gin.Context) {
 	}
 	if size == 0 {
 		size = 8
+	}
+	if err := checkSuggestLimit(v.Get("q")); err != nil {
+		s.fail(c, err)
+		return
 	}
 	ctx, cancel := s.searchContext(c)
 	defer cancel()
