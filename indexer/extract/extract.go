@@ -105,7 +105,10 @@ type Options struct {
 	// MaxTextBytes refuses a file of any format whose text is longer (default 16 MB):
 	// the budget that bounds the time and memory reading one report takes.
 	MaxTextBytes int
-	// PDFTimeout bounds one PDF extraction (default 20 s).
+	// PDFTimeout bounds the CPU time of one PDF extraction (default 20 s), rounded up
+	// to whole seconds: the kernel stops the child process there (RLIMIT_CPU), however
+	// busy the machine. A child that waits without using CPU is stopped after
+	// pdfWallFactor times as much wall time.
 	PDFTimeout time.Duration
 	// PDFMemoryLimit bounds the memory of the PDF child process (default 2 GiB): its
 	// Go heap limit, and its address space (RLIMIT_AS) beyond what the Go runtime has
