@@ -126,8 +126,17 @@ func Open(opts Options) (*Index, error) {
 	var b bleve.Index
 	if path != "" {
 		b, err = openBleve(path, opts.LockTimeout)
+		if err != nil && !errors.Is(err, ErrLocked) {
+			err = &DamagedError{Path: path, Err: err}
+		}
 		if err == nil {
 			b, path, err = renewOutdated(opts.Dir, path, b)
+		}
+		if err == nil {
+			if verr := verifySegments(b); verr != nil {
+				_ = b.Close()
+				err = &DamagedError{Path: path, Err: verr}
+			}
 		}
 	} else {
 		path = filepath.Join(opts.Dir, "gen-1")
@@ -141,6 +150,9 @@ func Open(opts Options) (*Index, error) {
 	store, err := openRecords(path, opts.LockTimeout)
 	if err != nil {
 		_ = b.Close()
+		if !errors.Is(err, ErrLocked) {
+			err = &DamagedError{Path: path, Err: err}
+		}
 		return nil, err
 	}
 	removeLeftovers(opts.CorpusDir)
@@ -149,7 +161,12 @@ func Open(opts Options) (*Index, error) {
 	if err := ix.loadManifest(); err != nil {
 		_ = b.Close()
 		_ = store.close()
-		return nil, err
+		return nil, &DamagedError{Path: path, Err: err}
+	}
+	if err := ix.checkCount(); err != nil {
+		_ = b.Close()
+		_ = store.close()
+		return nil, &DamagedError{Path: path, Err: err}
 	}
 	ix.handOver()
 	return ix, nil
