@@ -60,7 +60,8 @@ type Index struct {
 type Extract struct {
 	// MaxFileSize is the largest report accepted, in bytes (default 50 MB).
 	MaxFileSize int64 `mapstructure:"max_file_size"`
-	// PDFTimeout bounds the extraction of one PDF (default 20s).
+	// PDFTimeout bounds the CPU time of extracting one PDF (default 20s): the child
+	// process is stopped there, however busy the machine is.
 	PDFTimeout time.Duration `mapstructure:"pdf_timeout"`
 	// PDFMemoryLimit bounds the memory of the PDF extraction process, in bytes (default 2 GiB).
 	PDFMemoryLimit int64 `mapstructure:"pdf_memory_limit"`

@@ -42,6 +42,16 @@ type Options struct {
 	BatchSize int
 	// Workers is the number of files read in parallel (default 2).
 	Workers int
+	// ReadTimeout is the budget for reading one report's text (default 2 minutes):
+	// a report that takes longer is skipped with a reason.
+	ReadTimeout time.Duration
+	// MinFreeBytes is the free space an upload must leave on the disks of the corpus
+	// and the index (default 64 MB): room for the segments and merges its indexing
+	// writes. Uploads are refused (ErrDiskFull) below it.
+	MinFreeBytes int64
+	// FreeSpace returns the free bytes of the disk that holds a folder; nil reads the
+	// file system (statfs). Tests stand in a full disk with it.
+	FreeSpace func(dir string) (uint64, error)
 	// LockTimeout is how long Open waits for another process's lock (default 1 s).
 	LockTimeout time.Duration
 }
@@ -49,6 +59,12 @@ type Options struct {
 func (o Options) withDefaults() Options {
 	if o.BatchSize <= 0 {
 		o.BatchSize = 1000
+	}
+	if o.MinFreeBytes <= 0 {
+		o.MinFreeBytes = 64 << 20
+	}
+	if o.ReadTimeout <= 0 {
+		o.ReadTimeout = 2 * time.Minute
 	}
 	if o.Workers <= 0 {
 		o.Workers = 2
@@ -127,8 +143,17 @@ func Open(opts Options) (*Index, error) {
 	var b bleve.Index
 	if path != "" {
 		b, err = openBleve(path, opts.LockTimeout)
+		if err != nil && !errors.Is(err, ErrLocked) {
+			err = &DamagedError{Path: path, Err: err}
+		}
 		if err == nil {
 			b, path, err = renewOutdated(opts.Dir, path, b)
+		}
+		if err == nil {
+			if verr := verifySegments(b); verr != nil {
+				_ = b.Close()
+				err = &DamagedError{Path: path, Err: verr}
+			}
 		}
 	} else {
 		path = filepath.Join(opts.Dir, "gen-1")
@@ -142,6 +167,9 @@ func Open(opts Options) (*Index, error) {
 	store, err := openRecords(path, opts.LockTimeout)
 	if err != nil {
 		_ = b.Close()
+		if !errors.Is(err, ErrLocked) {
+			err = &DamagedError{Path: path, Err: err}
+		}
 		return nil, err
 	}
 	removeLeftovers(opts.CorpusDir)
@@ -150,7 +178,12 @@ func Open(opts Options) (*Index, error) {
 	if err := ix.loadManifest(); err != nil {
 		_ = b.Close()
 		_ = store.close()
-		return nil, err
+		return nil, &DamagedError{Path: path, Err: err}
+	}
+	if err := ix.checkCount(); err != nil {
+		_ = b.Close()
+		_ = store.close()
+		return nil, &DamagedError{Path: path, Err: err}
 	}
 	ix.handOver()
 	return ix, nil
@@ -370,6 +403,11 @@ type Status struct {
 	LastSync  time.Time
 	SizeBytes int64
 	Skipped   []SkippedFile
+	// DiskFreeBytes is the free space of the fuller disk of corpus and index, -1 when
+	// it cannot be read; DiskNearlyFull says it is below Options.MinFreeBytes, so
+	// that uploads are refused.
+	DiskFreeBytes  int64
+	DiskNearlyFull bool
 }
 
 // SkippedFile is a corpus file that is not in the index, and why.
@@ -393,6 +431,12 @@ func (ix *Index) Status() Status {
 	ix.mu.RUnlock()
 	sortSkipped(s.Skipped)
 	s.SizeBytes = dirSize(ix.opts.Dir)
+	if free, err := ix.DiskFree(); err == nil {
+		s.DiskFreeBytes = int64(free)
+		s.DiskNearlyFull = s.DiskFreeBytes < ix.opts.MinFreeBytes
+	} else {
+		s.DiskFreeBytes = -1
+	}
 	return s
 }
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"kennisbank/corpus"
 	"kennisbank/indexer/extract"
 	"kennisbank/indexer/search"
 )
@@ -18,26 +19,13 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// mustCorpus copies the repository's default corpus into a temporary folder.
+// mustCorpus writes the sample reports the binary carries into a temporary folder: not
+// the live corpus folder, which holds whatever was uploaded while trying the product.
 func mustCorpus(tb testing.TB) string {
 	tb.Helper()
 	dir := tb.TempDir()
-	src := filepath.Join("..", "corpus")
-	entries, err := os.ReadDir(src)
-	if err != nil {
+	if err := corpus.WriteTo(dir); err != nil {
 		tb.Fatal(err)
-	}
-	for _, e := range entries {
-		if e.IsDir() || strings.HasSuffix(e.Name(), ".go") {
-			continue
-		}
-		data, err := os.ReadFile(filepath.Join(src, e.Name()))
-		if err != nil {
-			tb.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
-			tb.Fatal(err)
-		}
 	}
 	return dir
 }

@@ -86,6 +86,10 @@ func (ix *Index) Ingest(ctx context.Context, name string, r io.Reader, opts Inge
 	limit := opts.Limit
 	ix.ingestMu.Lock()
 	defer ix.ingestMu.Unlock()
+	// A nearly full disk refuses before anything is written.
+	if err := ix.checkRoom(0); err != nil {
+		return ReportRecord{}, err
+	}
 	dir := ix.opts.CorpusDir
 	tmp, err := os.CreateTemp(dir, uploadPrefix+"*")
 	if err != nil {
@@ -106,6 +110,10 @@ func (ix *Index) Ingest(ctx context.Context, name string, r io.Reader, opts Inge
 	}
 	if n > limit {
 		return ReportRecord{}, ErrTooLarge
+	}
+	// Its indexing writes about as much again as the file.
+	if err := ix.checkRoom(n); err != nil {
+		return ReportRecord{}, err
 	}
 	ext := extract.SniffFormat(head.Bytes(), name)
 	if ext == "" {
@@ -224,14 +232,14 @@ func (ix *Index) indexFile(ctx context.Context, rel string, doc extract.Document
 			return ReportRecord{}, err
 		}
 	}
-	if err := w.addReport(j.id, res.docs, res.record); err != nil {
+	if err := w.addReport(j.id, res); err != nil {
 		return ReportRecord{}, err
 	}
 	if err := w.flush(); err != nil {
 		return ReportRecord{}, err
 	}
 	files[rel] = manifestEntry{Hash: f.hash, ContentHash: f.content, Stamp: f.stamp, ReportID: j.id,
-		Passages: len(res.docs), Garbled: res.record.Garbled}
+		Passages: res.count(), Garbled: res.record.Garbled}
 	if err := ix.commitManifest(version, files); err != nil {
 		return ReportRecord{}, err
 	}

@@ -21,6 +21,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/mapping"
 
 	"kennisbank/indexer/dutch"
 	"kennisbank/indexer/extract"
@@ -186,16 +187,16 @@ func (ix *Index) syncLocked(ctx context.Context, progress func(Event)) (SyncSumm
 				}
 			}
 			entry.ReportID = j.id
-			entry.Passages = len(res.docs)
+			entry.Passages = res.count()
 			entry.Garbled = res.record.Garbled
-			if err := w.addReport(j.id, res.docs, res.record); err != nil {
+			if err := w.addReport(j.id, res); err != nil {
 				return sum, err
 			}
 			sum.Indexed++
-			sum.Passages += len(res.docs)
+			sum.Passages += res.count()
 			sum.TextBytes += res.textBytes
 			done++
-			progress(Event{Action: ActionIndexed, File: j.file.rel, ReportID: j.id, Passages: len(res.docs),
+			progress(Event{Action: ActionIndexed, File: j.file.rel, ReportID: j.id, Passages: res.count(),
 				Garbled: res.record.Garbled, Done: done, Total: total})
 		}
 		newFiles[j.file.rel] = entry
@@ -404,8 +405,12 @@ func assignIDs(work []*job, kept map[string]manifestEntry) {
 
 // readResult is one job's outcome.
 type readResult struct {
-	job       *job
-	docs      []*document.Document
+	job  *job
+	docs []*document.Document
+	// passages are the passages of a report too long to analyse at once (more than a
+	// batch): the writer analyses them a batch at a time, so memory stays bounded.
+	passages  []*passageDoc
+	mapping   mapping.IndexMapping
 	record    ReportRecord
 	skip      string
 	textBytes int64
@@ -473,12 +478,16 @@ func (ix *Index) parseOne(j *job, doc extract.Document, ro readOptions) readResu
 		res.skip = "bestand bevat geen tekst"
 		return res
 	}
-	rep := meeting.Parse(meeting.Input{
+	rep, ok := parseWithin(meeting.Input{
 		Name:      filepath.Base(j.file.rel),
 		Format:    doc.Format,
 		Text:      doc.Text,
 		Overrides: overridesFrom(doc.Meta),
-	}, ro.meeting)
+	}, ro.meeting, ix.opts.ReadTimeout)
+	if !ok {
+		res.skip = fmt.Sprintf("verwerking duurde te lang (meer dan %s): splits het verslag in delen", dutchDuration(ix.opts.ReadTimeout))
+		return res
+	}
 	if len(rep.Passages) == 0 {
 		res.skip = "bestand bevat geen tekst"
 		return res
@@ -494,11 +503,19 @@ func (ix *Index) parseOne(j *job, doc extract.Document, ro readOptions) readResu
 		res.skip = "de index is gesloten"
 		return res
 	}
-	for i, d := range passageDocs(res.record, rep) {
+	pds := passageDocs(res.record, rep)
+	if len(pds) > ix.opts.BatchSize {
+		res.passages, res.mapping = pds, m
+		return res
+	}
+	for i, d := range pds {
 		res.docs = append(res.docs, passageDocument(m, PassageID(j.id, i+1), d))
 	}
 	return res
 }
+
+// count is the number of passages the report has.
+func (res readResult) count() int { return len(res.docs) + len(res.passages) }
 
 func overridesFrom(m extract.Meta) meeting.Overrides {
 	return meeting.Overrides{
@@ -642,8 +659,14 @@ func (w *writer) deleteReport(id string, passages int) error {
 func (w *writer) deleteByReportID(ctx context.Context, id string) error {
 	q := bleve.NewTermQuery(id)
 	q.SetField(search.FieldReportID)
-	req := bleve.NewSearchRequestOptions(q, 10000, 0, false)
-	res, err := w.ix.bleve.SearchInContext(ctx, req)
+	res, err := w.ix.bleve.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 0, 0, false))
+	if err != nil {
+		return fmt.Errorf("indexer: count passages of %s: %w", id, err)
+	}
+	if res.Total == 0 {
+		return w.failed()
+	}
+	res, err = w.ix.bleve.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, int(res.Total), 0, false))
 	if err != nil {
 		return fmt.Errorf("indexer: find passages of %s: %w", id, err)
 	}
@@ -654,10 +677,24 @@ func (w *writer) deleteByReportID(ctx context.Context, id string) error {
 	return w.maybeFlush()
 }
 
-func (w *writer) addReport(id string, docs []*document.Document, rec ReportRecord) error {
-	for _, d := range docs {
+func (w *writer) addReport(id string, res readResult) error {
+	rec := res.record
+	for _, d := range res.docs {
 		if err := w.batch.IndexAdvanced(d); err != nil {
 			return fmt.Errorf("indexer: index %s: %w", id, err)
+		}
+	}
+	w.size += len(res.docs)
+	// A long report goes in a batch at a time; its record comes with the last.
+	for i, p := range res.passages {
+		if err := w.batch.IndexAdvanced(passageDocument(res.mapping, PassageID(id, i+1), p)); err != nil {
+			return fmt.Errorf("indexer: index %s: %w", id, err)
+		}
+		w.size++
+		if i+1 < len(res.passages) {
+			if err := w.maybeFlush(); err != nil {
+				return err
+			}
 		}
 	}
 	raw, err := json.Marshal(rec)
@@ -665,7 +702,6 @@ func (w *writer) addReport(id string, docs []*document.Document, rec ReportRecor
 		return fmt.Errorf("indexer: encode report %s: %w", id, err)
 	}
 	w.ops = append(w.ops, recordOp{id: id, raw: raw})
-	w.size += len(docs)
 	return w.maybeFlush()
 }
 
@@ -699,4 +735,29 @@ func (w *writer) flush() error {
 	}
 	w.pending.Wait()
 	return w.failed()
+}
+
+// parseWithin parses in under budget: after that it gives up on the report, so one
+// pathological file never holds up the others. The abandoned parse runs on to its end
+// in the background (Parse cannot be stopped midway) and its result is dropped; its
+// time and memory stay bounded by the text budget of extraction.
+func parseWithin(in meeting.Input, opts meeting.Options, budget time.Duration) (meeting.Report, bool) {
+	done := make(chan meeting.Report, 1)
+	go func() { done <- meeting.Parse(in, opts) }()
+	timer := time.NewTimer(budget)
+	defer timer.Stop()
+	select {
+	case rep := <-done:
+		return rep, true
+	case <-timer.C:
+		return meeting.Report{}, false
+	}
+}
+
+// dutchDuration writes a budget as people say it: "2 minuten", "30 seconden".
+func dutchDuration(d time.Duration) string {
+	if d >= time.Minute && d%time.Minute == 0 {
+		return fmt.Sprintf("%d minuten", d/time.Minute)
+	}
+	return fmt.Sprintf("%g seconden", d.Seconds())
 }

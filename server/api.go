@@ -194,7 +194,7 @@ func searchRequest(v url.Values) (search.Request, error) {
 	if req.Size, err = intParam(v, "size", "size moet een geheel getal tussen 1 en 50 zijn"); err != nil {
 		return req, err
 	}
-	return req, nil
+	return req, checkSearchLimits(req)
 }
 
 // knownParams fails on a parameter that is not in allowed; hint lists those in Dutch.
@@ -227,6 +227,10 @@ type StatusResponse struct {
 	LastSync       *time.Time    `json:"last_sync"`
 	IndexSizeBytes int64         `json:"index_size_bytes"`
 	Skipped        []SkippedJSON `json:"skipped"`
+	// DiskFreeBytes is the free space on the fuller disk of corpus and index (absent
+	// when it cannot be read); DiskNearlyFull says uploads are refused for lack of it.
+	DiskFreeBytes  *int64 `json:"disk_free_bytes,omitempty"`
+	DiskNearlyFull bool   `json:"disk_nearly_full"`
 }
 
 // SkippedJSON is a corpus file that is not in the index, with the reason.
@@ -237,7 +241,11 @@ type SkippedJSON struct {
 
 func (s *Server) status(c *gin.Context) {
 	st := s.opts.Searcher.Status()
-	out := StatusResponse{Reports: st.Reports, Passages: st.Passages, IndexSizeBytes: st.SizeBytes, Skipped: []SkippedJSON{}}
+	out := StatusResponse{Reports: st.Reports, Passages: st.Passages, IndexSizeBytes: st.SizeBytes, Skipped: []SkippedJSON{},
+		DiskNearlyFull: st.DiskNearlyFull}
+	if st.DiskFreeBytes >= 0 {
+		out.DiskFreeBytes = &st.DiskFreeBytes
+	}
 	if !st.LastSync.IsZero() {
 		t := st.LastSync.UTC()
 		out.LastSync = &t
@@ -473,6 +481,10 @@ func (s *Server) suggest(c *gin.Context) {
 	}
 	if size == 0 {
 		size = 8
+	}
+	if err := checkSuggestLimit(v.Get("q")); err != nil {
+		s.fail(c, err)
+		return
 	}
 	ctx, cancel := s.searchContext(c)
 	defer cancel()

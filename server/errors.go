@@ -37,6 +37,10 @@ func (s *Server) fail(c *gin.Context, err error) {
 		writeError(c, http.StatusNotFound, "not_found", "niet gevonden", "")
 	case errors.Is(err, context.DeadlineExceeded):
 		writeError(c, http.StatusServiceUnavailable, "timeout", "de zoekopdracht duurde te lang; probeer een specifiekere zoekopdracht", "")
+	case indexer.IsDiskFull(err):
+		s.opts.Logger.Error("disk full", "path", c.Request.URL.Path, "err", err)
+		writeError(c, http.StatusInsufficientStorage, "disk_full",
+			"de schijf van de server is (bijna) vol, dus er is niets opgeslagen; probeer het later opnieuw of vraag de beheerder ruimte vrij te maken", "")
 	case errors.Is(err, context.Canceled):
 		c.Abort() // the client went away
 	default:

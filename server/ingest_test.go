@@ -434,7 +434,9 @@ func TestUploadRobustnessPDFs(t *testing.T) {
 		default:
 			t.Errorf("%s: status %d %s", e.Name(), resp.StatusCode, body)
 		}
-		if took > pdfTimeout+15*time.Second {
+		// The PDF budget is CPU time; wall time is bounded only by the backstop of ten
+		// times as much, so that a busy machine does not fail the test.
+		if took > 10*pdfTimeout+15*time.Second {
 			t.Errorf("%s: answered after %s, beyond its deadline", e.Name(), took)
 		}
 	}

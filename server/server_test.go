@@ -231,7 +231,7 @@ func TestSearchAPINastyInput(t *testing.T) {
 	ts := mustServer(t, Options{})
 	nasty := []string{
 		"", `"`, `"""`, "*", "***", "-", "--jeugd", "(jeugd", "jeugd)", "/[a-z/", "a~2", "^2", "\x00\x01\x1b",
-		"\xff\xfe", strings.Repeat("jeugdzorg ", 1000), "de het een", `"de het"`, "<script>alert(1)</script>",
+		"\xff\xfe", strings.Repeat("jeugdzorg ", 20), "de het een", `"de het"`, "<script>alert(1)</script>",
 		"title:jeugd", "+", "%", "speaker:x",
 	}
 	for _, q := range nasty {

@@ -20,7 +20,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var cf commonFlags
 	cf.register(fs)
 	strict := fs.Bool("strict", false, "eindig met een fout als er bestanden zijn overgeslagen")
-	rebuild := fs.Bool("rebuild", false, "lees alle verslagen opnieuw in een nieuwe index naast de huidige en wissel die dan om")
+	rebuild := fs.Bool("rebuild", false, "lees alle verslagen opnieuw in een nieuwe index naast de huidige en wissel die dan om; herstelt ook een beschadigde index")
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}
@@ -31,12 +31,6 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	setMemoryLimit(indexMemoryLimit)
 	setGCPercent(indexGCPercent)
-	ix, err := openIndex(c, logger)
-	if err != nil {
-		return err
-	}
-	defer ix.Close()
-
 	bar := newProgressBar(stderr)
 	progress := func(e indexer.Event) {
 		if line := eventLine(e); line != "" {
@@ -45,14 +39,31 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		bar.draw(e.Done, e.Total)
 	}
-	bringInLine := ix.Sync
+	var (
+		ix  *indexer.Index
+		sum indexer.SyncSummary
+	)
 	if *rebuild {
-		bringInLine = ix.Rebuild
-	}
-	sum, err := bringInLine(ctx, progress)
-	bar.clear()
-	if err != nil {
-		return err
+		// The index in use is not opened: it may be the reason for the rebuild.
+		if err := ensureCorpus(c.Corpus.Dir, logger); err != nil {
+			return err
+		}
+		ix, sum, err = indexer.OpenRebuilt(ctx, indexOptions(c), progress)
+		bar.clear()
+		if err != nil {
+			return indexError(c, err)
+		}
+		defer ix.Close()
+	} else {
+		if ix, err = openIndex(c, logger); err != nil {
+			return err
+		}
+		defer ix.Close()
+		sum, err = ix.Sync(ctx, progress)
+		bar.clear()
+		if err != nil {
+			return err
+		}
 	}
 	fmt.Fprintf(stdout, "klaar: %d geïndexeerd, %d verwijderd, %d overgeslagen, %d ongewijzigd; %d passages, %.1f MB tekst in %s",
 		sum.Indexed, sum.Removed, sum.Skipped, sum.Unchanged, sum.Passages, float64(sum.TextBytes)/1e6, sum.Duration.Round(1e6))

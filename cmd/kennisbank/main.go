@@ -134,7 +134,13 @@ func openIndex(c config.Config, logger *slog.Logger) (*indexer.Index, error) {
 	if err := ensureCorpus(c.Corpus.Dir, logger); err != nil {
 		return nil, err
 	}
-	ix, err := indexer.Open(indexer.Options{
+	ix, err := indexer.Open(indexOptions(c))
+	return ix, indexError(c, err)
+}
+
+// indexOptions copies the configuration into the indexer's options.
+func indexOptions(c config.Config) indexer.Options {
+	return indexer.Options{
 		Dir:       c.Index.Dir,
 		CorpusDir: c.Corpus.Dir,
 		Extract: extract.Options{
@@ -142,11 +148,19 @@ func openIndex(c config.Config, logger *slog.Logger) (*indexer.Index, error) {
 			PDFTimeout:     c.Extract.PDFTimeout,
 			PDFMemoryLimit: c.Extract.PDFMemoryLimit,
 		},
-	})
-	if errors.Is(err, indexer.ErrLocked) {
-		return nil, fmt.Errorf("de index in %s is in gebruik door een draaiende server; stop die eerst of voeg verslagen toe via de server", c.Index.Dir)
 	}
-	return ix, err
+}
+
+// indexError says in Dutch, in the operator's terms, what to do about an error of
+// opening the index.
+func indexError(c config.Config, err error) error {
+	switch {
+	case errors.Is(err, indexer.ErrLocked):
+		return fmt.Errorf("de index in %s is in gebruik door een draaiende server; stop die eerst of voeg verslagen toe via de server", c.Index.Dir)
+	case errors.Is(err, indexer.ErrDamaged):
+		return fmt.Errorf("de index in %s is beschadigd (%v); herstel hem met 'kennisbank index --rebuild': dat leest alle verslagen opnieuw in uit %s", c.Index.Dir, err, c.Corpus.Dir)
+	}
+	return err
 }
 
 // ensureCorpus sets up the default corpus in dir when dir does not exist.

@@ -102,7 +102,13 @@ func (m Meta) Merge(over Meta) Meta {
 type Options struct {
 	// MaxFileSize refuses larger files (default 50 MB).
 	MaxFileSize int64
-	// PDFTimeout bounds one PDF extraction (default 20 s).
+	// MaxTextBytes refuses a file of any format whose text is longer (default 16 MB):
+	// the budget that bounds the time and memory reading one report takes.
+	MaxTextBytes int
+	// PDFTimeout bounds the CPU time of one PDF extraction (default 20 s), rounded up
+	// to whole seconds: the kernel stops the child process there (RLIMIT_CPU), however
+	// busy the machine. A child that waits without using CPU is stopped after
+	// pdfWallFactor times as much wall time.
 	PDFTimeout time.Duration
 	// PDFMemoryLimit bounds the memory of the PDF child process (default 2 GiB): its
 	// Go heap limit, and its address space (RLIMIT_AS) beyond what the Go runtime has
@@ -113,6 +119,9 @@ type Options struct {
 func (o Options) withDefaults() Options {
 	if o.MaxFileSize <= 0 {
 		o.MaxFileSize = 50 << 20
+	}
+	if o.MaxTextBytes <= 0 {
+		o.MaxTextBytes = 16 << 20
 	}
 	if o.PDFTimeout <= 0 {
 		o.PDFTimeout = 20 * time.Second
@@ -235,6 +244,10 @@ func Bytes(ctx context.Context, name string, data []byte, opts Options) (Documen
 		return Document{}, err
 	}
 	doc.Format = f
+	if len(doc.Text) > opts.MaxTextBytes {
+		return Document{}, skip(fmt.Sprintf("tekst is te lang (%s; de grens is %s): splits het verslag in delen",
+			humanSize(int64(len(doc.Text))), humanSize(int64(opts.MaxTextBytes))), nil)
+	}
 	if strings.TrimSpace(doc.Text) == "" && f != "pdf" {
 		return Document{}, skip("bestand bevat geen tekst", nil)
 	}

@@ -206,11 +206,12 @@ func TestPDFTimeoutAndCancel(t *testing.T) {
 	if err == nil || errors.As(err, new(*SkipError)) || !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: err = %v, want context.Canceled", err)
 	}
-	// A deadline too short to start the child is reported as taking too long.
-	_, err = Bytes(context.Background(), "a.pdf", readFile(t, "hello.pdf"), Options{PDFTimeout: time.Nanosecond})
-	var se *SkipError
-	if !errors.As(err, &se) || !strings.Contains(se.Reason, "duurde te lang") {
-		t.Errorf("timeout: err = %v, want a skip for taking too long", err)
+	// The budget is CPU time in whole seconds: a nanosecond is one second, time
+	// enough for a small PDF however busy the machine is (TestCPULimitStopsChild
+	// shows the kernel stopping a child at its budget).
+	doc, err := Bytes(context.Background(), "a.pdf", readFile(t, "hello.pdf"), Options{PDFTimeout: time.Nanosecond})
+	if err != nil || strings.TrimSpace(doc.Text) == "" {
+		t.Errorf("budget of a nanosecond: %q, %v; want the text within one second of CPU", doc.Text, err)
 	}
 }
 

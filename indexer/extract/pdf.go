@@ -14,6 +14,22 @@ import (
 	"time"
 )
 
+// pdfWallFactor times the CPU budget is the wall time after which a PDF child that
+// waits without using CPU is stopped.
+const pdfWallFactor = 10
+
+// cpuSlack is how much short of its CPU budget a killed child may have been measured
+// and still count as stopped by that budget (the kernel checks it at a clock tick).
+const cpuSlack = 200 * time.Millisecond
+
+// usedCPU is the CPU time a finished process used.
+func usedCPU(ps *os.ProcessState) time.Duration {
+	if ps == nil {
+		return 0
+	}
+	return ps.UserTime() + ps.SystemTime()
+}
+
 // Caps on what the parent reads from the child.
 const (
 	maxChildStdout = maxTextBytes*2 + 1<<20 // JSON escaping can double the text
@@ -28,13 +44,15 @@ func extractPDF(ctx context.Context, data []byte, opts Options) (Document, error
 	if err != nil {
 		return Document{}, fmt.Errorf("extract pdf: find executable: %w", err)
 	}
-	runCtx, cancel := context.WithTimeout(ctx, opts.PDFTimeout)
+	cpuSeconds := int64((opts.PDFTimeout + time.Second - 1) / time.Second)
+	runCtx, cancel := context.WithTimeout(ctx, pdfWallFactor*time.Duration(cpuSeconds)*time.Second)
 	defer cancel()
 
 	cmd := exec.CommandContext(runCtx, exe)
 	cmd.Env = append(os.Environ(),
 		ChildEnv+"=pdf",
 		childMemEnv+"="+strconv.FormatInt(opts.PDFMemoryLimit, 10),
+		childCPUEnv+"="+strconv.FormatInt(cpuSeconds, 10),
 		"GOMAXPROCS=1",
 		// A race-enabled build otherwise sleeps a second at exit; other builds ignore it.
 		"GORACE="+strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"),
@@ -54,7 +72,7 @@ func extractPDF(ctx context.Context, data []byte, opts Options) (Document, error
 		return Document{}, fmt.Errorf("extract pdf: %w", ctx.Err())
 	}
 	if errors.Is(runCtx.Err(), context.DeadlineExceeded) {
-		return Document{}, skip(fmt.Sprintf("PDF-verwerking duurde te lang (meer dan %s)", seconds(opts.PDFTimeout)),
+		return Document{}, skip(fmt.Sprintf("PDF-verwerking duurde te lang (meer dan %s)", seconds(pdfWallFactor*time.Duration(cpuSeconds)*time.Second)),
 			fmt.Errorf("pdf child killed after %v", elapsed.Round(time.Millisecond)))
 	}
 	errText := strings.TrimSpace(stderr.String())
@@ -62,6 +80,10 @@ func extractPDF(ctx context.Context, data []byte, opts Options) (Document, error
 		var exitErr *exec.ExitError
 		if !errors.As(runErr, &exitErr) {
 			return Document{}, fmt.Errorf("extract pdf: run child: %w", runErr)
+		}
+		if killedBySignal(exitErr) && usedCPU(cmd.ProcessState) >= time.Duration(cpuSeconds)*time.Second-cpuSlack {
+			return Document{}, skip(fmt.Sprintf("PDF-verwerking duurde te lang (meer dan %s rekentijd)", seconds(opts.PDFTimeout)),
+				fmt.Errorf("pdf child stopped at its CPU limit after %v", elapsed.Round(time.Millisecond)))
 		}
 		if outOfMemory(errText) || killedBySignal(exitErr) {
 			return Document{}, skip("PDF-verwerking gebruikte te veel geheugen",

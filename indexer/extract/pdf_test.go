@@ -106,8 +106,10 @@ func TestPDFRobustness(t *testing.T) {
 		if r.outcome == "UNEXPECTED ERROR" || r.outcome == "EMPTY TEXT WITHOUT ERROR" {
 			t.Errorf("%s: %s %s", r.name, r.outcome, r.reason)
 		}
-		if r.elapsed > timeout+3*time.Second {
-			t.Errorf("%s took %v, beyond its deadline of %v", r.name, r.elapsed, timeout)
+		// The budget is CPU time, so a busy machine may take longer in wall time; only
+		// the backstop in wall time bounds it.
+		if r.elapsed > pdfWallFactor*timeout+3*time.Second {
+			t.Errorf("%s took %v, beyond its backstop of %v", r.name, r.elapsed, pdfWallFactor*timeout)
 		}
 	}
 	var keys []string

@@ -21,6 +21,9 @@ const ChildEnv = "KENNISBANK_EXTRACT_CHILD"
 // childMemEnv passes Options.PDFMemoryLimit to the child, in bytes.
 const childMemEnv = "KENNISBANK_EXTRACT_MEMLIMIT"
 
+// childCPUEnv passes the child's CPU-time budget (Options.PDFTimeout), in whole seconds.
+const childCPUEnv = "KENNISBANK_EXTRACT_CPU"
+
 // maxChildInput bounds what the child reads from stdin.
 const maxChildInput = 1 << 30
 
@@ -33,6 +36,11 @@ func RunChildIfRequested() {
 		return
 	}
 	limit, _ := strconv.ParseInt(os.Getenv(childMemEnv), 10, 64)
+	if cpu, _ := strconv.ParseInt(os.Getenv(childCPUEnv), 10, 64); cpu > 0 {
+		if err := limitCPU(cpu); err != nil {
+			fmt.Fprintf(os.Stderr, "extract child: %v\n", err)
+		}
+	}
 	os.Exit(RunPDFChild(os.Stdin, os.Stdout, limit))
 }
 

@@ -77,3 +77,14 @@ func vmSize() (int64, error) {
 	}
 	return 0, errors.New("no VmSize in /proc/self/status")
 }
+
+// limitCPU makes the kernel kill this process once it has used seconds of CPU time
+// (RLIMIT_CPU): a budget that a busy machine does not shorten, as a deadline in wall
+// time would.
+func limitCPU(seconds int64) error {
+	lim := syscall.Rlimit{Cur: uint64(seconds), Max: uint64(seconds)}
+	if err := syscall.Setrlimit(syscall.RLIMIT_CPU, &lim); err != nil {
+		return fmt.Errorf("set RLIMIT_CPU: %w", err)
+	}
+	return nil
+}

@@ -19,3 +19,6 @@ func limitMemory(limit int64) error {
 	debug.SetMemoryLimit(limit)
 	return nil
 }
+
+// limitCPU is not available outside Linux; the wall-time backstop bounds the child.
+func limitCPU(seconds int64) error { return nil }

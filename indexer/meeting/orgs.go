@@ -78,6 +78,16 @@ func readOrganisations(d *doc, r *Report) []string {
 		}
 		return wordCount
 	}
+	// firstAt is strings.Index(all, name), remembered: the same names come back often.
+	firstIdx := map[string]int{}
+	firstAt := func(name string) int {
+		i, ok := firstIdx[name]
+		if !ok {
+			i = strings.Index(all, name)
+			firstIdx[name] = i
+		}
+		return i
+	}
 	people := map[string]bool{}
 	for _, s := range r.Speakers {
 		people[s.Name] = true
@@ -100,7 +110,7 @@ func readOrganisations(d *doc, r *Report) []string {
 	}
 	// Organisations that stand with people.
 	for _, o := range d.personOrgs {
-		addAt(o, strings.Index(all, o))
+		addAt(o, firstAt(o))
 	}
 	for _, m := range findAllWith(gemeenteRe, all, "emeente") {
 		place := all[m[2]:m[3]]
@@ -162,23 +172,23 @@ func readOrganisations(d *doc, r *Report) []string {
 			if first, _, _ := strings.Cut(name, " "); isFirstName(first) || tableHeadWords[first] || looksLikeBareName(name) {
 				continue
 			}
-			addAt(name, strings.Index(all, name))
+			addAt(name, firstAt(name))
 		}
 	}
 	parties, glued := gluedParties(lines)
 	for _, p := range parties {
-		addAt(p, strings.Index(all, p))
+		addAt(p, firstAt(p))
 	}
 	for _, p := range partyPhrases {
-		if i := strings.Index(all, p); i >= 0 {
+		if i := firstAt(p); i >= 0 {
 			addAt(p, i)
 		}
 	}
 	for _, w := range readAcronyms(lines, people, glued) {
-		addAt(w, strings.Index(all, w))
+		addAt(w, firstAt(w))
 	}
 	for _, p := range councilParties(lines, people) {
-		addAt(p, strings.Index(all, p))
+		addAt(p, firstAt(p))
 	}
 	for name := range partyNames {
 		if isAcronym(name) || name == "Volt" || name == "Vooruit" {
@@ -191,85 +201,156 @@ func readOrganisations(d *doc, r *Report) []string {
 
 	// Order by first appearance; drop names inside longer ones ("IKC" in "IKC
 	// Alexander", "Expertisecentrum Jeugdhulp" in "Expertisecentrum Jeugdhulp Limburg").
-	sortCands := func() {
-		for i := 1; i < len(cands); i++ {
-			for j := i; j > 0 && cands[j].pos < cands[j-1].pos; j-- {
-				cands[j], cands[j-1] = cands[j-1], cands[j]
-			}
-		}
-	}
 	for i := range cands {
 		if cands[i].pos < 0 {
 			cands[i].pos = len(all)
 		}
 	}
-	sortCands()
-	var out []string
+	slices.SortStableFunc(cands, func(a, b cand) int { return a.pos - b.pos })
+	names := make([]string, 0, len(cands))
+	seen := make(map[string]bool, len(cands))
 	for _, c := range cands {
-		dup := false
-		for _, o := range cands {
-			if o.name != c.name && len(o.name) > len(c.name) && containsWords(o.name, c.name) {
-				dup = true
-				break
-			}
+		if !seen[c.name] {
+			seen[c.name] = true
+			names = append(names, c.name)
 		}
-		if !dup && !containsFold(out, c.name) {
-			out = append(out, c.name)
+	}
+	inside := longestContaining(names)
+	var out []string
+	outFold := map[string]bool{}
+	for _, name := range names {
+		if inside[wordKey(strings.Fields(name))] > len(name) {
+			continue
+		}
+		if f := strings.ToLower(name); !outFold[f] {
+			outFold[f] = true
+			out = append(out, name)
 		}
 	}
 	return out
 }
 
-// containsWords reports whether the words of small appear, in order and together, in big.
-// Case does not count: "Wmo-raad" is inside "Wmo-Raad Gemeente Moerdijk".
-func containsWords(big, small string) bool {
-	b := " " + strings.ToLower(strings.Join(strings.Fields(big), " ")) + " "
-	s := " " + strings.ToLower(strings.Join(strings.Fields(small), " ")) + " "
-	return strings.Contains(b, s)
+// maxContainedWords bounds the length, in words, of a name that longestContaining
+// looks for inside longer names: no organisation's name is longer.
+const maxContainedWords = 16
+
+// longestContaining maps each run of words (lower case, joined by single spaces) of
+// every name to the length in bytes of the longest name that holds the run. A name c
+// lies inside a longer name when the entry for its own words exceeds len(c): the
+// quadratic comparison of every name with every other, in time linear in the names.
+func longestContaining(names []string) map[string]int {
+	m := map[string]int{}
+	for _, name := range names {
+		ws := strings.Fields(strings.ToLower(name))
+		for i := range ws {
+			for j := i + 1; j <= len(ws) && j-i <= maxContainedWords; j++ {
+				k := strings.Join(ws[i:j], " ")
+				m[k] = max(m[k], len(name))
+			}
+		}
+	}
+	return m
 }
 
-// mendWord replaces a word that the text spells more often one letter differently
-// ("Jeughulp" → "Jeugdhulp").
+// wordKey is the key of longestContaining for the words ws.
+func wordKey(ws []string) string { return strings.ToLower(strings.Join(ws, " ")) }
+
 // wordCounts counts the folded words of a text.
 type wordCounts struct {
-	n     map[string]int
-	byLen map[int][]string // the words by length in bytes, in the order they first occur
+	n        map[string]int
+	order    map[string]int    // the rank of each word by first occurrence
+	alphabet []rune            // the letters the words are made of, most used first
+	mended   map[string]string // mendWord's answer per folded word, "" for none
 }
 
+// maxAlphabet bounds the letters mendWord tries in each position.
+const maxAlphabet = 128
+
 func countWords(text string) *wordCounts {
-	wc := &wordCounts{n: map[string]int{}, byLen: map[int][]string{}}
+	wc := &wordCounts{n: map[string]int{}, order: map[string]int{}, mended: map[string]string{}}
+	letters := map[rune]int{}
 	for _, w := range words(text) {
 		f := fold(strings.Trim(w, ".-'"))
 		if wc.n[f] == 0 {
-			wc.byLen[len(f)] = append(wc.byLen[len(f)], f)
+			wc.order[f] = len(wc.order)
+			for _, r := range f {
+				letters[r]++
+			}
 		}
 		wc.n[f]++
+	}
+	for r := range letters {
+		wc.alphabet = append(wc.alphabet, r)
+	}
+	slices.SortFunc(wc.alphabet, func(a, b rune) int {
+		if letters[a] != letters[b] {
+			return letters[b] - letters[a]
+		}
+		return int(a - b)
+	})
+	if len(wc.alphabet) > maxAlphabet {
+		wc.alphabet = wc.alphabet[:maxAlphabet]
 	}
 	return wc
 }
 
+// mendWord replaces a word that the text spells more often one letter differently
+// ("Jeughulp" → "Jeugdhulp"). It tries every word one edit away (a letter dropped,
+// added or changed) instead of comparing with every word of the text, so its cost does
+// not grow with the text.
 func mendWord(w string, counts *wordCounts) string {
 	f := fold(w)
 	if len([]rune(f)) < 6 {
 		return w
 	}
-	best, bestN := w, counts.n[f]
-	// A word one edit away is at most one byte longer or shorter. Among equally
-	// frequent ones the first in this order wins, so the result does not depend on
-	// map order.
-	for l := len(f) - 1; l <= len(f)+1; l++ {
-		for _, other := range counts.byLen[l] {
-			if n := counts.n[other]; n > bestN && editDistance(other, f) == 1 {
-				best, bestN = other, n
-			}
-		}
+	best, ok := counts.mended[f]
+	if !ok {
+		best = counts.closestMoreFrequent(f)
+		counts.mended[f] = best
 	}
-	if best == w {
+	if best == "" {
 		return w
 	}
 	// Keep the capital of the original.
-	if startsUpper(w) && best != "" {
+	if startsUpper(w) {
 		return strings.ToUpper(best[:1]) + best[1:]
+	}
+	return best
+}
+
+// closestMoreFrequent returns the word one edit from f, at most one byte longer or
+// shorter, that the text uses more often than f, or "". Among equally frequent ones the
+// shorter wins, then the one the text uses first, so the result does not depend on map
+// order.
+func (wc *wordCounts) closestMoreFrequent(f string) string {
+	best, bestN := "", wc.n[f]
+	consider := func(c string) {
+		n, ok := wc.n[c]
+		if !ok || n < bestN || c == f || len(c) < len(f)-1 || len(c) > len(f)+1 {
+			return
+		}
+		if n == bestN && (best == "" || len(c) > len(best) || len(c) == len(best) && wc.order[c] >= wc.order[best]) {
+			return
+		}
+		best, bestN = c, n
+	}
+	rs := []rune(f)
+	buf := make([]rune, 0, len(rs)+1)
+	for i := range rs {
+		consider(string(append(append(buf[:0], rs[:i]...), rs[i+1:]...)))
+	}
+	for i := 0; i <= len(rs); i++ {
+		for _, a := range wc.alphabet {
+			buf = append(append(append(buf[:0], rs[:i]...), a), rs[i:]...)
+			consider(string(buf))
+			if i < len(rs) && a != rs[i] {
+				buf = append(append(append(buf[:0], rs[:i]...), a), rs[i+1:]...)
+				consider(string(buf))
+			}
+		}
+	}
+	if bestN == wc.n[f] {
+		return ""
 	}
 	return best
 }
