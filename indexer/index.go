@@ -280,8 +280,15 @@ func writeFileSync(path string, data []byte) error {
 	return f.Close()
 }
 
-func openBleve(path string, lockTimeout time.Duration) (bleve.Index, error) {
-	b, err := bleve.OpenUsing(path, bleveConfig(map[string]any{"bolt_timeout": lockTimeout.String()}))
+func openBleve(path string, lockTimeout time.Duration) (b bleve.Index, err error) {
+	// A segment file cut short can make the segment reader index past its end; that
+	// is damage to report, not a crash.
+	defer func() {
+		if r := recover(); r != nil {
+			b, err = nil, &DamagedError{Path: path, Err: fmt.Errorf("a segment cannot be read: %v", r)}
+		}
+	}()
+	b, err = bleve.OpenUsing(path, bleveConfig(map[string]any{"bolt_timeout": lockTimeout.String()}))
 	if err != nil {
 		if strings.Contains(err.Error(), "timeout") {
 			return nil, fmt.Errorf("indexer: open %s: %w", path, ErrLocked)
