@@ -11,8 +11,9 @@ package search
 //
 // Words written with a plus sign and quoted phrases stay required. To keep the cost
 // of a forgiving search near that of a strict one, only the rarer words drive it: a
-// word found in more than a quarter of the passages is counted where the rarer words
-// lead, but is not walked on its own (in the spirit of MaxScore pruning).
+// word found in more than 2% of the passages is counted where the rarer words lead,
+// but is not walked on its own (in the spirit of MaxScore pruning). When every word
+// is that common, the rarest drives: the search then costs what that word alone does.
 
 import (
 	"math"
@@ -28,7 +29,7 @@ const coverageBonus = 100
 
 // commonShare is the share of passages above which a word does not drive a
 // forgiving search on its own.
-const commonShare = 0.25
+const commonShare = 0.02
 
 // forgivingWords says which words a forgiving search walks (drivers) and how much
 // each counts, by the documents that hold it.
