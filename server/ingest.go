@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/textproto"
 	"net/url"
 	"strings"
 	"time"
@@ -66,8 +67,20 @@ func (s *Server) uploadReport(c *gin.Context) {
 			s.tooLarge(c)
 			return
 		}
+		var pe textproto.ProtocolError
+		if errors.As(err, &pe) {
+			// A line break in a file name breaks the part's header.
+			writeError(c, http.StatusBadRequest, "bad_file_name", fileNameMessage, "file")
+			return
+		}
 		if err != nil {
 			writeError(c, http.StatusBadRequest, "bad_request", "het formulier kon niet worden gelezen", "file")
+			return
+		}
+		if part.FormName() == "" && namesFileField(part.Header.Get("Content-Disposition")) {
+			// A quote in a file name makes the header unreadable, field name and all.
+			part.Close()
+			writeError(c, http.StatusBadRequest, "bad_file_name", fileNameMessage, "file")
 			return
 		}
 		if part.FormName() == "publish" {
@@ -84,6 +97,16 @@ func (s *Server) uploadReport(c *gin.Context) {
 		s.answerIngest(c, rec, err)
 		return
 	}
+}
+
+// fileNameMessage answers an upload whose file name cannot be read.
+const fileNameMessage = "de bestandsnaam kan niet worden gelezen: gebruik een naam zonder aanhalingstekens (\") of regeleinden"
+
+// namesFileField reports whether a Content-Disposition header that did not parse
+// still names the field "file".
+func namesFileField(cd string) bool {
+	cd = strings.ToLower(cd)
+	return strings.Contains(cd, `name="file"`) || strings.Contains(cd, "name=file;") || strings.HasSuffix(cd, "name=file")
 }
 
 func (s *Server) tooLarge(c *gin.Context) {
