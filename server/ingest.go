@@ -133,6 +133,9 @@ func (s *Server) answerIngest(c *gin.Context, rec indexer.ReportRecord, err erro
 		c.JSON(http.StatusAccepted, HeldResponse{Status: "held", File: held.File,
 			Message: "het verslag bevat mogelijk persoonsgegevens en is niet gepubliceerd; het wacht op controle in het beheer " +
 				"(of stuur het opnieuw met publish=ja als het openbaar mag)", Findings: findingsJSON(held.Findings)})
+	case errors.As(err, &dup) && dup.Held:
+		writeError(c, http.StatusConflict, "duplicate",
+			"dit verslag is al eerder gestuurd en wacht op controle in het beheer, als "+dup.File, "file")
 	case errors.As(err, &dup):
 		c.Header("Location", "/api/v1/reports/"+url.PathEscape(dup.ReportID))
 		writeError(c, http.StatusConflict, "duplicate",
