@@ -29,13 +29,18 @@ var (
 	ErrUnsupportedType = errors.New("bestandstype wordt niet ondersteund; lever tekst, Markdown, HTML of PDF aan")
 )
 
-// DuplicateError is an upload whose content is already in the corpus.
+// DuplicateError is an upload whose content is already in the corpus, or already
+// waits for review.
 type DuplicateError struct {
-	ReportID string // the report it is
-	File     string // its file in the corpus folder
+	ReportID string // the report it is; empty when it is held
+	File     string // its file in the corpus folder, or in HoldDir when Held
+	Held     bool   // it waits for review in HoldDir
 }
 
 func (e *DuplicateError) Error() string {
+	if e.Held {
+		return "dit verslag wacht al op controle: " + e.File
+	}
 	return "dit verslag staat er al in: " + e.ReportID
 }
 
@@ -121,6 +126,11 @@ func (ix *Index) Ingest(ctx context.Context, name string, r io.Reader, opts Inge
 	}
 	content := shortHash(h)
 	if dup := ix.findContent(content); dup != nil {
+		return ReportRecord{}, dup
+	}
+	// The same file sent again waits once; sent with Publish, it is the uploader's
+	// confirmation and goes through.
+	if dup := ix.findHeld(content); dup != nil && !opts.Publish {
 		return ReportRecord{}, dup
 	}
 	if err := tmp.Sync(); err != nil {
@@ -396,6 +406,24 @@ func (ix *Index) findContent(content string) *DuplicateError {
 	for rel, e := range ix.manifest.Files {
 		if e.ContentHash == content && e.Skip == "" {
 			return &DuplicateError{ReportID: e.ReportID, File: rel}
+		}
+	}
+	return nil
+}
+
+// findHeld returns the held upload with the given content hash, or nil.
+func (ix *Index) findHeld(content string) *DuplicateError {
+	dir := filepath.Join(ix.opts.CorpusDir, HoldDir)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !extract.Supported(e.Name()) {
+			continue
+		}
+		if _, c, err := hashFile(filepath.Join(dir, e.Name())); err == nil && c == content {
+			return &DuplicateError{File: e.Name(), Held: true}
 		}
 	}
 	return nil

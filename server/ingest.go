@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/textproto"
 	"net/url"
 	"strings"
 	"time"
@@ -66,8 +67,20 @@ func (s *Server) uploadReport(c *gin.Context) {
 			s.tooLarge(c)
 			return
 		}
+		var pe textproto.ProtocolError
+		if errors.As(err, &pe) {
+			// A line break in a file name breaks the part's header.
+			writeError(c, http.StatusBadRequest, "bad_file_name", fileNameMessage, "file")
+			return
+		}
 		if err != nil {
 			writeError(c, http.StatusBadRequest, "bad_request", "het formulier kon niet worden gelezen", "file")
+			return
+		}
+		if part.FormName() == "" && namesFileField(part.Header.Get("Content-Disposition")) {
+			// A quote in a file name makes the header unreadable, field name and all.
+			part.Close()
+			writeError(c, http.StatusBadRequest, "bad_file_name", fileNameMessage, "file")
 			return
 		}
 		if part.FormName() == "publish" {
@@ -84,6 +97,16 @@ func (s *Server) uploadReport(c *gin.Context) {
 		s.answerIngest(c, rec, err)
 		return
 	}
+}
+
+// fileNameMessage answers an upload whose file name cannot be read.
+const fileNameMessage = "de bestandsnaam kan niet worden gelezen: gebruik een naam zonder aanhalingstekens (\") of regeleinden"
+
+// namesFileField reports whether a Content-Disposition header that did not parse
+// still names the field "file".
+func namesFileField(cd string) bool {
+	cd = strings.ToLower(cd)
+	return strings.Contains(cd, `name="file"`) || strings.Contains(cd, "name=file;") || strings.HasSuffix(cd, "name=file")
 }
 
 func (s *Server) tooLarge(c *gin.Context) {
@@ -110,6 +133,9 @@ func (s *Server) answerIngest(c *gin.Context, rec indexer.ReportRecord, err erro
 		c.JSON(http.StatusAccepted, HeldResponse{Status: "held", File: held.File,
 			Message: "het verslag bevat mogelijk persoonsgegevens en is niet gepubliceerd; het wacht op controle in het beheer " +
 				"(of stuur het opnieuw met publish=ja als het openbaar mag)", Findings: findingsJSON(held.Findings)})
+	case errors.As(err, &dup) && dup.Held:
+		writeError(c, http.StatusConflict, "duplicate",
+			"dit verslag is al eerder gestuurd en wacht op controle in het beheer, als "+dup.File, "file")
 	case errors.As(err, &dup):
 		c.Header("Location", "/api/v1/reports/"+url.PathEscape(dup.ReportID))
 		writeError(c, http.StatusConflict, "duplicate",

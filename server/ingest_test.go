@@ -483,6 +483,11 @@ func TestUploadWithPersonalDataIsHeld(t *testing.T) {
 	if got := corpusFiles(t, dir); !sameSet(got, before) {
 		t.Errorf("held upload reached the corpus: %v", got)
 	}
+	// The same file again, under another name, waits once: 409.
+	resp, body = upload(t, ts, testToken, "casus overleg (2).txt", []byte(private))
+	if resp.StatusCode != http.StatusConflict || !strings.Contains(string(body), "wacht op controle") {
+		t.Errorf("the held file again: status %d %s, want 409", resp.StatusCode, body)
+	}
 	if r := mustSearch(t, ts, "q=casus"); r.Total != 0 {
 		t.Errorf("held upload is searchable: %d hits", r.Total)
 	}

@@ -69,3 +69,12 @@ func (s *Server) setCORS(c *gin.Context) {
 		h.Set("Access-Control-Max-Age", "600")
 	}
 }
+
+// noSniff tells browsers to take every answer for the type it says it is — JSON, Atom,
+// pages, scripts and downloads alike — and not to guess another from its content.
+func noSniff() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		c.Header("X-Content-Type-Options", "nosniff")
+		c.Next()
+	}
+}

@@ -69,7 +69,7 @@ func New(opts Options) *Server {
 	}
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{opts: opts, engine: gin.New(), searches: make(chan struct{}, opts.MaxSearches)}
-	s.engine.Use(s.recovery(), s.accessLog(), s.preflight())
+	s.engine.Use(s.recovery(), s.accessLog(), noSniff(), s.preflight())
 	s.routes()
 	return s
 }

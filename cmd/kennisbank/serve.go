@@ -54,10 +54,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
 
 	ln, err := net.Listen("tcp", c.Server.Addr)
 	if err != nil {
+		ix.Close()
 		return fmt.Errorf("luisteren op %s: %w", c.Server.Addr, err)
 	}
 	srv := server.New(server.Options{
@@ -111,6 +111,16 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(stdout, "Kennisbank luistert op http://%s/\n", ln.Addr())
 	err = srv.Serve(ctx, ln)
 	cancel()
-	<-syncDone
+	// The sync, a merge and the index's own writes stop at the context or at closing;
+	// a disk that takes no more writes must not keep the process from exiting.
+	if !finishWithin(closeTimeout, func() {
+		<-syncDone
+		if cerr := ix.Close(); cerr != nil {
+			logger.Error("closing the index failed", "err", cerr)
+		}
+	}) {
+		logger.Error("closing the index took too long; exiting without waiting", "timeout", closeTimeout)
+		return errCloseTimeout
+	}
 	return err
 }

@@ -18,6 +18,13 @@ import (
 // waits without using CPU is stopped.
 const pdfWallFactor = 10
 
+// cpuLimitExit is the exit code of a PDF child that reached its CPU budget, and
+// cpuLimitNote what it writes to its standard error then.
+const (
+	cpuLimitExit = 86
+	cpuLimitNote = "extract child: CPU time limit reached"
+)
+
 // cpuSlack is how much short of its CPU budget a killed child may have been measured
 // and still count as stopped by that budget (the kernel checks it at a clock tick).
 const cpuSlack = 200 * time.Millisecond
@@ -81,7 +88,8 @@ func extractPDF(ctx context.Context, data []byte, opts Options) (Document, error
 		if !errors.As(runErr, &exitErr) {
 			return Document{}, fmt.Errorf("extract pdf: run child: %w", runErr)
 		}
-		if killedBySignal(exitErr) && usedCPU(cmd.ProcessState) >= time.Duration(cpuSeconds)*time.Second-cpuSlack {
+		if exitErr.ExitCode() == cpuLimitExit ||
+			killedBySignal(exitErr) && usedCPU(cmd.ProcessState) >= time.Duration(cpuSeconds)*time.Second-cpuSlack {
 			return Document{}, skip(fmt.Sprintf("PDF-verwerking duurde te lang (meer dan %s rekentijd)", seconds(opts.PDFTimeout)),
 				fmt.Errorf("pdf child stopped at its CPU limit after %v", elapsed.Round(time.Millisecond)))
 		}

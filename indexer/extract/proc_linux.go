@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 	"runtime/debug"
 	"strconv"
 	"syscall"
@@ -78,11 +79,20 @@ func vmSize() (int64, error) {
 	return 0, errors.New("no VmSize in /proc/self/status")
 }
 
-// limitCPU makes the kernel kill this process once it has used seconds of CPU time
-// (RLIMIT_CPU): a budget that a busy machine does not shorten, as a deadline in wall
-// time would.
+// limitCPU makes this process end once it has used seconds of CPU time (RLIMIT_CPU):
+// a budget that a busy machine does not shorten, as a deadline in wall time would. At
+// the soft limit the kernel sends SIGXCPU, on which the process writes cpuLimitNote
+// and exits with cpuLimitExit; should that not happen, the kernel kills it two seconds
+// of CPU later.
 func limitCPU(seconds int64) error {
-	lim := syscall.Rlimit{Cur: uint64(seconds), Max: uint64(seconds)}
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGXCPU)
+	go func() {
+		<-sig
+		fmt.Fprintln(os.Stderr, cpuLimitNote)
+		os.Exit(cpuLimitExit)
+	}()
+	lim := syscall.Rlimit{Cur: uint64(seconds), Max: uint64(seconds + 2)}
 	if err := syscall.Setrlimit(syscall.RLIMIT_CPU, &lim); err != nil {
 		return fmt.Errorf("set RLIMIT_CPU: %w", err)
 	}

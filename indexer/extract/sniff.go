@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"path/filepath"
 	"strings"
+
+	"golang.org/x/text/encoding/unicode"
 )
 
 // SniffBytes is how many of a file's first bytes SniffFormat wants to see.
@@ -14,6 +16,7 @@ const SniffBytes = 4096
 // archives, binary data). The name only tells Markdown from plain text, and lets a
 // damaged PDF without its header through to the PDF reader.
 func SniffFormat(head []byte, name string) string {
+	head = fromUTF16(head)
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
 	lower := bytes.ToLower(trimmed[:min(len(trimmed), 512)])
 	switch {
@@ -53,4 +56,19 @@ func looksLikeText(b []byte) bool {
 		}
 	}
 	return true
+}
+
+// fromUTF16 returns head decoded to UTF-8 when it opens with a UTF-16 byte order mark
+// (as Windows Notepad saves "Unicode" text), and head itself otherwise: the NUL bytes
+// of UTF-16 would make it look binary.
+func fromUTF16(head []byte) []byte {
+	if !bytes.HasPrefix(head, []byte("\xff\xfe")) && !bytes.HasPrefix(head, []byte("\xfe\xff")) {
+		return head
+	}
+	even := head[:len(head)&^1] // a character cut in two at the end of the sniffed bytes
+	out, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(even)
+	if err != nil {
+		return head
+	}
+	return out
 }

@@ -19,6 +19,9 @@ func TestSniffFormat(t *testing.T) {
 		{"png", "foto.txt", "\x89PNG\r\n\x1a\n", ""},
 		{"zip (docx)", "verslag.docx", "PK\x03\x04\x14\x00", ""},
 		{"empty", "leeg.txt", "", ""},
+		{"utf-16le with bom", "notulen.txt", "\xff\xfeN\x00o\x00t\x00u\x00l\x00e\x00n\x00\r\x00\n\x00", ".txt"},
+		{"utf-16be with bom, cut mid-character", "notulen.txt", "\xfe\xff\x00N\x00o\x00t", ".txt"},
+		{"utf-16 html", "verslag", "\xff\xfe<\x00h\x00t\x00m\x00l\x00>\x00", ".html"},
 	}
 	for _, tt := range tests {
 		if got := SniffFormat([]byte(tt.head), tt.file); got != tt.want {

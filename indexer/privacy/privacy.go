@@ -5,6 +5,7 @@ package privacy
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -21,7 +22,6 @@ type Finding struct {
 	Kind    string // KindBSN, KindBirthDate, KindPhoneNumber or KindEmail
 	Masked  string // the value with most of it hidden, to point at it without repeating it
 	Context string // the words around it, the value masked
-	raw     string
 }
 
 var (
@@ -47,38 +47,46 @@ var privateMailDomains = map[string]bool{
 }
 
 // Find returns the likely personal data in text, in order of appearance per kind. No
-// finding repeats a found value: in the contexts, every one of them is masked.
+// finding repeats a found value: in the contexts, every one of them is masked whole,
+// also one that the edge of a context would otherwise cut in two.
 func Find(text string) []Finding {
-	out := find(text)
-	for i := range out {
-		for _, other := range out {
-			out[i].Context = strings.ReplaceAll(out[i].Context, other.raw, other.Masked)
-		}
+	spans := find(text)
+	byStart := slices.Clone(spans)
+	slices.SortStableFunc(byStart, func(a, b span) int { return a.start - b.start })
+	out := make([]Finding, 0, len(spans))
+	for _, sp := range spans {
+		out = append(out, finding(sp, text, byStart))
 	}
 	return out
 }
 
-func find(text string) []Finding {
-	var out []Finding
+// span is a found value: text[start:end] of a kind.
+type span struct {
+	kind       string
+	start, end int
+}
+
+func find(text string) []span {
+	var out []span
 	for _, m := range bsnRe.FindAllStringSubmatchIndex(text, -1) {
 		v := text[m[4]:m[5]]
 		if validBSN(digits(v)) {
-			out = append(out, finding(KindBSN, text, m[4], m[5]))
+			out = append(out, span{KindBSN, m[4], m[5]})
 		}
 	}
 	for _, m := range birthRe.FindAllStringSubmatchIndex(text, -1) {
-		out = append(out, finding(KindBirthDate, text, m[6], m[7]))
+		out = append(out, span{KindBirthDate, m[6], m[7]})
 	}
 	for _, m := range mobileRe.FindAllStringSubmatchIndex(text, -1) {
 		end := m[1]
 		if m[8] >= 0 && m[9] > m[8] {
 			end = m[8] // the character after the number is not part of it
 		}
-		out = append(out, finding(KindPhoneNumber, text, m[4], end))
+		out = append(out, span{KindPhoneNumber, m[4], end})
 	}
 	for _, m := range emailRe.FindAllStringSubmatchIndex(text, -1) {
 		if privateMailDomains[strings.ToLower(text[m[2]:m[3]])] {
-			out = append(out, finding(KindEmail, text, m[0], m[1]))
+			out = append(out, span{KindEmail, m[0], m[1]})
 		}
 	}
 	return out
@@ -108,19 +116,44 @@ func digits(s string) string {
 	return b.String()
 }
 
-// finding describes text[start:end] with its value masked.
-func finding(kind, text string, start, end int) Finding {
-	v := text[start:end]
-	masked := mask(v)
-	from, to := max(0, start-40), min(len(text), end+40)
+// contextBytes is how much text a context shows on either side of a value.
+const contextBytes = 40
+
+// finding describes the value of sp with the words around it. Every value of all (sorted
+// by start) that the context touches is masked whole; a context edge that would cut a
+// value moves out to the value's end.
+func finding(sp span, text string, all []span) Finding {
+	from, to := max(0, sp.start-contextBytes), min(len(text), sp.end+contextBytes)
+	for moved := true; moved; {
+		moved = false
+		for _, o := range all {
+			if o.start < from && o.end > from {
+				from, moved = o.start, true
+			}
+			if o.start < to && o.end > to {
+				to, moved = o.end, true
+			}
+		}
+	}
 	for from > 0 && text[from-1]&0xC0 == 0x80 {
 		from--
 	}
 	for to < len(text) && text[to]&0xC0 == 0x80 {
 		to++
 	}
-	ctx := strings.Join(strings.Fields(text[from:start]+masked+text[end:to]), " ")
-	return Finding{Kind: kind, Masked: masked, Context: ctx, raw: strings.Join(strings.Fields(v), " ")}
+	var b strings.Builder
+	pos := from
+	for _, o := range all {
+		if o.start < pos || o.start >= to {
+			continue // before the context, inside a value already masked, or after it
+		}
+		b.WriteString(text[pos:o.start])
+		b.WriteString(mask(text[o.start:o.end]))
+		pos = o.end
+	}
+	b.WriteString(text[pos:to])
+	v := text[sp.start:sp.end]
+	return Finding{Kind: sp.kind, Masked: mask(v), Context: strings.Join(strings.Fields(b.String()), " ")}
 }
 
 // mask keeps the first two and the last character of a value and hides the rest.

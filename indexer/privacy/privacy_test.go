@@ -49,3 +49,39 @@ func TestValidBSN(t *testing.T) {
 		}
 	}
 }
+
+// TestContextsMaskOtherFindingsWhole checks that the context of one finding never
+// shows part of another, also where the edge of the context would cut it.
+func TestContextsMaskOtherFindingsWhole(t *testing.T) {
+	tests := []struct {
+		name   string
+		text   string
+		values []string // the raw values, no part of which may show
+	}{
+		{"birth date before an e-mail", "Het kind (geboren op 14-03-2012) is bereikbaar via de moeder op pietje.zwetsloot@gmail.com zegt men.",
+			[]string{"14-03-2012", "pietje.zwetsloot@gmail.com"}},
+		{"e-mail before a phone number", "Stuur het naar pietje.zwetsloot@hotmail.com, en bel daarna het nummer 06-12345678 voor een afspraak.",
+			[]string{"pietje.zwetsloot@hotmail.com", "06-12345678"}},
+		{"three close together", "BSN 111222333, geb. 3-5-2011, mail a.b@gmail.com, tel 0612345678.",
+			[]string{"111222333", "3-5-2011", "a.b@gmail.com", "0612345678"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			found := Find(tt.text)
+			if len(found) != len(tt.values) {
+				t.Fatalf("found %d, want %d: %+v", len(found), len(tt.values), found)
+			}
+			for _, f := range found {
+				for _, v := range tt.values {
+					// No five characters of a value in a row may show.
+					for i := 0; i+5 <= len(v); i++ {
+						if piece := v[i : i+5]; strings.Contains(f.Context, piece) {
+							t.Errorf("context %q of %s shows %q of %q", f.Context, f.Kind, piece, v)
+							break
+						}
+					}
+				}
+			}
+		})
+	}
+}
