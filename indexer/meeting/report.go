@@ -64,6 +64,10 @@ type Report struct {
 	Sections  []string
 	Themes    []string
 	Passages  []Passage
+	// Decisions are what the meeting decided, agreed or concluded, in reading order.
+	Decisions []Decision
+	// Actions are the action items: what, who and by when, in reading order.
+	Actions []Action
 }
 
 // Speaker is a person who spoke, presented or chaired at the meeting.
