@@ -30,7 +30,7 @@ import (
 
 // readVersion names the way reports are read and indexed. Changing it makes the next
 // sync read every file again.
-const readVersion = "6"
+const readVersion = "7"
 
 // garbledShare is the share of known Dutch words below which a text is flagged as garbled.
 const garbledShare = 0.45
@@ -508,6 +508,7 @@ func overridesFrom(m extract.Meta) meeting.Overrides {
 		Themes:        m.Themes,
 		Places:        m.Places,
 		Organisations: m.Organisations,
+		Series:        m.Series,
 	}
 }
 

@@ -67,12 +67,14 @@ type Meta struct {
 	Themes        []string `yaml:"themes"`
 	Places        []string `yaml:"places"`
 	Organisations []string `yaml:"organisations"`
+	// Series names the series of meetings the report belongs to ("werkgroep Inkoop").
+	Series string `yaml:"series"`
 }
 
 // IsZero reports whether m says nothing.
 func (m Meta) IsZero() bool {
 	return m.Title == "" && m.Date == "" && len(m.Speakers) == 0 && len(m.Themes) == 0 &&
-		len(m.Places) == 0 && len(m.Organisations) == 0
+		len(m.Places) == 0 && len(m.Organisations) == 0 && m.Series == ""
 }
 
 // Merge returns m with every non-empty field of over written over it.
@@ -94,6 +96,9 @@ func (m Meta) Merge(over Meta) Meta {
 	}
 	if len(over.Organisations) > 0 {
 		m.Organisations = over.Organisations
+	}
+	if over.Series != "" {
+		m.Series = over.Series
 	}
 	return m
 }

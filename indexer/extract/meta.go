@@ -22,6 +22,7 @@ type rawMeta struct {
 	Themes        stringList `yaml:"themes"`
 	Places        stringList `yaml:"places"`
 	Organisations stringList `yaml:"organisations"`
+	Series        string     `yaml:"series"`
 	// Common alternative spellings.
 	Organizations stringList `yaml:"organizations"`
 	Tags          stringList `yaml:"tags"`
@@ -68,6 +69,7 @@ func parseMeta(data []byte) (Meta, error) {
 		Themes:        raw.Themes,
 		Places:        raw.Places,
 		Organisations: raw.Organisations,
+		Series:        strings.TrimSpace(raw.Series),
 	}
 	if len(m.Organisations) == 0 {
 		m.Organisations = raw.Organizations

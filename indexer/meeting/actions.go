@@ -151,6 +151,13 @@ func readActions(r *Report, o *owners, mv *Minutes) {
 				// no label: read the sentence below
 			} else if a, ok := mv.labelledAction(text, spans, si, o); ok {
 				a.Passage = pi
+				// "Karin vergelijkt de offertes. Actie: Karin.": one action.
+				if n := len(r.Actions); n > 0 && r.Actions[n-1].Passage == pi && r.Actions[n-1].Text == a.Text {
+					if r.Actions[n-1].Owner == "" {
+						r.Actions[n-1].Owner = a.Owner
+					}
+					continue
+				}
 				r.Actions = append(r.Actions, a)
 				continue
 			}
@@ -167,6 +174,16 @@ func readActions(r *Report, o *owners, mv *Minutes) {
 			}
 			if owner != "" && (promise || mv.isTask(toks, next)) {
 				r.Actions = append(r.Actions, Action{Text: cleanItem(s), Owner: owner, Passage: pi})
+			}
+		}
+	}
+	for _, p := range r.Passages {
+		if !mv.mayBeDone(p.Text) {
+			continue
+		}
+		for _, sp := range sentenceSpans(p.Text) {
+			if s := p.Text[sp[0]:sp[1]]; mv.isDone(s) {
+				r.DoneNotes = append(r.DoneNotes, cleanItem(s))
 			}
 		}
 	}
@@ -369,6 +386,63 @@ func (mv *Minutes) mayHaveActionLabel(s string) bool {
 	l := strings.ToLower(s)
 	for w := range mv.actionLabels {
 		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayBeDone is a cheap test for a done word in s.
+func (mv *Minutes) mayBeDone(s string) bool {
+	l := strings.ToLower(s)
+	for w := range mv.done {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// stopWords are left out when an action item is compared with what a later meeting
+// reports done.
+var stopWords = map[string]bool{"deze": true, "over": true, "voor": true, "naar": true, "met": true, "gaat": true,
+	"zal": true, "zijn": true, "wordt": true, "worden": true, "hebben": true, "heeft": true, "niet": true,
+	"nog": true, "ook": true, "een": true, "het": true, "de": true, "dat": true, "die": true, "van": true,
+	"bij": true, "aan": true, "volgende": true, "vergadering": true, "actie": true, "taak": true}
+
+// ContentWords are the words of s that carry its meaning, folded, for comparing an
+// action item with a later report of work done.
+func ContentWords(s string) []string {
+	var out []string
+	for _, t := range tokenize(s) {
+		if t.punct {
+			continue
+		}
+		w := fold(t.text)
+		if len([]rune(w)) >= 4 && !stopWords[w] && !containsFold(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// DoneBy reports whether one of the notes of a later meeting reports the action done:
+// a note that shares two of its words, or one and the owner's name.
+func DoneBy(a Action, notes []string) bool {
+	words := ContentWords(a.Text)
+	owner := ""
+	if a.Owner != "" {
+		owner = fold(lastWord(a.Owner))
+	}
+	for _, n := range notes {
+		nw := ContentWords(n)
+		shared := 0
+		for _, w := range words {
+			if containsFold(nw, w) {
+				shared++
+			}
+		}
+		if shared >= 2 || shared == 1 && owner != "" && containsFold(nw, owner) {
 			return true
 		}
 	}

@@ -61,6 +61,8 @@ type Minutes struct {
 	notTasks         map[string]bool
 	done             map[string]bool
 	dueNext          [][]string
+	series           []seriesBody
+	seriesIgnore     map[string]bool
 
 	labelRe       *regexp.Regexp // a decision label and its colon
 	actionLabelRe *regexp.Regexp // an action label
@@ -73,19 +75,21 @@ type verbCue struct {
 }
 
 type minutesFile struct {
-	DecisionLabels   []string `yaml:"decision_labels"`
-	DecisionSections []string `yaml:"decision_sections"`
-	DecisionPhrases  []string `yaml:"decision_phrases"`
-	DecisionVerbs    []string `yaml:"decision_verbs"`
-	Bodies           []string `yaml:"bodies"`
-	NotBodies        []string `yaml:"not_bodies"`
-	Closings         []string `yaml:"closings"`
-	ActionLabels     []string `yaml:"action_labels"`
-	ActionSections   []string `yaml:"action_sections"`
-	ActionVerbs      []string `yaml:"action_verbs"`
-	NotTasks         []string `yaml:"not_tasks"`
-	Done             []string `yaml:"done"`
-	DueNext          []string `yaml:"due_next"`
+	DecisionLabels   []string              `yaml:"decision_labels"`
+	DecisionSections []string              `yaml:"decision_sections"`
+	DecisionPhrases  []string              `yaml:"decision_phrases"`
+	DecisionVerbs    []string              `yaml:"decision_verbs"`
+	Bodies           []string              `yaml:"bodies"`
+	NotBodies        []string              `yaml:"not_bodies"`
+	Closings         []string              `yaml:"closings"`
+	ActionLabels     []string              `yaml:"action_labels"`
+	ActionSections   []string              `yaml:"action_sections"`
+	ActionVerbs      []string              `yaml:"action_verbs"`
+	NotTasks         []string              `yaml:"not_tasks"`
+	Done             []string              `yaml:"done"`
+	DueNext          []string              `yaml:"due_next"`
+	Series           []map[string][]string `yaml:"series"`
+	SeriesIgnore     []string              `yaml:"series_ignore"`
 }
 
 // DefaultMinutes is the built-in vocabulary of decisions and action items.
@@ -105,6 +109,7 @@ func ParseMinutes(data []byte) (*Minutes, error) {
 		bodies: map[string]bool{}, notBodies: map[string]bool{},
 		actionLabels: map[string]bool{}, actionSections: map[string]bool{},
 		actionVerbs: map[string]string{}, notTasks: map[string]bool{}, done: map[string]bool{},
+		seriesIgnore: map[string]bool{},
 	}
 	for _, d := range [][]byte{defaultMinutesData, data} {
 		var f minutesFile
@@ -141,9 +146,21 @@ func (m *Minutes) add(f minutesFile) {
 	set(m.actionSections, f.ActionSections)
 	set(m.notTasks, f.NotTasks)
 	set(m.done, f.Done)
+	set(m.seriesIgnore, f.SeriesIgnore)
 	phrases(&m.decisionPhrases, f.DecisionPhrases)
 	phrases(&m.closings, f.Closings)
 	phrases(&m.dueNext, f.DueNext)
+	for _, entry := range f.Series {
+		for name, words := range entry {
+			b := seriesBody{name: strings.TrimSpace(name)}
+			for _, w := range words {
+				if ws := strings.Fields(fold(w)); len(ws) > 0 {
+					b.words = append(b.words, ws)
+				}
+			}
+			m.series = append(m.series, b)
+		}
+	}
 	for _, v := range f.DecisionVerbs {
 		before, after, split := strings.Cut(fold(v), "…")
 		c := verbCue{words: strings.Fields(before)}

@@ -118,6 +118,7 @@ func Parse(in Input, opts Options) Report {
 	readDecisions(&r, mv)
 	readActions(&r, newOwners(&r, ps, lex), mv)
 	applyOverrides(&r, in.Overrides)
+	readSeries(&r, in.Name, mv)
 	return r
 }
 
@@ -133,6 +134,9 @@ func applyOverrides(r *Report, o Overrides) {
 	}
 	if len(o.Places) > 0 {
 		r.Places = o.Places
+	}
+	if o.Series != "" {
+		r.Series = o.Series
 	}
 	if len(o.Organisations) > 0 {
 		r.Organisations = o.Organisations

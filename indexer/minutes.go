@@ -1,0 +1,35 @@
+package indexer
+
+import "kennisbank/indexer/meeting"
+
+// DecisionRecord is a decision of a report as the index keeps it.
+type DecisionRecord struct {
+	Text string `json:"text"`
+	// PassageID is the id of the passage the decision stands in ("<report id>#p<n>").
+	PassageID string `json:"passage_id"`
+}
+
+// ActionRecord is an action item of a report as the index keeps it.
+type ActionRecord struct {
+	Text      string `json:"text"`
+	Owner     string `json:"owner,omitempty"`
+	Due       string `json:"due,omitempty"`
+	Status    string `json:"status"`
+	PassageID string `json:"passage_id"`
+}
+
+func decisionRecords(id string, ds []meeting.Decision) []DecisionRecord {
+	out := make([]DecisionRecord, 0, len(ds))
+	for _, d := range ds {
+		out = append(out, DecisionRecord{Text: d.Text, PassageID: PassageID(id, d.Passage+1)})
+	}
+	return out
+}
+
+func actionRecords(id string, as []meeting.Action) []ActionRecord {
+	out := make([]ActionRecord, 0, len(as))
+	for _, a := range as {
+		out = append(out, ActionRecord{Text: a.Text, Owner: a.Owner, Due: a.Due, Status: a.Status, PassageID: PassageID(id, a.Passage+1)})
+	}
+	return out
+}

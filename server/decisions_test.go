@@ -1,0 +1,104 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"kennisbank/indexer"
+)
+
+// minutesServer serves a corpus of two meetings of one working group (testdata/minutes).
+func minutesServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "corpus")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob(filepath.Join("testdata", "minutes", "*.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ix, err := indexer.Open(indexer.Options{Dir: filepath.Join(t.TempDir(), "index"), CorpusDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	if _, err := ix.Sync(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(checkedByOpenAPI(t, New(Options{Searcher: ix, Library: ix}).Handler()))
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+func TestReportDecisionsActionsSeries(t *testing.T) {
+	ts := minutesServer(t)
+	resp, body := mustGet(t, ts, "/api/v1/reports/werkgroep-inkoop-2024-03-05")
+	var rep ReportResponse
+	if err := json.Unmarshal(body, &rep); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET report = %d %s", resp.StatusCode, body)
+	}
+	if len(rep.Decisions) != 1 || rep.Decisions[0].Text != "Besloten wordt het inkoopbeleid 2024 vast te stellen." ||
+		rep.Decisions[0].PassageID != "werkgroep-inkoop-2024-03-05#p3" {
+		t.Errorf("decisions = %+v", rep.Decisions)
+	}
+	want := map[string]ActionJSON{
+		"Piet Bos":   {Owner: "Piet Bos", Due: "2024-04-01", Status: "done"},
+		"Karin Smit": {Owner: "Karin Smit", Status: "open"},
+	}
+	if len(rep.Actions) != len(want) {
+		t.Errorf("actions = %+v, want %d", rep.Actions, len(want))
+	}
+	for _, a := range rep.Actions {
+		w, ok := want[a.Owner]
+		if !ok || a.Due != w.Due || a.Status != w.Status {
+			t.Errorf("action %+v, want %+v", a, w)
+		}
+	}
+	if rep.Series == nil || rep.Series.Name != "werkgroep Inkoop" || rep.Series.Previous != nil ||
+		rep.Series.Next == nil || rep.Series.Next.ID != "werkgroep-inkoop-2024-04-09" {
+		t.Errorf("series = %+v", rep.Series)
+	}
+
+	tests := []struct {
+		path  string
+		total int
+	}{
+		{"/api/v1/decisions", 2},
+		{"/api/v1/decisions?q=leverancier", 1},
+		{"/api/v1/decisions?series=werkgroep+Inkoop&from=2024-04-01", 1},
+		{"/api/v1/decisions?theme=bestaat-niet", 0},
+		{"/api/v1/actions", 2},
+		{"/api/v1/actions?status=open", 1},
+		{"/api/v1/actions?owner=Piet+Bos&status=done", 1},
+		{"/api/v1/actions?q=offertes", 1},
+	}
+	for _, tt := range tests {
+		resp, body := mustGet(t, ts, tt.path)
+		var out struct {
+			Total int `json:"total"`
+		}
+		if err := json.Unmarshal(body, &out); err != nil || resp.StatusCode != http.StatusOK || out.Total != tt.total {
+			t.Errorf("GET %s = %d total %d, want %d (%s)", tt.path, resp.StatusCode, out.Total, tt.total, body)
+		}
+	}
+	for _, path := range []string{"/api/v1/actions?status=klaar", "/api/v1/decisions?from=gisteren", "/api/v1/decisions?kind=x"} {
+		if resp, body := mustGet(t, ts, path); resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("GET %s = %d %s, want 400", path, resp.StatusCode, body)
+		}
+	}
+}
