@@ -3,10 +3,12 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"encoding/xml"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"kennisbank/indexer"
@@ -100,5 +102,49 @@ func TestReportDecisionsActionsSeries(t *testing.T) {
 		if resp, body := mustGet(t, ts, path); resp.StatusCode != http.StatusBadRequest {
 			t.Errorf("GET %s = %d %s, want 400", path, resp.StatusCode, body)
 		}
+	}
+}
+
+func TestMinutesPages(t *testing.T) {
+	ts := minutesServer(t)
+	tests := []struct {
+		path   string
+		status int
+		want   []string
+	}{
+		{"/verslagen/werkgroep-inkoop-2024-03-05", 200, []string{"Besluiten en acties", "Besloten wordt het inkoopbeleid 2024 vast te stellen.",
+			"Piet Bos", "uiterlijk maandag 1 april 2024", "afgerond", `rel="next"`, "Volgende bijeenkomst"}},
+		{"/verslagen/werkgroep-inkoop-2024-04-09", 200, []string{"Vorige bijeenkomst", `rel="prev"`}},
+		{"/besluiten", 200, []string{"2 besluiten gevonden", "De werkgroep besluit de leverancier", "werkgroep Inkoop", "/besluiten.atom?"}},
+		{"/besluiten?q=&theme=&series=werkgroep+Inkoop&speaker=&from=2024-04-01&to=", 200, []string{"1 besluiten gevonden"}},
+		{"/acties?status=open", 200, []string{"1 actiepunten gevonden", "Karin Smit", "open"}},
+		{"/acties?status=klaar", 400, []string{"status moet open of done zijn"}},
+	}
+	for _, tt := range tests {
+		resp, body := mustGet(t, ts, tt.path)
+		if resp.StatusCode != tt.status {
+			t.Errorf("GET %s = %d, want %d", tt.path, resp.StatusCode, tt.status)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(string(body), w) {
+				t.Errorf("GET %s: no %q in the page", tt.path, w)
+			}
+		}
+	}
+	resp, body := mustGet(t, ts, "/besluiten.atom?series=werkgroep+Inkoop")
+	var feed struct {
+		Title   string `xml:"title"`
+		Entries []struct {
+			ID   string `xml:"id"`
+			Link struct {
+				Href string `xml:"href,attr"`
+			} `xml:"link"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(body, &feed); err != nil || resp.StatusCode != http.StatusOK || len(feed.Entries) != 2 {
+		t.Fatalf("GET /besluiten.atom = %d, %d entries (%v): %s", resp.StatusCode, len(feed.Entries), err, body)
+	}
+	if feed.Title != "Kennisbank: besluiten — werkgroep Inkoop" || !strings.Contains(feed.Entries[0].Link.Href, "/verslagen/werkgroep-inkoop-2024-04-09#p") {
+		t.Errorf("feed %+v", feed)
 	}
 }
