@@ -1,6 +1,9 @@
 package indexer
 
-import "kennisbank/indexer/meeting"
+import (
+	"kennisbank/indexer/extract"
+	"kennisbank/indexer/meeting"
+)
 
 // DecisionRecord is a decision of a report as the index keeps it.
 type DecisionRecord struct {
@@ -32,4 +35,16 @@ func actionRecords(id string, as []meeting.Action) []ActionRecord {
 		out = append(out, ActionRecord{Text: a.Text, Owner: a.Owner, Due: a.Due, Status: a.Status, PassageID: PassageID(id, a.Passage+1)})
 	}
 	return out
+}
+
+// actionFixes turns the action items of a sidecar into meeting's corrections.
+func actionFixes(as *[]extract.ActionMeta) *[]meeting.ActionFix {
+	if as == nil {
+		return nil
+	}
+	out := make([]meeting.ActionFix, 0, len(*as))
+	for _, a := range *as {
+		out = append(out, meeting.ActionFix{Text: a.Text, Owner: a.Owner, Due: a.Due, Status: a.Status})
+	}
+	return &out
 }

@@ -509,6 +509,8 @@ func overridesFrom(m extract.Meta) meeting.Overrides {
 		Places:        m.Places,
 		Organisations: m.Organisations,
 		Series:        m.Series,
+		Decisions:     m.Decisions,
+		Actions:       actionFixes(m.Actions),
 	}
 }
 

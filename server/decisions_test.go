@@ -148,3 +148,39 @@ func TestMinutesPages(t *testing.T) {
 		t.Errorf("feed %+v", feed)
 	}
 }
+
+// TestCorrectDecisionsActions corrects and removes a decision and an action item of
+// the sample report through PATCH: the correction lives in the sidecar and survives a
+// re-read.
+func TestCorrectDecisionsActions(t *testing.T) {
+	ts, dir := ingestServer(t, Options{})
+	const id = "mvs-terugkoppelbijeenkomst"
+	_, body := mustGet(t, ts, "/api/v1/reports/"+id)
+	var rep ReportResponse
+	if err := json.Unmarshal(body, &rep); err != nil || len(rep.Decisions) == 0 {
+		t.Fatalf("report as read: %v %+v", err, rep.Decisions)
+	}
+	resp, body := patch(t, ts, id, `{"decisions": ["Iedereen zoekt elkaar op en trekt samen op."],
+		"actions": [{"text": "De werkgroep praktijkondersteuner huisarts komt in juni bijeen.", "owner": "Marit van Toledo", "due": "2021-06-15", "status": "open"}]}`)
+	if err := json.Unmarshal(body, &rep); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("patch: status %d %s", resp.StatusCode, body)
+	}
+	if len(rep.Decisions) != 1 || rep.Decisions[0].Text != "Iedereen zoekt elkaar op en trekt samen op." || rep.Decisions[0].PassageID != id+"#p1" {
+		t.Errorf("corrected decisions = %+v", rep.Decisions)
+	}
+	if len(rep.Actions) != 1 || rep.Actions[0].Owner != "Marit van Toledo" || rep.Actions[0].Due != "2021-06-15" || rep.Actions[0].Status != "open" {
+		t.Errorf("corrected actions = %+v", rep.Actions)
+	}
+	sidecar, err := os.ReadFile(filepath.Join(dir, id+".txt.yaml"))
+	if err != nil || !strings.Contains(string(sidecar), "decisions:") || !strings.Contains(string(sidecar), "Marit van Toledo") {
+		t.Fatalf("sidecar: %v %s", err, sidecar)
+	}
+	// Removing every decision: an empty list.
+	resp, body = patch(t, ts, id, `{"decisions": []}`)
+	if err := json.Unmarshal(body, &rep); err != nil || resp.StatusCode != http.StatusOK || len(rep.Decisions) != 0 || len(rep.Actions) != 1 {
+		t.Errorf("after removing the decisions: %d %+v %+v", resp.StatusCode, rep.Decisions, rep.Actions)
+	}
+	if resp, body := patch(t, ts, id, `{"actions": [{"text": "x", "status": "klaar"}]}`); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("bad status: %d %s, want 400", resp.StatusCode, body)
+	}
+}

@@ -332,3 +332,72 @@ func cleanItem(s string) string {
 	s = strings.TrimLeft(s, "-–•* ")
 	return strings.TrimSpace(s)
 }
+
+// applyMinutesFixes puts the corrected decisions and action items of o in place of
+// what the text gave. A corrected item keeps the passage of the item it corrects: the
+// one with the same text, else the one that shares most words with it, else the
+// passage that does.
+func applyMinutesFixes(r *Report, o Overrides) {
+	var read []string
+	var readAt []int
+	for _, d := range r.Decisions {
+		read, readAt = append(read, d.Text), append(readAt, d.Passage)
+	}
+	for _, a := range r.Actions {
+		read, readAt = append(read, a.Text), append(readAt, a.Passage)
+	}
+	passageOf := func(text string) int {
+		best, bestN := 0, 0
+		words := ContentWords(text)
+		score := func(s string) int {
+			n := 0
+			for _, w := range ContentWords(s) {
+				if containsFold(words, w) {
+					n++
+				}
+			}
+			return n
+		}
+		for i, t := range read {
+			if t == text {
+				return readAt[i]
+			}
+			if n := score(t); n > bestN {
+				best, bestN = readAt[i], n
+			}
+		}
+		if bestN > 0 {
+			return best
+		}
+		for i, p := range r.Passages {
+			if n := score(p.Text); n > bestN {
+				best, bestN = i, n
+			}
+		}
+		return best
+	}
+	if o.Decisions != nil {
+		ds := []Decision{}
+		for _, t := range *o.Decisions {
+			if t = strings.TrimSpace(t); t != "" {
+				ds = append(ds, Decision{Text: t, Passage: passageOf(t)})
+			}
+		}
+		r.Decisions = ds
+	}
+	if o.Actions != nil {
+		as := []Action{}
+		for _, f := range *o.Actions {
+			t := strings.TrimSpace(f.Text)
+			if t == "" {
+				continue
+			}
+			status := StatusOpen
+			if f.Status == StatusDone {
+				status = StatusDone
+			}
+			as = append(as, Action{Text: t, Owner: strings.TrimSpace(f.Owner), Due: strings.TrimSpace(f.Due), Status: status, Passage: passageOf(t)})
+		}
+		r.Actions = as
+	}
+}

@@ -138,6 +138,7 @@ func applyOverrides(r *Report, o Overrides) {
 	if o.Series != "" {
 		r.Series = o.Series
 	}
+	applyMinutesFixes(r, o)
 	if len(o.Organisations) > 0 {
 		r.Organisations = o.Organisations
 	}

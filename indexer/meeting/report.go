@@ -41,6 +41,15 @@ type Overrides struct {
 	Organisations []string
 	// Series names the series of meetings the report belongs to ("Fronteers bestuur").
 	Series string
+	// Decisions and Actions, when set, replace the decisions and action items the
+	// text gives (an empty list: none). Each keeps the passage of the item it corrects.
+	Decisions *[]string
+	Actions   *[]ActionFix
+}
+
+// ActionFix is an action item as a correction states it.
+type ActionFix struct {
+	Text, Owner, Due, Status string
 }
 
 // Report is everything a careful reader takes from one report.
