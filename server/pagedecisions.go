@@ -184,9 +184,7 @@ func (s *Server) decisionsFeed(c *gin.Context) {
 	for _, t := range f.themes {
 		about = append(about, "thema "+t)
 	}
-	for _, sr := range f.series {
-		about = append(about, sr)
-	}
+	about = append(about, f.series...)
 	if len(about) > 0 {
 		title += " — " + strings.Join(about, ", ")
 	}
