@@ -3,6 +3,7 @@ package indexer
 import (
 	"kennisbank/indexer/extract"
 	"kennisbank/indexer/meeting"
+	"kennisbank/indexer/search"
 )
 
 // DecisionRecord is a decision of a report as the index keeps it.
@@ -33,6 +34,27 @@ func actionRecords(id string, as []meeting.Action) []ActionRecord {
 	out := make([]ActionRecord, 0, len(as))
 	for _, a := range as {
 		out = append(out, ActionRecord{Text: a.Text, Owner: a.Owner, Due: a.Due, Status: a.Status, PassageID: PassageID(id, a.Passage+1)})
+	}
+	return out
+}
+
+// passageKinds says, by passage index, whether a passage records a decision or an
+// action item (search.KindDecision, search.KindAction).
+func passageKinds(rep meeting.Report) map[int][]string {
+	out := map[int][]string{}
+	add := func(i int, k string) {
+		for _, have := range out[i] {
+			if have == k {
+				return
+			}
+		}
+		out[i] = append(out[i], k)
+	}
+	for _, d := range rep.Decisions {
+		add(d.Passage, search.KindDecision)
+	}
+	for _, a := range rep.Actions {
+		add(a.Passage, search.KindAction)
 	}
 	return out
 }

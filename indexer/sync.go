@@ -520,6 +520,7 @@ func passageDocs(rec ReportRecord, rep meeting.Report) []*passageDoc {
 	if len(rec.Date) >= 7 {
 		year, month = rec.Date[:4], rec.Date[:7]
 	}
+	kinds := passageKinds(rep)
 	docs := make([]*passageDoc, 0, len(rep.Passages))
 	for i, p := range rep.Passages {
 		titleExact := ""
@@ -538,6 +539,7 @@ func passageDocs(rec ReportRecord, rep meeting.Report) []*passageDoc {
 			Month:      month,
 			Speakers:   p.Speakers,
 			Themes:     p.Themes,
+			Kinds:      kinds[i],
 		})
 	}
 	return docs

@@ -180,6 +180,9 @@ func searchRequest(v url.Values) (search.Request, error) {
 		Sort:  v.Get("sort"),
 		Group: v.Get("group"),
 	}
+	if k := v.Get("kind"); k != "" {
+		req.Kinds = []string{k}
+	}
 	for _, f := range filterParams {
 		*f.field(&req) = v[f.name]
 	}

@@ -184,3 +184,37 @@ func TestCorrectDecisionsActions(t *testing.T) {
 		t.Errorf("bad status: %d %s, want 400", resp.StatusCode, body)
 	}
 }
+
+func TestSearchKindDecision(t *testing.T) {
+	ts := minutesServer(t)
+	tests := []struct {
+		query string
+		want  []string // passage ids
+	}{
+		{"kind=decision", []string{"werkgroep-inkoop-2024-04-09#p3", "werkgroep-inkoop-2024-03-05#p3"}},
+		{"kind=decision&q=leverancier", []string{"werkgroep-inkoop-2024-04-09#p3"}},
+		{"kind=action&q=offertes", []string{"werkgroep-inkoop-2024-03-05#p4"}},
+		{"kind=decision&q=offertes", nil},
+	}
+	for _, tt := range tests {
+		resp, body := mustGet(t, ts, "/api/v1/search?"+tt.query)
+		var res struct {
+			Hits []struct {
+				PassageID string `json:"passage_id"`
+			} `json:"hits"`
+		}
+		if err := json.Unmarshal(body, &res); err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("search %s = %d %s", tt.query, resp.StatusCode, body)
+		}
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, h.PassageID)
+		}
+		if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+			t.Errorf("search %s = %v, want %v", tt.query, got, tt.want)
+		}
+	}
+	if resp, body := mustGet(t, ts, "/api/v1/search?kind=besluit"); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("kind=besluit = %d %s, want 400", resp.StatusCode, body)
+	}
+}
