@@ -74,5 +74,6 @@ func passageDocument(m mapping.IndexMapping, id string, d *passageDoc) *document
 	add(search.FieldMonth, d.Month, none)
 	list(search.FieldSpeakers, d.Speakers)
 	list(search.FieldThemes, d.Themes)
+	list(search.FieldKind, d.Kinds)
 	return doc
 }

@@ -535,12 +535,23 @@ type Correction struct {
 	Date     *string   `json:"date"` // YYYY-MM-DD
 	Speakers *[]string `json:"speakers"`
 	Themes   *[]string `json:"themes"`
+	// Decisions and Actions replace the decisions and action items read from the text
+	// (an empty list: none).
+	Decisions *[]string             `json:"decisions"`
+	Actions   *[]extract.ActionMeta `json:"actions"`
 }
 
 // Correct writes c into the sidecar file of report id (<file>.yaml beside it in the
 // corpus folder), so that the correction survives every re-index, and indexes the
 // report again. A bad date fails with a *search.RequestError.
 func (ix *Index) Correct(ctx context.Context, id string, c Correction) (ReportRecord, error) {
+	if c.Actions != nil {
+		for _, a := range *c.Actions {
+			if a.Status != "" && a.Status != "open" && a.Status != "done" {
+				return ReportRecord{}, &search.RequestError{Field: "actions", Message: "de status van een actie is open of done"}
+			}
+		}
+	}
 	if c.Date != nil && *c.Date != "" {
 		if _, err := time.Parse(time.DateOnly, *c.Date); err != nil {
 			return ReportRecord{}, &search.RequestError{Field: "date", Message: "date is geen geldige datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2021-05-18"}
@@ -583,6 +594,12 @@ func (ix *Index) Correct(ctx context.Context, id string, c Correction) (ReportRe
 	}
 	if c.Themes != nil {
 		set("themes", *c.Themes, len(*c.Themes) == 0)
+	}
+	if c.Decisions != nil {
+		meta["decisions"] = *c.Decisions
+	}
+	if c.Actions != nil {
+		meta["actions"] = *c.Actions
 	}
 	data, err := yaml.Marshal(meta)
 	if err != nil {

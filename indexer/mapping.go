@@ -16,6 +16,7 @@ package indexer
 //	year, month    keyword               the meeting year and YYYY-MM, for date ranges
 //	speakers       keyword, stored       who speaks in this passage
 //	themes         keyword, stored       themes of this passage
+//	kind           keyword               "decision", "action" when the passage records one
 //
 // The report's own themes, organisations and places are not repeated in its
 // passages (that cost a tenth of the indexing time): filters on them select the
@@ -52,6 +53,7 @@ type passageDoc struct {
 	Month      string   `json:"month,omitempty"` // YYYY-MM
 	Speakers   []string `json:"speakers,omitempty"`
 	Themes     []string `json:"themes,omitempty"`
+	Kinds      []string `json:"kind,omitempty"`
 }
 
 // passageNo writes passage number n (from 1) as the passage_no field holds it.
@@ -113,6 +115,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 
 	doc.AddFieldMappingsAt(search.FieldSpeakers, kw(true))
 	doc.AddFieldMappingsAt(search.FieldThemes, kw(true))
+	doc.AddFieldMappingsAt(search.FieldKind, kw(false))
 	for _, f := range []string{search.FieldYear, search.FieldMonth} {
 		doc.AddFieldMappingsAt(f, kw(false)) // date ranges
 	}

@@ -43,6 +43,15 @@ type ReportRecord struct {
 	Sections        []string          `json:"sections"`
 	Themes          []string          `json:"themes"`
 	Passages        int               `json:"passages"`
+	Decisions       []DecisionRecord  `json:"decisions"`
+	Actions         []ActionRecord    `json:"actions"`
+	// SeriesBody, SeriesOrgs and SeriesFixed are what the series is named from (see
+	// linkSeries); Series is filled when the reports are read.
+	SeriesBody  string       `json:"series_body,omitempty"`
+	SeriesOrgs  []string     `json:"series_orgs,omitempty"`
+	SeriesFixed string       `json:"series_fixed,omitempty"`
+	DoneNotes   []string     `json:"done_notes,omitempty"`
+	Series      SeriesRecord `json:"series"`
 	// SpeakerPassages and ThemePassages count the passages per speaker and theme.
 	SpeakerPassages map[string]int `json:"speaker_passages,omitempty"`
 	ThemePassages   map[string]int `json:"theme_passages,omitempty"`
@@ -79,6 +88,12 @@ func newRecord(id, rel string, doc extract.Document, rep meeting.Report) ReportR
 		Sections:        nonNil(rep.Sections),
 		Themes:          nonNil(rep.Themes),
 		Passages:        len(rep.Passages),
+		Decisions:       decisionRecords(id, rep.Decisions),
+		Actions:         actionRecords(id, rep.Actions),
+		SeriesBody:      rep.SeriesBody,
+		SeriesOrgs:      rep.SeriesOrgs,
+		SeriesFixed:     rep.Series,
+		DoneNotes:       rep.DoneNotes,
 		Warnings:        doc.Warnings,
 		IndexedAt:       time.Now().UTC(),
 	}
@@ -103,6 +118,21 @@ type PassageRecord struct {
 
 // Report returns the metadata of report id, or ErrNotFound.
 func (ix *Index) Report(id string) (ReportRecord, error) {
+	all, err := ix.Reports()
+	if err != nil {
+		return ReportRecord{}, err
+	}
+	for _, r := range all {
+		if r.ID == id {
+			return r, nil
+		}
+	}
+	// Not in the list (held back, or changed since): read it alone.
+	return ix.readReport(id)
+}
+
+// readReport reads the stored metadata of report id, or ErrNotFound.
+func (ix *Index) readReport(id string) (ReportRecord, error) {
 	ix.mu.RLock()
 	store := ix.store
 	ix.mu.RUnlock()
@@ -144,7 +174,7 @@ func (ix *Index) Reports() ([]ReportRecord, error) {
 	}
 	out := make([]ReportRecord, 0, len(ids))
 	for _, id := range ids {
-		r, err := ix.Report(id)
+		r, err := ix.readReport(id)
 		if errors.Is(err, ErrNotFound) {
 			continue
 		}
@@ -159,6 +189,7 @@ func (ix *Index) Reports() ([]ReportRecord, error) {
 		}
 		return out[i].Title < out[j].Title
 	})
+	linkSeries(out)
 	ix.mu.Lock()
 	ix.records = out
 	ix.mu.Unlock()
@@ -355,6 +386,18 @@ func loadReadOptions(corpusDir string) (readOptions, string, error) {
 		}
 		h.Write([]byte{1})
 		h.Write(speech)
+	}
+	minutes, err := os.ReadFile(filepath.Join(corpusDir, "minutes.yaml"))
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+	case err != nil:
+		return ro, "", fmt.Errorf("indexer: minutes: %w", err)
+	default:
+		if ro.meeting.Minutes, err = meeting.ParseMinutes(minutes); err != nil {
+			return ro, "", fmt.Errorf("indexer: minutes.yaml in %s: %w", corpusDir, err)
+		}
+		h.Write([]byte{2})
+		h.Write(minutes)
 	}
 	return ro, hex.EncodeToString(h.Sum(nil)[:8]), nil
 }

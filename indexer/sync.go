@@ -31,7 +31,7 @@ import (
 
 // readVersion names the way reports are read and indexed. Changing it makes the next
 // sync read every file again.
-const readVersion = "6"
+const readVersion = "7"
 
 // garbledShare is the share of known Dutch words below which a text is flagged as garbled.
 const garbledShare = 0.45
@@ -525,6 +525,9 @@ func overridesFrom(m extract.Meta) meeting.Overrides {
 		Themes:        m.Themes,
 		Places:        m.Places,
 		Organisations: m.Organisations,
+		Series:        m.Series,
+		Decisions:     m.Decisions,
+		Actions:       actionFixes(m.Actions),
 	}
 }
 
@@ -534,6 +537,7 @@ func passageDocs(rec ReportRecord, rep meeting.Report) []*passageDoc {
 	if len(rec.Date) >= 7 {
 		year, month = rec.Date[:4], rec.Date[:7]
 	}
+	kinds := passageKinds(rep)
 	docs := make([]*passageDoc, 0, len(rep.Passages))
 	for i, p := range rep.Passages {
 		titleExact := ""
@@ -552,6 +556,7 @@ func passageDocs(rec ReportRecord, rep meeting.Report) []*passageDoc {
 			Month:      month,
 			Speakers:   p.Speakers,
 			Themes:     p.Themes,
+			Kinds:      kinds[i],
 		})
 	}
 	return docs

@@ -111,6 +111,11 @@ func TestPagesAccessibleInBrowser(t *testing.T) {
 		{"beheer", kb.URL + "/beheer", ""},
 		{"embed", kb.URL + "/embed?q=jeugdzorg", ""},
 		{"niet gevonden", kb.URL + "/verslagen/bestaat-niet", ""},
+		{"besluiten", kb.URL + "/besluiten", ""},
+		{"besluiten gefilterd", kb.URL + "/besluiten?q=contact&from=2021-01-01", ""},
+		{"acties", kb.URL + "/acties?status=open", ""},
+		{"acties fout", kb.URL + "/acties?status=klaar", ""},
+		{"verslag met besluiten", kb.URL + "/verslagen/mvs-terugkoppelbijeenkomst", ""},
 	}
 	for _, size := range []struct {
 		name          string

@@ -184,6 +184,9 @@ func searchRequest(v url.Values) (search.Request, error) {
 		Sort:  v.Get("sort"),
 		Group: v.Get("group"),
 	}
+	if k := v.Get("kind"); k != "" {
+		req.Kinds = []string{k}
+	}
 	for _, f := range filterParams {
 		*f.field(&req) = v[f.name]
 	}
@@ -315,20 +318,23 @@ func (s *Server) reports(c *gin.Context) {
 
 // ReportResponse is the JSON answer of GET /api/v1/reports/{id}.
 type ReportResponse struct {
-	ID              string        `json:"id"`
-	Title           string        `json:"title"`
-	Date            string        `json:"date,omitempty"`
-	DateSource      string        `json:"date_source,omitempty"`
-	NextMeetingDate string        `json:"next_meeting_date,omitempty"`
-	SourceFile      string        `json:"source_file"`
-	Format          string        `json:"format"`
-	Places          []string      `json:"places"`
-	Organisations   []string      `json:"organisations"`
-	Speakers        []SpeakerJSON `json:"speakers"`
-	Sections        []string      `json:"sections"`
-	Themes          []string      `json:"themes"`
-	Warnings        []string      `json:"warnings,omitempty"`
-	Passages        []PassageJSON `json:"passages"`
+	ID              string         `json:"id"`
+	Title           string         `json:"title"`
+	Date            string         `json:"date,omitempty"`
+	DateSource      string         `json:"date_source,omitempty"`
+	NextMeetingDate string         `json:"next_meeting_date,omitempty"`
+	SourceFile      string         `json:"source_file"`
+	Format          string         `json:"format"`
+	Places          []string       `json:"places"`
+	Organisations   []string       `json:"organisations"`
+	Speakers        []SpeakerJSON  `json:"speakers"`
+	Sections        []string       `json:"sections"`
+	Themes          []string       `json:"themes"`
+	Warnings        []string       `json:"warnings,omitempty"`
+	Passages        []PassageJSON  `json:"passages"`
+	Decisions       []DecisionJSON `json:"decisions"`
+	Actions         []ActionJSON   `json:"actions"`
+	Series          *SeriesJSON    `json:"series,omitempty"`
 }
 
 // SpeakerJSON is a speaker of a report.
@@ -369,7 +375,8 @@ func newReportResponse(r indexer.ReportRecord, ps []indexer.PassageRecord) Repor
 		ID: r.ID, Title: r.Title, Date: r.Date, DateSource: r.DateSource, NextMeetingDate: r.NextMeetingDate,
 		SourceFile: r.SourceFile, Format: r.Format, Places: nonNil(r.Places), Organisations: nonNil(r.Organisations),
 		Speakers: []SpeakerJSON{}, Sections: nonNil(r.Sections), Themes: nonNil(r.Themes), Warnings: r.Warnings,
-		Passages: make([]PassageJSON, 0, len(ps)),
+		Passages:  make([]PassageJSON, 0, len(ps)),
+		Decisions: reportDecisions(r), Actions: reportActions(r), Series: reportSeries(r),
 	}
 	for _, sp := range r.Speakers {
 		out.Speakers = append(out.Speakers, SpeakerJSON{Name: sp.Name, Aliases: sp.Aliases, Role: sp.Role, Organisation: sp.Organisation})

@@ -168,7 +168,7 @@ func (s *Server) deleteReport(c *gin.Context) {
 const maxCorrectionBytes = 64 << 10
 
 // correctReport answers PATCH /api/v1/reports/{id} with a JSON body of the fields to
-// correct (title, date, speakers, themes): they are written to the report's sidecar
+// correct (title, date, speakers, themes, decisions, actions): they are written to the report's sidecar
 // file, so the correction survives every re-index, and the report is answered as read
 // now.
 func (s *Server) correctReport(c *gin.Context) {
@@ -187,7 +187,7 @@ func (s *Server) correctReport(c *gin.Context) {
 			field = strings.Trim(name, `"`)
 		}
 		writeError(c, http.StatusBadRequest, "bad_request",
-			"stuur een JSON-object met title, date (JJJJ-MM-DD), speakers en/of themes", field)
+			"stuur een JSON-object met title, date (JJJJ-MM-DD), speakers, themes, decisions en/of actions", field)
 		return
 	}
 	rec, err := s.opts.Library.Correct(c.Request.Context(), c.Param("id"), corr)

@@ -304,6 +304,7 @@ type reportView struct {
 	Themes    []link
 	SourceURL string
 	Passages  []passageText
+	Minutes   minutesBlock
 }
 
 // reportPage answers GET /verslagen/{id}: the whole report, passages anchored and marked
@@ -321,7 +322,7 @@ func (s *Server) reportPage(c *gin.Context) {
 		return
 	}
 	view := reportView{Title: rec.Title, Report: rec, Date: dutchDate(rec.Date),
-		SourceURL: "/api/v1/reports/" + url.PathEscape(id) + "/source"}
+		SourceURL: "/api/v1/reports/" + url.PathEscape(id) + "/source", Minutes: newMinutesBlock(rec)}
 	for _, sp := range rec.Speakers {
 		about := strings.Trim(strings.Join([]string{sp.Role, sp.Organisation}, ", "), ", ")
 		view.Speakers = append(view.Speakers, speakerView{sp.Name, about, "/?speaker=" + url.QueryEscape(sp.Name)})

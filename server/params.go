@@ -37,7 +37,7 @@ var filterParams = []filterParam{
 // that may appear once.
 var (
 	rangeParams  = []string{"from", "to"}
-	singleParams = []string{"q", "from", "to", "sort", "page", "size", "group"}
+	singleParams = []string{"q", "from", "to", "sort", "page", "size", "group", "kind"}
 )
 
 // searchParams are the parameters GET /api/v1/search accepts, and searchParamsHint
@@ -48,7 +48,7 @@ var searchParams, searchParamsHint = func() (map[string]bool, string) {
 		names = append(names, f.name)
 	}
 	names = append(names, rangeParams...)
-	names = append(names, "sort", "page", "size", "group")
+	names = append(names, "sort", "page", "size", "group", "kind")
 	allowed := map[string]bool{}
 	for _, n := range names {
 		allowed[n] = true

@@ -21,6 +21,7 @@ func TestSearchRequestFilters(t *testing.T) {
 		{"organisation=GGD", search.Request{Organisations: []string{"GGD"}}},
 		{"place=Venlo&q=zorg&from=2020-01-01&to=2020-12-31", search.Request{Query: "zorg", Places: []string{"Venlo"},
 			From: "2020-01-01", To: "2020-12-31"}},
+		{"kind=decision&q=inkoop", search.Request{Query: "inkoop", Kinds: []string{"decision"}}},
 	}
 	for _, tt := range tests {
 		v, err := url.ParseQuery(tt.query)
@@ -35,7 +36,7 @@ func TestSearchRequestFilters(t *testing.T) {
 			t.Errorf("%s: %+v, want %+v", tt.query, got, tt.want)
 		}
 	}
-	if want := "q, speaker, theme, organisation, place, from, to, sort, page, size of group"; searchParamsHint != want {
+	if want := "q, speaker, theme, organisation, place, from, to, sort, page, size, group of kind"; searchParamsHint != want {
 		t.Errorf("hint %q, want %q", searchParamsHint, want)
 	}
 }

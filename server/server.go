@@ -97,6 +97,8 @@ func (s *Server) routes() {
 	api.GET("/reports/:id/source", s.reportSource)
 	api.GET("/speakers", s.speakers)
 	api.GET("/themes", s.themes)
+	api.GET("/decisions", s.decisions)
+	api.GET("/actions", s.actions)
 	api.GET("/suggest", s.suggest)
 	api.GET("/openapi.json", s.openAPIDoc)
 

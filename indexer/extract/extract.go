@@ -67,12 +67,26 @@ type Meta struct {
 	Themes        []string `yaml:"themes"`
 	Places        []string `yaml:"places"`
 	Organisations []string `yaml:"organisations"`
+	// Series names the series of meetings the report belongs to ("werkgroep Inkoop").
+	Series string `yaml:"series"`
+	// Decisions and Actions, when set, are the report's decisions and action items as
+	// corrected by hand; they replace what the text gives (an empty list: none).
+	Decisions *[]string     `yaml:"decisions"`
+	Actions   *[]ActionMeta `yaml:"actions"`
+}
+
+// ActionMeta is an action item as a correction states it.
+type ActionMeta struct {
+	Text   string `yaml:"text" json:"text"`
+	Owner  string `yaml:"owner,omitempty" json:"owner,omitempty"`
+	Due    string `yaml:"due,omitempty" json:"due,omitempty"`
+	Status string `yaml:"status,omitempty" json:"status,omitempty"`
 }
 
 // IsZero reports whether m says nothing.
 func (m Meta) IsZero() bool {
 	return m.Title == "" && m.Date == "" && len(m.Speakers) == 0 && len(m.Themes) == 0 &&
-		len(m.Places) == 0 && len(m.Organisations) == 0
+		len(m.Places) == 0 && len(m.Organisations) == 0 && m.Series == "" && m.Decisions == nil && m.Actions == nil
 }
 
 // Merge returns m with every non-empty field of over written over it.
@@ -94,6 +108,15 @@ func (m Meta) Merge(over Meta) Meta {
 	}
 	if len(over.Organisations) > 0 {
 		m.Organisations = over.Organisations
+	}
+	if over.Series != "" {
+		m.Series = over.Series
+	}
+	if over.Decisions != nil {
+		m.Decisions = over.Decisions
+	}
+	if over.Actions != nil {
+		m.Actions = over.Actions
 	}
 	return m
 }

@@ -16,12 +16,15 @@ import (
 // rawMeta is the YAML form of Meta. It accepts a date as a YAML timestamp or a string,
 // and a list as a sequence or a single (comma-separated) string.
 type rawMeta struct {
-	Title         string     `yaml:"title"`
-	Date          yaml.Node  `yaml:"date"`
-	Speakers      stringList `yaml:"speakers"`
-	Themes        stringList `yaml:"themes"`
-	Places        stringList `yaml:"places"`
-	Organisations stringList `yaml:"organisations"`
+	Title         string        `yaml:"title"`
+	Date          yaml.Node     `yaml:"date"`
+	Speakers      stringList    `yaml:"speakers"`
+	Themes        stringList    `yaml:"themes"`
+	Places        stringList    `yaml:"places"`
+	Organisations stringList    `yaml:"organisations"`
+	Series        string        `yaml:"series"`
+	Decisions     *[]string     `yaml:"decisions"`
+	Actions       *[]ActionMeta `yaml:"actions"`
 	// Common alternative spellings.
 	Organizations stringList `yaml:"organizations"`
 	Tags          stringList `yaml:"tags"`
@@ -68,6 +71,9 @@ func parseMeta(data []byte) (Meta, error) {
 		Themes:        raw.Themes,
 		Places:        raw.Places,
 		Organisations: raw.Organisations,
+		Series:        strings.TrimSpace(raw.Series),
+		Decisions:     raw.Decisions,
+		Actions:       raw.Actions,
 	}
 	if len(m.Organisations) == 0 {
 		m.Organisations = raw.Organizations

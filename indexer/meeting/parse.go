@@ -18,6 +18,9 @@ type Options struct {
 	People People
 	// Speech is the vocabulary of speaking (see ParseSpeech); nil means DefaultSpeech.
 	Speech *Speech
+	// Minutes is the vocabulary of decisions and action items (see ParseMinutes); nil
+	// means DefaultMinutes.
+	Minutes *Minutes
 	// Now bounds year inference: a meeting date without a year is never put more than a
 	// year after Now. The zero value means the current time.
 	Now time.Time
@@ -104,11 +107,18 @@ func Parse(in Input, opts Options) Report {
 	if sp == nil {
 		sp = DefaultSpeech
 	}
-	readPeople(d, &r, opts.People, sp)
+	ps, lex := readPeople(d, &r, opts.People, sp)
 	r.Places = readPlaces(d, &r)
 	r.Organisations = readOrganisations(d, &r)
 	readThemes(&r, opts.Themes)
+	mv := opts.Minutes
+	if mv == nil {
+		mv = DefaultMinutes
+	}
+	readDecisions(&r, mv)
+	readActions(&r, newOwners(&r, ps, lex), mv)
 	applyOverrides(&r, in.Overrides)
+	readSeries(&r, in.Name, mv)
 	return r
 }
 
@@ -125,6 +135,10 @@ func applyOverrides(r *Report, o Overrides) {
 	if len(o.Places) > 0 {
 		r.Places = o.Places
 	}
+	if o.Series != "" {
+		r.Series = o.Series
+	}
+	applyMinutesFixes(r, o)
 	if len(o.Organisations) > 0 {
 		r.Organisations = o.Organisations
 	}

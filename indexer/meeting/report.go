@@ -39,6 +39,17 @@ type Overrides struct {
 	Themes        []string
 	Places        []string
 	Organisations []string
+	// Series names the series of meetings the report belongs to ("Fronteers bestuur").
+	Series string
+	// Decisions and Actions, when set, replace the decisions and action items the
+	// text gives (an empty list: none). Each keeps the passage of the item it corrects.
+	Decisions *[]string
+	Actions   *[]ActionFix
+}
+
+// ActionFix is an action item as a correction states it.
+type ActionFix struct {
+	Text, Owner, Due, Status string
 }
 
 // Report is everything a careful reader takes from one report.
@@ -64,6 +75,21 @@ type Report struct {
 	Sections  []string
 	Themes    []string
 	Passages  []Passage
+	// Decisions are what the meeting decided, agreed or concluded, in reading order.
+	Decisions []Decision
+	// Actions are the action items: what, who and by when, in reading order.
+	Actions []Action
+	// Series names the series of meetings the report belongs to when a sidecar or
+	// front matter says so; otherwise SeriesBody and SeriesOrgs let the indexer name it.
+	Series string
+	// SeriesBody is the body whose meeting the report is ("bestuur", "ALV",
+	// "werkgroep Inkoop"), or empty.
+	SeriesBody string
+	// SeriesOrgs are the organisations the report may be of, most likely first.
+	SeriesOrgs []string
+	// DoneNotes are the sentences that report work done ("De notitie is rondgestuurd,
+	// afgerond."), for marking the action items of the meeting before as done.
+	DoneNotes []string
 }
 
 // Speaker is a person who spoke, presented or chaired at the meeting.

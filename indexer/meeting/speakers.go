@@ -39,7 +39,8 @@ var (
 
 // readPeople finds the people of the report, who of them spoke, and whom each passage
 // is credited to.
-func readPeople(d *doc, r *Report, fix People, sp *Speech) {
+// It returns the people and the names it learnt, for reading action owners.
+func readPeople(d *doc, r *Report, fix People, sp *Speech) (*people, *lexicon) {
 	ps := &people{last: map[string]*person{}}
 	blockTexts := make([]string, len(d.blocks))
 	for i, b := range d.blocks {
@@ -211,6 +212,7 @@ func readPeople(d *doc, r *Report, fix People, sp *Speech) {
 		r.Speakers = append(r.Speakers, sp)
 	}
 	assignTurns(r, perPassage)
+	return ps, lex
 }
 
 // introItems reads a passage that may continue a list of speakers: each line that is

@@ -15,6 +15,14 @@ const (
 	FieldMonth      = "month"
 	FieldSpeakers   = "speakers"
 	FieldThemes     = "themes"
+	FieldKind       = "kind"
+)
+
+// Kinds of passage a search can be limited to (Request.Kinds), as the kind field holds
+// them: a passage that records a decision or an action item.
+const (
+	KindDecision = "decision"
+	KindAction   = "action"
 )
 
 // The one table of fields and boosts: both evaluators of a plan (Bleve's searchers,

@@ -71,6 +71,9 @@ func (sn *snap) filters(r Request, from, to time.Time) ([]filterGroup, error) {
 			out = append(out, filterGroup{terms: []termRef{{FieldThemes, th}}})
 		}
 	}
+	for _, k := range r.Kinds {
+		out = append(out, filterGroup{terms: []termRef{{FieldKind, k}}})
+	}
 	if !from.IsZero() || !to.IsZero() {
 		out = append(out, filterGroup{terms: dateRangeTerms(from, to)})
 	}

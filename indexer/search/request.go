@@ -26,10 +26,13 @@ type Request struct {
 	Themes        []string
 	Organisations []string
 	Places        []string
-	From, To      string // YYYY-MM-DD, inclusive; empty for open
-	Sort          string // SortRelevance, SortDateDesc or SortDateAsc; empty for the default
-	Page          int    // from 1; 0 means 1
-	Size          int    // 1–MaxSize; 0 means DefaultSize
+	// Kinds limits the search to passages that record a decision (KindDecision) or an
+	// action item (KindAction).
+	Kinds    []string
+	From, To string // YYYY-MM-DD, inclusive; empty for open
+	Sort     string // SortRelevance, SortDateDesc or SortDateAsc; empty for the default
+	Page     int    // from 1; 0 means 1
+	Size     int    // 1–MaxSize; 0 means DefaultSize
 	// Group is GroupReport for one result per report (Result.Groups, paged by report)
 	// or empty for one per passage.
 	Group string
@@ -60,6 +63,11 @@ func (r *Request) normalize() (from, to time.Time, err error) {
 	}
 	if r.Page*r.Size > MaxResults {
 		return from, to, &RequestError{"page", fmt.Sprintf("alleen de eerste %d resultaten zijn op te vragen; verfijn de zoekopdracht", MaxResults)}
+	}
+	for _, k := range r.Kinds {
+		if k != KindDecision && k != KindAction {
+			return from, to, &RequestError{"kind", "kind moet decision of action zijn"}
+		}
 	}
 	if r.Group != "" && r.Group != GroupReport {
 		return from, to, &RequestError{"group", "group kan alleen report zijn (één resultaat per verslag)"}

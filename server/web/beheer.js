@@ -101,9 +101,28 @@
       $("c-datum").value = rep.date || "";
       $("c-sprekers").value = (rep.speakers || []).map(function (s) { return s.name; }).join("\n");
       $("c-themas").value = (rep.themes || []).join("\n");
+      $("c-besluiten").value = (rep.decisions || []).map(function (d) { return d.text; }).join("\n");
+      $("c-acties").value = (rep.actions || []).map(function (a) {
+        return [a.text, a.owner || "", a.due || "", a.status === "done" ? "afgerond" : "open"].join(" | ");
+      }).join("\n");
+      decisionsAsRead = $("c-besluiten").value;
+      actionsAsRead = $("c-acties").value;
       $("corrigeren").hidden = false;
       $("c-titel").focus();
     });
+  }
+
+  // What the report gave when the form opened: a list left as it was is not sent, so
+  // the text keeps deciding.
+  var decisionsAsRead = "", actionsAsRead = "";
+
+  // actionLines reads "wat | wie | wanneer | status" lines.
+  function actionLines(id) {
+    return lines(id).map(function (line) {
+      var f = line.split("|").map(function (s) { return s.trim(); });
+      var st = (f[3] || "").toLowerCase();
+      return { text: f[0], owner: f[1] || "", due: f[2] || "", status: st === "afgerond" || st === "done" ? "done" : "open" };
+    }).filter(function (a) { return a.text; });
   }
 
   function lines(id) {
@@ -156,8 +175,11 @@
 
     $("correctie-form").addEventListener("submit", function (e) {
       e.preventDefault();
-      var body = JSON.stringify({ title: $("c-titel").value, date: $("c-datum").value,
-        speakers: lines("c-sprekers"), themes: lines("c-themas") });
+      var corr = { title: $("c-titel").value, date: $("c-datum").value,
+        speakers: lines("c-sprekers"), themes: lines("c-themas") };
+      if ($("c-besluiten").value !== decisionsAsRead) { corr.decisions = lines("c-besluiten"); }
+      if ($("c-acties").value !== actionsAsRead) { corr.actions = actionLines("c-acties"); }
+      var body = JSON.stringify(corr);
       api("PATCH", "/api/v1/reports/" + encodeURIComponent($("c-id").value), body, { "Content-Type": "application/json" })
         .then(function (r) {
           status(r.status === 200 ? "Opgeslagen: " + r.data.title : message(r), r.status !== 200);

@@ -1,0 +1,191 @@
+package meeting
+
+import "strings"
+
+// negations before a decision word undo it ("Er is niets afgesproken").
+var negations = map[string]bool{"niet": true, "niets": true, "geen": true, "nooit": true}
+
+// articles before "besluit" make it a noun ("het besluit van de raad").
+var nounMarkers = map[string]bool{"het": true, "dit": true, "dat": true, "een": true, "deze": true, "elk": true, "ieder": true}
+
+// readDecisions finds the decisions of the report: labelled ones ("Besluit: …"),
+// passages under a heading of decisions, and sentences that record one ("Besloten
+// wordt …", "De raad besluit unaniem: …", "De agenda wordt vastgesteld").
+func readDecisions(r *Report, mv *Minutes) {
+	for pi, p := range r.Passages {
+		if mv.decisionSections[fold(strings.TrimSpace(strings.TrimRight(p.Section, ":")))] {
+			if t := cleanItem(p.Text); t != "" {
+				r.Decisions = append(r.Decisions, Decision{Text: t, Passage: pi})
+			}
+			continue
+		}
+		text := p.Text
+		if !mayDecide(text) {
+			continue
+		}
+		quotes := quotedRanges(text)
+		var taken [][2]int // byte ranges already read as decisions
+		var labels [][]int
+		if strings.IndexByte(text, ':') >= 0 && mv.mayHaveLabel(text) {
+			labels = mv.labelRe.FindAllStringSubmatchIndex(text, -1)
+		}
+		for _, loc := range labels {
+			if inRanges(quotes, loc[2]) || inRanges(taken, loc[2]) {
+				continue
+			}
+			start := loc[1]
+			end := len(text)
+			if next := nextLabelRe.FindStringIndex(text[start:]); next != nil {
+				end = start + next[0]
+			}
+			for _, item := range splitNumbered(text[start:end]) {
+				if t := cleanItem(item); len(t) > 2 {
+					r.Decisions = append(r.Decisions, Decision{Text: t, Passage: pi})
+				}
+			}
+			taken = append(taken, [2]int{loc[0], end})
+		}
+		for _, sp := range sentenceSpans(text) {
+			if overlaps(taken, sp) || inRanges(quotes, sp[0]) {
+				continue
+			}
+			s := text[sp[0]:sp[1]]
+			if !mayDecide(s) || strings.HasSuffix(s, "?") {
+				continue
+			}
+			cue := mv.decisionCue(s)
+			if cue < 0 || inRanges(quotes, sp[0]+cue) {
+				continue
+			}
+			// "De raad besluit unaniem: 1. … 2. …": the numbered list is the decision.
+			if colon := strings.IndexByte(s[cue:], ':'); colon >= 0 {
+				rest := text[sp[0]+cue+colon+1:]
+				end := len(rest)
+				if next := nextLabelRe.FindStringIndex(rest); next != nil {
+					end = next[0]
+				}
+				if items := splitNumbered(rest[:end]); len(items) > 1 {
+					for _, item := range items {
+						r.Decisions = append(r.Decisions, Decision{Text: cleanItem(item), Passage: pi})
+					}
+					taken = append(taken, [2]int{sp[0], sp[0] + cue + colon + 1 + end})
+					continue
+				}
+			}
+			r.Decisions = append(r.Decisions, Decision{Text: cleanItem(s), Passage: pi})
+		}
+	}
+}
+
+// mayDecide is a cheap test for a word that may record a decision.
+func mayDecide(s string) bool {
+	l := strings.ToLower(s)
+	for _, w := range []string{"beslo", "beslui", "vastgest", " vast", "akkoord", "afgespro", "afspra", "goedgek", "keur", "ingestemd", "stemt", "stemmen", "conclu", "spreekt af", "spreken af"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// decisionCue returns the byte offset in s of the words that make it a decision, or -1.
+func (mv *Minutes) decisionCue(s string) int {
+	toks := tokenize(s)
+	words, idx := foldedWords(toks)
+	if hasAnyPhrase(words, mv.closings) {
+		return -1
+	}
+	negated := func(at int) bool {
+		for k := max(0, at-3); k < at; k++ {
+			if negations[words[k]] {
+				return true
+			}
+		}
+		return false
+	}
+	for _, ph := range mv.decisionPhrases {
+		if at := findPhrase(words, ph); at >= 0 && !negated(at) && !mv.notBodyAround(words, at, at+len(ph)) {
+			return toks[idx[at]].start
+		}
+	}
+	for _, v := range mv.decisionVerbs {
+		at := findPhrase(words, v.words)
+		if at < 0 || negated(at) {
+			continue
+		}
+		if at > 0 && nounMarkers[words[at-1]] {
+			continue
+		}
+		end := at + len(v.words)
+		if v.particle != "" {
+			found := false
+			for k := end; k < len(words); k++ {
+				if words[k] == v.particle {
+					// "stelt vast dat" is a finding, not a decision.
+					found = k+1 >= len(words) || words[k+1] != "dat"
+					break
+				}
+			}
+			if !found {
+				continue
+			}
+		}
+		if !mv.bodyAround(words, at, end) {
+			continue
+		}
+		return toks[idx[at]].start
+	}
+	return -1
+}
+
+// bodyAround reports whether a deciding body is the subject of the verb at words[at:end]:
+// named before it ("De raad besluit") or right after it ("besluiten we", "besluit de
+// commissie"), and no part of the meeting deciding for itself ("de fractie").
+func (mv *Minutes) bodyAround(words []string, at, end int) bool {
+	if mv.notBodyAround(words, at, end) {
+		return false
+	}
+	for k := max(0, at-6); k < at; k++ {
+		if mv.bodies[words[k]] {
+			return true
+		}
+	}
+	for k := end; k < min(len(words), end+2); k++ {
+		if mv.bodies[words[k]] {
+			return true
+		}
+	}
+	return false
+}
+
+// notBodyAround reports whether a part of the meeting that decides for itself ("de
+// fractie", "de volgende fracties") stands near the words at words[at:end].
+func (mv *Minutes) notBodyAround(words []string, at, end int) bool {
+	for k := max(0, at-4); k < min(len(words), end+3); k++ {
+		if mv.notBodies[words[k]] {
+			return true
+		}
+	}
+	return false
+}
+
+// overlaps reports whether the span sp shares bytes with one of the ranges.
+func overlaps(rs [][2]int, sp [2]int) bool {
+	for _, r := range rs {
+		if sp[0] < r[1] && r[0] < sp[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// mayHaveLabel is a cheap test for a decision label in s: one of the label words.
+func (mv *Minutes) mayHaveLabel(s string) bool {
+	l := strings.ToLower(s)
+	for w := range mv.decisionLabels {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
