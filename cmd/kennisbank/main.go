@@ -20,6 +20,8 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/debug"
+	"strings"
 	"syscall"
 
 	"kennisbank/config"
@@ -66,7 +68,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "search":
 		err = runSearch(ctx, args[1:], stdout, stderr)
 	case "version":
-		fmt.Fprintln(stdout, "kennisbank", version)
+		fmt.Fprintln(stdout, "kennisbank", versionString())
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 	default:
@@ -117,16 +119,88 @@ func (f *commonFlags) load() (config.Config, error) {
 	return c, c.Validate()
 }
 
-// parseFlags parses a command's flags, printing errors to stderr.
+// parseFlags parses a command's flags, printing errors and help to stderr in Dutch.
+// Flags may stand anywhere on the line ("kennisbank search jeugdzorg --json"); after
+// "--" everything is an argument. fs.Args() then holds the arguments.
 func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
 	fs.SetOutput(stderr)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
+	fs.Usage = func() { printDefaults(fs, stderr) }
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			return errUsage
 		}
-		return errUsage
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		if args[0] == "--" {
+			positional = append(positional, args[1:]...)
+			break
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
 	}
-	return nil
+	return fs.Parse(append([]string{"--"}, positional...))
+}
+
+// printDefaults prints a command's flags in Dutch.
+func printDefaults(fs *flag.FlagSet, w io.Writer) {
+	fmt.Fprintf(w, "Gebruik: kennisbank %s [opties]\n\nOpties:\n", fs.Name())
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if name != "" {
+			if dutch, ok := argNames[name]; ok {
+				name = dutch
+			}
+			line += " " + strings.ToUpper(name)
+		}
+		fmt.Fprintf(w, "%s\n    \t%s", line, usage)
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+			fmt.Fprintf(w, " (standaard %s)", f.DefValue)
+		}
+		fmt.Fprintln(w)
+	})
+}
+
+// argNames are the Dutch names of the flag package's argument types.
+var argNames = map[string]string{"string": "tekst", "int": "getal", "duration": "duur", "value": "waarde", "float": "getal", "uint": "getal"}
+
+// versionString is the version set at build time, or else the module version and the
+// commit from the build information.
+func versionString() string {
+	if version != "dev" {
+		return version
+	}
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return version
+	}
+	v := info.Main.Version
+	if v == "" || v == "(devel)" {
+		v = "dev"
+	}
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			if len(s.Value) > 12 {
+				s.Value = s.Value[:12]
+			}
+			v += " (commit " + s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				v += ", gewijzigd"
+			}
+		}
+	}
+	if strings.Contains(v, "(commit") {
+		v += ")"
+	}
+	return v
 }
 
 // openIndex prepares the corpus folder and opens the index with options from c.

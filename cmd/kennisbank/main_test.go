@@ -85,10 +85,12 @@ func TestIndexAndSearch(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "»gesloten« »jeugdzorg«") || !strings.Contains(out, "/verslagen/expertisecentrum-jeugdhulp-limburg#p") {
 		t.Errorf("search exit %d:\n%s\n%s", code, out, errOut)
 	}
-	code, out, _ = mustRun(t, "search", "--json", "samenwerking")
-	var resp server.SearchResponse
-	if err := json.Unmarshal([]byte(out), &resp); code != 0 || err != nil || resp.Total == 0 {
-		t.Errorf("search --json exit %d, %v:\n%s", code, err, out)
+	for _, args := range [][]string{{"search", "--json", "samenwerking"}, {"search", "samenwerking", "--json"}} {
+		code, out, _ = mustRun(t, args...)
+		var resp server.SearchResponse
+		if err := json.Unmarshal([]byte(out), &resp); code != 0 || err != nil || resp.Total == 0 {
+			t.Errorf("%q exit %d, %v:\n%s", args, code, err, out)
+		}
 	}
 	code, _, errOut = mustRun(t, "search", "--size", "500", "jeugd")
 	if code != 1 || !strings.Contains(errOut, "size") {
@@ -105,6 +107,11 @@ func TestUsageErrors(t *testing.T) {
 	code, out, _ := mustRun(t, "version")
 	if code != 0 || !strings.HasPrefix(out, "kennisbank ") {
 		t.Errorf("version exit %d: %q", code, out)
+	}
+	// Help is Dutch, without the flag package's English.
+	code, _, errOut := mustRun(t, "index", "--help")
+	if code != 0 || !strings.Contains(errOut, "Gebruik: kennisbank index") || strings.Contains(errOut, "Usage of") || strings.Contains(errOut, "(default") {
+		t.Errorf("index --help exit %d:\n%s", code, errOut)
 	}
 }
 
