@@ -140,14 +140,24 @@ func (o *owners) lastNamed(s string) string {
 func readActions(r *Report, o *owners, mv *Minutes) {
 	for pi, p := range r.Passages {
 		text := p.Text
-		quotes := quotedRanges(text)
+		lower := strings.ToLower(text)
+		labelsAt := mv.actionLabelsAt(lower)
+		promising := strings.Contains(lower, "toe")
 		spans := sentenceSpans(text)
+		if mv.mayBeDone(lower) {
+			for _, sp := range spans {
+				if s := text[sp[0]:sp[1]]; mv.isDone(s) {
+					r.DoneNotes = append(r.DoneNotes, cleanItem(s))
+				}
+			}
+		}
+		quotes := quotedRanges(text)
 		for si, sp := range spans {
 			s := text[sp[0]:sp[1]]
 			if inRanges(quotes, sp[0]) || strings.HasSuffix(s, "?") {
 				continue
 			}
-			if !mv.mayHaveActionLabel(s) {
+			if !anyIn(labelsAt, sp) {
 				// no label: read the sentence below
 			} else if a, ok := mv.labelledAction(text, spans, si, o); ok {
 				a.Passage = pi
@@ -161,8 +171,8 @@ func readActions(r *Report, o *owners, mv *Minutes) {
 				r.Actions = append(r.Actions, a)
 				continue
 			}
-			promise := strings.Contains(s, "toe") && promiseRe.MatchString(s)
-			if !promise && !mv.mayBeTask(s) {
+			promise := promising && strings.Contains(s, "toe") && promiseRe.MatchString(s)
+			if !promise && !mv.mayBeTask(s, 7) {
 				continue
 			}
 			toks := tokenize(s)
@@ -177,16 +187,6 @@ func readActions(r *Report, o *owners, mv *Minutes) {
 			}
 		}
 	}
-	for _, p := range r.Passages {
-		if !mv.mayBeDone(p.Text) {
-			continue
-		}
-		for _, sp := range sentenceSpans(p.Text) {
-			if s := p.Text[sp[0]:sp[1]]; mv.isDone(s) {
-				r.DoneNotes = append(r.DoneNotes, cleanItem(s))
-			}
-		}
-	}
 	for i := range r.Actions {
 		a := &r.Actions[i]
 		a.Due = readDue(a.Text, r.Date)
@@ -198,13 +198,35 @@ func readActions(r *Report, o *owners, mv *Minutes) {
 }
 
 // mayBeTask is a cheap test for a sentence that may give a task: an action verb among
-// its first words.
-func (mv *Minutes) mayBeTask(s string) bool {
-	for i, w := range strings.Fields(s) {
-		if i > 6 {
-			break
+// its first max words.
+func (mv *Minutes) mayBeTask(s string, max int) bool {
+	n := 0
+	for i := 0; i < len(s) && n < max; {
+		for i < len(s) && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t') {
+			i++
 		}
-		if _, ok := mv.actionVerbs[strings.ToLower(w)]; ok {
+		j := i
+		for j < len(s) && s[j] != ' ' && s[j] != '\n' && s[j] != '\t' {
+			j++
+		}
+		if j > i && j-i <= 12 {
+			w := s[i:j]
+			if hasUpperASCII(w) {
+				w = strings.ToLower(w)
+			}
+			if _, ok := mv.actionVerbs[w]; ok {
+				return true
+			}
+		}
+		i = j
+		n++
+	}
+	return false
+}
+
+func hasUpperASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' {
 			return true
 		}
 	}
@@ -381,20 +403,35 @@ func readDue(s, meetingDate string) string {
 	return ""
 }
 
-// mayHaveActionLabel is a cheap test for an action label in s.
-func (mv *Minutes) mayHaveActionLabel(s string) bool {
-	l := strings.ToLower(s)
-	for w := range mv.actionLabels {
-		if strings.Contains(l, w) {
+// actionLabelsAt returns where the lower-case text l holds a word that may be an
+// action label; the label regexp decides.
+func (mv *Minutes) actionLabelsAt(l string) []int {
+	var out []int
+	for _, stem := range mv.actionStems {
+		for off := 0; ; {
+			i := strings.Index(l[off:], stem)
+			if i < 0 {
+				break
+			}
+			out = append(out, off+i)
+			off += i + len(stem)
+		}
+	}
+	return out
+}
+
+// anyIn reports whether one of the offsets lies in the span sp.
+func anyIn(offsets []int, sp [2]int) bool {
+	for _, o := range offsets {
+		if o >= sp[0] && o < sp[1] {
 			return true
 		}
 	}
 	return false
 }
 
-// mayBeDone is a cheap test for a done word in s.
-func (mv *Minutes) mayBeDone(s string) bool {
-	l := strings.ToLower(s)
+// mayBeDone is a cheap test for a done word in the lower-case text l.
+func (mv *Minutes) mayBeDone(l string) bool {
 	for w := range mv.done {
 		if strings.Contains(l, w) {
 			return true
