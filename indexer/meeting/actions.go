@@ -140,6 +140,13 @@ func (o *owners) lastNamed(s string) string {
 func readActions(r *Report, o *owners, mv *Minutes) {
 	for pi, p := range r.Passages {
 		text := p.Text
+		if mv.isActionSection(p.Section) {
+			if a, ok := listAction(text, o); ok {
+				a.Passage = pi
+				r.Actions = append(r.Actions, a)
+				continue
+			}
+		}
 		lower := strings.ToLower(text)
 		labelsAt := mv.actionLabelsAt(lower)
 		promising := strings.Contains(lower, "toe")
@@ -480,6 +487,72 @@ func DoneBy(a Action, notes []string) bool {
 			}
 		}
 		if shared >= 2 || shared == 1 && owner != "" && containsFold(nw, owner) {
+			return true
+		}
+	}
+	return false
+}
+
+// sectionNumberRe is the number of an agenda item before its heading ("3. ", "3b ").
+var sectionNumberRe = regexp.MustCompile(`^\s*\d+[a-z]?[.)]?\s+`)
+
+// isActionSection reports whether a heading is that of an action list ("Actielijst",
+// "3. Actiepunten vorige vergadering", "Actielijst 13 oktober").
+func (mv *Minutes) isActionSection(section string) bool {
+	if section == "" {
+		return false
+	}
+	words := strings.Fields(fold(sectionNumberRe.ReplaceAllString(section, "")))
+	if len(words) == 0 {
+		return false
+	}
+	first := strings.TrimRight(words[0], ":")
+	return mv.actionSections[first] || len(words) > 1 && mv.actionSections[first+" "+strings.TrimRight(words[1], ":")]
+}
+
+// listAction reads an item of an action list: what is to be done, and who, named at
+// its end ("Notitie rondsturen (Piet)", "Offertes opvragen – Karin") or at its start
+// ("Piet: notitie rondsturen").
+func listAction(text string, o *owners) (Action, bool) {
+	item := cleanItem(sectionNumberRe.ReplaceAllString(text, ""))
+	if item == "" || len(item) > 300 {
+		return Action{}, false
+	}
+	trimmed := strings.TrimRight(item, ". ")
+	// "(Piet)", "(actie: Piet)" at the end.
+	if strings.HasSuffix(trimmed, ")") {
+		if open := strings.LastIndexByte(trimmed, '('); open > 0 {
+			inner := strings.TrimSpace(trimmed[open+1 : len(trimmed)-1])
+			if _, after, ok := strings.Cut(inner, ":"); ok {
+				inner = strings.TrimSpace(after)
+			}
+			if who, rest := ownerRun(inner); who != "" && strings.TrimSpace(rest) == "" {
+				return Action{Text: strings.TrimSpace(trimmed[:open]), Owner: o.resolve(who)}, true
+			}
+		}
+	}
+	// "– Karin", "- Karin" at the end.
+	for _, sep := range []string{" – ", " - ", " — "} {
+		if i := strings.LastIndex(trimmed, sep); i > 0 {
+			if who, rest := ownerRun(trimmed[i+len(sep):]); who != "" && strings.TrimSpace(rest) == "" {
+				return Action{Text: strings.TrimSpace(trimmed[:i]), Owner: o.resolve(who)}, true
+			}
+		}
+	}
+	// "Piet: notitie rondsturen".
+	if i := strings.IndexByte(trimmed, ':'); i > 0 {
+		if who, rest := ownerRun(trimmed[:i]); who != "" && strings.TrimSpace(rest) == "" && o.known(who) {
+			return Action{Text: strings.TrimSpace(trimmed[i+1:]), Owner: o.resolve(who)}, true
+		}
+	}
+	return Action{}, false
+}
+
+// known reports whether the report knows a person by s.
+func (o *owners) known(s string) bool {
+	r := o.resolve(s)
+	for _, p := range o.ps.list {
+		if p.canonical() == r {
 			return true
 		}
 	}
