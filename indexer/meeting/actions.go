@@ -140,14 +140,31 @@ func (o *owners) lastNamed(s string) string {
 func readActions(r *Report, o *owners, mv *Minutes) {
 	for pi, p := range r.Passages {
 		text := p.Text
-		quotes := quotedRanges(text)
+		if mv.isActionSection(p.Section) {
+			if a, ok := listAction(text, o); ok {
+				a.Passage = pi
+				r.Actions = append(r.Actions, a)
+				continue
+			}
+		}
+		lower := strings.ToLower(text)
+		labelsAt := mv.actionLabelsAt(lower)
+		promising := strings.Contains(lower, "toe")
 		spans := sentenceSpans(text)
+		if mv.mayBeDone(lower) {
+			for _, sp := range spans {
+				if s := text[sp[0]:sp[1]]; mv.isDone(s) {
+					r.DoneNotes = append(r.DoneNotes, cleanItem(s))
+				}
+			}
+		}
+		quotes := quotedRanges(text)
 		for si, sp := range spans {
 			s := text[sp[0]:sp[1]]
 			if inRanges(quotes, sp[0]) || strings.HasSuffix(s, "?") {
 				continue
 			}
-			if !mv.mayHaveActionLabel(s) {
+			if !anyIn(labelsAt, sp) {
 				// no label: read the sentence below
 			} else if a, ok := mv.labelledAction(text, spans, si, o); ok {
 				a.Passage = pi
@@ -161,8 +178,8 @@ func readActions(r *Report, o *owners, mv *Minutes) {
 				r.Actions = append(r.Actions, a)
 				continue
 			}
-			promise := strings.Contains(s, "toe") && promiseRe.MatchString(s)
-			if !promise && !mv.mayBeTask(s) {
+			promise := promising && strings.Contains(s, "toe") && promiseRe.MatchString(s)
+			if !promise && !mv.mayBeTask(s, 7) {
 				continue
 			}
 			toks := tokenize(s)
@@ -177,16 +194,6 @@ func readActions(r *Report, o *owners, mv *Minutes) {
 			}
 		}
 	}
-	for _, p := range r.Passages {
-		if !mv.mayBeDone(p.Text) {
-			continue
-		}
-		for _, sp := range sentenceSpans(p.Text) {
-			if s := p.Text[sp[0]:sp[1]]; mv.isDone(s) {
-				r.DoneNotes = append(r.DoneNotes, cleanItem(s))
-			}
-		}
-	}
 	for i := range r.Actions {
 		a := &r.Actions[i]
 		a.Due = readDue(a.Text, r.Date)
@@ -198,13 +205,35 @@ func readActions(r *Report, o *owners, mv *Minutes) {
 }
 
 // mayBeTask is a cheap test for a sentence that may give a task: an action verb among
-// its first words.
-func (mv *Minutes) mayBeTask(s string) bool {
-	for i, w := range strings.Fields(s) {
-		if i > 6 {
-			break
+// its first max words.
+func (mv *Minutes) mayBeTask(s string, max int) bool {
+	n := 0
+	for i := 0; i < len(s) && n < max; {
+		for i < len(s) && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t') {
+			i++
 		}
-		if _, ok := mv.actionVerbs[strings.ToLower(w)]; ok {
+		j := i
+		for j < len(s) && s[j] != ' ' && s[j] != '\n' && s[j] != '\t' {
+			j++
+		}
+		if j > i && j-i <= 12 {
+			w := s[i:j]
+			if hasUpperASCII(w) {
+				w = strings.ToLower(w)
+			}
+			if _, ok := mv.actionVerbs[w]; ok {
+				return true
+			}
+		}
+		i = j
+		n++
+	}
+	return false
+}
+
+func hasUpperASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' {
 			return true
 		}
 	}
@@ -381,20 +410,35 @@ func readDue(s, meetingDate string) string {
 	return ""
 }
 
-// mayHaveActionLabel is a cheap test for an action label in s.
-func (mv *Minutes) mayHaveActionLabel(s string) bool {
-	l := strings.ToLower(s)
-	for w := range mv.actionLabels {
-		if strings.Contains(l, w) {
+// actionLabelsAt returns where the lower-case text l holds a word that may be an
+// action label; the label regexp decides.
+func (mv *Minutes) actionLabelsAt(l string) []int {
+	var out []int
+	for _, stem := range mv.actionStems {
+		for off := 0; ; {
+			i := strings.Index(l[off:], stem)
+			if i < 0 {
+				break
+			}
+			out = append(out, off+i)
+			off += i + len(stem)
+		}
+	}
+	return out
+}
+
+// anyIn reports whether one of the offsets lies in the span sp.
+func anyIn(offsets []int, sp [2]int) bool {
+	for _, o := range offsets {
+		if o >= sp[0] && o < sp[1] {
 			return true
 		}
 	}
 	return false
 }
 
-// mayBeDone is a cheap test for a done word in s.
-func (mv *Minutes) mayBeDone(s string) bool {
-	l := strings.ToLower(s)
+// mayBeDone is a cheap test for a done word in the lower-case text l.
+func (mv *Minutes) mayBeDone(l string) bool {
 	for w := range mv.done {
 		if strings.Contains(l, w) {
 			return true
@@ -443,6 +487,72 @@ func DoneBy(a Action, notes []string) bool {
 			}
 		}
 		if shared >= 2 || shared == 1 && owner != "" && containsFold(nw, owner) {
+			return true
+		}
+	}
+	return false
+}
+
+// sectionNumberRe is the number of an agenda item before its heading ("3. ", "3b ").
+var sectionNumberRe = regexp.MustCompile(`^\s*\d+[a-z]?[.)]?\s+`)
+
+// isActionSection reports whether a heading is that of an action list ("Actielijst",
+// "3. Actiepunten vorige vergadering", "Actielijst 13 oktober").
+func (mv *Minutes) isActionSection(section string) bool {
+	if section == "" {
+		return false
+	}
+	words := strings.Fields(fold(sectionNumberRe.ReplaceAllString(section, "")))
+	if len(words) == 0 {
+		return false
+	}
+	first := strings.TrimRight(words[0], ":")
+	return mv.actionSections[first] || len(words) > 1 && mv.actionSections[first+" "+strings.TrimRight(words[1], ":")]
+}
+
+// listAction reads an item of an action list: what is to be done, and who, named at
+// its end ("Notitie rondsturen (Piet)", "Offertes opvragen – Karin") or at its start
+// ("Piet: notitie rondsturen").
+func listAction(text string, o *owners) (Action, bool) {
+	item := cleanItem(sectionNumberRe.ReplaceAllString(text, ""))
+	if item == "" || len(item) > 300 {
+		return Action{}, false
+	}
+	trimmed := strings.TrimRight(item, ". ")
+	// "(Piet)", "(actie: Piet)" at the end.
+	if strings.HasSuffix(trimmed, ")") {
+		if open := strings.LastIndexByte(trimmed, '('); open > 0 {
+			inner := strings.TrimSpace(trimmed[open+1 : len(trimmed)-1])
+			if _, after, ok := strings.Cut(inner, ":"); ok {
+				inner = strings.TrimSpace(after)
+			}
+			if who, rest := ownerRun(inner); who != "" && strings.TrimSpace(rest) == "" {
+				return Action{Text: strings.TrimSpace(trimmed[:open]), Owner: o.resolve(who)}, true
+			}
+		}
+	}
+	// "– Karin", "- Karin" at the end.
+	for _, sep := range []string{" – ", " - ", " — "} {
+		if i := strings.LastIndex(trimmed, sep); i > 0 {
+			if who, rest := ownerRun(trimmed[i+len(sep):]); who != "" && strings.TrimSpace(rest) == "" {
+				return Action{Text: strings.TrimSpace(trimmed[:i]), Owner: o.resolve(who)}, true
+			}
+		}
+	}
+	// "Piet: notitie rondsturen".
+	if i := strings.IndexByte(trimmed, ':'); i > 0 {
+		if who, rest := ownerRun(trimmed[:i]); who != "" && strings.TrimSpace(rest) == "" && o.known(who) {
+			return Action{Text: strings.TrimSpace(trimmed[i+1:]), Owner: o.resolve(who)}, true
+		}
+	}
+	return Action{}, false
+}
+
+// known reports whether the report knows a person by s.
+func (o *owners) known(s string) bool {
+	r := o.resolve(s)
+	for _, p := range o.ps.list {
+		if p.canonical() == r {
 			return true
 		}
 	}

@@ -1,6 +1,10 @@
 package meeting
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // negations before a decision word undo it ("Er is niets afgesproken").
 var negations = map[string]bool{"niet": true, "niets": true, "geen": true, "nooit": true}
@@ -20,17 +24,14 @@ func readDecisions(r *Report, mv *Minutes) {
 			continue
 		}
 		text := p.Text
-		if !mayDecide(text) {
+		lower := strings.ToLower(text)
+		if !mayDecide(lower) {
 			continue
 		}
 		quotes := quotedRanges(text)
 		var taken [][2]int // byte ranges already read as decisions
-		var labels [][]int
-		if strings.IndexByte(text, ':') >= 0 && mv.mayHaveLabel(text) {
-			labels = mv.labelRe.FindAllStringSubmatchIndex(text, -1)
-		}
-		for _, loc := range labels {
-			if inRanges(quotes, loc[2]) || inRanges(taken, loc[2]) {
+		for _, loc := range findLabels(text, mv.decisionLabels) {
+			if inRanges(quotes, loc[0]) || inRanges(taken, loc[0]) {
 				continue
 			}
 			start := loc[1]
@@ -50,7 +51,7 @@ func readDecisions(r *Report, mv *Minutes) {
 				continue
 			}
 			s := text[sp[0]:sp[1]]
-			if !mayDecide(s) || strings.HasSuffix(s, "?") {
+			if strings.HasSuffix(s, "?") || !mayDecide(strings.ToLower(s)) {
 				continue
 			}
 			cue := mv.decisionCue(s)
@@ -77,9 +78,9 @@ func readDecisions(r *Report, mv *Minutes) {
 	}
 }
 
-// mayDecide is a cheap test for a word that may record a decision.
-func mayDecide(s string) bool {
-	l := strings.ToLower(s)
+// mayDecide is a cheap test for a word that may record a decision in the lower-case
+// text l.
+func mayDecide(l string) bool {
 	for _, w := range []string{"beslo", "beslui", "vastgest", " vast", "akkoord", "afgespro", "afspra", "goedgek", "keur", "ingestemd", "stemt", "stemmen", "conclu", "spreekt af", "spreken af"} {
 		if strings.Contains(l, w) {
 			return true
@@ -179,13 +180,47 @@ func overlaps(rs [][2]int, sp [2]int) bool {
 	return false
 }
 
-// mayHaveLabel is a cheap test for a decision label in s: one of the label words.
-func (mv *Minutes) mayHaveLabel(s string) bool {
-	l := strings.ToLower(s)
-	for w := range mv.decisionLabels {
-		if strings.Contains(l, w) {
-			return true
+// findLabels finds the labels of text: a word of labels right before a colon
+// ("Besluit:", "Afspraken :"), at the start or after a space, bracket or list mark. It
+// returns the byte range from the label to the text after the colon and its spaces.
+func findLabels(text string, labels map[string]bool) [][2]int {
+	var out [][2]int
+	for off := 0; off < len(text); {
+		c := strings.IndexByte(text[off:], ':')
+		if c < 0 {
+			break
 		}
+		colon := off + c
+		off = colon + 1
+		end := colon
+		for end > 0 && text[end-1] == ' ' {
+			end--
+		}
+		start := end
+		for start > 0 {
+			r, size := utf8.DecodeLastRuneInString(text[:start])
+			if !unicode.IsLetter(r) {
+				break
+			}
+			start -= size
+		}
+		if start == end || end-start > 20 {
+			continue
+		}
+		if start > 0 {
+			r, _ := utf8.DecodeLastRuneInString(text[:start])
+			if !unicode.IsSpace(r) && !strings.ContainsRune("(•-–*", r) {
+				continue
+			}
+		}
+		if !labels[fold(text[start:end])] {
+			continue
+		}
+		after := colon + 1
+		for after < len(text) && (text[after] == ' ' || text[after] == '\t') {
+			after++
+		}
+		out = append(out, [2]int{start, after})
 	}
-	return false
+	return out
 }

@@ -64,8 +64,8 @@ type Minutes struct {
 	series           []seriesBody
 	seriesIgnore     map[string]bool
 
-	labelRe       *regexp.Regexp // a decision label and its colon
 	actionLabelRe *regexp.Regexp // an action label
+	actionStems   []string       // the action labels that do not start with another
 }
 
 // verbCue is a decision verb: its words, and a particle that must follow later.
@@ -118,8 +118,18 @@ func ParseMinutes(data []byte) (*Minutes, error) {
 		}
 		m.add(f)
 	}
-	m.labelRe = labelRegexp(m.decisionLabels, true)
-	m.actionLabelRe = labelRegexp(m.actionLabels, false)
+	m.actionLabelRe = labelRegexp(m.actionLabels)
+	for w := range m.actionLabels {
+		stem := true
+		for o := range m.actionLabels {
+			if o != w && strings.HasPrefix(w, o) {
+				stem = false
+			}
+		}
+		if stem {
+			m.actionStems = append(m.actionStems, w)
+		}
+	}
 	return m, nil
 }
 
@@ -187,18 +197,15 @@ func (m *Minutes) add(f minutesFile) {
 	}
 }
 
-// labelRegexp matches one of the words as a label: "Besluit:" (colon required) or, for
-// action labels, "Actie:", "Actie PPK", "(actie: secretaris)".
-func labelRegexp(words map[string]bool, colon bool) *regexp.Regexp {
+// labelRegexp matches one of the words as an action label: "Actie:", "Actie PPK",
+// "(actie: secretaris)".
+func labelRegexp(words map[string]bool) *regexp.Regexp {
 	var alts []string
 	for w := range words {
 		alts = append(alts, regexp.QuoteMeta(w))
 	}
 	// Longer words first, so "besluiten" is not read as "besluit".
 	sortByLenDesc(alts)
-	if colon {
-		return regexp.MustCompile(`(?i)(?:^|[\s(•\-–])(` + strings.Join(alts, "|") + `)\s*:\s*`)
-	}
 	return regexp.MustCompile(`(?i)(?:^|[\s(•\-–])(` + strings.Join(alts, "|") + `)\b\s*(:?)\s*`)
 }
 

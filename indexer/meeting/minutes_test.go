@@ -181,6 +181,8 @@ func TestMinutesCases(t *testing.T) {
 		{"next meeting", "Aanwezig: Anja de Vries, Piet Bos. Piet zal dit de volgende vergadering toelichten.", nil,
 			[]string{"Piet Bos|volgende vergadering|Piet zal dit de volgende vergadering toelichten."}},
 		{"no task", "Aanwezig: Anja de Vries, Piet Bos. Piet zal ook aanwezig zijn. Anja gaat akkoord.", nil, nil},
+		{"action list", "Aanwezig: Anja de Vries, Piet Bos.\n\n## Actielijst\n\n- Notitie over raamcontracten rondsturen (Piet)\n\n- Offertes opvragen voor de volgende vergadering – Anja\n\n- Piet: zaal reserveren\n\n- Nieuwe website", nil,
+			[]string{"Piet Bos||Notitie over raamcontracten rondsturen", "Anja de Vries|volgende vergadering|Offertes opvragen voor de volgende vergadering", "Piet Bos||zaal reserveren"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
