@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -69,7 +70,7 @@ func newRecord(id, rel string, doc extract.Document, rep meeting.Report) ReportR
 		Date:            rep.Date,
 		DateSource:      rep.DateSource,
 		DateEvidence:    rep.DateEvidence,
-		PublicationDate: rep.PublicationDate,
+		PublicationDate: cmp.Or(rep.PublicationDate, doc.Properties.PublicationDate()),
 		NextMeetingDate: rep.NextMeetingDate,
 		SourceFile:      rel,
 		Format:          doc.Format,

@@ -1,5 +1,5 @@
 // Package extract turns a report file into clean text: one function per format
-// (.txt, .md, .html, .pdf), text repair, and the isolation of PDF parsing in a child
+// (.txt, .md, .html, .pdf, .docx, .odt), text repair, and the isolation of PDF parsing in a child
 // process.
 //
 // # Output shape
@@ -46,7 +46,7 @@ import (
 
 // Document is the text of one report file and what the file itself says about it.
 type Document struct {
-	// Format is "txt", "md", "html" or "pdf".
+	// Format is "txt", "md", "html", "pdf", "docx", "odt" or "eml".
 	Format string
 	// Text is the cleaned text: blocks separated by blank lines, headings that the
 	// source marks as headings on their own line starting with "# ", "## ", ….
@@ -56,6 +56,9 @@ type Document struct {
 	Meta Meta
 	// Warnings are notes for the operator (Dutch), such as a repaired encoding.
 	Warnings []string
+	// Properties are the document properties of an office file or the headers of an
+	// e-mail: weaker than the text, never a meeting date.
+	Properties Properties
 }
 
 // Meta is metadata that a file states about itself, in front matter or a sidecar
@@ -159,6 +162,10 @@ func format(name string) string {
 		return "html"
 	case ".pdf":
 		return "pdf"
+	case ".docx":
+		return "docx"
+	case ".odt":
+		return "odt"
 	}
 	return ""
 }
@@ -230,6 +237,10 @@ func Bytes(ctx context.Context, name string, data []byte, opts Options) (Documen
 		doc, err = extractHTML(data)
 	case "pdf":
 		doc, err = extractPDF(ctx, data, opts)
+	case "docx":
+		doc, err = extractDOCX(data)
+	case "odt":
+		doc, err = extractODT(data)
 	}
 	if err != nil {
 		return Document{}, err

@@ -150,7 +150,7 @@ func TestFileSkips(t *testing.T) {
 		opts   Options
 		reason string
 	}{
-		{"unsupported", write("notulen.docx", []byte("PK")), Options{}, "niet ondersteund"},
+		{"unsupported", write("notulen.xlsx", []byte("PK")), Options{}, "niet ondersteund"},
 		{"binary", filepath.Join("testdata", "binary.txt"), Options{}, "binaire inhoud"},
 		{"empty", write("leeg.txt", []byte(" \n\n\t\n")), Options{}, "geen tekst"},
 		{"too large", write("groot.txt", bytes.Repeat([]byte("a"), 2048)), Options{MaxFileSize: 1024}, "te groot"},
@@ -217,7 +217,7 @@ func TestPDFTimeoutAndCancel(t *testing.T) {
 func TestSupported(t *testing.T) {
 	for name, want := range map[string]bool{
 		"a.txt": true, "b.MD": true, "c.html": true, "d.htm": true, "e.pdf": true,
-		"f.docx": false, "g.yaml": false, "h": false, "verslag.pdf.yaml": false,
+		"f.docx": true, "f.odt": true, "f.xlsx": false, "g.yaml": false, "h": false, "verslag.pdf.yaml": false,
 	} {
 		if got := Supported(name); got != want {
 			t.Errorf("Supported(%q) = %v, want %v", name, got, want)
