@@ -1,5 +1,5 @@
 // Package extract turns a report file into clean text: one function per format
-// (.txt, .md, .html, .pdf, .docx, .odt), text repair, and the isolation of PDF parsing in a child
+// (.txt, .md, .html, .pdf, .docx, .odt, .eml), text repair, and the isolation of PDF parsing in a child
 // process.
 //
 // # Output shape
@@ -59,6 +59,9 @@ type Document struct {
 	// Properties are the document properties of an office file or the headers of an
 	// e-mail: weaker than the text, never a meeting date.
 	Properties Properties
+	// Attachments are the files attached to an e-mail: read as documents of their
+	// own when their type is supported, listed with a reason otherwise.
+	Attachments []Attachment
 }
 
 // Meta is metadata that a file states about itself, in front matter or a sidecar
@@ -166,6 +169,8 @@ func format(name string) string {
 		return "docx"
 	case ".odt":
 		return "odt"
+	case ".eml":
+		return "eml"
 	}
 	return ""
 }
@@ -216,6 +221,11 @@ func SidecarPaths(path string) []string {
 // Bytes extracts the text of a report held in memory, such as an upload. name is used
 // only for its extension. Sidecar files are not consulted.
 func Bytes(ctx context.Context, name string, data []byte, opts Options) (Document, error) {
+	return bytesAt(ctx, name, data, opts, 0)
+}
+
+// bytesAt is Bytes for a file found at depth levels inside e-mail attachments.
+func bytesAt(ctx context.Context, name string, data []byte, opts Options, depth int) (Document, error) {
 	opts = opts.withDefaults()
 	f := format(name)
 	if f == "" {
@@ -241,6 +251,8 @@ func Bytes(ctx context.Context, name string, data []byte, opts Options) (Documen
 		doc, err = extractDOCX(data)
 	case "odt":
 		doc, err = extractODT(data)
+	case "eml":
+		doc, err = extractEML(ctx, data, opts, depth)
 	}
 	if err != nil {
 		return Document{}, err
