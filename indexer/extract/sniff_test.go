@@ -17,7 +17,16 @@ func TestSniffFormat(t *testing.T) {
 		{"text", "notulen", "Notulen van de vergadering\r\n", ".txt"},
 		{"latin-1 text", "notulen.txt", "Caf\xe9 overleg", ".txt"},
 		{"png", "foto.txt", "\x89PNG\r\n\x1a\n", ""},
-		{"zip (docx)", "verslag.docx", "PK\x03\x04\x14\x00", ""},
+		{"zip named .xlsx", "begroting.xlsx", "PK\x03\x04\x14\x00", ""},
+		{"zip named .docx", "verslag.docx", "PK\x03\x04\x14\x00", ".docx"},
+		{"word package", "upload", "PK\x03\x04\x14\x00\x06\x00[Content_Types].xml", ".docx"},
+		{"word package", "upload", "PK\x03\x04\x14\x00\x06\x00word/document.xml", ".docx"},
+		{"spreadsheet package", "upload", "PK\x03\x04\x14\x00\x06\x00[Content_Types].xmlxl/workbook.xml", ""},
+		{"odt", "upload.zip", "PK\x03\x04\x14\x00\x00\x08mimetypeapplication/vnd.oasis.opendocument.text", ".odt"},
+		{"ods", "upload.odt", "PK\x03\x04\x14\x00\x00\x08mimetypeapplication/vnd.oasis.opendocument.spreadsheet", ""},
+		{"mail", "upload", "Received: from x\r\nFrom: a@b.nl\r\nSubject: Verslag\r\n\r\nTekst", ".eml"},
+		{"mail by name", "verslag.eml", "From: a@b.nl\nSubject: Verslag\n\nTekst", ".eml"},
+		{"text with a subject line", "notulen.txt", "Subject: begroting\n\nNotulen", ".txt"},
 		{"empty", "leeg.txt", "", ""},
 	}
 	for _, tt := range tests {
