@@ -62,6 +62,8 @@ type Document struct {
 	// Attachments are the files attached to an e-mail: read as documents of their
 	// own when their type is supported, listed with a reason otherwise.
 	Attachments []Attachment
+	// OCR says that the text was recognised in the images of a scanned PDF.
+	OCR bool
 }
 
 // Meta is metadata that a file states about itself, in front matter or a sidecar
@@ -114,6 +116,8 @@ type Options struct {
 	// Go heap limit, and its address space (RLIMIT_AS) beyond what the Go runtime has
 	// reserved at start-up.
 	PDFMemoryLimit int64
+	// OCR tunes the reading of scanned PDFs.
+	OCR OCROptions
 }
 
 func (o Options) withDefaults() Options {
@@ -247,6 +251,9 @@ func bytesAt(ctx context.Context, name string, data []byte, opts Options, depth 
 		doc, err = extractHTML(data)
 	case "pdf":
 		doc, err = extractPDF(ctx, data, opts)
+		if errors.Is(err, errNoText) {
+			doc, err = extractScan(ctx, data, opts.OCR, err)
+		}
 	case "docx":
 		doc, err = extractDOCX(data)
 	case "odt":

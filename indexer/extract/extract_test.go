@@ -157,7 +157,8 @@ func TestFileSkips(t *testing.T) {
 		{"bad sidecar", badYAML, Options{}, "metadatabestand"},
 		{"not a pdf", write("nep.pdf", []byte("Dit is geen PDF.\n")), Options{}, "geen PDF-bestand"},
 		{"truncated pdf", write("half.pdf", readFile(t, "hello.pdf")[:300]), Options{}, "PDF is beschadigd"},
-		{"pdf without text", write("scan.pdf", makePDF("")), Options{}, "is het een scan?"},
+		{"pdf without text", write("scan.pdf", makePDF("")), Options{OCR: OCROptions{Off: true}}, "is het een scan?"},
+		{"pdf without text, by OCR", write("scan2.pdf", makePDF("")), Options{}, "PDF bevat geen tekst (1 pagina)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
