@@ -49,7 +49,11 @@ type ReportRecord struct {
 	ThemePassages   map[string]int `json:"theme_passages,omitempty"`
 	Garbled         bool           `json:"garbled,omitempty"`
 	Warnings        []string       `json:"warnings,omitempty"`
-	IndexedAt       time.Time      `json:"indexed_at"`
+	// AttachedTo is the id of the report (an e-mail) this one was attached to.
+	AttachedTo string `json:"attached_to,omitempty"`
+	// Attachments are the ids of the reports made from this one's attachments.
+	Attachments []string  `json:"attachments,omitempty"`
+	IndexedAt   time.Time `json:"indexed_at"`
 }
 
 func newRecord(id, rel string, doc extract.Document, rep meeting.Report) ReportRecord {
@@ -137,6 +141,9 @@ func (ix *Index) Reports() ([]ReportRecord, error) {
 	for _, e := range ix.manifest.Files {
 		if e.ReportID != "" && e.Skip == "" {
 			ids = append(ids, e.ReportID)
+			for _, a := range e.Attached {
+				ids = append(ids, a.ReportID)
+			}
 		}
 	}
 	ix.mu.RUnlock()

@@ -321,6 +321,13 @@ type ReportResponse struct {
 	Themes          []string      `json:"themes"`
 	Warnings        []string      `json:"warnings,omitempty"`
 	Passages        []PassageJSON `json:"passages"`
+	// PublicationDate is when the report was sent or written (an e-mail's Date
+	// header, a document's properties), apart from the meeting date.
+	PublicationDate string `json:"publication_date,omitempty"`
+	// AttachedTo is the id of the e-mail report this report was attached to;
+	// Attachments the ids of the reports made from this one's attachments.
+	AttachedTo  string   `json:"attached_to,omitempty"`
+	Attachments []string `json:"attachments,omitempty"`
 }
 
 // SpeakerJSON is a speaker of a report.
@@ -361,7 +368,8 @@ func newReportResponse(r indexer.ReportRecord, ps []indexer.PassageRecord) Repor
 		ID: r.ID, Title: r.Title, Date: r.Date, DateSource: r.DateSource, NextMeetingDate: r.NextMeetingDate,
 		SourceFile: r.SourceFile, Format: r.Format, Places: nonNil(r.Places), Organisations: nonNil(r.Organisations),
 		Speakers: []SpeakerJSON{}, Sections: nonNil(r.Sections), Themes: nonNil(r.Themes), Warnings: r.Warnings,
-		Passages: make([]PassageJSON, 0, len(ps)),
+		Passages:        make([]PassageJSON, 0, len(ps)),
+		PublicationDate: r.PublicationDate, AttachedTo: r.AttachedTo, Attachments: r.Attachments,
 	}
 	for _, sp := range r.Speakers {
 		out.Speakers = append(out.Speakers, SpeakerJSON{Name: sp.Name, Aliases: sp.Aliases, Role: sp.Role, Organisation: sp.Organisation})

@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -44,4 +45,31 @@ func TestUploadOfficeAndMail(t *testing.T) {
 			}
 		})
 	}
+
+	// The mail's .docx attachment is a report of its own, linked both ways.
+	resp, body := do(t, ts, mustRequest(t, http.MethodGet, ts.URL+"/api/v1/reports/bericht", nil))
+	var mail ReportResponse
+	if err := json.Unmarshal(body, &mail); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("mail: %d %s", resp.StatusCode, body)
+	}
+	if mail.PublicationDate != "2021-02-10" || len(mail.Attachments) != 1 {
+		t.Fatalf("mail: publication date %q, attachments %q", mail.PublicationDate, mail.Attachments)
+	}
+	resp, body = do(t, ts, mustRequest(t, http.MethodGet, ts.URL+"/api/v1/reports/"+mail.Attachments[0], nil))
+	var att ReportResponse
+	if err := json.Unmarshal(body, &att); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("attachment: %d %s", resp.StatusCode, body)
+	}
+	if att.AttachedTo != "bericht" || att.Format != "docx" || att.SourceFile != "bericht.eml" {
+		t.Errorf("attachment: attached to %q, format %q, source %q", att.AttachedTo, att.Format, att.SourceFile)
+	}
+}
+
+func mustRequest(t *testing.T, method, url string, body io.Reader) *http.Request {
+	t.Helper()
+	req, err := http.NewRequest(method, url, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return req
 }
