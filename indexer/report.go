@@ -49,6 +49,9 @@ type ReportRecord struct {
 	ThemePassages   map[string]int `json:"theme_passages,omitempty"`
 	Garbled         bool           `json:"garbled,omitempty"`
 	Warnings        []string       `json:"warnings,omitempty"`
+	// Properties are the document properties of a Word or OpenDocument file, or the
+	// headers of an e-mail: title, author and dates as the file states them.
+	Properties *extract.Properties `json:"properties,omitempty"`
 	// AttachedTo is the id of the report (an e-mail) this one was attached to.
 	AttachedTo string `json:"attached_to,omitempty"`
 	// Attachments are the ids of the reports made from this one's attachments.
@@ -85,8 +88,22 @@ func newRecord(id, rel string, doc extract.Document, rep meeting.Report) ReportR
 		Themes:          nonNil(rep.Themes),
 		Passages:        len(rep.Passages),
 		Warnings:        doc.Warnings,
+		Properties:      propertiesOf(doc),
 		IndexedAt:       time.Now().UTC(),
 	}
+}
+
+// DocumentProperties are what a Word or OpenDocument file or an e-mail states about
+// itself: title, author and dates.
+type DocumentProperties = extract.Properties
+
+// propertiesOf returns the document properties of doc, or nil when it states none.
+func propertiesOf(doc extract.Document) *extract.Properties {
+	if doc.Properties == (extract.Properties{}) {
+		return nil
+	}
+	p := doc.Properties
+	return &p
 }
 
 func nonNil(s []string) []string {

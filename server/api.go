@@ -328,6 +328,9 @@ type ReportResponse struct {
 	// Attachments the ids of the reports made from this one's attachments.
 	AttachedTo  string   `json:"attached_to,omitempty"`
 	Attachments []string `json:"attachments,omitempty"`
+	// Properties are what a Word or OpenDocument file or an e-mail states about
+	// itself (title, author, dates); the report's own fields come from its text.
+	Properties *indexer.DocumentProperties `json:"properties,omitempty"`
 }
 
 // SpeakerJSON is a speaker of a report.
@@ -370,6 +373,7 @@ func newReportResponse(r indexer.ReportRecord, ps []indexer.PassageRecord) Repor
 		Speakers: []SpeakerJSON{}, Sections: nonNil(r.Sections), Themes: nonNil(r.Themes), Warnings: r.Warnings,
 		Passages:        make([]PassageJSON, 0, len(ps)),
 		PublicationDate: r.PublicationDate, AttachedTo: r.AttachedTo, Attachments: r.Attachments,
+		Properties: r.Properties,
 	}
 	for _, sp := range r.Speakers {
 		out.Speakers = append(out.Speakers, SpeakerJSON{Name: sp.Name, Aliases: sp.Aliases, Role: sp.Role, Organisation: sp.Organisation})

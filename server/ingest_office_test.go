@@ -63,6 +63,12 @@ func TestUploadOfficeAndMail(t *testing.T) {
 	if att.AttachedTo != "bericht" || att.Format != "docx" || att.SourceFile != "bericht.eml" {
 		t.Errorf("attachment: attached to %q, format %q, source %q", att.AttachedTo, att.Format, att.SourceFile)
 	}
+	if p := att.Properties; p == nil || p.Author != "Noor Jansen" || p.Modified != "2021-06-04" {
+		t.Errorf("attachment properties %+v, want the Word file's author and dates", p)
+	}
+	if p := mail.Properties; p == nil || p.Sent != "2021-02-10" || p.Author != "Fatima Benali" {
+		t.Errorf("mail properties %+v, want the sender and the Date header", p)
+	}
 }
 
 func mustRequest(t *testing.T, method, url string, body io.Reader) *http.Request {
