@@ -121,6 +121,8 @@ type manifestEntry struct {
 	Passages    int    `json:"passages,omitempty"`
 	Skip        string `json:"skip,omitempty"` // Dutch reason when the file could not be indexed
 	Garbled     bool   `json:"garbled,omitempty"`
+	// Attached are the reports made from the file's attachments (of an e-mail).
+	Attached []attachedEntry `json:"attached,omitempty"`
 }
 
 const (

@@ -201,7 +201,7 @@ func (ix *Index) indexFile(ctx context.Context, rel string, doc extract.Document
 	ix.mu.RLock()
 	old := ix.manifest
 	ix.mu.RUnlock()
-	if old.Version != version || hasSidecar(path) {
+	if old.Version != version || hasSidecar(path) || len(doc.Attachments) > 0 {
 		if _, err := ix.syncLocked(ctx, nil); err != nil {
 			return ReportRecord{}, err
 		}

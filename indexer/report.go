@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -57,7 +58,14 @@ type ReportRecord struct {
 	ThemePassages   map[string]int `json:"theme_passages,omitempty"`
 	Garbled         bool           `json:"garbled,omitempty"`
 	Warnings        []string       `json:"warnings,omitempty"`
-	IndexedAt       time.Time      `json:"indexed_at"`
+	// Properties are the document properties of a Word or OpenDocument file, or the
+	// headers of an e-mail: title, author and dates as the file states them.
+	Properties *extract.Properties `json:"properties,omitempty"`
+	// AttachedTo is the id of the report (an e-mail) this one was attached to.
+	AttachedTo string `json:"attached_to,omitempty"`
+	// Attachments are the ids of the reports made from this one's attachments.
+	Attachments []string  `json:"attachments,omitempty"`
+	IndexedAt   time.Time `json:"indexed_at"`
 }
 
 func newRecord(id, rel string, doc extract.Document, rep meeting.Report) ReportRecord {
@@ -78,7 +86,7 @@ func newRecord(id, rel string, doc extract.Document, rep meeting.Report) ReportR
 		Date:            rep.Date,
 		DateSource:      rep.DateSource,
 		DateEvidence:    rep.DateEvidence,
-		PublicationDate: rep.PublicationDate,
+		PublicationDate: cmp.Or(rep.PublicationDate, doc.Properties.PublicationDate()),
 		NextMeetingDate: rep.NextMeetingDate,
 		SourceFile:      rel,
 		Format:          doc.Format,
@@ -95,8 +103,22 @@ func newRecord(id, rel string, doc extract.Document, rep meeting.Report) ReportR
 		SeriesFixed:     rep.Series,
 		DoneNotes:       rep.DoneNotes,
 		Warnings:        doc.Warnings,
+		Properties:      propertiesOf(doc),
 		IndexedAt:       time.Now().UTC(),
 	}
+}
+
+// DocumentProperties are what a Word or OpenDocument file or an e-mail states about
+// itself: title, author and dates.
+type DocumentProperties = extract.Properties
+
+// propertiesOf returns the document properties of doc, or nil when it states none.
+func propertiesOf(doc extract.Document) *extract.Properties {
+	if doc.Properties == (extract.Properties{}) {
+		return nil
+	}
+	p := doc.Properties
+	return &p
 }
 
 func nonNil(s []string) []string {
@@ -166,6 +188,9 @@ func (ix *Index) Reports() ([]ReportRecord, error) {
 	for _, e := range ix.manifest.Files {
 		if e.ReportID != "" && e.Skip == "" {
 			ids = append(ids, e.ReportID)
+			for _, a := range e.Attached {
+				ids = append(ids, a.ReportID)
+			}
 		}
 	}
 	ix.mu.RUnlock()

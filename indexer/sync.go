@@ -153,6 +153,9 @@ func (ix *Index) syncLocked(ctx context.Context, progress func(Event)) (SyncSumm
 				return sum, err
 			}
 		}
+		if err := w.deleteAttached(e.Attached); err != nil {
+			return sum, err
+		}
 		done++
 		sum.Removed++
 		progress(Event{Action: ActionRemoved, File: rel, ReportID: e.ReportID, Done: done, Total: total})
@@ -173,6 +176,9 @@ func (ix *Index) syncLocked(ctx context.Context, progress func(Event)) (SyncSumm
 				return sum, err
 			}
 		}
+		if err := w.deleteAttached(j.prev.Attached); err != nil {
+			return sum, err
+		}
 		if res.skip != "" {
 			entry.Skip = res.skip
 			sum.Skipped++
@@ -191,6 +197,12 @@ func (ix *Index) syncLocked(ctx context.Context, progress func(Event)) (SyncSumm
 			entry.Garbled = res.record.Garbled
 			if err := w.addReport(j.id, res); err != nil {
 				return sum, err
+			}
+			if entry.Attached, err = w.addAttached(ctx, res.attached, !j.hadPrev && docCount > 0); err != nil {
+				return sum, err
+			}
+			for _, a := range res.attached {
+				sum.Passages += len(a.docs)
 			}
 			sum.Indexed++
 			sum.Passages += res.count()
@@ -236,7 +248,7 @@ func (ix *Index) commitManifest(version string, files map[string]manifestEntry) 
 		cp[k] = v
 	}
 	ix.mu.Lock()
-	changed := ix.manifest.Version != version || !maps.Equal(ix.manifest.Files, cp)
+	changed := ix.manifest.Version != version || !maps.EqualFunc(ix.manifest.Files, cp, manifestEntry.equal)
 	if changed {
 		// The cached report records go, and searches read a fresh snapshot.
 		ix.records = nil
@@ -378,6 +390,9 @@ func assignIDs(work []*job, kept map[string]manifestEntry) {
 		if e.ReportID != "" {
 			taken[e.ReportID] = true
 		}
+		for _, a := range e.Attached {
+			taken[a.ReportID] = true
+		}
 	}
 	for _, j := range work {
 		if j.hadPrev && j.prev.ReportID != "" {
@@ -414,6 +429,7 @@ type readResult struct {
 	record    ReportRecord
 	skip      string
 	textBytes int64
+	attached  []attachedResult // reports made from the file's attachments
 }
 
 // readAll extracts and parses the jobs with a pool of workers; results arrive in
@@ -511,6 +527,7 @@ func (ix *Index) parseOne(j *job, doc extract.Document, ro readOptions) readResu
 	for i, d := range pds {
 		res.docs = append(res.docs, passageDocument(m, PassageID(j.id, i+1), d))
 	}
+	res.attached = ix.parseAttachments(j, doc, ro, &res.record)
 	return res
 }
 

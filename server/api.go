@@ -335,6 +335,16 @@ type ReportResponse struct {
 	Decisions       []DecisionJSON `json:"decisions"`
 	Actions         []ActionJSON   `json:"actions"`
 	Series          *SeriesJSON    `json:"series,omitempty"`
+	// PublicationDate is when the report was sent or written (an e-mail's Date
+	// header, a document's properties), apart from the meeting date.
+	PublicationDate string `json:"publication_date,omitempty"`
+	// AttachedTo is the id of the e-mail report this report was attached to;
+	// Attachments the ids of the reports made from this one's attachments.
+	AttachedTo  string   `json:"attached_to,omitempty"`
+	Attachments []string `json:"attachments,omitempty"`
+	// Properties are what a Word or OpenDocument file or an e-mail states about
+	// itself (title, author, dates); the report's own fields come from its text.
+	Properties *indexer.DocumentProperties `json:"properties,omitempty"`
 }
 
 // SpeakerJSON is a speaker of a report.
@@ -377,6 +387,8 @@ func newReportResponse(r indexer.ReportRecord, ps []indexer.PassageRecord) Repor
 		Speakers: []SpeakerJSON{}, Sections: nonNil(r.Sections), Themes: nonNil(r.Themes), Warnings: r.Warnings,
 		Passages:  make([]PassageJSON, 0, len(ps)),
 		Decisions: reportDecisions(r), Actions: reportActions(r), Series: reportSeries(r),
+		PublicationDate: r.PublicationDate, AttachedTo: r.AttachedTo, Attachments: r.Attachments,
+		Properties: r.Properties,
 	}
 	for _, sp := range r.Speakers {
 		out.Speakers = append(out.Speakers, SpeakerJSON{Name: sp.Name, Aliases: sp.Aliases, Role: sp.Role, Organisation: sp.Organisation})

@@ -203,7 +203,8 @@ func TestUploadRefusals(t *testing.T) {
 		{"wrong token", "fout", "a.txt", []byte(uploadText), http.StatusUnauthorized, "unauthorized"},
 		{"too large", testToken, "groot.txt", bytes.Repeat([]byte("jeugdhulp en onderwijs. "), 500), http.StatusRequestEntityTooLarge, "too_large"},
 		{"image", testToken, "foto.txt", append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), make([]byte, 100)...), http.StatusUnsupportedMediaType, "unsupported_type"},
-		{"office file", testToken, "verslag.docx", append([]byte("PK\x03\x04\x14\x00\x06\x00"), make([]byte, 100)...), http.StatusUnsupportedMediaType, "unsupported_type"},
+		{"spreadsheet", testToken, "begroting.xlsx", append([]byte("PK\x03\x04\x14\x00\x06\x00"), make([]byte, 100)...), http.StatusUnsupportedMediaType, "unsupported_type"},
+		{"broken word file", testToken, "verslag.docx", append([]byte("PK\x03\x04\x14\x00\x06\x00"), make([]byte, 100)...), http.StatusUnprocessableEntity, "unreadable"},
 		{"empty", testToken, "leeg.txt", nil, http.StatusUnsupportedMediaType, "unsupported_type"},
 		{"broken pdf", testToken, "kapot.pdf", []byte("%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage without xref"), http.StatusUnprocessableEntity, "unreadable"},
 	}

@@ -1,5 +1,5 @@
 // Package extract turns a report file into clean text: one function per format
-// (.txt, .md, .html, .pdf), text repair, and the isolation of PDF parsing in a child
+// (.txt, .md, .html, .pdf, .docx, .odt, .eml), text repair, and the isolation of PDF parsing in a child
 // process.
 //
 // # Output shape
@@ -46,7 +46,7 @@ import (
 
 // Document is the text of one report file and what the file itself says about it.
 type Document struct {
-	// Format is "txt", "md", "html" or "pdf".
+	// Format is "txt", "md", "html", "pdf", "docx", "odt" or "eml".
 	Format string
 	// Text is the cleaned text: blocks separated by blank lines, headings that the
 	// source marks as headings on their own line starting with "# ", "## ", ….
@@ -56,6 +56,14 @@ type Document struct {
 	Meta Meta
 	// Warnings are notes for the operator (Dutch), such as a repaired encoding.
 	Warnings []string
+	// Properties are the document properties of an office file or the headers of an
+	// e-mail: weaker than the text, never a meeting date.
+	Properties Properties
+	// Attachments are the files attached to an e-mail: read as documents of their
+	// own when their type is supported, listed with a reason otherwise.
+	Attachments []Attachment
+	// OCR says that the text was recognised in the images of a scanned PDF.
+	OCR bool
 }
 
 // Meta is metadata that a file states about itself, in front matter or a sidecar
@@ -137,6 +145,8 @@ type Options struct {
 	// Go heap limit, and its address space (RLIMIT_AS) beyond what the Go runtime has
 	// reserved at start-up.
 	PDFMemoryLimit int64
+	// OCR tunes the reading of scanned PDFs.
+	OCR OCROptions
 }
 
 func (o Options) withDefaults() Options {
@@ -191,6 +201,12 @@ func format(name string) string {
 		return "html"
 	case ".pdf":
 		return "pdf"
+	case ".docx":
+		return "docx"
+	case ".odt":
+		return "odt"
+	case ".eml":
+		return "eml"
 	}
 	return ""
 }
@@ -241,6 +257,11 @@ func SidecarPaths(path string) []string {
 // Bytes extracts the text of a report held in memory, such as an upload. name is used
 // only for its extension. Sidecar files are not consulted.
 func Bytes(ctx context.Context, name string, data []byte, opts Options) (Document, error) {
+	return bytesAt(ctx, name, data, opts, 0)
+}
+
+// bytesAt is Bytes for a file found at depth levels inside e-mail attachments.
+func bytesAt(ctx context.Context, name string, data []byte, opts Options, depth int) (Document, error) {
 	opts = opts.withDefaults()
 	f := format(name)
 	if f == "" {
@@ -262,6 +283,15 @@ func Bytes(ctx context.Context, name string, data []byte, opts Options) (Documen
 		doc, err = extractHTML(data)
 	case "pdf":
 		doc, err = extractPDF(ctx, data, opts)
+		if errors.Is(err, errNoText) {
+			doc, err = extractScan(ctx, data, opts.OCR, err)
+		}
+	case "docx":
+		doc, err = extractDOCX(data)
+	case "odt":
+		doc, err = extractODT(data)
+	case "eml":
+		doc, err = extractEML(ctx, data, opts, depth)
 	}
 	if err != nil {
 		return Document{}, err

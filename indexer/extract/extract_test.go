@@ -150,14 +150,15 @@ func TestFileSkips(t *testing.T) {
 		opts   Options
 		reason string
 	}{
-		{"unsupported", write("notulen.docx", []byte("PK")), Options{}, "niet ondersteund"},
+		{"unsupported", write("notulen.xlsx", []byte("PK")), Options{}, "niet ondersteund"},
 		{"binary", filepath.Join("testdata", "binary.txt"), Options{}, "binaire inhoud"},
 		{"empty", write("leeg.txt", []byte(" \n\n\t\n")), Options{}, "geen tekst"},
 		{"too large", write("groot.txt", bytes.Repeat([]byte("a"), 2048)), Options{MaxFileSize: 1024}, "te groot"},
 		{"bad sidecar", badYAML, Options{}, "metadatabestand"},
 		{"not a pdf", write("nep.pdf", []byte("Dit is geen PDF.\n")), Options{}, "geen PDF-bestand"},
 		{"truncated pdf", write("half.pdf", readFile(t, "hello.pdf")[:300]), Options{}, "PDF is beschadigd"},
-		{"pdf without text", write("scan.pdf", makePDF("")), Options{}, "is het een scan?"},
+		{"pdf without text", write("scan.pdf", makePDF("")), Options{OCR: OCROptions{Off: true}}, "is het een scan?"},
+		{"pdf without text, by OCR", write("scan2.pdf", makePDF("")), Options{}, "PDF bevat geen tekst (1 pagina)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -218,7 +219,7 @@ func TestPDFTimeoutAndCancel(t *testing.T) {
 func TestSupported(t *testing.T) {
 	for name, want := range map[string]bool{
 		"a.txt": true, "b.MD": true, "c.html": true, "d.htm": true, "e.pdf": true,
-		"f.docx": false, "g.yaml": false, "h": false, "verslag.pdf.yaml": false,
+		"f.docx": true, "f.odt": true, "f.xlsx": false, "g.yaml": false, "h": false, "verslag.pdf.yaml": false,
 	} {
 		if got := Supported(name); got != want {
 			t.Errorf("Supported(%q) = %v, want %v", name, got, want)

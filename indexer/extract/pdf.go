@@ -123,7 +123,7 @@ func pdfResult(res childResult) (Document, error) {
 	case kindUnsupportedEncryption:
 		return Document{}, skip("PDF is versleuteld op een manier die niet wordt ondersteund (zoals AES-256)", cause)
 	case kindNoText:
-		return Document{}, skip(fmt.Sprintf("PDF bevat geen tekst (%d %s); is het een scan?", res.Pages, plural(res.Pages, "pagina", "pagina's")), nil)
+		return Document{}, skip(fmt.Sprintf("PDF bevat geen tekst (%d %s); is het een scan?", res.Pages, plural(res.Pages, "pagina", "pagina's")), errNoText)
 	case kindTooMuchText:
 		return Document{}, skip("PDF levert te veel tekst op", nil)
 	case kindDamaged:
@@ -143,7 +143,7 @@ func pdfResult(res childResult) (Document, error) {
 	}
 	doc = finish(doc, res.Text)
 	if strings.TrimSpace(doc.Text) == "" {
-		return Document{}, skip(fmt.Sprintf("PDF bevat geen tekst (%d %s); is het een scan?", res.Pages, plural(res.Pages, "pagina", "pagina's")), nil)
+		return Document{}, skip(fmt.Sprintf("PDF bevat geen tekst (%d %s); is het een scan?", res.Pages, plural(res.Pages, "pagina", "pagina's")), errNoText)
 	}
 	if per := len([]rune(doc.Text)) / max(res.Pages, 1); res.Pages > 1 && per < 50 {
 		doc.Warnings = append(doc.Warnings, fmt.Sprintf("weinig tekst per pagina (%d tekens); misschien deels gescand", per))

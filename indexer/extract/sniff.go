@@ -12,10 +12,14 @@ import (
 const SniffBytes = 4096
 
 // SniffFormat decides a report's extension from its first bytes (up to SniffBytes):
-// ".pdf", ".html", ".md" or ".txt", or "" for anything else (images, office files,
-// archives, binary data). The name only tells Markdown from plain text, and lets a
-// damaged PDF without its header through to the PDF reader.
+// ".pdf", ".html", ".md", ".txt", ".docx", ".odt" or ".eml", or "" for anything else
+// (images, spreadsheets, archives, binary data). The name only tells Markdown from plain
+// text, lets a damaged PDF without its header through to the PDF reader, and tells a
+// Word or OpenDocument file from other zip archives when its first bytes do not.
 func SniffFormat(head []byte, name string) string {
+	if ext := sniffPackageOrMail(head, name); ext != "" {
+		return ext
+	}
 	head = fromUTF16(head)
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
 	lower := bytes.ToLower(trimmed[:min(len(trimmed), 512)])

@@ -151,6 +151,22 @@
       start();
     });
 
+    // A file dropped on the form is put in the file picker, so it uploads the same way.
+    var drop = $("upload-form");
+    drop.addEventListener("dragover", function (e) {
+      e.preventDefault();
+      drop.classList.add("slepen");
+    });
+    drop.addEventListener("dragleave", function () { drop.classList.remove("slepen"); });
+    drop.addEventListener("drop", function (e) {
+      e.preventDefault();
+      drop.classList.remove("slepen");
+      if (e.dataTransfer && e.dataTransfer.files.length > 0) {
+        $("bestand").files = e.dataTransfer.files;
+        status("Gekozen: " + e.dataTransfer.files[0].name + ". Kies Uploaden om het toe te voegen.");
+      }
+    });
+
     $("upload-form").addEventListener("submit", function (e) {
       e.preventDefault();
       var form = new FormData();
