@@ -17,7 +17,6 @@ package search
 
 import (
 	"math"
-	"math/bits"
 
 	"github.com/RoaringBitmap/roaring/v2"
 )
@@ -136,6 +135,3 @@ func disjoin(words []cursor, weights []float64, drivers []bool, required []curso
 		target++
 	}
 }
-
-// popcount is the number of words in a mask.
-func popcount(mask uint64) int { return bits.OnesCount64(mask) }
