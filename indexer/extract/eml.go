@@ -57,6 +57,10 @@ func extractEML(ctx context.Context, data []byte, opts Options, depth int) (Docu
 	} else {
 		doc = finish(doc, cutReply(env.Text))
 	}
+	if len(env.Errors) > 0 {
+		doc.Warnings = append(doc.Warnings, fmt.Sprintf("het e-mailbericht bevat %d %s in de opbouw (MIME); de tekst kan onvolledig zijn",
+			len(env.Errors), plural(len(env.Errors), "fout", "fouten")))
+	}
 	doc.Meta.Title = cleanSubject(env.GetHeader("Subject"))
 	doc.Properties.Title = doc.Meta.Title
 	if from, err := env.AddressList("From"); err == nil && len(from) > 0 {

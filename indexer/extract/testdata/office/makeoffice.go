@@ -99,7 +99,13 @@ func wordReport() []byte {
 <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>Verslag wijkteams</dc:title><dc:creator>Marieke Verhoeven</dc:creator><cp:lastModifiedBy>Sander de Wit</cp:lastModifiedBy><dcterms:created xsi:type="dcterms:W3CDTF">2020-01-03T09:12:00Z</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">2020-01-20T16:40:00Z</dcterms:modified></cp:coreProperties>`
 	rels := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>`
-	return zipOf(part{"[Content_Types].xml", contentTypes}, part{"_rels/.rels", rels},
+	docRels := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/></Relationships>`
+	types := strings.Replace(contentTypes, `</Types>`, `<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>`+
+		`<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>`+
+		`<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/>`+
+		`<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>`, 1)
+	return zipOf(part{"[Content_Types].xml", types}, part{"_rels/.rels", rels}, part{"word/_rels/document.xml.rels", docRels},
 		part{"word/document.xml", doc}, part{"word/styles.xml", styles},
 		part{"word/footnotes.xml", footnotes}, part{"word/comments.xml", comments},
 		part{"docProps/core.xml", core})
