@@ -137,7 +137,9 @@ func (o *owners) lastNamed(s string) string {
 // "Actie PPK.", "Taak Krijn: uitzoeken …", "(actie: secretaris)") and sentences in which
 // a person takes a task ("Anja stuurt de notitie voor 1 juni rond", "PPK gaat uitzoeken
 // …", "Hij zal …").
-func readActions(r *Report, o *owners, mv *Minutes) {
+//
+// lowers are the passages in lower case.
+func readActions(r *Report, lowers []string, o *owners, mv *Minutes) {
 	for pi, p := range r.Passages {
 		text := p.Text
 		if mv.isActionSection(p.Section) {
@@ -147,7 +149,7 @@ func readActions(r *Report, o *owners, mv *Minutes) {
 				continue
 			}
 		}
-		lower := strings.ToLower(text)
+		lower := lowers[pi]
 		labelsAt := mv.actionLabelsAt(lower)
 		promising := strings.Contains(lower, "toe")
 		spans := sentenceSpans(text)
