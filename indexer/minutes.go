@@ -20,6 +20,8 @@ type ActionRecord struct {
 	Due       string `json:"due,omitempty"`
 	Status    string `json:"status"`
 	PassageID string `json:"passage_id"`
+	// Listed is true for an item of an action list.
+	Listed bool `json:"listed,omitempty"`
 }
 
 func decisionRecords(id string, ds []meeting.Decision) []DecisionRecord {
@@ -33,7 +35,8 @@ func decisionRecords(id string, ds []meeting.Decision) []DecisionRecord {
 func actionRecords(id string, as []meeting.Action) []ActionRecord {
 	out := make([]ActionRecord, 0, len(as))
 	for _, a := range as {
-		out = append(out, ActionRecord{Text: a.Text, Owner: a.Owner, Due: a.Due, Status: a.Status, PassageID: PassageID(id, a.Passage+1)})
+		out = append(out, ActionRecord{Text: a.Text, Owner: a.Owner, Due: a.Due, Status: a.Status,
+			PassageID: PassageID(id, a.Passage+1), Listed: a.Listed})
 	}
 	return out
 }

@@ -83,21 +83,41 @@ func linkSeries(recs []ReportRecord) {
 			if k+1 < len(dated) {
 				n := recs[dated[k+1]]
 				recs[i].Series.Next = &SeriesLink{ID: n.ID, Title: n.Title, Date: n.Date}
-				markDone(&recs[i], n.DoneNotes)
+				markDone(&recs[i], n)
 			}
 		}
 	}
 }
 
-// markDone marks the open action items of r that a note of the next meeting reports
-// done. The actions are copied, so the stored record is left alone.
-func markDone(r *ReportRecord, notes []string) {
-	if len(notes) == 0 || len(r.Actions) == 0 {
+// markDone marks the open action items of r that the next meeting reports done: a
+// note of it says so, or its action list no longer holds an item of r's action list
+// (struck from the list). The actions are copied, so the stored record is left alone.
+func markDone(r *ReportRecord, next ReportRecord) {
+	if len(r.Actions) == 0 {
 		return
+	}
+	var nextList []string
+	for _, a := range next.Actions {
+		if a.Listed {
+			nextList = append(nextList, a.Text)
+		}
 	}
 	acts := append([]ActionRecord(nil), r.Actions...)
 	for k, a := range acts {
-		if a.Status == meeting.StatusOpen && meeting.DoneBy(meeting.Action{Text: a.Text, Owner: a.Owner}, notes) {
+		if a.Status != meeting.StatusOpen {
+			continue
+		}
+		done := meeting.DoneBy(meeting.Action{Text: a.Text, Owner: a.Owner}, next.DoneNotes)
+		if !done && a.Listed && len(nextList) > 0 {
+			done = true
+			for _, t := range nextList {
+				if meeting.SameAction(a.Text, t) {
+					done = false
+					break
+				}
+			}
+		}
+		if done {
 			acts[k].Status = meeting.StatusDone
 		}
 	}

@@ -91,3 +91,39 @@ func linkID(l *SeriesLink) string {
 	}
 	return l.ID
 }
+
+// TestLinkSeriesDone marks an action item done when the next meeting of its series
+// reports it done, or strikes it from its action list; others stay open.
+func TestLinkSeriesDone(t *testing.T) {
+	first := ReportRecord{ID: "a", Date: "2024-03-05", SeriesBody: "werkgroep Inkoop", Actions: []ActionRecord{
+		{Text: "Notitie over raamcontracten rondsturen", Owner: "Piet Bos", Status: "open", Listed: true},
+		{Text: "Offertes van leveranciers opvragen", Owner: "Anja de Vries", Status: "open", Listed: true},
+		{Text: "Zaal voor de heidag reserveren", Owner: "Karin Smit", Status: "open", Listed: true},
+	}}
+	second := ReportRecord{ID: "b", Date: "2024-04-09", SeriesBody: "werkgroep Inkoop",
+		DoneNotes: []string{"De notitie over raamcontracten is rondgestuurd, afgerond."},
+		Actions: []ActionRecord{
+			{Text: "Offertes van leveranciers opvragen", Owner: "Anja de Vries", Status: "open", Listed: true},
+			{Text: "Nieuwe leverancier uitnodigen", Owner: "Piet Bos", Status: "open", Listed: true},
+		}}
+	recs := []ReportRecord{second, first}
+	linkSeries(recs)
+	got := map[string]string{}
+	for _, a := range recs[1].Actions {
+		got[a.Owner] = a.Status
+	}
+	want := map[string]string{"Piet Bos": "done", "Anja de Vries": "open", "Karin Smit": "done"}
+	for owner, st := range want {
+		if got[owner] != st {
+			t.Errorf("%s: %q, want %q", owner, got[owner], st)
+		}
+	}
+	if recs[1].Series.Name != "werkgroep Inkoop" || linkID(recs[1].Series.Next) != "b" || linkID(recs[0].Series.Previous) != "a" {
+		t.Errorf("series %+v / %+v", recs[1].Series, recs[0].Series)
+	}
+	for _, a := range recs[0].Actions {
+		if a.Status != "open" {
+			t.Errorf("the last meeting's %q is %s, want open", a.Text, a.Status)
+		}
+	}
+}

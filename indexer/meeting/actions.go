@@ -137,17 +137,19 @@ func (o *owners) lastNamed(s string) string {
 // "Actie PPK.", "Taak Krijn: uitzoeken …", "(actie: secretaris)") and sentences in which
 // a person takes a task ("Anja stuurt de notitie voor 1 juni rond", "PPK gaat uitzoeken
 // …", "Hij zal …").
-func readActions(r *Report, o *owners, mv *Minutes) {
+//
+// lowers are the passages in lower case.
+func readActions(r *Report, lowers []string, o *owners, mv *Minutes) {
 	for pi, p := range r.Passages {
 		text := p.Text
 		if mv.isActionSection(p.Section) {
 			if a, ok := listAction(text, o); ok {
-				a.Passage = pi
+				a.Passage, a.Listed = pi, true
 				r.Actions = append(r.Actions, a)
 				continue
 			}
 		}
-		lower := strings.ToLower(text)
+		lower := lowers[pi]
 		labelsAt := mv.actionLabelsAt(lower)
 		promising := strings.Contains(lower, "toe")
 		spans := sentenceSpans(text)
@@ -468,6 +470,19 @@ func ContentWords(s string) []string {
 		}
 	}
 	return out
+}
+
+// SameAction reports whether two action items name the same task: they share two of
+// their words, or all of the shorter one's.
+func SameAction(a, b string) bool {
+	wa, wb := ContentWords(a), ContentWords(b)
+	shared := 0
+	for _, w := range wa {
+		if containsFold(wb, w) {
+			shared++
+		}
+	}
+	return shared >= 2 || shared > 0 && shared == min(len(wa), len(wb))
 }
 
 // DoneBy reports whether one of the notes of a later meeting reports the action done:

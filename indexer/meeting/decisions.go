@@ -15,7 +15,8 @@ var nounMarkers = map[string]bool{"het": true, "dit": true, "dat": true, "een": 
 // readDecisions finds the decisions of the report: labelled ones ("Besluit: …"),
 // passages under a heading of decisions, and sentences that record one ("Besloten
 // wordt …", "De raad besluit unaniem: …", "De agenda wordt vastgesteld").
-func readDecisions(r *Report, mv *Minutes) {
+// lowers are the passages in lower case.
+func readDecisions(r *Report, lowers []string, mv *Minutes) {
 	for pi, p := range r.Passages {
 		if mv.decisionSections[fold(strings.TrimSpace(strings.TrimRight(p.Section, ":")))] {
 			if t := cleanItem(p.Text); t != "" {
@@ -24,8 +25,7 @@ func readDecisions(r *Report, mv *Minutes) {
 			continue
 		}
 		text := p.Text
-		lower := strings.ToLower(text)
-		if !mayDecide(lower) {
+		if !mayDecide(lowers[pi]) {
 			continue
 		}
 		quotes := quotedRanges(text)
@@ -51,7 +51,13 @@ func readDecisions(r *Report, mv *Minutes) {
 				continue
 			}
 			s := text[sp[0]:sp[1]]
-			if strings.HasSuffix(s, "?") || !mayDecide(strings.ToLower(s)) {
+			ls := lowers[pi]
+			if len(ls) == len(text) {
+				ls = ls[sp[0]:sp[1]] // lower case kept every byte offset
+			} else {
+				ls = strings.ToLower(s)
+			}
+			if strings.HasSuffix(s, "?") || !mayDecide(ls) {
 				continue
 			}
 			cue := mv.decisionCue(s)

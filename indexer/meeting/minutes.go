@@ -43,6 +43,9 @@ type Action struct {
 	Status string
 	// Passage is the index in Report.Passages of the passage the action stands in.
 	Passage int
+	// Listed is true for an item of an action list ("Actielijst"): the next meeting's
+	// list leaves it out when it is done.
+	Listed bool
 }
 
 // Minutes is the vocabulary of decisions and action items. DefaultMinutes holds the

@@ -115,8 +115,12 @@ func Parse(in Input, opts Options) Report {
 	if mv == nil {
 		mv = DefaultMinutes
 	}
-	readDecisions(&r, mv)
-	readActions(&r, newOwners(&r, ps, lex), mv)
+	lowers := make([]string, len(r.Passages))
+	for i, p := range r.Passages {
+		lowers[i] = strings.ToLower(p.Text)
+	}
+	readDecisions(&r, lowers, mv)
+	readActions(&r, lowers, newOwners(&r, ps, lex), mv)
 	applyOverrides(&r, in.Overrides)
 	readSeries(&r, in.Name, mv)
 	return r
