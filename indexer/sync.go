@@ -766,10 +766,11 @@ func (w *writer) flush() error {
 }
 
 // parseWithin parses in under budget: after that it gives up on the report, so one
-// pathological file never holds up the others. The abandoned parse runs on to its end
-// in the background (Parse cannot be stopped midway) and its result is dropped; its
-// time and memory stay bounded by the text budget of extraction.
+// pathological file never holds up the others. The abandoned parse is told to stop
+// (meeting.Options.Stop) and ends at its next check; its result is dropped.
 func parseWithin(in meeting.Input, opts meeting.Options, budget time.Duration) (meeting.Report, bool) {
+	stop := make(chan struct{})
+	opts.Stop = stop
 	done := make(chan meeting.Report, 1)
 	go func() { done <- meeting.Parse(in, opts) }()
 	timer := time.NewTimer(budget)
@@ -778,6 +779,7 @@ func parseWithin(in meeting.Input, opts meeting.Options, budget time.Duration) (
 	case rep := <-done:
 		return rep, true
 	case <-timer.C:
+		close(stop)
 		return meeting.Report{}, false
 	}
 }

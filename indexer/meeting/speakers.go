@@ -73,6 +73,9 @@ func readPeople(d *doc, r *Report, fix People, sp *Speech) {
 	intro := false
 	var lastNamed *person // the one person the sentence before named
 	for pi := range r.Passages {
+		if d.stopped() {
+			return
+		}
 		p := &r.Passages[pi]
 		text := p.Text
 		// In a transcript with speaker labels only the labels say who speaks.
