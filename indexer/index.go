@@ -383,7 +383,7 @@ func (ix *Index) saveManifest() error {
 	if err := ix.bleve.Batch(b); err != nil {
 		return fmt.Errorf("indexer: write manifest: %w", err)
 	}
-	if err := waitPersisted(persisted); err != nil {
+	if err := ix.waitPersisted(persisted); err != nil {
 		return fmt.Errorf("indexer: write manifest: %w", err)
 	}
 	return store.setManifest(raw)

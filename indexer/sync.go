@@ -622,7 +622,7 @@ func (w *writer) apply() {
 			if err == nil {
 				unpersisted = append(unpersisted, persisted)
 				for err == nil && len(unpersisted) > maxUnpersisted {
-					err = waitPersisted(unpersisted[0])
+					err = w.ix.waitPersisted(unpersisted[0])
 					unpersisted = unpersisted[1:]
 				}
 			}
@@ -645,14 +645,42 @@ type pendingBatch struct {
 // maxUnpersisted is how many acknowledged batches may be waiting for the disk.
 const maxUnpersisted = 2
 
-// waitPersisted waits for a batch's persisted callback, at most persistTimeout.
-func waitPersisted(persisted <-chan error) error {
-	select {
-	case err := <-persisted:
-		return err
-	case <-time.After(persistTimeout):
-		return fmt.Errorf("not on disk after %s", persistTimeout)
+// waitPersisted waits for a batch's persisted callback, at most persistTimeout. A
+// write that waits longer than stallBeforeCheck on a disk that has less than
+// Options.MinFreeBytes left is taken for one that cannot finish: ErrDiskFull.
+func (ix *Index) waitPersisted(persisted <-chan error) error {
+	start := time.Now()
+	deadline := time.NewTimer(persistTimeout)
+	defer deadline.Stop()
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-persisted:
+			return err
+		case <-tick.C:
+			if time.Since(start) >= stallBeforeCheck && ix.diskLow() {
+				return fmt.Errorf("not on disk after %s: %w", time.Since(start).Round(time.Second), ErrDiskFull)
+			}
+		case <-deadline.C:
+			if ix.diskLow() {
+				return fmt.Errorf("not on disk after %s: %w", persistTimeout, ErrDiskFull)
+			}
+			return fmt.Errorf("not on disk after %s", persistTimeout)
+		}
 	}
+}
+
+// stallBeforeCheck is how long a write waits for the disk before waitPersisted asks
+// whether the disk is full.
+const stallBeforeCheck = 5 * time.Second
+
+// diskLow reports whether the file system of the index has less than
+// Options.MinFreeBytes free. It reads the file system itself (statfs), not
+// Options.FreeSpace: it asks why a write stalls.
+func (ix *Index) diskLow() bool {
+	free, err := statfsFree(ix.opts.Dir)
+	return err == nil && int64(free) < ix.opts.MinFreeBytes
 }
 
 func (w *writer) failed() error {
@@ -760,10 +788,11 @@ func (w *writer) flush() error {
 }
 
 // parseWithin parses in under budget: after that it gives up on the report, so one
-// pathological file never holds up the others. The abandoned parse runs on to its end
-// in the background (Parse cannot be stopped midway) and its result is dropped; its
-// time and memory stay bounded by the text budget of extraction.
+// pathological file never holds up the others. The abandoned parse is told to stop
+// (meeting.Options.Stop) and ends at its next check; its result is dropped.
 func parseWithin(in meeting.Input, opts meeting.Options, budget time.Duration) (meeting.Report, bool) {
+	stop := make(chan struct{})
+	opts.Stop = stop
 	done := make(chan meeting.Report, 1)
 	go func() { done <- meeting.Parse(in, opts) }()
 	timer := time.NewTimer(budget)
@@ -772,6 +801,7 @@ func parseWithin(in meeting.Input, opts meeting.Options, budget time.Duration) (
 	case rep := <-done:
 		return rep, true
 	case <-timer.C:
+		close(stop)
 		return meeting.Report{}, false
 	}
 }

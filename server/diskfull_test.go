@@ -110,8 +110,8 @@ func TestWriteOnFullDiskAnswers507(t *testing.T) {
 // every acknowledged report is in the corpus and in the index after a reopen. It needs
 // to mount a tmpfs (root) and is skipped where it cannot.
 func TestFullTmpfsKeepsAcknowledgedReports(t *testing.T) {
-	if testing.Short() {
-		t.Skip("fills a tmpfs")
+	if testing.Short() || raceEnabled {
+		t.Skip("fills a tmpfs with a hundred uploads, which take minutes with the race detector")
 	}
 	for _, deceived := range []bool{false, true} {
 		t.Run(fmt.Sprintf("deceived=%v", deceived), func(t *testing.T) {

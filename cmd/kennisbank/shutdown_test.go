@@ -1,6 +1,9 @@
 package main
 
 import (
+	"fmt"
+	"net/http"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -23,5 +26,34 @@ func TestFinishWithin(t *testing.T) {
 				t.Errorf("finishWithin = %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestServeStopsOnSIGTERM stops a real server process with SIGTERM while uploads have
+// just been made: it exits with code 0, and no later than its HTTP shutdown (10 s) and
+// closeTimeout allow, with slack for a busy machine.
+func TestServeStopsOnSIGTERM(t *testing.T) {
+	if testing.Short() {
+		t.Skip("process test skipped in -short mode")
+	}
+	dir := t.TempDir()
+	p := startServer(t, dir)
+	for n := 0; n < 5; n++ {
+		if status, _, err := postReport(p.base, fmt.Sprintf("verslag %d.txt", n), crashReport(n)); err != nil || status != http.StatusCreated {
+			t.Fatalf("upload %d: %d %v", n, status, err)
+		}
+	}
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- p.cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("server exited with %v after SIGTERM, want 0", err)
+		}
+	case <-time.After(10*time.Second + closeTimeout + time.Minute):
+		t.Fatal("server did not exit after SIGTERM within its deadline")
 	}
 }

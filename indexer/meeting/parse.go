@@ -24,6 +24,10 @@ type Options struct {
 	// Now bounds year inference: a meeting date without a year is never put more than a
 	// year after Now. The zero value means the current time.
 	Now time.Time
+	// Stop, when closed, makes Parse give up and return what it has so far: a caller
+	// that has stopped waiting for a report frees the processor at once. Nil never
+	// stops.
+	Stop <-chan struct{}
 }
 
 // blockKind says what a block is in the report.
@@ -48,6 +52,17 @@ type doc struct {
 	invitationHint bool
 	reportHead     bool     // the title names a report ("Notulen", "Verslag")
 	personOrgs     []string // organisations named with people
+	stop           <-chan struct{}
+}
+
+// stopped reports whether the caller has given up on the report (Options.Stop).
+func (d *doc) stopped() bool {
+	select {
+	case <-d.stop:
+		return true
+	default:
+		return false
+	}
 }
 
 func (d *doc) hasLaterDate(i int) bool {
@@ -77,6 +92,7 @@ func Parse(in Input, opts Options) Report {
 		}
 	}
 	d := buildDoc(in.Name, text, in.Overrides.Title)
+	d.stop = opts.Stop
 
 	var r Report
 	r.Title = d.title
@@ -108,6 +124,9 @@ func Parse(in Input, opts Options) Report {
 		sp = DefaultSpeech
 	}
 	ps, lex := readPeople(d, &r, opts.People, sp)
+	if d.stopped() {
+		return r
+	}
 	r.Places = readPlaces(d, &r)
 	r.Organisations = readOrganisations(d, &r)
 	readThemes(&r, opts.Themes)

@@ -54,3 +54,20 @@ func BenchmarkParseScale(b *testing.B) {
 		}
 	}
 }
+
+// TestParseStops checks that Parse gives up at once when its caller has stopped
+// waiting, so that an abandoned report frees the processor.
+func TestParseStops(t *testing.T) {
+	in := Input{Name: "verslag.txt", Format: "txt", Text: shortParagraphs(64 << 10)}
+	full := Parse(in, Options{Now: fixedNow})
+	if len(full.Organisations) == 0 {
+		t.Fatal("the text names no organisations; the test needs some")
+	}
+	stop := make(chan struct{})
+	close(stop)
+	part := Parse(in, Options{Now: fixedNow, Stop: stop})
+	if len(part.Organisations) != 0 || len(part.Passages) != len(full.Passages) {
+		t.Errorf("stopped Parse read %d organisations and %d passages, want none and %d (what it had before stopping)",
+			len(part.Organisations), len(part.Passages), len(full.Passages))
+	}
+}

@@ -74,6 +74,9 @@ func readPeople(d *doc, r *Report, fix People, sp *Speech) (*people, *lexicon) {
 	intro := false
 	var lastNamed *person // the one person the sentence before named
 	for pi := range r.Passages {
+		if d.stopped() {
+			return ps, lex
+		}
 		p := &r.Passages[pi]
 		text := p.Text
 		// In a transcript with speaker labels only the labels say who speaks.
