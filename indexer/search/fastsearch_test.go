@@ -117,7 +117,9 @@ func TestWordSearchAgreesWithBleve(t *testing.T) {
 			for j < len(got) && near(got[j].score, got[i].score) {
 				j++
 			}
-			if j < len(got) { // a run that ends on the page holds the same hits
+			// A run that ends on the page holds the same hits, unless it began on the
+			// page before: then which of its hits fell there is a tie as well.
+			if j < len(got) && !(i == 0 && r.Page > 1) {
 				if a, b := idSet(got[i:j]), idSet(want[i:j]); !reflect.DeepEqual(a, b) {
 					t.Errorf("%+v: hits %d–%d are %v, Bleve %v", r, i, j-1, a, b)
 				}
