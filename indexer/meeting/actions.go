@@ -142,6 +142,15 @@ func (o *owners) lastNamed(s string) string {
 func readActions(r *Report, lowers []string, o *owners, mv *Minutes) {
 	for pi, p := range r.Passages {
 		text := p.Text
+		if strings.Contains(text, "|") {
+			if rows := tableActions(text, o, r.Date); len(rows) > 0 {
+				for _, a := range rows {
+					a.Passage, a.Listed = pi, true
+					r.Actions = append(r.Actions, a)
+				}
+				continue
+			}
+		}
 		if mv.isActionSection(p.Section) {
 			if a, ok := listAction(text, o); ok {
 				a.Passage, a.Listed = pi, true
@@ -198,7 +207,9 @@ func readActions(r *Report, lowers []string, o *owners, mv *Minutes) {
 	}
 	for i := range r.Actions {
 		a := &r.Actions[i]
-		a.Due = readDue(a.Text, r.Date)
+		if a.Due == "" {
+			a.Due = readDue(a.Text, r.Date)
+		}
 		a.Status = StatusOpen
 		if mv.isDone(a.Text) {
 			a.Status = StatusDone
@@ -572,4 +583,75 @@ func (o *owners) known(s string) bool {
 		}
 	}
 	return false
+}
+
+// Column names of an action table ("wie / wat / wanneer"), lower case.
+var (
+	tableWhat = map[string]bool{"wat": true, "actie": true, "acties": true, "actiepunt": true, "actiepunten": true,
+		"omschrijving": true, "taak": true, "taken": true, "onderwerp": true, "afspraak": true}
+	tableWho = map[string]bool{"wie": true, "door": true, "eigenaar": true, "verantwoordelijke": true,
+		"actiehouder": true, "uitvoerder": true, "trekker": true, "actie door": true}
+	tableWhen = map[string]bool{"wanneer": true, "deadline": true, "datum": true, "gereed": true, "klaar": true,
+		"termijn": true, "uiterlijk": true, "streefdatum": true, "planning": true}
+)
+
+// tableCells splits a table row at its bars: "| a | b |" and "a | b" give [a b].
+func tableCells(line string) []string {
+	line = strings.TrimSpace(line)
+	line = strings.TrimSuffix(strings.TrimPrefix(line, "|"), "|")
+	cells := strings.Split(line, "|")
+	for i := range cells {
+		cells[i] = strings.TrimSpace(cells[i])
+	}
+	return cells
+}
+
+// tableActions reads an action table: a row naming its columns (what, who and
+// optionally when: "Wat | Wie | Wanneer", "Actie | Eigenaar | Deadline"), then one
+// action a row. It returns nothing for any other table.
+func tableActions(text string, o *owners, meetingDate string) []Action {
+	lines := strings.Split(text, "\n")
+	what, who, when := -1, -1, -1
+	var out []Action
+	for _, line := range lines {
+		if !strings.Contains(line, "|") {
+			continue
+		}
+		cells := tableCells(line)
+		if what < 0 || who < 0 {
+			what, who, when = -1, -1, -1
+			for i, c := range cells {
+				c = strings.ToLower(strings.TrimRight(c, ":?"))
+				switch {
+				case tableWhat[c] && what < 0:
+					what = i
+				case tableWho[c] && who < 0:
+					who = i
+				case tableWhen[c] && when < 0:
+					when = i
+				}
+			}
+			continue
+		}
+		if strings.Trim(line, "|-: \t") == "" {
+			continue // the rule under a Markdown header
+		}
+		if what >= len(cells) || cells[what] == "" {
+			continue
+		}
+		a := Action{Text: cells[what]}
+		if who < len(cells) && cells[who] != "" {
+			a.Owner = o.resolve(cells[who])
+		}
+		if when >= 0 && when < len(cells) && cells[when] != "" {
+			// The column holds the moment itself: a date ("1 april" is due by then),
+			// the next meeting, or else the moment as written ("eind oktober").
+			a.Due = cells[when]
+			if d := readDue("voor "+cells[when], meetingDate); len(d) == len("2006-01-02") || d == DueNextMeeting {
+				a.Due = d
+			}
+		}
+		out = append(out, a)
+	}
+	return out
 }

@@ -159,6 +159,38 @@ var (
 	reMarkup    = regexp.MustCompile(`</?[a-zA-Z][^<>]{0,40}>`)
 )
 
+// datelineLead reports whether left is the place before the date of a dateline ("Den
+// Haag, ", "Bergen op Zoom, "): capitalised words and the small words of place names,
+// none of them a word of a report's title ("Notulen werkgroep inkoop, 12 maart 2024"
+// is a title with the meeting date, not a dateline).
+func datelineLead(left string) bool {
+	if !reDateLine.MatchString(left) {
+		return false
+	}
+	place := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(left), ","))
+	if isPlace(place) {
+		return true
+	}
+	for i, w := range strings.Fields(place) {
+		lw := strings.ToLower(w)
+		if titleWords[lw] || !startsUpper(w) && (i == 0 || !placeSmallWords[lw]) {
+			return false
+		}
+	}
+	return true
+}
+
+// placeSmallWords stand in place names in lower case ("Bergen op Zoom", "Alphen aan
+// den Rijn").
+var placeSmallWords = map[string]bool{"op": true, "aan": true, "den": true, "de": true, "der": true,
+	"bij": true, "in": true, "en": true, "van": true, "ter": true}
+
+// titleWords name a report or a meeting; a line that starts with them is a title.
+var titleWords = map[string]bool{"notulen": true, "verslag": true, "vergadering": true, "bijeenkomst": true,
+	"overleg": true, "besluitenlijst": true, "actielijst": true, "agenda": true, "werkgroep": true,
+	"stuurgroep": true, "bestuursvergadering": true, "ledenvergadering": true, "jaarvergadering": true,
+	"raadsvergadering": true, "commissievergadering": true, "bestuur": true, "alv": true, "mr": true}
+
 // dateSentence is a stretch of a block read for dates: a sentence, a heading or a line.
 type dateSentence struct {
 	text string
@@ -446,7 +478,7 @@ func scoreDate(sd *scoredDate, d *doc, k blockKind, ds dateSentence, i, firstPro
 	lt := tail(left)
 	only := strings.Trim(strings.TrimSpace(left+right), " ,.:;()") == "" || timeOnlyRe.MatchString(strings.Trim(strings.TrimSpace(right), " ,.:;()"))
 	only = only && strings.TrimSpace(left) == ""
-	dateline := reDateLine.MatchString(left) && strings.Trim(right, " .") == ""
+	dateline := datelineLead(left) && strings.Trim(right, " .") == ""
 	switch {
 	case k == kindDateLine && (d.titleIdx < 0 || i < d.titleIdx || dateline):
 		if dateline || i < d.titleIdx || (i < firstProse && d.hasLaterDate(i)) {

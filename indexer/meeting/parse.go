@@ -311,7 +311,7 @@ func isDateLine(line string) bool {
 		return false
 	}
 	left := line[:ms[0].Start]
-	return reDateLine.MatchString(left) && strings.Trim(line[ms[0].End:], " .") == ""
+	return datelineLead(left) && strings.Trim(line[ms[0].End:], " .") == ""
 }
 
 // looksLikeBareName reports whether a line is only a person's name ("Corrie Buren").

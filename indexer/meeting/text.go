@@ -84,13 +84,17 @@ func splitBlocks(text string) []block {
 		if b.heading || len(b.lines) < 2 {
 			continue
 		}
-		items := 0
+		items, rows := 0, 0
 		for _, l := range b.lines {
 			if listItemRe.MatchString(l) {
 				items++
 			}
+			if strings.Contains(l, "|") {
+				rows++ // a table row: "Offertes opvragen | Karin | 1 april"
+			}
 		}
-		b.list = items == len(b.lines)
+		// A list, or a table, keeps its lines apart.
+		b.list = items == len(b.lines) || rows == len(b.lines)
 	}
 	return repairBlocks(blocks)
 }
