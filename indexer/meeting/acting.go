@@ -14,20 +14,9 @@ package meeting
 var complementizers = map[string]bool{"dat": true, "of": true, "hoe": true, "wat": true, "waarom": true,
 	"wie": true, "waar": true, "omdat": true, "zodat": true, "wanneer": true, "welke": true, "hoeveel": true}
 
-// passiveAux are the auxiliaries of the Dutch passive.
-var passiveAux = map[string]bool{"wordt": true, "werd": true, "worden": true, "werden": true}
-
 // decideActing sets which of a sentence's mentions speak.
 func decideActing(toks []token, ms []mention, si speechInfo, sp *Speech) {
-	speech, verb, passive := si.speech, si.verb, si.passive
-	if !passive {
-		for _, t := range toks {
-			if passiveAux[t.lower()] {
-				passive = true
-				break
-			}
-		}
-	}
+	speech, verb, passive := si.speech, si.verb, si.passive || si.eventPassive
 	leadEnd := sp.leadEnd(toks)
 	for k := range ms {
 		m := &ms[k]

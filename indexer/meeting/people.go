@@ -331,6 +331,9 @@ type speechInfo struct {
 	speech  bool // the sentence reports speech
 	verb    int  // the token of the speech verb, or -1
 	passive bool // the verb is a passive participle: the one who speaks follows "door"
+	// eventPassive is set when the sentence has an auxiliary of the event passive
+	// (wordt, werd): "Door X wordt een toelichting gegeven" names the speaker after "door".
+	eventPassive bool
 }
 
 // lightVerbs carry a speech noun: "geeft een toelichting", "houdt een presentatie".
@@ -353,9 +356,10 @@ var infinitiveBlockers = map[string]bool{"te": true, "om": true, "het": true, "e
 // perfectAux are the auxiliaries of the perfect of speech verbs ("heeft gezegd").
 var perfectAux = map[string]bool{"heeft": true, "hebben": true, "had": true, "hadden": true}
 
-// passiveAuxAll are the auxiliaries of the passive, with those of the state passive.
-var passiveAuxAll = map[string]bool{"wordt": true, "werd": true, "worden": true, "werden": true,
-	"is": true, "zijn": true, "was": true, "waren": true}
+// passiveAux are the auxiliaries of the passive: true for those of the event passive
+// (wordt, werd), false for those of the state passive (is, zijn).
+var passiveAux = map[string]bool{"wordt": true, "werd": true, "worden": true, "werden": true,
+	"is": false, "zijn": false, "was": false, "waren": false}
 
 // speechSentence reads whether a sentence reports speech: one of the phrases of
 // speech, a speech verb of the vocabulary, or a speech noun ("een toelichting van").
@@ -366,7 +370,7 @@ func speechSentence(s string, toks []token, sp *Speech) speechInfo {
 	if strings.Contains(s, ":") && recordLabelRe.MatchString(s) {
 		return none // lines of a decision list: "Zaak: brief van minister X"
 	}
-	future, perfect, passive, modal := false, false, false, false
+	future, perfect, passive, event, modal := false, false, false, false, false
 	for _, t := range toks {
 		lw := t.lower()
 		switch {
@@ -376,9 +380,14 @@ func speechSentence(s string, toks []token, sp *Speech) speechInfo {
 			modal = true
 		case perfectAux[lw]:
 			perfect = true
-		case passiveAuxAll[lw]:
-			passive = true
+		default:
+			if ev, ok := passiveAux[lw]; ok {
+				passive, event = true, event || ev
+			}
 		}
+	}
+	found := func(verb int, passive bool) speechInfo {
+		return speechInfo{speech: true, verb: verb, passive: passive, eventPassive: event}
 	}
 	for i, t := range toks {
 		if t.punct || !sp.isVerb(toks, i) {
@@ -399,15 +408,15 @@ func speechSentence(s string, toks []token, sp *Speech) speechInfo {
 				}
 			case perfect:
 			case passive:
-				return speechInfo{speech: true, verb: i, passive: true}
+				return found(i, true)
 			default:
 				continue
 			}
 		}
-		return speechInfo{speech: true, verb: i}
+		return found(i, false)
 	}
 	if hasSpeechPhrase(s) {
-		return speechInfo{speech: true, verb: -1}
+		return found(-1, false)
 	}
 	// A speech noun as the object of a light verb: "geeft een toelichting", "hield
 	// een inleiding", "verzorgde de opening"; not speech planned ("wilde een workshop
@@ -427,7 +436,7 @@ func speechSentence(s string, toks []token, sp *Speech) speechInfo {
 	}
 	for _, t := range toks {
 		if !t.punct && len(t.text) > 2 && !t.cap() && sp.isNoun(t.text) {
-			return speechInfo{speech: true, verb: -1}
+			return found(-1, false)
 		}
 	}
 	return none

@@ -15,6 +15,17 @@ import (
 type lexicon struct {
 	given map[string]bool // folded given names
 	sur   map[string]bool // folded surnames, whole ("van der holst") and last word ("holst")
+	// speech is the report's vocabulary of speaking: a first name right before or
+	// after one of its verbs is a name ("Geeft Geertje aan"). Nil means DefaultSpeech.
+	speech *Speech
+}
+
+// isSpeechVerbForm reports whether w is a form of one of the report's speech verbs.
+func (l *lexicon) isSpeechVerbForm(w string) bool {
+	if l == nil || l.speech == nil {
+		return DefaultSpeech.isVerbForm(w)
+	}
+	return l.speech.isVerbForm(w)
 }
 
 // isGiven reports whether w is a given name: a common one, or one the report lists.

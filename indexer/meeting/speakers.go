@@ -47,6 +47,7 @@ func readPeople(d *doc, r *Report, fix People, sp *Speech) (*people, *lexicon) {
 		blockTexts[i] = strings.Join(b.lines, "\n")
 	}
 	lex, rosterRoles := buildLexicon(blockTexts)
+	lex.speech = sp
 	ps.rosterRoles = rosterRoles
 	// Headings name people too ("Positief gesprek met Wethouder Bouke Velzen").
 	for i, b := range d.blocks {
@@ -354,8 +355,8 @@ func findMentions(toks []token, lex *lexicon) []mention {
 			// not after a word that opens the sentence ("En Barbara geeft aan",
 			// "Geeft Geertje aan") or before a speech verb ("Opening Bianca opent").
 			if m.kind == mentionFirst && len(m.titles) == 0 && i > 0 && toks[i-1].cap() && !toks[i-1].punct &&
-				!(i == 1 && notNames[toks[0].text] || DefaultSpeech.isVerbForm(toks[i-1].text) ||
-					m.end < len(toks) && DefaultSpeech.isVerbForm(toks[m.end].text)) {
+				!(i == 1 && notNames[toks[0].text] || lex.isSpeechVerbForm(toks[i-1].text) ||
+					m.end < len(toks) && lex.isSpeechVerbForm(toks[m.end].text)) {
 				i = m.end
 				continue
 			}
