@@ -86,8 +86,9 @@ type Index struct {
 	syncMu   sync.Mutex // held for a whole Sync
 	ingestMu sync.Mutex // held for a whole Ingest or Delete
 
-	// loadedSynonyms is the stamp of the synonyms.yaml the search side has (see
-	// synonymsStamp), so a sync hands over a new one.
+	// loadedSynonyms holds the synonyms the search side has, with the stamp of their
+	// file (see synonymsStamp), so that a sync hands over a changed file and an
+	// unchanged one is not read again.
 	loadedSynonyms atomic.Value
 
 	// search answers searches and suggestions on the snapshot handed to it after
@@ -482,11 +483,33 @@ func (ix *Index) synonymsStamp() string {
 	return fmt.Sprintf("%d %d", fi.Size(), fi.ModTime().UnixNano())
 }
 
-// synonyms reads synonyms.yaml from the corpus folder, or the default one when the
-// folder has none. A file that cannot be read leaves searches without synonyms and
-// is logged: a search must not fail for it.
+// synonyms returns the synonyms of the corpus folder's synonyms.yaml, or of the
+// default one when the folder has none. The file is read again only when its stamp
+// changed since the last hand-over. A file that cannot be read leaves searches without
+// synonyms and is logged: a search must not fail for it.
 func (ix *Index) synonyms() *search.Synonyms {
-	ix.loadedSynonyms.Store(ix.synonymsStamp())
+	stamp := ix.synonymsStamp()
+	if prev, ok := ix.loadedSynonyms.Load().(loadedSynonyms); ok && prev.stamp == stamp {
+		return prev.syn
+	}
+	syn := ix.readSynonyms()
+	ix.loadedSynonyms.Store(loadedSynonyms{stamp: stamp, syn: syn})
+	return syn
+}
+
+// synonymsCurrent reports whether the search side has the synonyms file as it is now.
+func (ix *Index) synonymsCurrent() bool {
+	prev, ok := ix.loadedSynonyms.Load().(loadedSynonyms)
+	return ok && prev.stamp == ix.synonymsStamp()
+}
+
+// loadedSynonyms are the synonyms the search side has, with the stamp of their file.
+type loadedSynonyms struct {
+	stamp string
+	syn   *search.Synonyms
+}
+
+func (ix *Index) readSynonyms() *search.Synonyms {
 	data, err := os.ReadFile(filepath.Join(ix.opts.CorpusDir, "synonyms.yaml"))
 	if errors.Is(err, os.ErrNotExist) || ix.opts.CorpusDir == "" {
 		data, err = corpus.FS.ReadFile("synonyms.yaml")

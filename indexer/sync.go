@@ -255,7 +255,7 @@ func (ix *Index) commitManifest(version string, files map[string]manifestEntry) 
 	}
 	ix.manifest = manifest{Version: version, Files: cp}
 	ix.mu.Unlock()
-	if changed || ix.synonymsStamp() != ix.loadedSynonyms.Load() {
+	if changed || !ix.synonymsCurrent() {
 		ix.handOver() // a new synonyms.yaml applies without reading the reports again
 	}
 	return ix.saveManifest()

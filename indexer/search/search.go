@@ -101,13 +101,11 @@ func forgivable(p *fastPlan) bool {
 // small search fetches and highlights the passages shown.
 func (sn *snap) search(ctx context.Context, uq UserQuery, r Request, from, to time.Time) (*Result, error) {
 	start := time.Now()
-	hc := &hitCollector{cache: sn.columns, order: r.Sort, group: r.Group == GroupReport, keep: r.Page * r.Size}
+	collector := func() *hitCollector {
+		return &hitCollector{cache: sn.columns, order: r.Sort, group: r.Group == GroupReport, keep: r.Page * r.Size}
+	}
+	hc := collector()
 	out := &Result{Page: r.Page, Size: r.Size, Hits: []Hit{}}
-	defer func() {
-		if out != nil && out.strictTotal == 0 && !out.Forgiving {
-			out.strictTotal = out.Total
-		}
-	}()
 	filters, err := sn.filters(r, from, to)
 	if err != nil {
 		return nil, err
@@ -125,7 +123,7 @@ func (sn *snap) search(ctx context.Context, uq UserQuery, r Request, from, to ti
 		out.strictTotal = out.Total
 		if !sn.strict && forgivable(p.fast) && len(hc.touched) < forgiveBelow {
 			// Few meetings hold every word: look for those that hold most of them.
-			hc = &hitCollector{cache: sn.columns, order: r.Sort, group: r.Group == GroupReport, keep: r.Page * r.Size}
+			hc = collector()
 			p.fast.forgive = true
 			if out.Total, err = sn.fastSearch(ctx, p.fast, hc); err != nil {
 				return nil, err
@@ -157,6 +155,7 @@ func (sn *snap) search(ctx context.Context, uq UserQuery, r Request, from, to ti
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	out.Total = uint64(hc.hitsSeen) // Bleve's own total counts the passages filtered out too
+	out.strictTotal = out.Total     // Bleve's searches are always strict
 	return sn.finish(uq, r, hc, out, res.Hits, start)
 }
 
