@@ -35,6 +35,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"kennisbank/indexer/dutch"
 	"kennisbank/indexer/search"
@@ -67,6 +68,9 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	}
 	m.DefaultAnalyzer = dutch.Analyzer
 	m.DefaultField = search.FieldBody
+	// BM25 ranking; the search side supplies the field lengths it needs (see
+	// indexer/search/bm25.go).
+	m.ScoringModel = index.BM25Scoring
 	m.StoreDynamic = false
 	m.IndexDynamic = false
 	m.DocValuesDynamic = false

@@ -66,6 +66,9 @@ type segColumns struct {
 	date    []int32  // meeting date as YYYYMMDD, 0 when unknown
 	spStart []uint32 // the speakers of document d are spVals[spStart[d]:spStart[d+1]]
 	spVals  []int32  // speaker numbers
+	// tokens is the number of terms each scored field holds in the segment's
+	// documents together (see scoredFields), for BM25's average field length.
+	tokens [len(scoredFields)]uint64
 }
 
 func (c *segColumns) speakers(d uint64) []int32 { return c.spVals[c.spStart[d]:c.spStart[d+1]] }
@@ -76,6 +79,7 @@ type snapColumns struct {
 	segs    []*scorch.SegmentSnapshot
 	offsets []uint64
 	cols    []*segColumns // of segs[i]
+	lengths fieldLengths  // of the scored fields over every segment
 }
 
 // locate returns the columns and the segment's own number of a document of the
@@ -163,6 +167,7 @@ func (c *columnCache) forReader(r index.IndexReader) (*snapColumns, error) {
 		out.cols[i] = e.cols
 		running += ss.Segment().Count()
 	}
+	out.lengths = averageLengths(out.cols, running)
 	return out, nil
 }
 
@@ -204,6 +209,12 @@ func (c *columnCache) read(seg segment.Segment) (*segColumns, error) {
 				pairs = append(pairs, pair{uint32(d), k})
 			}
 		})
+	}
+	for i, f := range scoredFields {
+		if err != nil {
+			break
+		}
+		col.tokens[i], err = fieldTokens(seg, f)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("search: read columns: %w", err)

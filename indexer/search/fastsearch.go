@@ -10,8 +10,8 @@ package search
 // segment: it leapfrogs the words and phrases over each other (a word is the union of
 // its four fields, a phrase of its two exact fields, with its terms in a row), checks
 // filters and exclusions against bitmaps, and scores each match with Bleve's own
-// formula (tf-idf, with the boosts and coordination of plan.bleveQuery), so the order is
-// Bleve's. Words that analyse to more than one term, and excluded phrases, go to
+// formula (BM25, see bm25.go, with the boosts and coordination of plan.bleveQuery), so
+// the order is Bleve's. Words that analyse to more than one term, and excluded phrases, go to
 // Bleve.
 
 import (
@@ -21,6 +21,7 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 	zapx "github.com/blevesearch/zapx/v17"
 )
@@ -107,10 +108,16 @@ func (sn *snap) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector) (
 	idfs := make([]float64, len(leaves))
 	sumSquares := 0.0
 	for i, l := range leaves {
-		idfs[i] = 1 + math.Log(float64(docTotal)/float64(counts[i]+1))
+		idfs[i] = termIDF(cols.lengths.average(l.field), docTotal, counts[i])
 		sumSquares += (l.boost * idfs[i]) * (l.boost * idfs[i])
 	}
 	queryNorm := 1 / math.Sqrt(sumSquares)
+	// No passage scores more than maxScore: a term's BM25 part stays below k1, and
+	// tf-idf's sqrt(tf) × norm is at most 1.
+	maxScore := 0.0
+	for i, l := range leaves {
+		maxScore += l.boost * idfs[i] * queryNorm * idfs[i] * max(bsearch.BM25_k1, 1)
+	}
 
 	var total uint64
 	for s, ss := range segs {
@@ -141,7 +148,11 @@ func (sn *snap) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector) (
 			everyDoc(ss, allowed, emit)
 		} else {
 			term := func(i int) termCursor {
-				return newTermCursor(lists[s][i], idfs[i], leaves[i].boost*idfs[i]*queryNorm, leaves[i].locs)
+				tc := newTermCursor(lists[s][i], idfs[i], leaves[i].boost*idfs[i]*queryNorm, leaves[i].locs)
+				if f := fieldIndex(leaves[i].field); f >= 0 && cols.lengths.den[f] != nil {
+					tc.den, tc.avg = cols.lengths.den[f], cols.lengths.avg[f]
+				}
+				return tc
 			}
 			wordCur := func(ls [len(wordFields)]int) *wordCursor {
 				wc := &wordCursor{}
@@ -199,7 +210,7 @@ func (sn *snap) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector) (
 			if p.forgive && len(optional) > 0 {
 				weights, drivers := forgivingWords(df, docTotal)
 				hc.wordWeights = weights
-				disjoin(optional, weights, drivers, required, allowed, emitMasked)
+				disjoin(optional, weights, drivers, required, forgivingBonus(maxScore, weights), allowed, emitMasked)
 			} else {
 				conjoin(cs, allowed, emit)
 			}
@@ -249,9 +260,13 @@ type termCursor struct {
 	it  segment.PostingsIterator
 	p   segment.Posting // the current posting, valid until the next move
 	doc uint64          // its document, math.MaxUint64 when done
-	// The term's score in a document is tf × norm × idf × weight, as Bleve's term
-	// scorer computes it: weight is boost × idf × the query norm.
+	// The term's score in a document is BM25's (see bm25.go) times weight, as
+	// Bleve's term scorer computes it: weight is boost × idf × the query norm. den
+	// holds the length part of BM25's denominator by field length, for a field of
+	// average length avg; without it, the score is tf-idf's: tf × norm × idf × weight.
 	idf, weight float64
+	den         *[len(normTable)]float64
+	avg         float64
 }
 
 func newTermCursor(pl segment.PostingsList, idf, weight float64, locs bool) termCursor {
@@ -285,18 +300,33 @@ func (c *termCursor) moveTo(target uint64) {
 }
 
 // score is the term's score in the current document.
-func (c *termCursor) score() float64 { return c.tfNorm() * c.idf * c.weight }
+func (c *termCursor) score() float64 {
+	if c.den == nil {
+		return c.tfNorm() * c.idf * c.weight
+	}
+	tf := c.sqrtTF()
+	var lp float64
+	if zp, ok := c.p.(*zapx.Posting); ok && zp.NormUint64() < uint64(len(c.den)) {
+		lp = c.den[zp.NormUint64()]
+	} else {
+		lp = lengthPart(fieldLengthOf(c.p.Norm()), c.avg)
+	}
+	return c.idf * (tf * bsearch.BM25_k1) / (tf + lp) * c.weight
+}
+
+// sqrtTF is the square root of the current posting's term frequency.
+func (c *termCursor) sqrtTF() float64 {
+	if tf := c.p.Frequency(); tf < uint64(len(sqrtTable)) {
+		return sqrtTable[tf]
+	} else {
+		return math.Sqrt(float64(tf))
+	}
+}
 
 // tfNorm is Bleve's sqrt(term frequency) × field-length norm of the current posting,
 // from tables for the common small values.
 func (c *termCursor) tfNorm() float64 {
-	tf := c.p.Frequency()
-	var sqrtTF float64
-	if tf < uint64(len(sqrtTable)) {
-		sqrtTF = sqrtTable[tf]
-	} else {
-		sqrtTF = math.Sqrt(float64(tf))
-	}
+	sqrtTF := c.sqrtTF()
 	if zp, ok := c.p.(*zapx.Posting); ok {
 		if n := zp.NormUint64(); n < uint64(len(normTable)) {
 			return sqrtTF * normTable[n]

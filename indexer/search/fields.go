@@ -33,7 +33,11 @@ const (
 // are searched with the exact analyser, the others with the query analyser.
 //
 // A word in the body matches both body fields (stemmed and exact), so a title or
-// heading must outweigh the two together to rank first.
+// heading must outweigh the two together to rank first. BM25 measures each field
+// against its own average length, so a short title gets no lift from its shortness
+// (as it did under tf-idf): its boost alone must do it. A match in one of the four
+// fields counts a quarter (Bleve's coordination), in both body fields a half, so the
+// title's boost must exceed twice the body fields' together.
 var wordFields = [...]struct {
 	field string
 	boost float64
@@ -41,8 +45,8 @@ var wordFields = [...]struct {
 }{
 	{FieldBody, 1, false},
 	{FieldBodyExact, 1.5, true},
-	{FieldSection, 3, false},
-	{FieldTitle, 4, false},
+	{FieldSection, 6, false},
+	{FieldTitle, 8, false},
 }
 
 // phraseFields are the fields a quoted phrase is looked for in (exact wording), with

@@ -21,10 +21,24 @@ import (
 	"github.com/RoaringBitmap/roaring/v2"
 )
 
-// coverageBonus is what covering the whole query adds to a passage's score; a
-// passage covering a share of it gets that share. It exceeds any tf-idf score, so
-// the passages with every word come first.
+// coverageBonus is the least that covering the whole query adds to a passage's
+// score; a passage covering a share of it gets that share. See forgivingBonus.
 const coverageBonus = 100
+
+// forgivingBonus returns what covering the whole query adds to a passage's score, so
+// that the passages with every word come first, whatever their scores: losing the
+// least weighty word costs more than any passage can score (maxScore).
+func forgivingBonus(maxScore float64, weights []float64) float64 {
+	total, least := 0.0, math.Inf(1)
+	for _, w := range weights {
+		total += w
+		least = min(least, w)
+	}
+	if total == 0 || least <= 0 {
+		return coverageBonus
+	}
+	return max(coverageBonus, maxScore*total/least*1.01)
+}
 
 // commonShare is the share of passages above which a word does not drive a
 // forgiving search on its own.
@@ -72,8 +86,8 @@ func coverage(mask uint64, weights []float64) float64 {
 
 // disjoin hands emit every document that at least one driver word matches, every
 // required cursor matches and allowed holds, in document order, with its score (the
-// words it holds plus the coverage bonus) and the mask of the words it holds.
-func disjoin(words []cursor, weights []float64, drivers []bool, required []cursor,
+// words it holds plus its share of bonus) and the mask of the words it holds.
+func disjoin(words []cursor, weights []float64, drivers []bool, required []cursor, bonus float64,
 	allowed *roaring.Bitmap, emit func(doc uint64, score float64, mask uint64) bool) {
 	scoreOf := func(doc uint64, base float64) (float64, uint64) {
 		var mask uint64
@@ -85,7 +99,7 @@ func disjoin(words []cursor, weights []float64, drivers []bool, required []curso
 				score += w.score()
 			}
 		}
-		return score + coverageBonus*coverage(mask, weights), mask
+		return score + bonus*coverage(mask, weights), mask
 	}
 	if len(required) > 0 {
 		// The required parts choose the documents; the other words add to their score.

@@ -150,7 +150,11 @@ func (sn *snap) search(ctx context.Context, uq UserQuery, r Request, from, to ti
 	// Relevance ties keep the index's own order, which is stable for a given index,
 	// so paging is stable.
 	req.SortBy([]string{"-_score"})
-	res, err := sn.Index.SearchInContext(withCollector(ctx, hc), req)
+	stats, err := sn.bm25Stats()
+	if err != nil {
+		return nil, err
+	}
+	res, err := sn.Index.SearchInContext(withCollector(context.WithValue(ctx, bsearch.BM25StatsKey, stats), hc), req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -267,4 +271,23 @@ func (sn *snap) loadHits(uq UserQuery, ids []string) (map[string]Hit, error) {
 		hits[id] = h
 	}
 	return hits, nil
+}
+
+// bm25Stats returns the field lengths of the current segments as Bleve's BM25 scorer
+// reads them from the search context (see bm25.go).
+func (sn *snap) bm25Stats() (*bsearch.BM25Stats, error) {
+	reader, err := sn.reader()
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	defer reader.Close()
+	cols, err := sn.columns.forReader(reader)
+	if err != nil {
+		return nil, err
+	}
+	docs, err := reader.DocCount()
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return cols.lengths.bleveStats(docs), nil
 }

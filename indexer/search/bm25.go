@@ -1,0 +1,150 @@
+package search
+
+// BM25: how both evaluators score a term in a passage.
+//
+// The index uses Bleve's BM25 model (the indexer's mapping sets it). Bleve scores a
+// term in a document as
+//
+//	idf × (tf × k1) / (tf + k1 × (1 − b + b × fieldLength / avgLength))
+//
+// with idf = ln(1 + (N − n + 0.5) / (n + 0.5)) and tf the square root of the term's
+// frequency, then multiplies by the query weight (boost × idf × query norm), as it
+// does for tf-idf. Left to itself, Bleve 2.6.1 takes avgLength to be the number of
+// distinct terms of the field divided by the number of documents: about 1 for the body
+// of 200,000 passages, which makes every passage look 50 times longer than average
+// and length, not the words, decide. So Kennisbank counts the terms each field really
+// holds, per segment (segments never change, so once; see columnCache.read), and
+// hands Bleve those figures through the search context (bleveStats), while the word
+// search (fastsearch.go) reads the same figures: the two evaluators score alike.
+
+import (
+	"math"
+
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+	"github.com/blevesearch/vellum"
+)
+
+// scoredFields are the fields a query scores terms in: those of wordFields and
+// phraseFields.
+var scoredFields = [...]string{FieldBody, FieldBodyExact, FieldSection, FieldTitle, FieldTitleExact}
+
+// fieldLengths is what BM25 needs to know of the index: the average length of each
+// scored field (in terms, rounded up as Bleve rounds it; 0 for a field no document
+// holds) and, per field, the length part of the formula's denominator for the common
+// field lengths.
+type fieldLengths struct {
+	avg [len(scoredFields)]float64
+	den [len(scoredFields)]*[len(normTable)]float64
+}
+
+// averageLengths returns the field lengths of the segments whose columns are cols,
+// docs documents together (deleted ones included, as their terms are).
+func averageLengths(cols []*segColumns, docs uint64) fieldLengths {
+	var fl fieldLengths
+	if docs == 0 {
+		return fl
+	}
+	for i := range scoredFields {
+		var tokens uint64
+		for _, c := range cols {
+			tokens += c.tokens[i]
+		}
+		avg := math.Ceil(float64(tokens) / float64(docs))
+		fl.avg[i] = avg
+		if avg == 0 {
+			continue
+		}
+		den := new([len(normTable)]float64)
+		for n := range den {
+			den[n] = lengthPart(fieldLengthOf(normTable[n]), avg)
+		}
+		fl.den[i] = den
+	}
+	return fl
+}
+
+// fieldIndex returns the place of field in scoredFields, or -1.
+func fieldIndex(field string) int {
+	for i, f := range scoredFields {
+		if f == field {
+			return i
+		}
+	}
+	return -1
+}
+
+// average returns the average length of field, 0 when unknown (then Bleve, and so
+// the word search, falls back to tf-idf for it).
+func (fl *fieldLengths) average(field string) float64 {
+	if i := fieldIndex(field); i >= 0 {
+		return fl.avg[i]
+	}
+	return 0
+}
+
+// bleveStats returns the figures Bleve's BM25 scorer reads from the search context
+// for an index of docTotal live documents: Bleve divides each field's "cardinality"
+// by the document count and rounds up, so the cardinality given is the average times
+// the count.
+func (fl *fieldLengths) bleveStats(docTotal uint64) *bsearch.BM25Stats {
+	st := &bsearch.BM25Stats{DocCount: float64(docTotal), FieldCardinality: map[string]int{}}
+	for i, f := range scoredFields {
+		st.FieldCardinality[f] = int(fl.avg[i]) * int(docTotal)
+	}
+	return st
+}
+
+// fieldLengthOf is the field length Bleve recomputes from a posting's norm.
+func fieldLengthOf(norm float64) float64 { return 1 / (norm * norm) }
+
+// lengthPart is the length part of BM25's denominator, as Bleve computes it.
+func lengthPart(fieldLength, avg float64) float64 {
+	return bsearch.BM25_k1 * (1 - bsearch.BM25_b + (bsearch.BM25_b * fieldLength / avg))
+}
+
+// termIDF is the inverse document frequency of a term that docTerm of docTotal
+// documents hold: BM25's where the field has an average length, else tf-idf's (as
+// Bleve chooses).
+func termIDF(avg float64, docTotal, docTerm uint64) float64 {
+	if avg > 0 {
+		return math.Log(1 + (float64(docTotal)-float64(docTerm)+0.5)/(float64(docTerm)+0.5))
+	}
+	return 1 + math.Log(float64(docTotal)/float64(docTerm+1))
+}
+
+// fieldTokens returns the number of terms field holds in the documents of seg
+// together: the sum of the frequencies of its postings.
+func fieldTokens(seg segment.Segment, field string) (uint64, error) {
+	dict, err := seg.Dictionary(field)
+	if err != nil || dict == nil {
+		return 0, err
+	}
+	it := dict.AutomatonIterator(&vellum.AlwaysMatch{}, nil, nil)
+	var pl segment.PostingsList
+	var pi segment.PostingsIterator
+	var total uint64
+	for {
+		entry, err := it.Next()
+		if err != nil {
+			return 0, err
+		}
+		if entry == nil {
+			return total, nil
+		}
+		if pl, err = dict.PostingsList([]byte(entry.Term), nil, pl); err != nil {
+			return 0, err
+		}
+		pi = pl.Iterator(true, false, false, pi)
+		for {
+			p, err := pi.Next()
+			if err != nil {
+				return 0, err
+			}
+			if p == nil {
+				break
+			}
+			total += p.Frequency()
+		}
+	}
+}
