@@ -124,6 +124,7 @@ func Load(path string) (Config, error) {
 	c.Server.CORSOrigins = splitList(c.Server.CORSOrigins)
 	problems = append(problems, c.problems(keysOf(problems))...)
 	if len(problems) > 0 {
+		sortProblems(problems)
 		return Config{}, &Error{Problems: problems}
 	}
 	return c, nil

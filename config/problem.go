@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -64,4 +65,17 @@ func keysOf(problems []Problem) map[string]bool {
 		keys[p.Key] = true
 	}
 	return keys
+}
+
+// sortProblems orders problems as the keys stand in Config, unknown keys last; the
+// problems of one key keep their order.
+func sortProblems(problems []Problem) {
+	keys := Keys()
+	rank := func(p Problem) int {
+		if i := slices.Index(keys, p.Key); i >= 0 {
+			return i
+		}
+		return len(keys)
+	}
+	slices.SortStableFunc(problems, func(a, b Problem) int { return rank(a) - rank(b) })
 }
