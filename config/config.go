@@ -6,8 +6,6 @@ package config
 import (
 	"errors"
 	"fmt"
-	"net"
-	"net/url"
 	"os"
 	"reflect"
 	"strings"
@@ -58,13 +56,15 @@ type Index struct {
 
 // Extract configures text extraction.
 type Extract struct {
-	// MaxFileSize is the largest report accepted, in bytes (default 50 MB).
-	MaxFileSize int64 `mapstructure:"max_file_size"`
+	// MaxFileSize is the largest report accepted, in bytes (default 50 MB). The file
+	// and the environment may also give it with a unit, as in "50MB" or "1GiB".
+	MaxFileSize int64 `mapstructure:"max_file_size" unit:"bytes"`
 	// PDFTimeout bounds the CPU time of extracting one PDF (default 20s): the child
 	// process is stopped there, however busy the machine is.
 	PDFTimeout time.Duration `mapstructure:"pdf_timeout"`
-	// PDFMemoryLimit bounds the memory of the PDF extraction process, in bytes (default 2 GiB).
-	PDFMemoryLimit int64 `mapstructure:"pdf_memory_limit"`
+	// PDFMemoryLimit bounds the memory of the PDF extraction process, in bytes (default
+	// 2 GiB); a unit may be given as for MaxFileSize.
+	PDFMemoryLimit int64 `mapstructure:"pdf_memory_limit" unit:"bytes"`
 }
 
 // Default returns the configuration used when nothing else is set.
@@ -95,31 +95,37 @@ func Load(path string) (Config, error) {
 	v.SetEnvPrefix(EnvPrefix)
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
 	v.AutomaticEnv()
+	// A variable that is set but empty means empty (KENNISBANK_SERVER_INGEST_TOKEN= turns
+	// uploads off whatever the file says), not "not set".
+	v.AllowEmptyEnv(true)
 
 	switch {
 	case path != "":
 		v.SetConfigFile(path)
 		if err := v.ReadInConfig(); err != nil {
-			return Config{}, fmt.Errorf("config: read %s: %w", path, err)
+			return Config{}, fmt.Errorf("configuratiebestand %s is niet te lezen: %w", path, err)
 		}
 	default:
 		if _, err := os.Stat(FileName); err == nil {
 			v.SetConfigFile(FileName)
 			if err := v.ReadInConfig(); err != nil {
-				return Config{}, fmt.Errorf("config: read %s: %w", FileName, err)
+				return Config{}, fmt.Errorf("configuratiebestand %s is niet te lezen: %w", FileName, err)
 			}
 		} else if !errors.Is(err, os.ErrNotExist) {
-			return Config{}, fmt.Errorf("config: %w", err)
+			return Config{}, fmt.Errorf("configuratiebestand %s: %w", FileName, err)
 		}
 	}
 
-	var c Config
-	if err := v.Unmarshal(&c); err != nil {
-		return Config{}, fmt.Errorf("config: %w", err)
-	}
+	// Every value is decoded and checked before anything is reported, so that an
+	// operator sees all problems of a configuration at once.
+	c := Default()
+	problems := unknownKeys(v)
+	problems = append(problems, decode(v, "", reflect.ValueOf(&c).Elem())...)
 	c.Server.CORSOrigins = splitList(c.Server.CORSOrigins)
-	if err := c.Validate(); err != nil {
-		return Config{}, err
+	problems = append(problems, c.problems(keysOf(problems))...)
+	if len(problems) > 0 {
+		sortProblems(problems)
+		return Config{}, &Error{Problems: problems}
 	}
 	return c, nil
 }
@@ -153,40 +159,4 @@ func splitList(in []string) []string {
 		}
 	}
 	return out
-}
-
-// Validate checks every value and names the key it rejects.
-func (c Config) Validate() error {
-	if _, _, err := net.SplitHostPort(c.Server.Addr); err != nil {
-		return fmt.Errorf("config: server.addr %q: want host:port: %w", c.Server.Addr, err)
-	}
-	if c.Server.BaseURL != "" {
-		if u, err := url.Parse(c.Server.BaseURL); err != nil || u.Scheme == "" || u.Host == "" {
-			return fmt.Errorf("config: server.base_url %q: want an absolute URL such as https://kennisbank.example.nl", c.Server.BaseURL)
-		}
-	}
-	for _, o := range c.Server.CORSOrigins {
-		if u, err := url.Parse(o); err != nil || u.Scheme == "" || u.Host == "" || (u.Path != "" && u.Path != "/") {
-			return fmt.Errorf("config: server.cors_origins: %q is not an origin such as https://www.example.nl", o)
-		}
-	}
-	if c.Server.SearchTimeout <= 0 {
-		return fmt.Errorf("config: server.search_timeout %s: want a positive duration", c.Server.SearchTimeout)
-	}
-	if strings.TrimSpace(c.Corpus.Dir) == "" {
-		return errors.New("config: corpus.dir is empty: want the folder of reports")
-	}
-	if strings.TrimSpace(c.Index.Dir) == "" {
-		return errors.New("config: index.dir is empty: want the folder for the index")
-	}
-	if c.Extract.MaxFileSize <= 0 {
-		return fmt.Errorf("config: extract.max_file_size %d: want a positive number of bytes", c.Extract.MaxFileSize)
-	}
-	if c.Extract.PDFTimeout <= 0 {
-		return fmt.Errorf("config: extract.pdf_timeout %s: want a positive duration", c.Extract.PDFTimeout)
-	}
-	if c.Extract.PDFMemoryLimit < 256<<20 {
-		return fmt.Errorf("config: extract.pdf_memory_limit %d: want at least 268435456 (256 MiB)", c.Extract.PDFMemoryLimit)
-	}
-	return nil
 }

@@ -155,8 +155,13 @@ func (s *Server) searchTurn(ctx context.Context) (release func(), err error) {
 	}
 }
 
+// ShutdownTimeout is how long Serve, once its context is done, lets running requests
+// finish before it closes their connections. A service manager's stop timeout must
+// leave room for it (deploy/kennisbank.service).
+const ShutdownTimeout = 10 * time.Second
+
 // Serve serves on ln until ctx is done, then shuts down gracefully, letting running
-// requests finish.
+// requests finish for at most ShutdownTimeout.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
 		Handler:           s.Handler(),
@@ -169,7 +174,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
-		shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		shutdownCtx, cancel := context.WithTimeout(context.Background(), ShutdownTimeout)
 		defer cancel()
 		return srv.Shutdown(shutdownCtx)
 	}

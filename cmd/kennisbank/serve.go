@@ -37,6 +37,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if *addr != "" {
 		c.Server.Addr = *addr
+		if err := c.Validate(); err != nil {
+			return err
+		}
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	if os.Getenv("GOMAXPROCS") == "" {
