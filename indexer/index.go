@@ -102,6 +102,7 @@ type Index struct {
 	manifest manifest
 	records  []ReportRecord // cache of Reports(); nil until read, reset by changes
 	lastSync time.Time
+	syncTook time.Duration // how long the last sync or rebuild took
 	synced   bool
 }
 
@@ -407,12 +408,14 @@ func bleveConfig(extra map[string]any) map[string]any {
 
 // Status describes the index for operators.
 type Status struct {
-	Reports   int
-	Passages  int
-	Files     int
-	LastSync  time.Time
-	SizeBytes int64
-	Skipped   []SkippedFile
+	Reports  int
+	Passages int
+	Files    int
+	LastSync time.Time
+	// LastSyncDuration is how long the last sync or rebuild took.
+	LastSyncDuration time.Duration
+	SizeBytes        int64
+	Skipped          []SkippedFile
 	// DiskFreeBytes is the free space of the fuller disk of corpus and index, -1 when
 	// it cannot be read; DiskNearlyFull says it is below Options.MinFreeBytes, so
 	// that uploads are refused.
@@ -429,7 +432,7 @@ type SkippedFile struct {
 // Status returns counts, the last sync time, the index size and the skipped files.
 func (ix *Index) Status() Status {
 	ix.mu.RLock()
-	s := Status{LastSync: ix.lastSync, Files: len(ix.manifest.Files)}
+	s := Status{LastSync: ix.lastSync, LastSyncDuration: ix.syncTook, Files: len(ix.manifest.Files)}
 	for file, e := range ix.manifest.Files {
 		if e.Skip != "" {
 			s.Skipped = append(s.Skipped, SkippedFile{File: file, Reason: e.Skip})

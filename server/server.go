@@ -48,6 +48,7 @@ type Server struct {
 	opts     Options
 	engine   *gin.Engine
 	searches chan struct{} // one token per running search
+	metrics  *metrics
 }
 
 // New builds a Server and its routes.
@@ -69,7 +70,8 @@ func New(opts Options) *Server {
 	}
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{opts: opts, engine: gin.New(), searches: make(chan struct{}, opts.MaxSearches)}
-	s.engine.Use(s.recovery(), s.accessLog(), noSniff(), s.preflight())
+	s.metrics = newMetrics(s)
+	s.engine.Use(s.metrics.measure(), s.recovery(), s.accessLog(), noSniff(), s.preflight())
 	s.routes()
 	return s
 }
@@ -82,6 +84,7 @@ func (s *Server) routes() {
 	r := s.engine
 	r.GET("/healthz", s.healthz)
 	r.GET("/readyz", s.readyz)
+	r.GET(metricsRoute, s.metrics.handler())
 
 	api := r.Group("/api/v1", s.cors())
 	api.GET("/search", s.search)
@@ -141,7 +144,10 @@ func (s *Server) runSearch(c *gin.Context, req search.Request) (*search.Result, 
 		return nil, err
 	}
 	defer release()
-	return s.opts.Searcher.Search(ctx, req)
+	start := time.Now()
+	res, err := s.opts.Searcher.Search(ctx, req)
+	s.metrics.observeSearch(c.FullPath(), res, err, time.Since(start))
+	return res, err
 }
 
 // searchTurn waits until fewer than MaxSearches searches run, or ctx ends; the caller
