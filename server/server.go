@@ -49,6 +49,7 @@ type Server struct {
 	engine   *gin.Engine
 	searches chan struct{} // one token per running search
 	metrics  *metrics
+	exports  chan struct{} // one token for the export that runs
 }
 
 // New builds a Server and its routes.
@@ -69,7 +70,7 @@ func New(opts Options) *Server {
 		opts.MaxSearches = min(runtime.NumCPU(), runtime.GOMAXPROCS(0))
 	}
 	gin.SetMode(gin.ReleaseMode)
-	s := &Server{opts: opts, engine: gin.New(), searches: make(chan struct{}, opts.MaxSearches)}
+	s := &Server{opts: opts, engine: gin.New(), searches: make(chan struct{}, opts.MaxSearches), exports: make(chan struct{}, 1)}
 	s.metrics = newMetrics(s)
 	s.engine.Use(s.metrics.measure(), s.recovery(), s.accessLog(), noSniff(), s.preflight())
 	s.routes()
@@ -104,6 +105,7 @@ func (s *Server) routes() {
 	api.GET("/actions", s.actions)
 	api.GET("/suggest", s.suggest)
 	api.GET("/openapi.json", s.openAPIDoc)
+	api.GET("/export", s.export)
 
 	s.pageRoutes(r)
 
