@@ -106,6 +106,7 @@ func (s *Server) routes() {
 	api.GET("/suggest", s.suggest)
 	api.GET("/openapi.json", s.openAPIDoc)
 	api.GET("/export", s.export)
+	api.GET("/backup", s.backup)
 
 	s.pageRoutes(r)
 

@@ -6,6 +6,8 @@
 //	kennisbank index  [--corpus DIR] [--index DIR] [--config FILE] [--strict] [--rebuild]
 //	kennisbank search [--json] [--speaker N] [--theme T] [--from D] [--to D] QUERY
 //	kennisbank export [--format ndjson|csv] [--corpus DIR] [--index DIR] [--config FILE] [FILE]
+//	kennisbank backup [--corpus DIR] [--index DIR] [--config FILE] FILE
+//	kennisbank restore [--force] [--corpus DIR] [--index DIR] [--config FILE] FILE
 //	kennisbank version
 //
 // Configuration comes from defaults, then kennisbank.yaml (or --config), then
@@ -49,10 +51,17 @@ Gebruik:
   kennisbank index   [--corpus MAP] [--index MAP] [--config BESTAND] [--strict] [--rebuild]
   kennisbank search  [--json] [--speaker NAAM] [--theme THEMA] [--from DATUM] [--to DATUM] ZOEKVRAAG
   kennisbank export  [--format ndjson|csv] [BESTAND]
+  kennisbank backup  BESTAND
+  kennisbank restore [--force] BESTAND
   kennisbank version
 
-  export schrijft alle passages met de gegevens van hun verslag naar BESTAND, of naar
-  de standaarduitvoer als er geen bestand is opgegeven.
+  export   schrijft alle passages met de gegevens van hun verslag naar BESTAND, of naar
+           de standaarduitvoer als er geen bestand is opgegeven.
+  backup   schrijft een reservekopie (tar.gz) van de corpusmap en de index, ook terwijl
+           de server draait.
+  restore  zet een reservekopie terug in de corpusmap en de indexmap; mappen die niet
+           leeg zijn alleen met --force.
+  export, backup en restore nemen ook --corpus, --index en --config.
 
 Zonder instellingen worden de verslagen in ./corpus geïndexeerd in ./data/index en
 luistert de server op 127.0.0.1:8080.
@@ -74,6 +83,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = runSearch(ctx, args[1:], stdout, stderr)
 	case "export":
 		err = runExport(ctx, args[1:], stdout, stderr)
+	case "backup":
+		err = runBackup(ctx, args[1:], stdout, stderr)
+	case "restore":
+		err = runRestore(ctx, args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "kennisbank", versionString())
 	case "help", "-h", "--help":
