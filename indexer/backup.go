@@ -25,48 +25,33 @@ const (
 
 // Backup writes a tar.gz archive of the corpus folder (reports, sidecars, vocabulary
 // files, the review queue and the wastebasket) and of the index generation in use to w.
-// It may run while the index serves: the generation is copied from Bleve's current
-// snapshot and the records from one read transaction, while syncs, uploads, deletions
-// and corrections wait, so that the archive's index holds what its corpus folder does.
-// Searches go on meanwhile. The copy of the generation is made first in a temporary
-// folder inside the index folder (removed afterwards), so that disk needs room for one
-// more generation.
+// It may run while the index serves. First, while syncs, uploads, deletions and
+// corrections wait, it takes a snapshot into a temporary folder inside the index folder:
+// the generation copied from Bleve's current snapshot, the records from one read
+// transaction, and the corpus files linked (or copied, on another disk); so the
+// archive's index holds what its corpus folder does. Then, with nothing waiting any
+// more, it writes the archive from the snapshot and removes it. Searches go on
+// throughout. The disk of the index needs room for one more generation.
 func (ix *Index) Backup(ctx context.Context, w io.Writer) error {
-	ix.ingestMu.Lock()
-	defer ix.ingestMu.Unlock()
-	ix.syncMu.Lock()
-	defer ix.syncMu.Unlock()
-
-	ix.mu.RLock()
-	cur, store, genPath := ix.cur, ix.store, ix.path
-	ix.mu.RUnlock()
-	gen := filepath.Base(genPath)
-
 	tmp, err := os.MkdirTemp(ix.opts.Dir, ".backup-")
 	if err != nil {
 		return fmt.Errorf("indexer: backup: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	copyable, ok := cur.(bleve.IndexCopyable)
-	if !ok {
-		return fmt.Errorf("indexer: backup: index %T cannot be copied while open", cur)
-	}
-	if err := copyable.CopyTo(bleve.FileSystemDirectory(filepath.Join(tmp, gen))); err != nil {
-		return fmt.Errorf("indexer: backup: copy the index: %w", err)
-	}
-	if err := store.copyTo(filepath.Join(tmp, gen, recordsFile)); err != nil {
+	gen, err := ix.snapshot(ctx, tmp)
+	if err != nil {
 		return err
 	}
 
 	gz := gzip.NewWriter(w)
 	tw := tar.NewWriter(gz)
-	if err := archiveTree(ctx, tw, ix.opts.CorpusDir, backupCorpus); err != nil {
+	if err := archiveTree(ctx, tw, filepath.Join(tmp, backupCorpus), backupCorpus); err != nil {
 		return err
 	}
 	if err := archiveBytes(tw, path.Join(backupIndex, currentFile), []byte(gen+"\n")); err != nil {
 		return err
 	}
-	if err := archiveTree(ctx, tw, filepath.Join(tmp, gen), path.Join(backupIndex, gen)); err != nil {
+	if err := archiveTree(ctx, tw, filepath.Join(tmp, backupIndex, gen), path.Join(backupIndex, gen)); err != nil {
 		return err
 	}
 	if err := tw.Close(); err != nil {
@@ -76,6 +61,87 @@ func (ix *Index) Backup(ctx context.Context, w io.Writer) error {
 		return fmt.Errorf("indexer: backup: %w", err)
 	}
 	return nil
+}
+
+// snapshot copies the generation in use into dir/index/<gen> and links the corpus
+// folder into dir/corpus, while syncs and changes wait; it returns the generation's
+// name.
+func (ix *Index) snapshot(ctx context.Context, dir string) (string, error) {
+	ix.ingestMu.Lock()
+	defer ix.ingestMu.Unlock()
+	ix.syncMu.Lock()
+	defer ix.syncMu.Unlock()
+
+	ix.mu.RLock()
+	cur, store, genPath := ix.cur, ix.store, ix.path
+	ix.mu.RUnlock()
+	gen := filepath.Base(genPath)
+	copyable, ok := cur.(bleve.IndexCopyable)
+	if !ok {
+		return "", fmt.Errorf("indexer: backup: index %T cannot be copied while open", cur)
+	}
+	genCopy := filepath.Join(dir, backupIndex, gen)
+	if err := copyable.CopyTo(bleve.FileSystemDirectory(genCopy)); err != nil {
+		return "", fmt.Errorf("indexer: backup: copy the index: %w", err)
+	}
+	if err := store.copyTo(filepath.Join(genCopy, recordsFile)); err != nil {
+		return "", err
+	}
+	if err := linkTree(ctx, ix.opts.CorpusDir, filepath.Join(dir, backupCorpus)); err != nil {
+		return "", err
+	}
+	return gen, nil
+}
+
+// linkTree makes dst a copy of the folders and regular files under src: files are
+// hard links where the disk allows, copies where it does not. Other files (symbolic
+// links, sockets) are left out.
+func linkTree(ctx context.Context, src, dst string) error {
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, p)
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dst, rel)
+		switch {
+		case d.IsDir():
+			return os.MkdirAll(target, 0o755)
+		case d.Type().IsRegular():
+			if os.Link(p, target) == nil {
+				return nil
+			}
+			return copyFile(p, target)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("indexer: backup: %s: %w", src, err)
+	}
+	return nil
+}
+
+// copyFile copies the file at src to a new file dst.
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }
 
 // copyTo writes a consistent copy of the record store to the file at dst, from one
@@ -89,7 +155,6 @@ func (s *recordStore) copyTo(dst string) error {
 }
 
 // archiveTree adds the folders and regular files under dir to tw, under the name prefix.
-// Other files (links, sockets) are left out.
 func archiveTree(ctx context.Context, tw *tar.Writer, dir, prefix string) error {
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -132,7 +197,6 @@ func archiveFile(tw *tar.Writer, p, name string) error {
 	if err := tw.WriteHeader(hdr); err != nil {
 		return err
 	}
-	// A file that grows meanwhile is cut at the size it had; one that shrinks fails.
 	if _, err := io.CopyN(tw, f, fi.Size()); err != nil {
 		return fmt.Errorf("%s: %w", p, err)
 	}
