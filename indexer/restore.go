@@ -124,6 +124,11 @@ func stageDir(target string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("indexer: restore: %w", err)
 	}
+	// It becomes the target: the permissions of a folder Kennisbank makes.
+	if err := os.Chmod(dir, 0o755); err != nil {
+		_ = os.RemoveAll(dir)
+		return "", fmt.Errorf("indexer: restore: %w", err)
+	}
 	return dir, nil
 }
 
@@ -158,7 +163,7 @@ func unpack(ctx context.Context, r io.Reader, roots map[string]string) error {
 				return fmt.Errorf("indexer: restore: %w", err)
 			}
 		case tar.TypeReg:
-			if err := writeEntry(dst, tr); err != nil {
+			if err := writeEntry(dst, tr, hdr.ModTime); err != nil {
 				return err
 			}
 		default:
@@ -183,8 +188,8 @@ func entryPath(name string, roots map[string]string) (string, error) {
 	return filepath.Join(root, filepath.FromSlash(rest)), nil
 }
 
-// writeEntry writes the current entry of tr to dst.
-func writeEntry(dst string, tr io.Reader) error {
+// writeEntry writes the current entry of tr to dst, with its modification time.
+func writeEntry(dst string, tr io.Reader, mtime time.Time) error {
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		return fmt.Errorf("indexer: restore: %w", err)
 	}
@@ -201,6 +206,9 @@ func writeEntry(dst string, tr io.Reader) error {
 		return fmt.Errorf("indexer: restore: %w", err)
 	}
 	if err := f.Close(); err != nil {
+		return fmt.Errorf("indexer: restore: %w", err)
+	}
+	if err := os.Chtimes(dst, mtime, mtime); err != nil {
 		return fmt.Errorf("indexer: restore: %w", err)
 	}
 	return nil

@@ -39,7 +39,8 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return fmt.Errorf("de corpusmap %s is er niet: %w", c.Corpus.Dir, err)
 	}
 	file := fs.Arg(0)
-	err = writeOutput(file, stdout, func(w io.Writer) error { return backupTo(ctx, c, w) })
+	// Only the owner may read it: the review queue may hold personal data.
+	err = writeOutput(file, 0o600, stdout, func(w io.Writer) error { return backupTo(ctx, c, w) })
 	if err != nil {
 		return err
 	}

@@ -98,11 +98,22 @@ func TestBackupRestore(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "teruggezet uit reserve.tar.gz") {
 		t.Fatalf("restore exit %d: %s %s", code, out, errOut)
 	}
+	if fi, err := os.Stat("reserve.tar.gz"); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("the backup file: %v, %v; want it readable by its owner only", fi.Mode(), err)
+	}
+	if fi, err := os.Stat(filepath.Join("terug", "corpus")); err != nil || fi.Mode().Perm() != 0o755 {
+		t.Errorf("the restored corpus folder: %v, %v; want 0755", fi.Mode(), err)
+	}
 	for _, f := range []string{"mvs-terugkoppelbijeenkomst.txt.yaml", filepath.Join(indexer.HoldDir, "wacht-op-controle.txt"), "themes.yaml"} {
 		a, errA := os.ReadFile(filepath.Join("corpus", f))
 		b, errB := os.ReadFile(filepath.Join("terug", "corpus", f))
 		if errA != nil || errB != nil || string(a) != string(b) {
 			t.Errorf("%s not restored as it was: %v %v", f, errA, errB)
+		}
+		fa, errA := os.Stat(filepath.Join("corpus", f))
+		fb, errB := os.Stat(filepath.Join("terug", "corpus", f))
+		if errA != nil || errB != nil || !fa.ModTime().Equal(fb.ModTime()) {
+			t.Errorf("%s restored with another modification time", f)
 		}
 	}
 	// The restored index is in line with its corpus: nothing is read again.

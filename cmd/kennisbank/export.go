@@ -40,7 +40,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	return writeOutput(fs.Arg(0), stdout, func(w io.Writer) error {
+	return writeOutput(fs.Arg(0), 0o644, stdout, func(w io.Writer) error {
 		return exportTo(ctx, c, *format, w)
 	})
 }
@@ -83,9 +83,9 @@ func exportRemote(ctx context.Context, addr, format string, w io.Writer) error {
 }
 
 // writeOutput runs write on stdout when path is empty; otherwise on a temporary file
-// beside path that replaces path only when write succeeded, so that a failed run never
-// leaves half a file under the name asked for.
-func writeOutput(path string, stdout io.Writer, write func(io.Writer) error) error {
+// beside path that replaces path, with the given permissions, only when write
+// succeeded, so that a failed run never leaves half a file under the name asked for.
+func writeOutput(path string, perm os.FileMode, stdout io.Writer, write func(io.Writer) error) error {
 	if path == "" {
 		return write(stdout)
 	}
@@ -97,6 +97,10 @@ func writeOutput(path string, stdout io.Writer, write func(io.Writer) error) err
 	if err := write(tmp); err != nil {
 		tmp.Close()
 		return err
+	}
+	if err := tmp.Chmod(perm); err != nil {
+		tmp.Close()
+		return fmt.Errorf("schrijven naar %s: %w", path, err)
 	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()
