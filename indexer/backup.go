@@ -87,7 +87,7 @@ func (ix *Index) snapshot(ctx context.Context, dir string) (string, error) {
 	if err := store.copyTo(filepath.Join(genCopy, recordsFile)); err != nil {
 		return "", err
 	}
-	if err := linkTree(ctx, ix.opts.CorpusDir, filepath.Join(dir, backupCorpus)); err != nil {
+	if err := linkTree(ctx, ix.opts.CorpusDir, filepath.Join(dir, backupCorpus), ix.opts.Dir); err != nil {
 		return "", err
 	}
 	return gen, nil
@@ -95,14 +95,19 @@ func (ix *Index) snapshot(ctx context.Context, dir string) (string, error) {
 
 // linkTree makes dst a copy of the folders and regular files under src: files are
 // hard links where the disk allows, copies where it does not. Other files (symbolic
-// links, sockets) are left out.
-func linkTree(ctx context.Context, src, dst string) error {
+// links, sockets) are left out, and so is the folder skip (the index folder, should it
+// lie inside the corpus folder).
+func linkTree(ctx context.Context, src, dst, skip string) error {
+	skipAbs, _ := filepath.Abs(skip)
 	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		if abs, _ := filepath.Abs(p); d.IsDir() && abs == skipAbs {
+			return filepath.SkipDir
 		}
 		rel, err := filepath.Rel(src, p)
 		if err != nil {

@@ -6,10 +6,13 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"kennisbank/corpus"
 )
 
 // archiveEntry is one entry of a hand-made archive.
@@ -141,5 +144,48 @@ func assertUntouched(t *testing.T, base string) {
 	entries, _ := os.ReadDir(filepath.Join(base, "data"))
 	for _, e := range entries {
 		t.Errorf("a refused restore left %s in the target's folder", e.Name())
+	}
+}
+
+// TestBackupIndexInsideCorpus backs up an index that lies inside its corpus folder:
+// the archive holds the index once, under index/, and not again under corpus/.
+func TestBackupIndexInsideCorpus(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "corpus")
+	if err := corpus.WriteTo(dir); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(Options{Dir: filepath.Join(dir, "_index"), CorpusDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := ix.Sync(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := ix.Backup(context.Background(), &buf); err != nil {
+		t.Fatal(err)
+	}
+	gz, err := gzip.NewReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := tar.NewReader(gz)
+	var sawIndex bool
+	for {
+		hdr, err := tr.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasPrefix(hdr.Name, "corpus/_index") {
+			t.Errorf("the archive holds %s", hdr.Name)
+		}
+		sawIndex = sawIndex || hdr.Name == "index/CURRENT"
+	}
+	if !sawIndex {
+		t.Error("the archive holds no index/CURRENT")
 	}
 }

@@ -193,6 +193,12 @@ func TestBackupWhileServing(t *testing.T) {
 	if got := searchAnswers(t, restored...); !reflect.DeepEqual(got, want) {
 		t.Errorf("index restored from a live backup answers\n%v\nwant\n%v", got, want)
 	}
+	// An export asks the server too.
+	code, _, errOut = mustRun(t, "export", "--format", "csv", "live.csv")
+	data, err := os.ReadFile("live.csv")
+	if code != 0 || err != nil || csvRows(t, data) == 0 {
+		t.Errorf("export through the server exit %d: %s %v", code, errOut, err)
+	}
 	// Restoring over the index the server holds is refused, even with --force.
 	code, _, errOut = mustRun(t, "restore", "--force", "live.tar.gz")
 	if code != 1 || !strings.Contains(errOut, "draaiende server") {
