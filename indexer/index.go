@@ -408,19 +408,19 @@ func bleveConfig(extra map[string]any) map[string]any {
 
 // Status describes the index for operators.
 type Status struct {
-	Reports  int
-	Passages int
-	Files    int
-	LastSync time.Time
-	// LastSyncDuration is how long the last sync or rebuild took.
-	LastSyncDuration time.Duration
-	SizeBytes        int64
-	Skipped          []SkippedFile
+	Reports   int
+	Passages  int
+	Files     int
+	LastSync  time.Time
+	SizeBytes int64
+	Skipped   []SkippedFile
 	// DiskFreeBytes is the free space of the fuller disk of corpus and index, -1 when
 	// it cannot be read; DiskNearlyFull says it is below Options.MinFreeBytes, so
 	// that uploads are refused.
 	DiskFreeBytes  int64
 	DiskNearlyFull bool
+	// LastSyncDuration is how long the last sync or rebuild took.
+	LastSyncDuration time.Duration
 }
 
 // SkippedFile is a corpus file that is not in the index, and why.

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"net/http"
 	"strconv"
 	"time"
 
@@ -71,9 +72,18 @@ func (m *metrics) measure() gin.HandlerFunc {
 			route = "unmatched"
 		}
 		method := c.Request.Method
+		if !knownMethods[method] {
+			method = "other" // a client may send any word as a method
+		}
 		m.requests.WithLabelValues(method, route, strconv.Itoa(c.Writer.Status())).Inc()
 		m.latency.WithLabelValues(method, route).Observe(time.Since(start).Seconds())
 	}
+}
+
+// knownMethods are the HTTP methods counted by name.
+var knownMethods = map[string]bool{
+	http.MethodGet: true, http.MethodHead: true, http.MethodPost: true, http.MethodPut: true,
+	http.MethodPatch: true, http.MethodDelete: true, http.MethodOptions: true,
 }
 
 // observeSearch records one search of a request to route (its template).

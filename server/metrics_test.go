@@ -31,6 +31,13 @@ func TestMetrics(t *testing.T) {
 		mustGet(t, ts, path)
 	}
 	mustGet(t, other, "/api/v1/search?q=jeugdzorg")
+	req, err := http.NewRequest("BLAH", ts.URL+"/api/v1/search", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp, err := ts.Client().Do(req); err == nil {
+		resp.Body.Close()
+	}
 
 	families := scrape(t, ts)
 	tests := []struct {
@@ -42,6 +49,7 @@ func TestMetrics(t *testing.T) {
 		{"kennisbank_http_requests_total", map[string]string{"method": "GET", "route": "/api/v1/search", "status": "400"}, 1},
 		{"kennisbank_http_requests_total", map[string]string{"method": "GET", "route": "/api/v1/reports/:id", "status": "404"}, 1},
 		{"kennisbank_http_requests_total", map[string]string{"method": "GET", "route": "unmatched", "status": "404"}, 1},
+		{"kennisbank_http_requests_total", map[string]string{"method": "other"}, 1},
 		{"kennisbank_http_request_duration_seconds", map[string]string{"method": "GET", "route": "/api/v1/search"}, 3},
 		{"kennisbank_http_request_duration_seconds", map[string]string{"method": "GET", "route": "/"}, 1},
 		{"kennisbank_search_duration_seconds", map[string]string{"kind": "api", "answer": "ok"}, 2},
