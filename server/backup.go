@@ -30,9 +30,6 @@ func (s *Server) backup(c *gin.Context) {
 	c.Header("Content-Disposition", `attachment; filename="kennisbank-backup.tar.gz"`)
 	c.Status(http.StatusOK)
 	if err := b.Backup(c.Request.Context(), c.Writer); err != nil {
-		// The answer has begun: cut the connection, so that the client does not take
-		// a short archive for a whole one.
-		s.opts.Logger.Error("backup failed", "err", err)
-		panic(http.ErrAbortHandler)
+		s.failStream(c, "backup", err)
 	}
 }

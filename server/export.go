@@ -171,11 +171,25 @@ func (s *Server) export(c *gin.Context) {
 	c.Header("Content-Type", exportContentTypes[format])
 	c.Header("Content-Disposition", `attachment; filename="kennisbank-export.`+format+`"`)
 	c.Status(http.StatusOK)
-	err := WriteExport(c.Request.Context(), c.Writer, s.opts.Searcher, format)
-	if err != nil && !errors.Is(err, context.Canceled) {
-		// The answer has begun: cut the connection, so that the client sees an
-		// incomplete download rather than a short file that looks whole.
-		s.opts.Logger.Error("export failed", "err", err)
-		panic(http.ErrAbortHandler)
+	if err := WriteExport(c.Request.Context(), c.Writer, s.opts.Searcher, format); err != nil {
+		s.failStream(c, "export", err)
 	}
+}
+
+// failStream ends a streamed download that failed: with an error answer while nothing
+// has been written, else by cutting the connection, so that the client sees an
+// incomplete download rather than a short file that looks whole.
+func (s *Server) failStream(c *gin.Context, what string, err error) {
+	if errors.Is(err, context.Canceled) {
+		c.Abort() // the client went away
+		return
+	}
+	if !c.Writer.Written() {
+		c.Writer.Header().Del("Content-Type")
+		c.Writer.Header().Del("Content-Disposition")
+		s.fail(c, err)
+		return
+	}
+	s.opts.Logger.Error(what+" failed after the answer began", "err", err)
+	panic(http.ErrAbortHandler)
 }

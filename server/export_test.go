@@ -6,6 +6,8 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -228,5 +230,32 @@ func TestExportOneAtATime(t *testing.T) {
 	resp, _ = mustGet(t, ts, "/api/v1/export?format=csv")
 	if resp.StatusCode != http.StatusOK {
 		t.Errorf("export after the first ended: %d, want 200", resp.StatusCode)
+	}
+}
+
+// failingReports is an index whose report list cannot be read.
+type failingReports struct{ Searcher }
+
+func (failingReports) Reports() ([]indexer.ReportRecord, error) {
+	return nil, errors.New("de schijf is weg")
+}
+
+// TestExportFailsBeforeWriting answers an export that fails before its first byte with
+// an error in the API's shape, not with half a download.
+func TestExportFailsBeforeWriting(t *testing.T) {
+	logs := &strings.Builder{}
+	ts := httptest.NewServer(New(Options{Searcher: failingReports{mustIndex(t)},
+		Logger: slog.New(slog.NewTextHandler(logs, nil))}).Handler())
+	t.Cleanup(ts.Close)
+	resp, body := mustGet(t, ts, "/api/v1/export?format=csv")
+	var e apiError
+	if resp.StatusCode != http.StatusInternalServerError || json.Unmarshal(body, &e) != nil || e.Error.Code != "internal" {
+		t.Errorf("export with a failing index: %d %s, want 500 in the error shape", resp.StatusCode, body)
+	}
+	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") || resp.Header.Get("Content-Disposition") != "" {
+		t.Errorf("Content-Type %q, Content-Disposition %q; want JSON and no attachment", ct, resp.Header.Get("Content-Disposition"))
+	}
+	if strings.Contains(string(body), "schijf") || !strings.Contains(logs.String(), "de schijf is weg") {
+		t.Errorf("the cause must be logged, not answered: body %s, log %s", body, logs)
 	}
 }
