@@ -102,6 +102,7 @@ type Index struct {
 	manifest manifest
 	records  []ReportRecord // cache of Reports(); nil until read, reset by changes
 	lastSync time.Time
+	syncTook time.Duration // how long the last sync or rebuild took
 	synced   bool
 }
 
@@ -418,6 +419,8 @@ type Status struct {
 	// that uploads are refused.
 	DiskFreeBytes  int64
 	DiskNearlyFull bool
+	// LastSyncDuration is how long the last sync or rebuild took.
+	LastSyncDuration time.Duration
 }
 
 // SkippedFile is a corpus file that is not in the index, and why.
@@ -429,7 +432,7 @@ type SkippedFile struct {
 // Status returns counts, the last sync time, the index size and the skipped files.
 func (ix *Index) Status() Status {
 	ix.mu.RLock()
-	s := Status{LastSync: ix.lastSync, Files: len(ix.manifest.Files)}
+	s := Status{LastSync: ix.lastSync, LastSyncDuration: ix.syncTook, Files: len(ix.manifest.Files)}
 	for file, e := range ix.manifest.Files {
 		if e.Skip != "" {
 			s.Skipped = append(s.Skipped, SkippedFile{File: file, Reason: e.Skip})

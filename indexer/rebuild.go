@@ -60,7 +60,7 @@ func (ix *Index) Rebuild(ctx context.Context, progress func(Event)) (SyncSummary
 	ix.cur, ix.store, ix.path = b, store, newPath
 	ix.manifest = side.manifest
 	ix.records = nil
-	ix.lastSync, ix.synced = time.Now(), true
+	ix.lastSync, ix.syncTook, ix.synced = time.Now(), sum.Duration, true
 	ix.mu.Unlock()
 	ix.handOver()
 	if err := old.Close(); err != nil {

@@ -236,6 +236,7 @@ func (ix *Index) syncLocked(ctx context.Context, progress func(Event)) (SyncSumm
 	}
 	ix.mu.Lock()
 	ix.lastSync = time.Now()
+	ix.syncTook = ix.lastSync.Sub(start)
 	ix.synced = true
 	ix.mu.Unlock()
 	sum.Duration = time.Since(start)

@@ -507,7 +507,9 @@ func (s *Server) suggest(c *gin.Context) {
 	}
 	ctx, cancel := s.searchContext(c)
 	defer cancel()
+	start := time.Now()
 	list, err := s.opts.Searcher.Suggest(ctx, v.Get("q"), size)
+	s.metrics.observeSuggest(err, time.Since(start))
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -16,6 +16,9 @@ func (s *Server) recovery() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		defer func() {
 			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v) // a handler cutting its answer short on purpose
+				}
 				s.opts.Logger.Error("panic in handler", "path", c.Request.URL.Path, "panic", v, "stack", string(debug.Stack()))
 				writeError(c, http.StatusInternalServerError, "internal", "er ging iets mis aan onze kant; probeer het later opnieuw", "")
 			}

@@ -48,6 +48,8 @@ type Server struct {
 	opts     Options
 	engine   *gin.Engine
 	searches chan struct{} // one token per running search
+	metrics  *metrics
+	exports  chan struct{} // one token for the export that runs
 }
 
 // New builds a Server and its routes.
@@ -68,8 +70,9 @@ func New(opts Options) *Server {
 		opts.MaxSearches = min(runtime.NumCPU(), runtime.GOMAXPROCS(0))
 	}
 	gin.SetMode(gin.ReleaseMode)
-	s := &Server{opts: opts, engine: gin.New(), searches: make(chan struct{}, opts.MaxSearches)}
-	s.engine.Use(s.recovery(), s.accessLog(), noSniff(), s.preflight())
+	s := &Server{opts: opts, engine: gin.New(), searches: make(chan struct{}, opts.MaxSearches), exports: make(chan struct{}, 1)}
+	s.metrics = newMetrics(s)
+	s.engine.Use(s.metrics.measure(), s.recovery(), s.accessLog(), noSniff(), s.preflight())
 	s.routes()
 	return s
 }
@@ -82,6 +85,7 @@ func (s *Server) routes() {
 	r := s.engine
 	r.GET("/healthz", s.healthz)
 	r.GET("/readyz", s.readyz)
+	r.GET(metricsRoute, s.metrics.handler())
 
 	api := r.Group("/api/v1", s.cors())
 	api.GET("/search", s.search)
@@ -101,6 +105,8 @@ func (s *Server) routes() {
 	api.GET("/actions", s.actions)
 	api.GET("/suggest", s.suggest)
 	api.GET("/openapi.json", s.openAPIDoc)
+	api.GET("/export", s.export)
+	api.GET("/backup", s.backup)
 
 	s.pageRoutes(r)
 
@@ -141,7 +147,10 @@ func (s *Server) runSearch(c *gin.Context, req search.Request) (*search.Result, 
 		return nil, err
 	}
 	defer release()
-	return s.opts.Searcher.Search(ctx, req)
+	start := time.Now()
+	res, err := s.opts.Searcher.Search(ctx, req)
+	s.metrics.observeSearch(c.FullPath(), res, err, time.Since(start))
+	return res, err
 }
 
 // searchTurn waits until fewer than MaxSearches searches run, or ctx ends; the caller

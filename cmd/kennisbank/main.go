@@ -5,6 +5,9 @@
 //	kennisbank serve  [--addr A] [--corpus DIR] [--index DIR] [--config FILE] [--watch]
 //	kennisbank index  [--corpus DIR] [--index DIR] [--config FILE] [--strict] [--rebuild]
 //	kennisbank search [--json] [--speaker N] [--theme T] [--from D] [--to D] QUERY
+//	kennisbank export [--format ndjson|csv] [--corpus DIR] [--index DIR] [--config FILE] [FILE]
+//	kennisbank backup [--corpus DIR] [--index DIR] [--config FILE] FILE
+//	kennisbank restore [--force] [--corpus DIR] [--index DIR] [--config FILE] FILE
 //	kennisbank version
 //
 // Configuration comes from defaults, then kennisbank.yaml (or --config), then
@@ -47,7 +50,18 @@ Gebruik:
   kennisbank serve   [--addr ADRES] [--corpus MAP] [--index MAP] [--config BESTAND] [--watch]
   kennisbank index   [--corpus MAP] [--index MAP] [--config BESTAND] [--strict] [--rebuild]
   kennisbank search  [--json] [--speaker NAAM] [--theme THEMA] [--from DATUM] [--to DATUM] ZOEKVRAAG
+  kennisbank export  [--format ndjson|csv] [BESTAND]
+  kennisbank backup  BESTAND
+  kennisbank restore [--force] BESTAND
   kennisbank version
+
+  export   schrijft alle passages met de gegevens van hun verslag naar BESTAND, of naar
+           de standaarduitvoer als er geen bestand is opgegeven.
+  backup   schrijft een reservekopie (tar.gz) van de corpusmap en de index, ook terwijl
+           de server draait.
+  restore  zet een reservekopie terug in de corpusmap en de indexmap; mappen die niet
+           leeg zijn alleen met --force.
+  export, backup en restore nemen ook --corpus, --index en --config.
 
 Zonder instellingen worden de verslagen in ./corpus geïndexeerd in ./data/index en
 luistert de server op 127.0.0.1:8080.
@@ -67,6 +81,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = runIndex(ctx, args[1:], stdout, stderr)
 	case "search":
 		err = runSearch(ctx, args[1:], stdout, stderr)
+	case "export":
+		err = runExport(ctx, args[1:], stdout, stderr)
+	case "backup":
+		err = runBackup(ctx, args[1:], stdout, stderr)
+	case "restore":
+		err = runRestore(ctx, args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "kennisbank", versionString())
 	case "help", "-h", "--help":
@@ -230,12 +250,22 @@ func indexOptions(c config.Config) indexer.Options {
 func indexError(c config.Config, err error) error {
 	switch {
 	case errors.Is(err, indexer.ErrLocked):
-		return fmt.Errorf("de index in %s is in gebruik door een draaiende server; stop die eerst of voeg verslagen toe via de server", c.Index.Dir)
+		return &lockedError{dir: c.Index.Dir}
 	case errors.Is(err, indexer.ErrDamaged):
 		return fmt.Errorf("de index in %s is beschadigd (%v); herstel hem met 'kennisbank index --rebuild': dat leest alle verslagen opnieuw in uit %s", c.Index.Dir, err, c.Corpus.Dir)
 	}
 	return err
 }
+
+// lockedError says in Dutch that a running server holds the index in dir; it wraps
+// indexer.ErrLocked, so that a command can ask the server instead.
+type lockedError struct{ dir string }
+
+func (e *lockedError) Error() string {
+	return fmt.Sprintf("de index in %s is in gebruik door een draaiende server; stop die eerst of voeg verslagen toe via de server", e.dir)
+}
+
+func (e *lockedError) Unwrap() error { return indexer.ErrLocked }
 
 // ensureCorpus sets up the default corpus in dir when dir does not exist.
 func ensureCorpus(dir string, logger *slog.Logger) error {
