@@ -124,6 +124,20 @@ func (v *searchView) HiddenWithQuery(except ...string) []hiddenField {
 	return out
 }
 
+// facetsPart is the facets and the period form of a search page, once beside the
+// results (ID "") and once in the filters disclosure that phones show before them
+// (ID "m-": the form's ids get that prefix; Sub: its headings are one level lower).
+type facetsPart struct {
+	ID  string
+	Sub bool
+	V   *searchView
+}
+
+// FacetPart returns the facets of the page for the place with the given id prefix.
+func (v *searchView) FacetPart(id string) facetsPart {
+	return facetsPart{ID: id, Sub: id != "", V: v}
+}
+
 func sortedKeys(v url.Values) []string {
 	keys := make([]string, 0, len(v))
 	for k := range v {

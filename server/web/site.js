@@ -71,3 +71,35 @@
   });
   input.addEventListener("blur", function () { setTimeout(close, 100); });
 })();
+// A button with data-kopieer="ID" copies the text of element ID to the clipboard and
+// says so in the status beside it. Without this script the button stays hidden and
+// the code can be selected and copied by hand.
+(function () {
+  document.querySelectorAll("button[data-kopieer]").forEach(function (b) {
+    var source = document.getElementById(b.getAttribute("data-kopieer"));
+    var said = b.parentNode.querySelector("[role=status]");
+    if (!source) { return; }
+    b.hidden = false;
+    function tell(text) { if (said) { said.textContent = text; } }
+    // The old way, for browsers without navigator.clipboard (or where it is refused):
+    // select the code and copy the selection.
+    function bySelection() {
+      var range = document.createRange();
+      range.selectNodeContents(source);
+      var sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      tell(ok ? "Gekopieerd" : "Kopiëren lukte niet; de code is geselecteerd, kopieer die met Ctrl+C.");
+    }
+    b.addEventListener("click", function () {
+      var text = source.textContent;
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(function () { tell("Gekopieerd"); }, bySelection);
+      } else {
+        bySelection();
+      }
+    });
+  });
+})();
