@@ -27,7 +27,7 @@ func TestPages(t *testing.T) {
 		{"did you mean", "/?q=jeugdzrg", http.StatusOK, []string{"dit zijn de resultaten voor", `href="/?q=jeugdzorg"`}, nil},
 		{"nothing found", "/?q=xyzzyplugh", http.StatusOK, []string{"Geen passages gevonden", "Probeer minder of andere woorden"}, nil},
 		{"markup in the query is text", "/?q=" + url.QueryEscape(`<script>alert(1)</script>`), http.StatusOK, nil, []string{"<script>alert"}},
-		{"bad date", "/?from=2021-13-01", http.StatusBadRequest, []string{`role="alert"`, "from is geen geldige datum"}, nil},
+		{"bad date", "/?from=2021-13-01", http.StatusBadRequest, []string{`role="alert"`, "„Van” is geen geldige datum"}, []string{"from is geen"}},
 		{"report", "/verslagen/expertisecentrum-jeugdhulp-limburg?q=jeugdzorg", http.StatusOK,
 			[]string{`id="p9"`, "<mark>jeugdzorg</mark>", "woensdag 7 oktober 2020", "/api/v1/reports/expertisecentrum-jeugdhulp-limburg/source",
 				`<span class="spreker">Peter Dijkshoorn:</span>`}, []string{"<mark>zorg</mark>"}},

@@ -18,7 +18,7 @@ import (
 )
 
 // templates are the Dutch HTML pages.
-var templates = template.Must(template.New("").ParseFS(web, "web/templates/*.html"))
+var templates = template.Must(template.New("").Funcs(template.FuncMap{"aantal": countText}).ParseFS(web, "web/templates/*.html"))
 
 // render writes a page with the security headers of pages; no one may frame it.
 func (s *Server) render(c *gin.Context, status int, name string, data any) {
@@ -256,7 +256,7 @@ func (s *Server) searchPage(c *gin.Context) {
 		}
 	}
 	if v.Get("from") != "" || v.Get("to") != "" {
-		view.Filters = append(view.Filters, filterChip{Label: "periode " + v.Get("from") + " – " + v.Get("to"),
+		view.Filters = append(view.Filters, filterChip{Label: "periode " + shortDutchDate(v.Get("from")) + " – " + shortDutchDate(v.Get("to")),
 			RemoveURL: pageURL(v, func(w url.Values) { w.Del("from"); w.Del("to") })})
 	}
 	current := req.Sort
@@ -280,14 +280,6 @@ func (s *Server) searchPage(c *gin.Context) {
 		view.NextURL = pageTo(res.Page + 1)
 	}
 	s.render(c, http.StatusOK, "search.html", view)
-}
-
-// requestMessage returns the Dutch message of a request error, or "".
-func requestMessage(err error) string {
-	if re, ok := err.(*search.RequestError); ok {
-		return re.Message
-	}
-	return ""
 }
 
 // reportURL links to a report page, with the query to highlight and a passage anchor.
@@ -317,6 +309,7 @@ type reportView struct {
 	Speakers  []speakerView
 	Themes    []link
 	SourceURL string
+	Kind      string // the source format in Dutch
 	Passages  []passageText
 	Minutes   minutesBlock
 }
@@ -336,7 +329,7 @@ func (s *Server) reportPage(c *gin.Context) {
 		return
 	}
 	view := reportView{Title: rec.Title, Report: rec, Date: dutchDate(rec.Date),
-		SourceURL: "/api/v1/reports/" + url.PathEscape(id) + "/source", Minutes: newMinutesBlock(rec)}
+		SourceURL: "/api/v1/reports/" + url.PathEscape(id) + "/source", Kind: formatText(rec.Format), Minutes: newMinutesBlock(rec)}
 	for _, sp := range rec.Speakers {
 		about := strings.Trim(strings.Join([]string{sp.Role, sp.Organisation}, ", "), ", ")
 		view.Speakers = append(view.Speakers, speakerView{sp.Name, about, "/?speaker=" + url.QueryEscape(sp.Name)})

@@ -31,6 +31,19 @@
     return e;
   }
 
+  var months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
+  // dutchDate writes "2024-06-06" as "6 juni 2024"; anything else stays as it is.
+  function dutchDate(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+    return m ? parseInt(m[3], 10) + " " + months[parseInt(m[2], 10) - 1] + " " + m[1] : iso;
+  }
+  // Where a meeting date was read, and the kind of file, in Dutch.
+  var dateSources = { front_matter: "opgegeven bij het bestand", text: "uit de tekst", weekday: "uit de tekst, jaar volgens de weekdag",
+    publication: "uit de tekst, jaar van de publicatiedatum", file_name: "uit de bestandsnaam" };
+  var formats = { txt: "tekst", md: "Markdown-tekst", html: "webpagina", pdf: "pdf", docx: "Word-document", odt: "OpenDocument-tekst", eml: "e-mail" };
+  // Kinds of personal data found in an upload, in Dutch.
+  var findingKinds = { bsn: "burgerservicenummer (BSN)" };
+
   function button(text, onclick, cls) {
     var b = el("button", text, { type: "button" });
     b.className = "klein" + (cls ? " " + cls : "");
@@ -43,10 +56,10 @@
     box.appendChild(el("p", "Toegevoegd: " + rep.title));
     var dl = el("dl");
     var rows = [
-      ["Datum", rep.date ? rep.date + " (" + (rep.date_source || "?") + ")" : "onbekend"],
+      ["Datum", rep.date ? dutchDate(rep.date) + (rep.date_source ? " (" + (dateSources[rep.date_source] || rep.date_source) + ")" : "") : "onbekend"],
       ["Sprekers", (rep.speakers || []).map(function (s) { return s.name; }).join(", ") || "geen"],
       ["Thema's", (rep.themes || []).join(", ") || "geen"],
-      ["Bestand", rep.source_file]
+      ["Bestand", rep.source_file + (rep.format ? " (" + (formats[rep.format] || rep.format) + ")" : "")]
     ];
     rows.forEach(function (r) { dl.appendChild(el("dt", r[0])); dl.appendChild(el("dd", r[1])); });
     box.appendChild(dl);
@@ -58,7 +71,7 @@
       var ul = $("verslagen");
       ul.replaceChildren();
       (r.data.reports || []).forEach(function (rep) {
-        var li = el("li", (rep.date || "zonder datum") + " — " + rep.title);
+        var li = el("li", (rep.date ? dutchDate(rep.date) : "zonder datum") + " — " + rep.title);
         li.appendChild(button("Corrigeren", function () { edit(rep.id); }));
         ul.appendChild(li);
       });
