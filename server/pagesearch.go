@@ -106,7 +106,9 @@ type searchView struct {
 	NextURL       string
 	DidYouMean    string
 	DidYouMeanURL string
-	values        url.Values
+	// FeedURL is the Atom feed of this search, FeedTitle its title.
+	FeedURL, FeedTitle string
+	values             url.Values
 }
 
 // HiddenWithQuery lists the page's parameters but the given ones, for a form that
@@ -199,6 +201,10 @@ func (s *Server) searchPage(c *gin.Context) {
 		return
 	}
 	view.Result = res
+	view.FeedURL, view.FeedTitle = feedURL(v), "Kennisbank: "+feedTitle(v)
+	if view.FeedTitle == "Kennisbank: " {
+		view.FeedTitle = "Kennisbank: nieuwe verslagen"
+	}
 	if view.Query != "" {
 		view.Title = view.Query + " — zoeken"
 	}
