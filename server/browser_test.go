@@ -207,11 +207,17 @@ func lateServer(t *testing.T) (*httptest.Server, func(Options)) {
 // hostPage serves a page of another website that embeds the widget of kb.
 func hostPage(t *testing.T, kb string) *httptest.Server {
 	t.Helper()
+	return hostPageWith(t, kb, `results="3"`)
+}
+
+// hostPageWith is hostPage with the given attributes on the widget.
+func hostPageWith(t *testing.T, kb, attrs string) *httptest.Server {
+	t.Helper()
 	page := `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Programmasite</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>body{font-family:serif} input{border:5px solid red}</style>
 <script src="` + kb + `/widget.js" defer></script></head>
-<body><h1>Jeugdhulp in de regio</h1><kennisbank-zoek results="3"></kennisbank-zoek></body></html>`
+<body><h1>Jeugdhulp in de regio</h1><kennisbank-zoek ` + attrs + `></kennisbank-zoek></body></html>`
 	host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write([]byte(page))

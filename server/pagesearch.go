@@ -381,6 +381,7 @@ func (s *Server) embedPage(c *gin.Context) {
 	v := c.Request.URL.Query()
 	view := struct {
 		Query, Error string
+		AllURL       string // the full search on the Kennisbank's own search page
 		Searched     bool
 		Total        uint64
 		Hidden       []hiddenField
@@ -433,6 +434,9 @@ func (s *Server) embedPage(c *gin.Context) {
 	}
 	view.Searched, view.Total = true, res.Total
 	base := strings.TrimRight(s.opts.BaseURL, "/")
+	if res.Total > 0 {
+		view.AllURL = base + pageURL(v, func(w url.Values) { w.Del("size") })
+	}
 	for _, h := range res.Hits {
 		anchor := passageAnchor(h)
 		view.Hits = append(view.Hits, struct {
