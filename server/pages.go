@@ -2,6 +2,7 @@ package server
 
 import (
 	"embed"
+	"html/template"
 	"io/fs"
 	"net/http"
 
@@ -42,16 +43,27 @@ func (s *Server) pageRoutes(r *gin.Engine) {
 	r.StaticFS("/static", staticFS)
 }
 
+// beheerPage is the management page; the theme vocabulary is filled in.
+var beheerPage = template.Must(template.ParseFS(web, "web/beheer.html"))
+
 // beheer serves the management page: it asks for the token once per browser session
-// and then uploads, reviews, corrects and deletes reports through the API.
+// and then uploads, reviews, corrects and deletes reports through the API. A report's
+// themes are chosen from the vocabulary (themes.yaml of the corpus).
 func (s *Server) beheer(c *gin.Context) {
-	data, err := web.ReadFile("web/beheer.html")
-	if err != nil {
-		s.fail(c, err)
-		return
+	var view struct{ Themes []string }
+	if s.opts.Library != nil {
+		names, err := s.opts.Library.ThemeNames()
+		if err != nil {
+			s.opts.Logger.Error("management page: theme vocabulary", "err", err)
+		}
+		view.Themes = names
 	}
 	pageHeaders(c, "'none'")
-	c.Data(http.StatusOK, "text/html; charset=utf-8", data)
+	c.Status(http.StatusOK)
+	c.Header("Content-Type", "text/html; charset=utf-8")
+	if err := beheerPage.Execute(c.Writer, view); err != nil {
+		s.opts.Logger.Error("render page", "page", "beheer.html", "err", err)
+	}
 }
 
 // pageHeaders sets the security headers of an HTML page: only its own scripts, styles
