@@ -112,6 +112,7 @@ func TestPagesAccessibleInBrowser(t *testing.T) {
 	pages := []struct{ name, url, shot string }{
 		{"zoeken", kb.URL + "/", ""},
 		{"zoekresultaten", kb.URL + "/?q=" + url.QueryEscape("gesloten jeugdzorg"), "zoeken"},
+		{"zoekresultaten met filters", kb.URL + "/zoeken?q=jeugdzorg&theme=" + url.QueryEscape("gesloten jeugdzorg") + "&from=2020-01-01&to=2020-12-31", ""},
 		{"niets gevonden", kb.URL + "/?q=xyzzyplugh", ""},
 		{"verslagen", kb.URL + "/verslagen", ""},
 		{"verslag", kb.URL + "/verslagen/expertisecentrum-jeugdhulp-limburg?q=jeugdzorg#p9", "verslag"},

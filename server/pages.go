@@ -26,6 +26,7 @@ var staticFS = func() http.FileSystem {
 // pageRoutes registers the Dutch HTML pages and their static files.
 func (s *Server) pageRoutes(r *gin.Engine) {
 	r.GET("/", s.searchPage)
+	r.GET("/zoeken", toSearchPage)
 	r.GET("/verslagen", s.reportsPage)
 	r.GET("/verslagen/:id", s.reportPage)
 	r.GET("/sprekers", s.speakersPage)
@@ -41,6 +42,16 @@ func (s *Server) pageRoutes(r *gin.Engine) {
 	r.GET("/embed", s.embedPage)
 	r.GET("/beheer", s.beheer)
 	r.StaticFS("/static", staticFS)
+}
+
+// toSearchPage sends /zoeken?… (the address people guess for searching) to the
+// search page with the same parameters.
+func toSearchPage(c *gin.Context) {
+	target := "/"
+	if c.Request.URL.RawQuery != "" {
+		target += "?" + c.Request.URL.RawQuery
+	}
+	c.Redirect(http.StatusMovedPermanently, target)
 }
 
 // beheerPage is the management page; the theme vocabulary is filled in.

@@ -49,6 +49,12 @@ func TestPages(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			resp, body := mustGet(t, ts, tt.path)
+			if tt.path == "/" {
+				// /zoeken is the search page too.
+				if r, b := mustGet(t, ts, "/zoeken"); r.StatusCode != http.StatusOK || string(b) != string(body) {
+					t.Errorf("/zoeken: status %d, not the search page", r.StatusCode)
+				}
+			}
 			if resp.StatusCode != tt.status {
 				t.Fatalf("status %d, want %d", resp.StatusCode, tt.status)
 			}
