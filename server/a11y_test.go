@@ -216,6 +216,15 @@ func TestWithoutJavaScript(t *testing.T) {
 	if err == nil && !strings.Contains(loc, "q=samenwerking") {
 		t.Errorf("facet link lost the query: %q", loc)
 	}
+	// /over shows the embed code; the copy button, which needs the script, stays away.
+	if _, err := chromedp.RunResponse(ctx, chromedp.Navigate(ts.URL+"/over")); err != nil {
+		t.Fatal(err)
+	}
+	over, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`({code: document.querySelector('#inbouwcode').textContent,
+		button: document.querySelector('button[data-kopieer]').getClientRects().length})`))
+	if err != nil || !strings.Contains(over["code"].(string), "/widget.js") || over["button"] != float64(0) {
+		t.Errorf("/over without JavaScript: %v %v, want the code and no copy button", over, err)
+	}
 }
 
 // TestEmbedInIframe frames /embed on an allowed site, which learns the frame's height,

@@ -66,9 +66,9 @@ func (s *Server) feed(c *gin.Context) {
 	}
 	base := strings.TrimRight(s.opts.BaseURL, "/")
 	self := base + c.Request.URL.RequestURI()
-	title := "Kennisbank"
+	title := "Kennisbank: nieuwe verslagen"
 	if parts := feedTitle(v); parts != "" {
-		title += ": " + parts
+		title = "Kennisbank: " + parts
 	}
 	entries := make([]atomEntry, 0, len(res.Groups))
 	var newest time.Time

@@ -201,9 +201,9 @@ func (s *Server) searchPage(c *gin.Context) {
 		return
 	}
 	view.Result = res
-	view.FeedURL, view.FeedTitle = feedURL(v), "Kennisbank: "+feedTitle(v)
-	if view.FeedTitle == "Kennisbank: " {
-		view.FeedTitle = "Kennisbank: nieuwe verslagen"
+	view.FeedURL, view.FeedTitle = feedURL(v), "Kennisbank: nieuwe verslagen"
+	if parts := feedTitle(v); parts != "" {
+		view.FeedTitle = "Kennisbank: " + parts
 	}
 	if view.Query != "" {
 		view.Title = view.Query + " — zoeken"
