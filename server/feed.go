@@ -66,10 +66,6 @@ func (s *Server) feed(c *gin.Context) {
 	}
 	base := strings.TrimRight(s.opts.BaseURL, "/")
 	self := base + c.Request.URL.RequestURI()
-	title := "Kennisbank: nieuwe verslagen"
-	if parts := feedTitle(v); parts != "" {
-		title = "Kennisbank: " + parts
-	}
 	entries := make([]atomEntry, 0, len(res.Groups))
 	var newest time.Time
 	for _, g := range res.Groups {
@@ -88,7 +84,7 @@ func (s *Server) feed(c *gin.Context) {
 	if c.Request.URL.RawQuery != "" {
 		page += "?" + c.Request.URL.RawQuery
 	}
-	f := atomFeed{Title: title, ID: self, Updated: newest.Format(time.RFC3339), Entries: entries,
+	f := atomFeed{Title: feedTitle(v), ID: self, Updated: newest.Format(time.RFC3339), Entries: entries,
 		Links: []atomLink{{Href: self, Rel: "self", Type: "application/atom+xml"}, {Href: page, Rel: "alternate", Type: "text/html"}}}
 	s.writeFeed(c, f)
 }
@@ -138,7 +134,8 @@ func (s *Server) writeFeed(c *gin.Context, f atomFeed) {
 	c.Data(http.StatusOK, "application/atom+xml; charset=utf-8", append([]byte(xml.Header), out...))
 }
 
-// feedTitle describes a search in words, for a feed's title.
+// feedTitle is the title of the feed of a search: "Kennisbank: " and the search in
+// words, or "Kennisbank: nieuwe verslagen" for all reports.
 func feedTitle(v url.Values) string {
 	var parts []string
 	if q := v.Get("q"); q != "" {
@@ -147,10 +144,13 @@ func feedTitle(v url.Values) string {
 	for _, f := range filterParams {
 		parts = append(parts, v[f.name]...)
 	}
-	if from, to := v.Get("from"), v.Get("to"); from != "" || to != "" {
-		parts = append(parts, "periode "+shortDutchDate(from)+" – "+shortDutchDate(to))
+	if p := periodText(v.Get("from"), v.Get("to")); p != "" {
+		parts = append(parts, p)
 	}
-	return strings.Join(parts, ", ")
+	if len(parts) == 0 {
+		return "Kennisbank: nieuwe verslagen"
+	}
+	return "Kennisbank: " + strings.Join(parts, ", ")
 }
 
 // feedURL is the feed of the search with parameters v (paging and sorting left out:

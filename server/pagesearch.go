@@ -201,10 +201,7 @@ func (s *Server) searchPage(c *gin.Context) {
 		return
 	}
 	view.Result = res
-	view.FeedURL, view.FeedTitle = feedURL(v), "Kennisbank: nieuwe verslagen"
-	if parts := feedTitle(v); parts != "" {
-		view.FeedTitle = "Kennisbank: " + parts
-	}
+	view.FeedURL, view.FeedTitle = feedURL(v), feedTitle(v)
 	if view.Query != "" {
 		view.Title = view.Query + " — zoeken"
 	}
@@ -262,7 +259,7 @@ func (s *Server) searchPage(c *gin.Context) {
 		}
 	}
 	if v.Get("from") != "" || v.Get("to") != "" {
-		view.Filters = append(view.Filters, filterChip{Label: "periode " + shortDutchDate(v.Get("from")) + " – " + shortDutchDate(v.Get("to")),
+		view.Filters = append(view.Filters, filterChip{Label: periodText(v.Get("from"), v.Get("to")),
 			RemoveURL: pageURL(v, func(w url.Values) { w.Del("from"); w.Del("to") })})
 	}
 	current := req.Sort

@@ -103,3 +103,17 @@ func formatText(f string) string {
 	}
 	return f
 }
+
+// periodText writes a period of meeting dates in words: "periode 1 januari 2020 – 31
+// december 2020", "vanaf 1 januari 2020", "tot en met 31 december 2020", or "".
+func periodText(from, to string) string {
+	switch {
+	case from != "" && to != "":
+		return "periode " + shortDutchDate(from) + " – " + shortDutchDate(to)
+	case from != "":
+		return "vanaf " + shortDutchDate(from)
+	case to != "":
+		return "tot en met " + shortDutchDate(to)
+	}
+	return ""
+}

@@ -56,3 +56,17 @@ func TestShortDutchDate(t *testing.T) {
 		}
 	}
 }
+
+func TestPeriodText(t *testing.T) {
+	tests := []struct{ from, to, want string }{
+		{"2020-01-01", "2020-12-31", "periode 1 januari 2020 – 31 december 2020"},
+		{"2020-01-01", "", "vanaf 1 januari 2020"},
+		{"", "2020-12-31", "tot en met 31 december 2020"},
+		{"", "", ""},
+	}
+	for _, tt := range tests {
+		if got := periodText(tt.from, tt.to); got != tt.want {
+			t.Errorf("periodText(%q, %q) = %q, want %q", tt.from, tt.to, got, tt.want)
+		}
+	}
+}
