@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 )
@@ -42,6 +43,16 @@ func (s *Server) pageRoutes(r *gin.Engine) {
 	r.GET("/embed", s.embedPage)
 	r.GET("/beheer", s.beheer)
 	r.StaticFS("/static", staticFS)
+}
+
+// notFound answers an address that is no route: a Dutch page for a browser, the
+// API's JSON error for everything else.
+func (s *Server) notFound(c *gin.Context) {
+	if !strings.HasPrefix(c.Request.URL.Path, "/api/") && strings.Contains(c.GetHeader("Accept"), "text/html") {
+		s.errorPage(c, http.StatusNotFound, "Pagina niet gevonden", "Deze pagina bestaat niet. Ga naar zoeken, of kies een onderdeel in het menu.")
+		return
+	}
+	writeError(c, http.StatusNotFound, "not_found", "deze pagina bestaat niet", "")
 }
 
 // toSearchPage sends /zoeken?… (the address people guess for searching) to the

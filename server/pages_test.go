@@ -211,3 +211,22 @@ func TestReportUpdated(t *testing.T) {
 		}
 	}
 }
+
+// TestNotFound answers an unknown address with a Dutch page to a browser and with the
+// API's JSON error to other clients.
+func TestNotFound(t *testing.T) {
+	ts := mustServer(t, Options{})
+	tests := []struct {
+		path, accept, contentType, want string
+	}{
+		{"/zoek", "text/html,application/xhtml+xml", "text/html", "Pagina niet gevonden"},
+		{"/zoek", "application/json", "application/json", `"code":"not_found"`},
+		{"/api/v1/bestaat-niet", "text/html", "application/json", `"code":"not_found"`},
+	}
+	for _, tt := range tests {
+		resp, body := mustGet(t, ts, tt.path, "Accept", tt.accept)
+		if resp.StatusCode != http.StatusNotFound || !strings.HasPrefix(resp.Header.Get("Content-Type"), tt.contentType) || !strings.Contains(string(body), tt.want) {
+			t.Errorf("GET %s (Accept %s): status %d %s, want 404 %s with %q", tt.path, tt.accept, resp.StatusCode, resp.Header.Get("Content-Type"), tt.contentType, tt.want)
+		}
+	}
+}
