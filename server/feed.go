@@ -19,8 +19,13 @@ type atomFeed struct {
 	Title   string      `xml:"title"`
 	ID      string      `xml:"id"`
 	Updated string      `xml:"updated"`
+	Author  atomAuthor  `xml:"author"` // RFC 4287 asks for one where entries have none
 	Links   []atomLink  `xml:"link"`
 	Entries []atomEntry `xml:"entry"`
+}
+
+type atomAuthor struct {
+	Name string `xml:"name"`
 }
 
 type atomLink struct {
@@ -124,8 +129,9 @@ func groupSummary(base, query string, g search.Group) string {
 	return b.String()
 }
 
-// writeFeed writes an Atom feed.
+// writeFeed writes an Atom feed, authored by the Kennisbank.
 func (s *Server) writeFeed(c *gin.Context, f atomFeed) {
+	f.Author = atomAuthor{Name: "Kennisbank"}
 	out, err := xml.MarshalIndent(f, "", "  ")
 	if err != nil {
 		s.fail(c, err)
