@@ -34,6 +34,8 @@ type Library interface {
 	Correct(ctx context.Context, id string, c indexer.Correction) (indexer.ReportRecord, error)
 	Held(ctx context.Context) ([]indexer.HeldUpload, error)
 	Release(ctx context.Context, file string, publish bool) (indexer.ReportRecord, error)
+	// ThemeNames is the theme vocabulary: the themes a correction may give a report.
+	ThemeNames() ([]string, error)
 }
 
 // The index serves both.

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -73,9 +74,11 @@ func until(cond string) chromedp.Action[chromedp.Void] {
 	return chromedp.Poll[chromedp.Void](cond)
 }
 
-// TestBeheerInBrowser uses the management page in a real browser: sign in with the
-// token, upload a report and see what was read, correct its title, and after a reload
-// (no new sign-in) delete it.
+// TestBeheerInBrowser uses the management page in a real browser on a 360 px phone:
+// sign in with the token, upload a report and see what was read (in Dutch), correct
+// its title and choose a theme from the vocabulary, and after a reload (no new
+// sign-in) correct it from the list, where the form opens with the report, and delete
+// it. An upload with personal data waits in the review queue, one finding a line.
 func TestBeheerInBrowser(t *testing.T) {
 	browserCtx := browser(t)
 	ctx, cancel := context.WithTimeout(browserCtx, 60*time.Second)
@@ -88,6 +91,7 @@ func TestBeheerInBrowser(t *testing.T) {
 	C := func(s string) chromedp.CSS { return chromedp.CSS(s) }
 
 	err := chromedp.Do(ctx,
+		chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile),
 		chromedp.Navigate(ts.URL+"/beheer"),
 		chromedp.WaitVisible(C("#token")),
 		chromedp.SendKeys(C("#token"), testToken),
@@ -105,7 +109,7 @@ func TestBeheerInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"2024-03-12", "Ahmed Yilmaz", "werkgroep-onderwijs.txt"} {
+	for _, want := range []string{"12 maart 2024 (uit de tekst)", "Ahmed Yilmaz", "werkgroep-onderwijs.txt (tekst)"} {
 		if !strings.Contains(result, want) {
 			t.Errorf("upload result %q lacks %q", result, want)
 		}
@@ -116,7 +120,10 @@ func TestBeheerInBrowser(t *testing.T) {
 		chromedp.Click(C("#upload-resultaat button")),
 		chromedp.WaitVisible(C("#corrigeren")),
 		until(`document.querySelector('#c-datum').value === '2024-03-12'`),
+		until(`document.querySelectorAll('#c-themas input[type=checkbox]').length >= 30`),
+		until(`document.querySelector('#c-themas input[value="onderwijs"]').checked`),
 		chromedp.SetValue(C("#c-titel"), title),
+		chromedp.Click(C(`#c-themas input[value="pleegzorg"]`)),
 		chromedp.Click(C(`#correctie-form button[type=submit]`)),
 		until(`document.querySelector('#status').textContent.includes('Opgeslagen')`),
 	)
@@ -124,8 +131,14 @@ func TestBeheerInBrowser(t *testing.T) {
 		t.Fatalf("correction in the browser: %v", err)
 	}
 	var rep ReportResponse
-	if status := getJSON(t, ts, "/api/v1/reports/werkgroep-onderwijs", &rep); status != http.StatusOK || rep.Title != title {
-		t.Errorf("after the correction: status %d title %q", status, rep.Title)
+	if status := getJSON(t, ts, "/api/v1/reports/werkgroep-onderwijs", &rep); status != http.StatusOK || rep.Title != title ||
+		!slices.Contains(rep.Themes, "pleegzorg") || !slices.Contains(rep.Themes, "onderwijs") {
+		t.Errorf("after the correction: status %d title %q themes %q", status, rep.Title, rep.Themes)
+	}
+	checkFitsScreen(t, ctx, "beheer with the correction form (telefoon)", 360)
+	axe := axeIfFound(t)
+	if axe != "" {
+		checkAccessibility(t, ctx, axe, "beheer with the correction form (telefoon)")
 	}
 
 	err = chromedp.Do(ctx,
@@ -134,6 +147,8 @@ func TestBeheerInBrowser(t *testing.T) {
 		until(`document.querySelector('#verslagen').textContent.includes('`+title+`')`),
 		chromedp.Click(chromedp.Search(`//li[contains(., "`+title+`")]/button`)),
 		until(`document.querySelector('#c-titel').value === '`+title+`'`),
+		// The form stands with the report it corrects.
+		until(`document.querySelector('#verslagen li[data-id="werkgroep-onderwijs"] #correctie-form') !== null`),
 		// Deleting asks for confirmation: answer yes.
 		chromedp.Evaluate[chromedp.Void](`window.confirm = function () { return true; }`),
 		chromedp.Click(C("#c-verwijderen")),
@@ -145,6 +160,34 @@ func TestBeheerInBrowser(t *testing.T) {
 	var e json.RawMessage
 	if status := getJSON(t, ts, "/api/v1/reports/werkgroep-onderwijs", &e); status != http.StatusNotFound {
 		t.Errorf("deleted report: status %d, want 404", status)
+	}
+
+	// An upload with personal data waits for review, each finding on a line.
+	private := filepath.Join(t.TempDir(), "casus.txt")
+	text := uploadText + "\nDe casus van de jongen (BSN 111222333, geboren op 3 mei 2011) werd besproken; moeder is bereikbaar op 06-12345678.\n"
+	if err := os.WriteFile(private, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.SetUploadFiles(C("#bestand"), []string{private}),
+		chromedp.Click(C("#upload-form button")),
+		until(`document.querySelectorAll('#wachtrij > li > ul > li').length >= 3`),
+	)
+	if err != nil {
+		t.Fatalf("held upload in the browser: %v", err)
+	}
+	lines, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#wachtrij > li > ul > li')).map(li => li.textContent)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range lines {
+		if strings.Contains(l, "111222333") || strings.Count(l, ": ") != 1 {
+			t.Errorf("review queue line %q: want one masked finding", l)
+		}
+	}
+	checkFitsScreen(t, ctx, "beheer with the review queue (telefoon)", 360)
+	if axe != "" {
+		checkAccessibility(t, ctx, axe, "beheer with the review queue (telefoon)")
 	}
 }
 
@@ -207,11 +250,17 @@ func lateServer(t *testing.T) (*httptest.Server, func(Options)) {
 // hostPage serves a page of another website that embeds the widget of kb.
 func hostPage(t *testing.T, kb string) *httptest.Server {
 	t.Helper()
+	return hostPageWith(t, kb, `results="3"`)
+}
+
+// hostPageWith is hostPage with the given attributes on the widget.
+func hostPageWith(t *testing.T, kb, attrs string) *httptest.Server {
+	t.Helper()
 	page := `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Programmasite</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>body{font-family:serif} input{border:5px solid red}</style>
 <script src="` + kb + `/widget.js" defer></script></head>
-<body><h1>Jeugdhulp in de regio</h1><kennisbank-zoek results="3"></kennisbank-zoek></body></html>`
+<body><h1>Jeugdhulp in de regio</h1><kennisbank-zoek ` + attrs + `></kennisbank-zoek></body></html>`
 	host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write([]byte(page))

@@ -116,9 +116,9 @@ func TestMinutesPages(t *testing.T) {
 			"Piet Bos", "uiterlijk maandag 1 april 2024", "afgerond", `rel="next"`, "Volgende bijeenkomst"}},
 		{"/verslagen/werkgroep-inkoop-2024-04-09", 200, []string{"Vorige bijeenkomst", `rel="prev"`}},
 		{"/besluiten", 200, []string{"2 besluiten gevonden", "De werkgroep besluit de leverancier", "werkgroep Inkoop", "/besluiten.atom?"}},
-		{"/besluiten?q=&theme=&series=werkgroep+Inkoop&speaker=&from=2024-04-01&to=", 200, []string{"1 besluiten gevonden"}},
-		{"/acties?status=open", 200, []string{"1 actiepunten gevonden", "Karin Smit", "open"}},
-		{"/acties?status=klaar", 400, []string{"status moet open of done zijn"}},
+		{"/besluiten?q=&theme=&series=werkgroep+Inkoop&speaker=&from=2024-04-01&to=", 200, []string{"1 besluit gevonden"}},
+		{"/acties?status=open", 200, []string{"1 actiepunt gevonden", "Karin Smit", "open"}},
+		{"/acties?status=klaar", 400, []string{"Status moet open of afgerond zijn"}},
 	}
 	for _, tt := range tests {
 		resp, body := mustGet(t, ts, tt.path)

@@ -190,6 +190,12 @@ func (s *Server) correctReport(c *gin.Context) {
 			"stuur een JSON-object met title, date (JJJJ-MM-DD), speakers, themes, decisions en/of actions", field)
 		return
 	}
+	if corr.Themes != nil {
+		if err := s.checkCorrectedThemes(c.Param("id"), *corr.Themes); err != nil {
+			s.fail(c, err)
+			return
+		}
+	}
 	rec, err := s.opts.Library.Correct(c.Request.Context(), c.Param("id"), corr)
 	if err != nil {
 		s.fail(c, err)

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"encoding/xml"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -188,22 +187,22 @@ func (s *Server) decisionsFeed(c *gin.Context) {
 	if len(about) > 0 {
 		title += " — " + strings.Join(about, ", ")
 	}
-	feed := atomFeed{Title: title, ID: self, Updated: time.Now().UTC().Format(time.RFC3339),
-		Links: []atomLink{{Href: self, Rel: "self"}, {Href: base + "/besluiten?" + c.Request.URL.RawQuery}}}
+	feed := atomFeed{Title: title, ID: self,
+		Links: []atomLink{{Href: self, Rel: "self", Type: "application/atom+xml"}, {Href: base + "/besluiten?" + c.Request.URL.RawQuery, Rel: "alternate", Type: "text/html"}}}
+	var newest time.Time
 	for i, d := range pageOf(list, 1, 50) {
-		updated := time.Now().UTC()
-		if t, err := time.Parse(time.DateOnly, d.Date); err == nil {
-			updated = t
+		updated := s.reportUpdated(d.ReportID, d.Date)
+		if updated.After(newest) {
+			newest = updated
 		}
 		link := base + d.URL
 		feed.Entries = append(feed.Entries, atomEntry{Title: d.ReportTitle, ID: base + "/besluiten/" + url.PathEscape(d.PassageID) + "/" + strconv.Itoa(i+1),
 			Updated: updated.Format(time.RFC3339), Link: atomLink{Href: link},
 			Summary: atomText{Type: "html", Text: template.HTMLEscapeString(d.Text)}})
 	}
-	out, err := xml.MarshalIndent(feed, "", "  ")
-	if err != nil {
-		s.fail(c, err)
-		return
+	if newest.IsZero() {
+		newest = s.opts.Searcher.Status().LastSync.UTC().Truncate(time.Second)
 	}
-	c.Data(http.StatusOK, "application/atom+xml; charset=utf-8", append([]byte(xml.Header), out...))
+	feed.Updated = newest.Format(time.RFC3339)
+	s.writeFeed(c, feed)
 }

@@ -1,13 +1,11 @@
 package server
 
 import (
-	"encoding/xml"
 	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -152,88 +150,4 @@ func (s *Server) aboutPage(c *gin.Context) {
 		Snippet:  `<script src="` + base + `/widget.js" defer></script>` + "\n" + `<kennisbank-zoek></kennisbank-zoek>`,
 		EmbedURL: `<iframe src="` + base + `/embed?theme=onderwijs" title="Zoeken in de Kennisbank"></iframe>`}
 	s.render(c, http.StatusOK, "about.html", view)
-}
-
-// Atom feed types (RFC 4287).
-type atomFeed struct {
-	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
-	Title   string      `xml:"title"`
-	ID      string      `xml:"id"`
-	Updated string      `xml:"updated"`
-	Links   []atomLink  `xml:"link"`
-	Entries []atomEntry `xml:"entry"`
-}
-
-type atomLink struct {
-	Href string `xml:"href,attr"`
-	Rel  string `xml:"rel,attr,omitempty"`
-}
-
-type atomEntry struct {
-	Title   string   `xml:"title"`
-	ID      string   `xml:"id"`
-	Updated string   `xml:"updated"`
-	Link    atomLink `xml:"link"`
-	Summary atomText `xml:"summary"`
-}
-
-type atomText struct {
-	Type string `xml:"type,attr"`
-	Text string `xml:",chardata"`
-}
-
-// feed answers GET /feed.atom?…: any search as an Atom feed of passages, newest
-// meeting first, so that people can follow a theme or a speaker in a feed reader.
-func (s *Server) feed(c *gin.Context) {
-	req, err := searchRequest(c.Request.URL.Query())
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	req.Sort, req.Group, req.Page, req.Size = search.SortDateDesc, "", 1, 50
-	res, err := s.runSearch(c, req)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	base := strings.TrimRight(s.opts.BaseURL, "/")
-	self := base + c.Request.URL.RequestURI()
-	title := "Kennisbank"
-	if parts := feedTitle(c.Request.URL.Query()); parts != "" {
-		title += ": " + parts
-	}
-	f := atomFeed{Title: title, ID: self, Updated: time.Now().UTC().Format(time.RFC3339),
-		Links: []atomLink{{Href: self, Rel: "self"}, {Href: base + "/?" + c.Request.URL.RawQuery}}}
-	for _, h := range res.Hits {
-		updated := time.Now().UTC()
-		if d, err := time.Parse(time.DateOnly, h.Date); err == nil {
-			updated = d
-		}
-		anchor := passageAnchor(h)
-		link := base + reportURL(h.ReportID, "", anchor)
-		entryTitle := h.ReportTitle
-		if len(h.Speakers) > 0 {
-			entryTitle += " — " + strings.Join(h.Speakers, ", ")
-		}
-		f.Entries = append(f.Entries, atomEntry{Title: entryTitle, ID: link, Updated: updated.Format(time.RFC3339),
-			Link: atomLink{Href: link}, Summary: atomText{Type: "html", Text: h.Snippet}})
-	}
-	out, err := xml.MarshalIndent(f, "", "  ")
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.Data(http.StatusOK, "application/atom+xml; charset=utf-8", append([]byte(xml.Header), out...))
-}
-
-// feedTitle describes a search in words, for a feed's title.
-func feedTitle(v url.Values) string {
-	var parts []string
-	if q := v.Get("q"); q != "" {
-		parts = append(parts, "“"+q+"”")
-	}
-	for _, f := range filterParams {
-		parts = append(parts, v[f.name]...)
-	}
-	return strings.Join(parts, ", ")
 }

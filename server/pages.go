@@ -2,8 +2,10 @@ package server
 
 import (
 	"embed"
+	"html/template"
 	"io/fs"
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 )
@@ -25,6 +27,7 @@ var staticFS = func() http.FileSystem {
 // pageRoutes registers the Dutch HTML pages and their static files.
 func (s *Server) pageRoutes(r *gin.Engine) {
 	r.GET("/", s.searchPage)
+	r.GET("/zoeken", toSearchPage)
 	r.GET("/verslagen", s.reportsPage)
 	r.GET("/verslagen/:id", s.reportPage)
 	r.GET("/sprekers", s.speakersPage)
@@ -42,16 +45,47 @@ func (s *Server) pageRoutes(r *gin.Engine) {
 	r.StaticFS("/static", staticFS)
 }
 
-// beheer serves the management page: it asks for the token once per browser session
-// and then uploads, reviews, corrects and deletes reports through the API.
-func (s *Server) beheer(c *gin.Context) {
-	data, err := web.ReadFile("web/beheer.html")
-	if err != nil {
-		s.fail(c, err)
+// notFound answers an address that is no route: a Dutch page for a browser, the
+// API's JSON error for everything else.
+func (s *Server) notFound(c *gin.Context) {
+	if !strings.HasPrefix(c.Request.URL.Path, "/api/") && strings.Contains(c.GetHeader("Accept"), "text/html") {
+		s.errorPage(c, http.StatusNotFound, "Pagina niet gevonden", "Deze pagina bestaat niet. Ga naar zoeken, of kies een onderdeel in het menu.")
 		return
 	}
+	writeError(c, http.StatusNotFound, "not_found", "deze pagina bestaat niet", "")
+}
+
+// toSearchPage sends /zoeken?… (the address people guess for searching) to the
+// search page with the same parameters.
+func toSearchPage(c *gin.Context) {
+	target := "/"
+	if c.Request.URL.RawQuery != "" {
+		target += "?" + c.Request.URL.RawQuery
+	}
+	c.Redirect(http.StatusMovedPermanently, target)
+}
+
+// beheerPage is the management page; the theme vocabulary is filled in.
+var beheerPage = template.Must(template.ParseFS(web, "web/beheer.html"))
+
+// beheer serves the management page: it asks for the token once per browser session
+// and then uploads, reviews, corrects and deletes reports through the API. A report's
+// themes are chosen from the vocabulary (themes.yaml of the corpus).
+func (s *Server) beheer(c *gin.Context) {
+	var view struct{ Themes []string }
+	if s.opts.Library != nil {
+		names, err := s.opts.Library.ThemeNames()
+		if err != nil {
+			s.opts.Logger.Error("management page: theme vocabulary", "err", err)
+		}
+		view.Themes = names
+	}
 	pageHeaders(c, "'none'")
-	c.Data(http.StatusOK, "text/html; charset=utf-8", data)
+	c.Status(http.StatusOK)
+	c.Header("Content-Type", "text/html; charset=utf-8")
+	if err := beheerPage.Execute(c.Writer, view); err != nil {
+		s.opts.Logger.Error("render page", "page", "beheer.html", "err", err)
+	}
 }
 
 // pageHeaders sets the security headers of an HTML page: only its own scripts, styles

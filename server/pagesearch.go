@@ -18,7 +18,7 @@ import (
 )
 
 // templates are the Dutch HTML pages.
-var templates = template.Must(template.New("").ParseFS(web, "web/templates/*.html"))
+var templates = template.Must(template.New("").Funcs(template.FuncMap{"aantal": countText}).ParseFS(web, "web/templates/*.html"))
 
 // render writes a page with the security headers of pages; no one may frame it.
 func (s *Server) render(c *gin.Context, status int, name string, data any) {
@@ -106,7 +106,9 @@ type searchView struct {
 	NextURL       string
 	DidYouMean    string
 	DidYouMeanURL string
-	values        url.Values
+	// FeedURL is the Atom feed of this search, FeedTitle its title.
+	FeedURL, FeedTitle string
+	values             url.Values
 }
 
 // HiddenWithQuery lists the page's parameters but the given ones, for a form that
@@ -122,6 +124,20 @@ func (v *searchView) HiddenWithQuery(except ...string) []hiddenField {
 		}
 	}
 	return out
+}
+
+// facetsPart is the facets and the period form of a search page, once beside the
+// results (ID "") and once in the filters disclosure that phones show before them
+// (ID "m-": the form's ids get that prefix; Sub: its headings are one level lower).
+type facetsPart struct {
+	ID  string
+	Sub bool
+	V   *searchView
+}
+
+// FacetPart returns the facets of the page for the place with the given id prefix.
+func (v *searchView) FacetPart(id string) facetsPart {
+	return facetsPart{ID: id, Sub: id != "", V: v}
 }
 
 func sortedKeys(v url.Values) []string {
@@ -185,6 +201,7 @@ func (s *Server) searchPage(c *gin.Context) {
 		return
 	}
 	view.Result = res
+	view.FeedURL, view.FeedTitle = feedURL(v), feedTitle(v)
 	if view.Query != "" {
 		view.Title = view.Query + " — zoeken"
 	}
@@ -242,7 +259,7 @@ func (s *Server) searchPage(c *gin.Context) {
 		}
 	}
 	if v.Get("from") != "" || v.Get("to") != "" {
-		view.Filters = append(view.Filters, filterChip{Label: "periode " + v.Get("from") + " – " + v.Get("to"),
+		view.Filters = append(view.Filters, filterChip{Label: periodText(v.Get("from"), v.Get("to")),
 			RemoveURL: pageURL(v, func(w url.Values) { w.Del("from"); w.Del("to") })})
 	}
 	current := req.Sort
@@ -266,14 +283,6 @@ func (s *Server) searchPage(c *gin.Context) {
 		view.NextURL = pageTo(res.Page + 1)
 	}
 	s.render(c, http.StatusOK, "search.html", view)
-}
-
-// requestMessage returns the Dutch message of a request error, or "".
-func requestMessage(err error) string {
-	if re, ok := err.(*search.RequestError); ok {
-		return re.Message
-	}
-	return ""
 }
 
 // reportURL links to a report page, with the query to highlight and a passage anchor.
@@ -303,6 +312,7 @@ type reportView struct {
 	Speakers  []speakerView
 	Themes    []link
 	SourceURL string
+	Kind      string // the source format in Dutch
 	Passages  []passageText
 	Minutes   minutesBlock
 }
@@ -322,7 +332,7 @@ func (s *Server) reportPage(c *gin.Context) {
 		return
 	}
 	view := reportView{Title: rec.Title, Report: rec, Date: dutchDate(rec.Date),
-		SourceURL: "/api/v1/reports/" + url.PathEscape(id) + "/source", Minutes: newMinutesBlock(rec)}
+		SourceURL: "/api/v1/reports/" + url.PathEscape(id) + "/source", Kind: formatText(rec.Format), Minutes: newMinutesBlock(rec)}
 	for _, sp := range rec.Speakers {
 		about := strings.Trim(strings.Join([]string{sp.Role, sp.Organisation}, ", "), ", ")
 		view.Speakers = append(view.Speakers, speakerView{sp.Name, about, "/?speaker=" + url.QueryEscape(sp.Name)})
@@ -368,6 +378,7 @@ func (s *Server) embedPage(c *gin.Context) {
 	v := c.Request.URL.Query()
 	view := struct {
 		Query, Error string
+		AllURL       string // the full search on the Kennisbank's own search page
 		Searched     bool
 		Total        uint64
 		Hidden       []hiddenField
@@ -420,6 +431,9 @@ func (s *Server) embedPage(c *gin.Context) {
 	}
 	view.Searched, view.Total = true, res.Total
 	base := strings.TrimRight(s.opts.BaseURL, "/")
+	if res.Total > 0 {
+		view.AllURL = base + pageURL(v, func(w url.Values) { w.Del("size") })
+	}
 	for _, h := range res.Hits {
 		anchor := passageAnchor(h)
 		view.Hits = append(view.Hits, struct {

@@ -110,9 +110,7 @@ func (s *Server) routes() {
 
 	s.pageRoutes(r)
 
-	r.NoRoute(func(c *gin.Context) {
-		writeError(c, http.StatusNotFound, "not_found", "deze pagina bestaat niet", "")
-	})
+	r.NoRoute(s.notFound)
 	r.NoMethod(func(c *gin.Context) {
 		writeError(c, http.StatusMethodNotAllowed, "method_not_allowed", "deze methode is hier niet toegestaan", "")
 	})

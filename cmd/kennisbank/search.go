@@ -102,7 +102,11 @@ func printHits(w io.Writer, r server.SearchResponse) {
 	case r.DidYouMean != "":
 		fmt.Fprintf(w, "Bedoelde u: %s\n", r.DidYouMean)
 	}
-	fmt.Fprintf(w, "%d resultaten (pagina %d):\n\n", r.Total, r.Page)
+	noun := "resultaten"
+	if r.Total == 1 {
+		noun = "resultaat"
+	}
+	fmt.Fprintf(w, "%d %s (pagina %d):\n\n", r.Total, noun, r.Page)
 	for i, h := range r.Hits {
 		head := h.ReportTitle
 		if h.Date != "" {

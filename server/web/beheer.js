@@ -20,8 +20,18 @@
     });
   }
 
+  // The API names its fields in English; the page says what the form calls them.
+  var fieldNames = { date: "de datum", title: "de titel", speakers: "de sprekers", themes: "de thema's",
+    decisions: "de besluiten", actions: "de acties", file: "het bestand" };
   function message(r) {
-    return r.data && r.data.error ? r.data.error.message : r.data && r.data.message ? r.data.message : "status " + r.status;
+    if (r.data && r.data.error) {
+      var e = r.data.error, text = e.message;
+      if (e.field && fieldNames[e.field] && text.indexOf(e.field + " ") === 0) {
+        text = fieldNames[e.field] + text.slice(e.field.length);
+      }
+      return text.charAt(0).toUpperCase() + text.slice(1);
+    }
+    return r.data && r.data.message ? r.data.message : "De server antwoordde met status " + r.status + ".";
   }
 
   function el(tag, text, attrs) {
@@ -30,6 +40,19 @@
     Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
     return e;
   }
+
+  var months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
+  // dutchDate writes "2024-06-06" as "6 juni 2024"; anything else stays as it is.
+  function dutchDate(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+    return m ? parseInt(m[3], 10) + " " + months[parseInt(m[2], 10) - 1] + " " + m[1] : iso;
+  }
+  // Where a meeting date was read, and the kind of file, in Dutch.
+  var dateSources = { front_matter: "opgegeven bij het bestand", text: "uit de tekst", weekday: "uit de tekst, jaar volgens de weekdag",
+    publication: "uit de tekst, jaar van de publicatiedatum", file_name: "uit de bestandsnaam" };
+  var formats = { txt: "tekst", md: "Markdown-tekst", html: "webpagina", pdf: "pdf", docx: "Word-document", odt: "OpenDocument-tekst", eml: "e-mail" };
+  // Kinds of personal data found in an upload, in Dutch.
+  var findingKinds = { bsn: "burgerservicenummer (BSN)" };
 
   function button(text, onclick, cls) {
     var b = el("button", text, { type: "button" });
@@ -43,25 +66,39 @@
     box.appendChild(el("p", "Toegevoegd: " + rep.title));
     var dl = el("dl");
     var rows = [
-      ["Datum", rep.date ? rep.date + " (" + (rep.date_source || "?") + ")" : "onbekend"],
+      ["Datum", rep.date ? dutchDate(rep.date) + (rep.date_source ? " (" + (dateSources[rep.date_source] || rep.date_source) + ")" : "") : "onbekend"],
       ["Sprekers", (rep.speakers || []).map(function (s) { return s.name; }).join(", ") || "geen"],
       ["Thema's", (rep.themes || []).join(", ") || "geen"],
-      ["Bestand", rep.source_file]
+      ["Bestand", rep.source_file + (rep.format ? " (" + (formats[rep.format] || rep.format) + ")" : "")]
     ];
     rows.forEach(function (r) { dl.appendChild(el("dt", r[0])); dl.appendChild(el("dd", r[1])); });
     box.appendChild(dl);
-    box.appendChild(button("Gegevens corrigeren", function () { edit(rep.id); }));
+    box.appendChild(button("Gegevens corrigeren", function () { edit(rep.id, $("upload-plek")); }));
+  }
+
+  // The correction form stands with the report it corrects: in its item of the list
+  // (or under the upload's result). While the list is drawn again it waits at home.
+  var editing = "";
+  function placeForm(place) {
+    var form = $("corrigeren");
+    if (place) { place.appendChild(form); } else { $("beheer").appendChild(form); form.hidden = true; editing = ""; }
   }
 
   function loadReports() {
     return api("GET", "/api/v1/reports?size=100").then(function (r) {
       var ul = $("verslagen");
+      var form = $("corrigeren");
+      var keep = editing && ul.contains(form) ? editing : "";
+      if (ul.contains(form)) { $("beheer").appendChild(form); }
       ul.replaceChildren();
       (r.data.reports || []).forEach(function (rep) {
-        var li = el("li", (rep.date || "zonder datum") + " — " + rep.title);
-        li.appendChild(button("Corrigeren", function () { edit(rep.id); }));
+        var li = el("li", (rep.date ? dutchDate(rep.date) : "zonder datum") + " — " + rep.title);
+        li.setAttribute("data-id", rep.id);
+        li.appendChild(button("Corrigeren", function () { edit(rep.id, li); }));
         ul.appendChild(li);
+        if (rep.id === keep) { li.appendChild(form); }
       });
+      if (keep && !ul.contains(form)) { placeForm(null); } // the report is gone
     });
   }
 
@@ -72,7 +109,14 @@
       var held = (r.data && r.data.held) || [];
       if (held.length === 0) { ul.appendChild(el("li", "Niets.")); }
       held.forEach(function (h) {
-        var li = el("li", h.file + ": " + h.findings.map(function (f) { return f.kind + " (" + f.context + ")"; }).join("; "));
+        var li = el("li");
+        li.appendChild(el("strong", h.file));
+        // Each finding on its own line: what kind, the masked value and where it stands.
+        var found = el("ul");
+        h.findings.forEach(function (f) {
+          found.appendChild(el("li", (findingKinds[f.kind] || f.kind) + ": " + f.masked + (f.context ? " — „" + f.context + "”" : "")));
+        });
+        li.appendChild(found);
         li.appendChild(button("Toch publiceren", function () {
           api("POST", "/api/v1/review/" + encodeURIComponent(h.file)).then(function (r) {
             status(r.status === 201 ? "Gepubliceerd: " + r.data.title : message(r), r.status !== 201);
@@ -92,7 +136,29 @@
 
   function refresh() { return Promise.all([loadReports(), loadQueue()]); }
 
-  function edit(id) {
+  // setThemes ticks the report's themes; a theme that is not in the list (given by a
+  // sidecar) gets a box of its own, so that saving keeps it.
+  function setThemes(themes) {
+    var boxes = document.querySelectorAll("#c-themas input[name=theme]");
+    var known = {};
+    boxes.forEach(function (b) { b.checked = themes.indexOf(b.value) >= 0; known[b.value] = true; });
+    var list = document.querySelector("#c-themas .themakeuze");
+    themes.forEach(function (t, i) {
+      if (known[t]) { return; }
+      var div = el("div", "", { "class": "keuze" });
+      var box = el("input", "", { id: "c-thema-eigen-" + i, type: "checkbox", name: "theme", value: t });
+      box.checked = true;
+      div.appendChild(box);
+      div.appendChild(el("label", t + " (niet in de lijst)", { "for": "c-thema-eigen-" + i }));
+      list.appendChild(div);
+    });
+  }
+
+  function chosenThemes() {
+    return Array.prototype.map.call(document.querySelectorAll("#c-themas input[name=theme]:checked"), function (b) { return b.value; });
+  }
+
+  function edit(id, place) {
     api("GET", "/api/v1/reports/" + encodeURIComponent(id)).then(function (r) {
       if (r.status !== 200) { status(message(r), true); return; }
       var rep = r.data;
@@ -100,13 +166,16 @@
       $("c-titel").value = rep.title;
       $("c-datum").value = rep.date || "";
       $("c-sprekers").value = (rep.speakers || []).map(function (s) { return s.name; }).join("\n");
-      $("c-themas").value = (rep.themes || []).join("\n");
+      document.querySelectorAll("#c-themas [id^=c-thema-eigen-]").forEach(function (b) { b.parentNode.remove(); });
+      setThemes(rep.themes || []);
       $("c-besluiten").value = (rep.decisions || []).map(function (d) { return d.text; }).join("\n");
       $("c-acties").value = (rep.actions || []).map(function (a) {
         return [a.text, a.owner || "", a.due || "", a.status === "done" ? "afgerond" : "open"].join(" | ");
       }).join("\n");
       decisionsAsRead = $("c-besluiten").value;
       actionsAsRead = $("c-acties").value;
+      editing = rep.id;
+      placeForm(place);
       $("corrigeren").hidden = false;
       $("c-titel").focus();
     });
@@ -192,7 +261,7 @@
     $("correctie-form").addEventListener("submit", function (e) {
       e.preventDefault();
       var corr = { title: $("c-titel").value, date: $("c-datum").value,
-        speakers: lines("c-sprekers"), themes: lines("c-themas") };
+        speakers: lines("c-sprekers"), themes: chosenThemes() };
       if ($("c-besluiten").value !== decisionsAsRead) { corr.decisions = lines("c-besluiten"); }
       if ($("c-acties").value !== actionsAsRead) { corr.actions = actionLines("c-acties"); }
       var body = JSON.stringify(corr);
@@ -208,7 +277,7 @@
       if (!window.confirm("Verslag " + id + " verwijderen? Het bestand gaat naar de prullenbak.")) { return; }
       api("DELETE", "/api/v1/reports/" + encodeURIComponent(id)).then(function (r) {
         status(r.status === 204 ? "Verwijderd: " + id : message(r), r.status !== 204);
-        $("corrigeren").hidden = true;
+        placeForm(null);
         refresh();
       });
     });

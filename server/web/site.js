@@ -18,7 +18,7 @@
   input.setAttribute("aria-autocomplete", "list");
   input.setAttribute("aria-expanded", "false");
   input.setAttribute("aria-controls", list.id);
-  var items = [], active = -1, timer = null;
+  var items = [], active = -1, timer = null, submitted = false;
 
   function close() {
     list.hidden = true; list.replaceChildren(); items = []; active = -1;
@@ -47,6 +47,7 @@
     var q = input.value.trim();
     if (q.length < 2) { close(); return; }
     fetch("/api/v1/suggest?size=8&q=" + encodeURIComponent(q)).then(function (r) { return r.json(); }).then(function (d) {
+      if (submitted) { return; }
       close();
       shown = d.suggestions || [];
       shown.forEach(function (s, j) {
@@ -70,4 +71,39 @@
     else if (e.key === "Enter" && active >= 0) { e.preventDefault(); take(shown[active]); }
   });
   input.addEventListener("blur", function () { setTimeout(close, 100); });
+  // A submitted search closes the list, and suggestions still on their way are not shown.
+  form.addEventListener("submit", function () { submitted = true; clearTimeout(timer); close(); });
+  window.addEventListener("pageshow", function () { submitted = false; }); // back to this page
+})();
+// A button with data-kopieer="ID" copies the text of element ID to the clipboard and
+// says so in the status beside it. Without this script the button stays hidden and
+// the code can be selected and copied by hand.
+(function () {
+  document.querySelectorAll("button[data-kopieer]").forEach(function (b) {
+    var source = document.getElementById(b.getAttribute("data-kopieer"));
+    var said = b.parentNode.querySelector("[role=status]");
+    if (!source) { return; }
+    b.hidden = false;
+    function tell(text) { if (said) { said.textContent = text; } }
+    // The old way, for browsers without navigator.clipboard (or where it is refused):
+    // select the code and copy the selection.
+    function bySelection() {
+      var range = document.createRange();
+      range.selectNodeContents(source);
+      var sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      tell(ok ? "Gekopieerd" : "Kopiëren lukte niet; de code is geselecteerd, kopieer die met Ctrl+C.");
+    }
+    b.addEventListener("click", function () {
+      var text = source.textContent;
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(function () { tell("Gekopieerd"); }, bySelection);
+      } else {
+        bySelection();
+      }
+    });
+  });
 })();

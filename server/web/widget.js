@@ -25,6 +25,7 @@
     ".suggesties li{padding:.35rem .5rem;cursor:pointer}" +
     ".suggesties li[aria-selected=true]{background:#eef4f8}" +
     ".resultaten li{margin:.75rem 0}" +
+    ".alle{margin:.5rem 0 0;font-weight:600}" +
     "a{color:var(--kennisbank-link-color,var(--nl-link-color,#01689b))}" +
     ".meta{color:#595959;font-size:.9em}" +
     "mark{background:#fff3a3;color:inherit}" +
@@ -62,12 +63,21 @@
       form.appendChild(box);
       var status = el("p", { role: "status", "aria-live": "polite", "class": "meta" });
       var results = el("ul", { "class": "resultaten" });
+      // The widget shows a few results; this link leads to all of them on the
+      // Kennisbank's own search page, with the same words and filters.
+      var all = el("p", { "class": "alle", hidden: "" });
+      var allLink = el("a", { href: origin + "/" }, "Alle resultaten");
+      all.appendChild(allLink);
       root.appendChild(form);
       root.appendChild(status);
       root.appendChild(results);
+      root.appendChild(all);
       this._input = input;
 
-      var self = this, active = -1, timer = null, items = [];
+      var self = this, active = -1, timer = null, items = [], asked = 0;
+      // closeList closes the suggestions; stop also forgets the ones still coming
+      // (typed just before a search was submitted).
+      function stop() { clearTimeout(timer); asked++; closeList(); }
       function closeList() {
         list.hidden = true; list.replaceChildren(); items = []; active = -1;
         input.setAttribute("aria-expanded", "false"); input.removeAttribute("aria-activedescendant");
@@ -82,13 +92,15 @@
       var shown = [], chosen = null;
       function take(s) {
         chosen = s.kind === "speaker" ? s : null;
-        input.value = s.text; closeList(); self.search();
+        input.value = s.text; stop(); self.search();
       }
       function suggest() {
         chosen = null;
         var q = input.value.trim();
         if (q.length < 2) { closeList(); return; }
+        var mine = ++asked;
         fetch(origin + "/api/v1/suggest?size=6&q=" + encodeURIComponent(q)).then(function (r) { return r.json(); }).then(function (data) {
+          if (mine !== asked) { return; }
           closeList();
           shown = data.suggestions || [];
           shown.forEach(function (s, j) {
@@ -108,7 +120,7 @@
         else if (e.key === "Enter" && active >= 0) { e.preventDefault(); take(shown[active]); }
       });
       input.addEventListener("blur", function () { setTimeout(closeList, 100); });
-      form.addEventListener("submit", function (e) { e.preventDefault(); closeList(); self.search(); });
+      form.addEventListener("submit", function (e) { e.preventDefault(); stop(); self.search(); });
 
       var generation = 0;
       this.search = function () {
@@ -118,9 +130,13 @@
         if (chosen && chosen.text === q) { params.append(chosen.kind, q); q = ""; }
         params.set("q", q);
         if (self.getAttribute("theme")) { params.append("theme", self.getAttribute("theme")); }
+        var page = new URLSearchParams(params);
+        if (!q) { page.delete("q"); }
+        allLink.href = origin + "/?" + page.toString();
         params.set("size", String(Math.min(20, Math.max(1, parseInt(self.getAttribute("results") || "5", 10) || 5))));
         status.textContent = "Bezig met zoeken…";
         results.replaceChildren();
+        all.hidden = true;
         fetch(origin + "/api/v1/search?" + params.toString()).then(function (r) {
           return r.json().then(function (data) { return { ok: r.ok, data: data }; });
         }).then(function (r) {
@@ -141,6 +157,7 @@
             li.appendChild(p);
             results.appendChild(li);
           });
+          all.hidden = d.total === 0;
         }).catch(function () {
           if (mine !== generation) { return; }
           status.textContent = "De Kennisbank is niet bereikbaar vanaf deze website.";
