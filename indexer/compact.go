@@ -37,7 +37,7 @@ func (ix *Index) Segments() (int, error) {
 // and returns once the merged-away files are gone from disk.
 func (ix *Index) Compact(ctx context.Context) (int, error) {
 	n, err := ix.Segments()
-	if err != nil || n <= CompactAbove {
+	if err != nil {
 		return n, err
 	}
 	adv, err := ix.bleve.Advanced()
@@ -48,12 +48,32 @@ func (ix *Index) Compact(ctx context.Context) (int, error) {
 	if !ok {
 		return n, fmt.Errorf("indexer: compact: unexpected index %T", adv)
 	}
+	if n <= CompactAbove {
+		// Bleve's own merger got there first. The files it merged away while a
+		// search still read them stay on disk until Bleve next writes its state down:
+		// have it do so now.
+		if staleFiles(s) {
+			if err := ix.bleve.SetInternal([]byte(internalMappingVersion), []byte(mappingVersion)); err != nil {
+				return n, fmt.Errorf("indexer: compact: %w", err)
+			}
+			waitForCleanup(ctx, s, cleanupTimeout)
+		}
+		return n, nil
+	}
 	opts := mergeplan.SingleSegmentMergePlanOptions
 	if err := s.ForceMerge(ctx, &opts); err != nil {
 		return n, fmt.Errorf("indexer: compact: %w", err)
 	}
 	waitForCleanup(ctx, s, cleanupTimeout)
 	return n, nil
+}
+
+// staleFiles reports whether the index folder holds segment files beyond those in use.
+func staleFiles(s *scorch.Scorch) bool {
+	m := s.StatsMap()
+	files, ok1 := m["CurOnDiskFiles"].(uint64)
+	inUse, ok2 := m["TotFileSegmentsAtRoot"].(uint64)
+	return ok1 && ok2 && files > inUse+1 // +1: Bleve's root.bolt
 }
 
 // cleanupTimeout bounds how long Compact waits for the merged-away segment files to
@@ -67,13 +87,7 @@ const cleanupTimeout = 10 * time.Second
 // the index is next opened.
 func waitForCleanup(ctx context.Context, s *scorch.Scorch, timeout time.Duration) {
 	deadline := time.Now().Add(timeout)
-	for time.Now().Before(deadline) && ctx.Err() == nil {
-		m := s.StatsMap()
-		files, ok1 := m["CurOnDiskFiles"].(uint64)
-		inUse, ok2 := m["TotFileSegmentsAtRoot"].(uint64)
-		if !ok1 || !ok2 || files <= inUse+1 { // +1: Bleve's root.bolt
-			return
-		}
+	for time.Now().Before(deadline) && ctx.Err() == nil && staleFiles(s) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
