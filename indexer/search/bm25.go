@@ -19,6 +19,7 @@ package search
 
 import (
 	"math"
+	"sync"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
@@ -55,13 +56,27 @@ func averageLengths(cols []*segColumns, docs uint64) fieldLengths {
 		if avg == 0 {
 			continue
 		}
-		den := new([len(normTable)]float64)
-		for n := range den {
-			den[n] = lengthPart(fieldLengthOf(normTable[n]), avg)
-		}
-		fl.den[i] = den
+		fl.den[i] = lengthParts(avg)
 	}
 	return fl
+}
+
+// denTables holds the tables of lengthParts by average length: the averages of an
+// index change seldom, and a table is 32 kB.
+var denTables sync.Map // float64 → *[len(normTable)]float64
+
+// lengthParts returns the length part of BM25's denominator for every common field
+// length, for fields of average length avg.
+func lengthParts(avg float64) *[len(normTable)]float64 {
+	if t, ok := denTables.Load(avg); ok {
+		return t.(*[len(normTable)]float64)
+	}
+	den := new([len(normTable)]float64)
+	for n := range den {
+		den[n] = lengthPart(fieldLengthOf(normTable[n]), avg)
+	}
+	t, _ := denTables.LoadOrStore(avg, den)
+	return t.(*[len(normTable)]float64)
 }
 
 // fieldIndex returns the place of field in scoredFields, or -1.

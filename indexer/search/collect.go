@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 	"strconv"
+	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
 
@@ -41,6 +42,7 @@ type hitCollector struct {
 	// words its matching passages hold together.
 	wordWeights []float64
 	reportMasks []uint64
+	pooled      *counts // the arrays above that came from countsPool
 }
 
 // keptHit is a matching passage kept for the page.
@@ -113,11 +115,52 @@ func (hc *hitCollector) maker(sctx *bsearch.SearchContext) (bsearch.DocumentMatc
 func (hc *hitCollector) start(cols *snapColumns) {
 	hc.cols = cols
 	hc.reportNames = hc.cache.reports.values()
-	hc.reportCounts = make([]int32, len(hc.reportNames))
-	hc.speakerCounts = make([]int32, len(hc.cache.speakers.values()))
-	if hc.group {
-		hc.bestAt = make([]int32, len(hc.reportNames))
+	hc.release()
+	c, _ := countsPool.Get().(*counts)
+	if c == nil {
+		c = &counts{}
 	}
+	c.reports = zeroed(c.reports, len(hc.reportNames))
+	c.speakers = zeroed(c.speakers, len(hc.cache.speakers.values()))
+	hc.reportCounts, hc.speakerCounts = c.reports, c.speakers
+	if hc.group {
+		c.bestAt = zeroed(c.bestAt, len(hc.reportNames))
+		hc.bestAt, hc.best = c.bestAt, c.best[:0]
+	}
+	hc.pooled = c
+}
+
+// counts are the per-report and per-speaker arrays of a collector. They are pooled:
+// at 20,000 reports they are most of the garbage a search leaves.
+type counts struct {
+	reports, speakers, bestAt []int32
+	best                      []reportBest
+}
+
+var countsPool sync.Pool
+
+// zeroed returns s with length n, all zero, reusing its array when it is large
+// enough.
+func zeroed(s []int32, n int) []int32 {
+	if cap(s) < n {
+		return make([]int32, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+// release hands the collector's counts back to the pool; the collector must not be
+// read afterwards.
+func (hc *hitCollector) release() {
+	if hc.pooled == nil {
+		return
+	}
+	if cap(hc.best) > cap(hc.pooled.best) {
+		hc.pooled.best = hc.best[:0]
+	}
+	countsPool.Put(hc.pooled)
+	hc.pooled, hc.reportCounts, hc.speakerCounts, hc.bestAt, hc.best = nil, nil, nil, nil, nil
 }
 
 // add counts one matching passage, document local of a segment with columns col,

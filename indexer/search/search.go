@@ -101,8 +101,16 @@ func forgivable(p *fastPlan) bool {
 // small search fetches and highlights the passages shown.
 func (sn *snap) search(ctx context.Context, uq UserQuery, r Request, from, to time.Time) (*Result, error) {
 	start := time.Now()
+	var made []*hitCollector
+	defer func() {
+		for _, hc := range made {
+			hc.release()
+		}
+	}()
 	collector := func() *hitCollector {
-		return &hitCollector{cache: sn.columns, order: r.Sort, group: r.Group == GroupReport, keep: r.Page * r.Size}
+		hc := &hitCollector{cache: sn.columns, order: r.Sort, group: r.Group == GroupReport, keep: r.Page * r.Size}
+		made = append(made, hc)
+		return hc
 	}
 	hc := collector()
 	out := &Result{Page: r.Page, Size: r.Size, Hits: []Hit{}}
