@@ -92,6 +92,12 @@ func TestIndexAndSearch(t *testing.T) {
 			t.Errorf("%q exit %d, %v:\n%s", args, code, err, out)
 		}
 	}
+	// With server.base_url set, the links printed are absolute.
+	t.Setenv("KENNISBANK_SERVER_BASE_URL", "https://kennisbank.example.nl/")
+	code, out, errOut = mustRun(t, "search", "gesloten jeugdzorg")
+	if code != 0 || !strings.Contains(out, "   https://kennisbank.example.nl/verslagen/expertisecentrum-jeugdhulp-limburg#p") {
+		t.Errorf("search with a base URL exit %d:\n%s\n%s", code, out, errOut)
+	}
 	code, _, errOut = mustRun(t, "search", "--size", "500", "jeugd")
 	if code != 1 || !strings.Contains(errOut, "size") {
 		t.Errorf("search --size 500 exit %d: %s", code, errOut)

@@ -73,6 +73,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 
+	absoluteLinks(&resp, c.Server.BaseURL)
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -127,6 +128,21 @@ func printHits(w io.Writer, r server.SearchResponse) {
 			fmt.Fprintf(w, "   %s\n", strings.Join(meta, " · "))
 		}
 		fmt.Fprintf(w, "   %s\n   %s\n\n", plainSnippet(h.Snippet), h.URL)
+	}
+}
+
+// absoluteLinks makes the links of r absolute on base (server.base_url), so that they
+// can be opened from a terminal or pasted in a message; without a base they stay
+// paths on the server.
+func absoluteLinks(r *server.SearchResponse, base string) {
+	base = strings.TrimRight(base, "/")
+	if base == "" {
+		return
+	}
+	for i, h := range r.Hits {
+		if strings.HasPrefix(h.URL, "/") {
+			r.Hits[i].URL = base + h.URL
+		}
 	}
 }
 
