@@ -54,6 +54,7 @@ Gebruik:
   kennisbank backup  BESTAND
   kennisbank restore [--force] BESTAND
   kennisbank version
+  kennisbank completion bash|zsh
 
   export   schrijft alle passages met de gegevens van hun verslag naar BESTAND, of naar
            de standaarduitvoer als er geen bestand is opgegeven.
@@ -62,6 +63,8 @@ Gebruik:
   restore  zet een reservekopie terug in de corpusmap en de indexmap; mappen die niet
            leeg zijn alleen met --force.
   export, backup en restore nemen ook --corpus, --index en --config.
+  completion  schrijft een aanvulscript voor de shell: source <(kennisbank completion bash).
+  Elk commando toont zijn opties met --help.
 
 Zonder instellingen worden de verslagen in ./corpus geïndexeerd in ./data/index en
 luistert de server op 127.0.0.1:8080.
@@ -89,6 +92,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = runRestore(ctx, args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "kennisbank", versionString())
+	case "completion":
+		err = runCompletion(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 	default:
