@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/spf13/viper"
+
+	"kennisbank/internal/editdist"
 )
 
 // durationType is the type of the duration fields, which are decoded from text such as "5s".
@@ -340,7 +342,7 @@ func unknownKeys(v *viper.Viper) []Problem {
 func nearest(key string, known []string) string {
 	best, bestDist := "", 3
 	for _, k := range known {
-		if d := editDistance(key, k); d < bestDist {
+		if d := editdist.Levenshtein(key, k); d < bestDist {
 			best, bestDist = k, d
 		}
 	}
@@ -355,7 +357,7 @@ func nearest(key string, known []string) string {
 			if (ks == section) != sameSection {
 				continue
 			}
-			d := editDistance(leaf, kl)
+			d := editdist.Levenshtein(leaf, kl)
 			if strings.Contains(kl, leaf) {
 				d = min(d, 1)
 			}
@@ -377,25 +379,4 @@ func splitKey(key string) (section, leaf string) {
 		return "", key
 	}
 	return key[:i], key[i+1:]
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

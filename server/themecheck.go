@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"kennisbank/indexer/search"
+	"kennisbank/internal/editdist"
 )
 
 // checkThemes refuses themes that are neither in the vocabulary nor already the
@@ -31,33 +32,11 @@ func checkThemes(themes, vocabulary, current []string) error {
 func nearest(w string, words []string) string {
 	best, bestDist := "", 4
 	for _, c := range words {
-		if d := editDistance(w, c); d < bestDist {
+		if d := editdist.Levenshtein(w, c); d < bestDist {
 			best, bestDist = c, d
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance of a and b, by letters.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // checkCorrectedThemes checks the themes of a correction of report id against the

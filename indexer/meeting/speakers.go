@@ -3,6 +3,8 @@ package meeting
 import (
 	"regexp"
 	"strings"
+
+	"kennisbank/internal/editdist"
 )
 
 // people collects the persons of one report while it is read.
@@ -598,28 +600,7 @@ func similarName(a, b string) bool {
 	if len([]rune(a)) < 6 || len([]rune(b)) < 6 {
 		return false
 	}
-	return editDistance(a, b) <= 1
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+	return editdist.Levenshtein(a, b) <= 1
 }
 
 // mergeLate folds people known by first name only into the one full name that shares
