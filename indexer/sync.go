@@ -432,33 +432,61 @@ type readResult struct {
 	attached  []attachedResult // reports made from the file's attachments
 }
 
-// readAll extracts and parses the jobs with a pool of workers; results arrive in
-// no particular order. Cancelling ctx stops the workers: they hand out no more work
-// and drop the results nobody takes; the channel closes once they are gone.
+// readAll extracts and parses the jobs with a pool of workers and hands out the
+// results in the order of work, whichever worker finishes first: the index gets the
+// same batches, and its documents the same numbers, however the work was scheduled.
+// At most readAhead results wait beyond the one the caller takes next. Cancelling ctx
+// stops the workers: they hand out no more work and drop the results nobody takes;
+// the channel closes once they are gone.
 func (ix *Index) readAll(ctx context.Context, work []*job, ro readOptions) <-chan readResult {
-	out := make(chan readResult, ix.opts.Workers*8)
-	jobs := make(chan *job)
+	type task struct {
+		job *job
+		res chan readResult // buffered: a worker never waits to hand over
+	}
+	out := make(chan readResult)
+	tasks := make(chan task)
+	order := make(chan chan readResult, ix.readAhead())
 	var wg sync.WaitGroup
 	for i := 0; i < ix.opts.Workers; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := range jobs {
-				select {
-				case out <- ix.readOne(ctx, j, ro):
-				case <-ctx.Done():
-					return
-				}
+			for t := range tasks {
+				t.res <- ix.readOne(ctx, t.job, ro)
 			}
 		}()
 	}
+	// The dispatcher takes a place in the line for a job before a worker gets it, so
+	// that the line bounds the work ahead.
+	go func() {
+		defer close(order)
+		defer close(tasks)
+		for _, j := range work {
+			res := make(chan readResult, 1)
+			select {
+			case order <- res:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case tasks <- task{job: j, res: res}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
 	go func() {
 		defer close(out)
 		defer wg.Wait()
-		defer close(jobs)
-		for _, j := range work {
+		for res := range order {
+			var r readResult
 			select {
-			case jobs <- j:
+			case r = <-res:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case out <- r:
 			case <-ctx.Done():
 				return
 			}
@@ -466,6 +494,9 @@ func (ix *Index) readAll(ctx context.Context, work []*job, ro readOptions) <-cha
 	}()
 	return out
 }
+
+// readAhead is how many read results may wait in readAll beyond the next one.
+func (ix *Index) readAhead() int { return ix.opts.Workers * 8 }
 
 // readOne extracts and parses one file into passage documents.
 func (ix *Index) readOne(ctx context.Context, j *job, ro readOptions) readResult {
