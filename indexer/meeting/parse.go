@@ -303,10 +303,10 @@ func buildDoc(name, text, overrideTitle string) *doc {
 // isDateLine reports whether a line holds only a date (and perhaps a time or a place
 // before it: "Den Haag, 3 april 2009").
 func isDateLine(line string) bool {
-	if _, ok := parseDate(line); ok {
+	ms := findDates(line)
+	if _, ok := parseDateFound(line, ms); ok {
 		return true
 	}
-	ms := findDates(line)
 	if len(ms) != 1 {
 		return false
 	}
