@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 
@@ -525,12 +526,17 @@ func (ix *Index) parseOne(j *job, doc extract.Document, ro readOptions) readResu
 		res.skip = "bestand bevat geen tekst"
 		return res
 	}
+	// The passages' texts as the parse analysed them for their themes: the body
+	// field is analysed with the same analyser, so the index takes these tokens.
+	kept := keptTokens{}
+	mopts := ro.meeting
+	mopts.Analysed = kept.keep
 	rep, ok := parseWithin(meeting.Input{
 		Name:      filepath.Base(j.file.rel),
 		Format:    doc.Format,
 		Text:      doc.Text,
 		Overrides: overridesFrom(doc.Meta),
-	}, ro.meeting, ix.opts.ReadTimeout)
+	}, mopts, ix.opts.ReadTimeout)
 	if !ok {
 		res.skip = fmt.Sprintf("verwerking duurde te lang (meer dan %s): splits het verslag in delen", dutchDuration(ix.opts.ReadTimeout))
 		return res
@@ -551,6 +557,9 @@ func (ix *Index) parseOne(j *job, doc extract.Document, ro readOptions) readResu
 		return res
 	}
 	pds := passageDocs(res.record, rep)
+	for _, d := range pds {
+		d.bodyTokens = kept[d.Body]
+	}
 	if len(pds) > ix.opts.BatchSize {
 		res.passages, res.mapping = pds, m
 		return res
@@ -561,6 +570,12 @@ func (ix *Index) parseOne(j *job, doc extract.Document, ro readOptions) readResu
 	res.attached = ix.parseAttachments(j, doc, ro, &res.record)
 	return res
 }
+
+// keptTokens holds, by text, the tokens a parse analysed passage texts into
+// (meeting.Options.Analysed).
+type keptTokens map[string]analysis.TokenStream
+
+func (k keptTokens) keep(text string, tokens analysis.TokenStream) { k[text] = tokens }
 
 // count is the number of passages the report has.
 func (res readResult) count() int { return len(res.docs) + len(res.passages) }
