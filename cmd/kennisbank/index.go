@@ -87,6 +87,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintln(stdout)
 	// One segment instead of many makes every search cheaper; searches do not wait
 	// for it, so its time is reported apart from the indexing.
+	prepareCompactMemory()
 	start := time.Now()
 	if n, err := ix.Compact(ctx); err != nil {
 		return err
