@@ -7,10 +7,12 @@ package indexer
 import (
 	"sync"
 
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
 
+	"kennisbank/indexer/dutch"
 	"kennisbank/indexer/search"
 )
 
@@ -54,6 +56,9 @@ func passageDocument(m mapping.IndexMapping, id string, d *passageDoc) *document
 	add := func(prop, value string, pos []uint64) {
 		for _, f := range specs[prop] {
 			a := m.AnalyzerNamed(f.analyzer)
+			if prop == search.FieldBody && f.analyzer == dutch.Analyzer && d.bodyTokens != nil {
+				a = analysed(d.bodyTokens)
+			}
 			doc.AddField(document.NewTextFieldCustom(f.name, pos, []byte(value), f.options, a))
 		}
 	}
@@ -77,3 +82,10 @@ func passageDocument(m mapping.IndexMapping, id string, d *passageDoc) *document
 	list(search.FieldKind, d.Kinds)
 	return doc
 }
+
+// analysed is an analyser that has already analysed the one text it is given: the
+// body of a passage, whose tokens the parse kept (passageDoc.bodyTokens).
+type analysed analysis.TokenStream
+
+// Analyze returns the tokens kept; text is the value they were made from.
+func (a analysed) Analyze([]byte) analysis.TokenStream { return analysis.TokenStream(a) }

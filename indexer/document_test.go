@@ -19,7 +19,8 @@ import (
 // TestPassageDocumentsMatchMapping builds the passage documents of the seed and
 // evaluation reports by hand (passageDocument) and through Bleve's mapping, and
 // checks that every field is the same: name, array positions, options, value and
-// analysed terms with their positions.
+// analysed terms with their positions. The body is analysed by the parse (for its
+// themes), and passageDocument takes those tokens, as a sync does.
 func TestPassageDocumentsMatchMapping(t *testing.T) {
 	m, err := NewMapping()
 	if err != nil {
@@ -41,15 +42,22 @@ func TestPassageDocumentsMatchMapping(t *testing.T) {
 			}
 		}
 	}
-	passages := 0
+	passages, withTokens := 0, 0
 	for _, path := range files {
 		doc, err := extract.File(context.Background(), path, extract.Options{})
 		if err != nil {
 			continue
 		}
-		rep := meeting.Parse(meeting.Input{Name: filepath.Base(path), Format: doc.Format, Text: doc.Text}, ro.meeting)
+		// As parseOne does: the body takes the tokens the parse analysed it into.
+		kept := keptTokens{}
+		opts := ro.meeting
+		opts.Analysed = kept.keep
+		rep := meeting.Parse(meeting.Input{Name: filepath.Base(path), Format: doc.Format, Text: doc.Text}, opts)
 		rec := newRecord("verslag", filepath.Base(path), doc, rep)
 		for i, d := range passageDocs(rec, rep) {
+			if d.bodyTokens = kept[d.Body]; d.bodyTokens != nil {
+				withTokens++
+			}
 			id := PassageID(rec.ID, i+1)
 			want := document.NewDocument(id)
 			if err := m.MapDocument(want, d); err != nil {
@@ -79,6 +87,9 @@ func TestPassageDocumentsMatchMapping(t *testing.T) {
 	}
 	if passages < 500 {
 		t.Fatalf("%d passages: too few to compare", passages)
+	}
+	if withTokens != passages {
+		t.Errorf("%d of %d passages took the tokens of the parse, want all", withTokens, passages)
 	}
 }
 

@@ -33,6 +33,7 @@ import (
 	"fmt"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
@@ -55,6 +56,10 @@ type passageDoc struct {
 	Speakers   []string `json:"speakers,omitempty"`
 	Themes     []string `json:"themes,omitempty"`
 	Kinds      []string `json:"kind,omitempty"`
+
+	// bodyTokens, when not nil, are the tokens of Body as the Dutch analyser
+	// (dutch.Analyzer) gives them, kept from the parse (meeting.Options.Analysed).
+	bodyTokens analysis.TokenStream
 }
 
 // passageNo writes passage number n (from 1) as the passage_no field holds it.

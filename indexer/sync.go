@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 
@@ -433,33 +434,61 @@ type readResult struct {
 	attached  []attachedResult // reports made from the file's attachments
 }
 
-// readAll extracts and parses the jobs with a pool of workers; results arrive in
-// no particular order. Cancelling ctx stops the workers: they hand out no more work
-// and drop the results nobody takes; the channel closes once they are gone.
+// readAll extracts and parses the jobs with a pool of workers and hands out the
+// results in the order of work, whichever worker finishes first: the index gets the
+// same batches, and its documents the same numbers, however the work was scheduled.
+// At most readAhead results wait beyond the one the caller takes next. Cancelling ctx
+// stops the workers: they hand out no more work and drop the results nobody takes;
+// the channel closes once they are gone.
 func (ix *Index) readAll(ctx context.Context, work []*job, ro readOptions) <-chan readResult {
-	out := make(chan readResult, ix.opts.Workers*8)
-	jobs := make(chan *job)
+	type task struct {
+		job *job
+		res chan readResult // buffered: a worker never waits to hand over
+	}
+	out := make(chan readResult)
+	tasks := make(chan task)
+	order := make(chan chan readResult, ix.readAhead())
 	var wg sync.WaitGroup
 	for i := 0; i < ix.opts.Workers; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := range jobs {
-				select {
-				case out <- ix.readOne(ctx, j, ro):
-				case <-ctx.Done():
-					return
-				}
+			for t := range tasks {
+				t.res <- ix.readOne(ctx, t.job, ro)
 			}
 		}()
 	}
+	// The dispatcher takes a place in the line for a job before a worker gets it, so
+	// that the line bounds the work ahead.
+	go func() {
+		defer close(order)
+		defer close(tasks)
+		for _, j := range work {
+			res := make(chan readResult, 1)
+			select {
+			case order <- res:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case tasks <- task{job: j, res: res}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
 	go func() {
 		defer close(out)
 		defer wg.Wait()
-		defer close(jobs)
-		for _, j := range work {
+		for res := range order {
+			var r readResult
 			select {
-			case jobs <- j:
+			case r = <-res:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case out <- r:
 			case <-ctx.Done():
 				return
 			}
@@ -467,6 +496,9 @@ func (ix *Index) readAll(ctx context.Context, work []*job, ro readOptions) <-cha
 	}()
 	return out
 }
+
+// readAhead is how many read results may wait in readAll beyond the next one.
+func (ix *Index) readAhead() int { return ix.opts.Workers * 8 }
 
 // readOne extracts and parses one file into passage documents.
 func (ix *Index) readOne(ctx context.Context, j *job, ro readOptions) readResult {
@@ -495,12 +527,17 @@ func (ix *Index) parseOne(j *job, doc extract.Document, ro readOptions) readResu
 		res.skip = "bestand bevat geen tekst"
 		return res
 	}
+	// The passages' texts as the parse analysed them for their themes: the body
+	// field is analysed with the same analyser, so the index takes these tokens.
+	kept := keptTokens{}
+	mopts := ro.meeting
+	mopts.Analysed = kept.keep
 	rep, ok := parseWithin(meeting.Input{
 		Name:      filepath.Base(j.file.rel),
 		Format:    doc.Format,
 		Text:      doc.Text,
 		Overrides: overridesFrom(doc.Meta),
-	}, ro.meeting, ix.opts.ReadTimeout)
+	}, mopts, ix.opts.ReadTimeout)
 	if !ok {
 		res.skip = fmt.Sprintf("verwerking duurde te lang (meer dan %s): splits het verslag in delen", dutchDuration(ix.opts.ReadTimeout))
 		return res
@@ -521,6 +558,9 @@ func (ix *Index) parseOne(j *job, doc extract.Document, ro readOptions) readResu
 		return res
 	}
 	pds := passageDocs(res.record, rep)
+	for _, d := range pds {
+		d.bodyTokens = kept[d.Body]
+	}
 	if len(pds) > ix.opts.BatchSize {
 		res.passages, res.mapping = pds, m
 		return res
@@ -531,6 +571,12 @@ func (ix *Index) parseOne(j *job, doc extract.Document, ro readOptions) readResu
 	res.attached = ix.parseAttachments(j, doc, ro, &res.record)
 	return res
 }
+
+// keptTokens holds, by text, the tokens a parse analysed passage texts into
+// (meeting.Options.Analysed).
+type keptTokens map[string]analysis.TokenStream
+
+func (k keptTokens) keep(text string, tokens analysis.TokenStream) { k[text] = tokens }
 
 // count is the number of passages the report has.
 func (res readResult) count() int { return len(res.docs) + len(res.passages) }

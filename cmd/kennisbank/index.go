@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
+	"runtime"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -21,9 +24,20 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	cf.register(fs)
 	strict := fs.Bool("strict", false, "eindig met een fout als er bestanden zijn overgeslagen")
 	rebuild := fs.Bool("rebuild", false, "lees alle verslagen opnieuw in een nieuwe index naast de huidige en wissel die dan om; herstelt ook een beschadigde index")
+	cpuProfile := fs.String("cpuprofile", "", "schrijf een CPU-profiel (pprof) van het indexeren naar dit bestand")
+	memProfile := fs.String("memprofile", "", "schrijf na het indexeren een geheugenprofiel (pprof, allocaties) naar dit bestand")
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}
+	stopProfiles, err := startProfiles(*cpuProfile, *memProfile)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if perr := stopProfiles(); perr != nil {
+			fmt.Fprintf(stderr, "kennisbank: %v\n", perr)
+		}
+	}()
 	c, err := cf.load()
 	if err != nil {
 		return err
@@ -73,6 +87,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintln(stdout)
 	// One segment instead of many makes every search cheaper; searches do not wait
 	// for it, so its time is reported apart from the indexing.
+	prepareCompactMemory()
 	start := time.Now()
 	if n, err := ix.Compact(ctx); err != nil {
 		return err
@@ -83,6 +98,52 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("%d bestand(en) overgeslagen (--strict)", sum.Skipped)
 	}
 	return nil
+}
+
+// startProfiles starts a CPU profile into cpuPath and arranges a heap profile
+// (allocations since the start, and what is in use at the end) into memPath; an
+// empty path leaves that profile out. The returned function stops and writes them.
+func startProfiles(cpuPath, memPath string) (stop func() error, err error) {
+	var cpu *os.File
+	if cpuPath != "" {
+		if cpu, err = os.Create(cpuPath); err != nil {
+			return nil, fmt.Errorf("cpu-profiel: %w", err)
+		}
+		if err := pprof.StartCPUProfile(cpu); err != nil {
+			cpu.Close()
+			return nil, fmt.Errorf("cpu-profiel: %w", err)
+		}
+	}
+	return func() error {
+		var errs []error
+		if cpu != nil {
+			pprof.StopCPUProfile()
+			if err := cpu.Close(); err != nil {
+				errs = append(errs, fmt.Errorf("cpu-profiel: %w", err))
+			}
+		}
+		if memPath != "" {
+			if err := writeHeapProfile(memPath); err != nil {
+				errs = append(errs, fmt.Errorf("geheugenprofiel: %w", err))
+			}
+		}
+		return errors.Join(errs...)
+	}, nil
+}
+
+// writeHeapProfile writes the heap profile to path, after a collection so that its
+// in-use figures are current.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	runtime.GC()
+	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // eventLine renders one file's outcome as a line, or "" for a progress tick.

@@ -9,9 +9,11 @@ import (
 // whatever the corpus size; without a limit the collector lets garbage pile up to
 // several times that. On the 110 MB benchmark corpus the limits take the peak of
 // `index` from 730 to 525 MB (1% more CPU) and of a first `serve` from 890 to 740 MB,
-// with the same search throughput.
+// with the same search throughput. The heap a sync of that corpus holds after a
+// collection peaks at 125 MB (GODEBUG=gctrace=1); indexMemoryLimit is about twice that,
+// so that the heap and the segment files a background merge maps stay under 400 MB.
 const (
-	indexMemoryLimit = 300 << 20
+	indexMemoryLimit = 256 << 20
 	serveMemoryLimit = 512 << 20
 )
 
@@ -19,6 +21,21 @@ const (
 // sync allocates much short-lived memory (analysis, segments), so the heap may grow
 // further between collections, well within indexMemoryLimit.
 const indexGCPercent = 300
+
+// compactGCPercent is the garbage collector's GOGC while `index` merges the index into
+// one segment, unless GOGC is set. The merge maps every segment file into memory, so
+// the resident memory of the process is the size of the index on top of its heap: the
+// heap is kept small then, for a few collections more in a phase that allocates little.
+const compactGCPercent = 100
+
+// prepareCompactMemory returns the heap the sync left behind to the system and keeps
+// the heap small for the merge that follows (see compactGCPercent). Without it the
+// peak of `index` on the 110 MB benchmark corpus is in the final merge: the sync's
+// heap, still held, plus the index's 390 MB of segment files.
+func prepareCompactMemory() {
+	setGCPercent(compactGCPercent)
+	debug.FreeOSMemory()
+}
 
 // setGCPercent sets the garbage collector's GOGC, unless GOGC is set.
 func setGCPercent(percent int) {

@@ -378,7 +378,11 @@ func sortMentions(ms []dateMention) {
 // parseDate reads a single date written alone ("dinsdag 18 mei", "4-1-2021",
 // "2021-05-18"). The year is 0 when not written.
 func parseDate(s string) (civil, bool) {
-	ms := findDates(s)
+	return parseDateFound(s, findDates(s))
+}
+
+// parseDateFound is parseDate for a caller that has the dates of s (findDates) at hand.
+func parseDateFound(s string, ms []dateMention) (civil, bool) {
 	if len(ms) != 1 {
 		return civil{}, false
 	}

@@ -6,6 +6,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
 )
 
 // Options tune Parse. The zero value is usable.
@@ -28,6 +30,11 @@ type Options struct {
 	// that has stopped waiting for a report frees the processor at once. Nil never
 	// stops.
 	Stop <-chan struct{}
+	// Analysed, when not nil, is told the tokens of every passage text that Parse
+	// analyses with the Dutch analyser (dutch.Analyzer) to find its themes, so that a
+	// caller indexing the passages with that analyser need not analyse them again.
+	// The tokens are the caller's; Parse no longer reads them once it has called.
+	Analysed func(text string, tokens analysis.TokenStream)
 }
 
 // blockKind says what a block is in the report.
@@ -129,7 +136,7 @@ func Parse(in Input, opts Options) Report {
 	}
 	r.Places = readPlaces(d, &r)
 	r.Organisations = readOrganisations(d, &r)
-	readThemes(&r, opts.Themes)
+	readThemes(&r, opts.Themes, opts.Analysed)
 	mv := opts.Minutes
 	if mv == nil {
 		mv = DefaultMinutes
@@ -303,10 +310,10 @@ func buildDoc(name, text, overrideTitle string) *doc {
 // isDateLine reports whether a line holds only a date (and perhaps a time or a place
 // before it: "Den Haag, 3 april 2009").
 func isDateLine(line string) bool {
-	if _, ok := parseDate(line); ok {
+	ms := findDates(line)
+	if _, ok := parseDateFound(line, ms); ok {
 		return true
 	}
-	ms := findDates(line)
 	if len(ms) != 1 {
 		return false
 	}

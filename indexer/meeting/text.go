@@ -4,6 +4,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -229,8 +230,56 @@ func sentences(p string) []string {
 }
 
 // sentenceSpans returns the byte ranges of the sentences of p, without the white
-// space around them.
+// space around them. The result is shared (see spanCache): callers only read it.
 func sentenceSpans(p string) [][2]int {
+	if len(p) > maxCachedText {
+		return cutSentences(p)
+	}
+	if out, ok := spanCache.get(p); ok {
+		return out
+	}
+	out := cutSentences(p)
+	spanCache.put(strings.Clone(p), out)
+	return out
+}
+
+// spanCache remembers the sentences of the texts cut last: a parse cuts each passage
+// into sentences four times or more (people, themes, decisions, actions), and cutting
+// was 4% of the CPU of indexing.
+var spanCache = &sentenceCache{spans: map[string][][2]int{}}
+
+// sentenceCache is a map of texts to their sentence spans, emptied when it holds
+// maxCachedTexts, safe for concurrent use.
+type sentenceCache struct {
+	mu    sync.Mutex
+	spans map[string][][2]int
+}
+
+// maxCachedTexts and maxCachedText bound spanCache: the passages of the reports being
+// read, a few megabytes at most (a key is a copy, not a slice of a whole report).
+const (
+	maxCachedTexts = 1024
+	maxCachedText  = 8 << 10
+)
+
+func (c *sentenceCache) get(p string) ([][2]int, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out, ok := c.spans[p]
+	return out, ok
+}
+
+func (c *sentenceCache) put(p string, spans [][2]int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.spans) >= maxCachedTexts {
+		clear(c.spans)
+	}
+	c.spans[p] = spans
+}
+
+// cutSentences is sentenceSpans without the cache.
+func cutSentences(p string) [][2]int {
 	var out [][2]int
 	trimmed := func(start, end int) {
 		for start < end {

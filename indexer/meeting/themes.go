@@ -264,8 +264,9 @@ func matchPart(part, terms []string, strong map[string]int) bool {
 	return false
 }
 
-// readThemes files each passage and the report under the themes they discuss.
-func readThemes(r *Report, v Vocabulary) {
+// readThemes files each passage and the report under the themes they discuss; it
+// tells analysed (when not nil) the tokens of each passage text (see Options.Analysed).
+func readThemes(r *Report, v Vocabulary, analysed func(string, analysis.TokenStream)) {
 	if len(v.Themes) == 0 {
 		return
 	}
@@ -289,7 +290,11 @@ func readThemes(r *Report, v Vocabulary) {
 	add(themesOf(r.Title, &v))
 	for i := range r.Passages {
 		p := &r.Passages[i]
-		p.Themes = themesIn(p.Text, dutch.Tokens(dutch.Analyzer, []byte(p.Text)), &v)
+		toks := dutch.Tokens(dutch.Analyzer, []byte(p.Text))
+		p.Themes = themesIn(p.Text, toks, &v)
+		if analysed != nil {
+			analysed(p.Text, toks)
+		}
 		add(p.Themes)
 	}
 	for _, s := range r.Sections {
