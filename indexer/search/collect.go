@@ -310,15 +310,14 @@ func (hc *hitCollector) keepForGroup(h keptHit) {
 	b.top[i] = h
 }
 
-// groups returns the reports that match, in the collector's order: by best score
-// (relevance), or by meeting date.
-func (hc *hitCollector) groups() []*reportBest {
+// groups returns the first n reports that match, in the collector's order: by best
+// score (relevance), or by meeting date.
+func (hc *hitCollector) groups(n int) []*reportBest {
 	out := make([]*reportBest, len(hc.best))
 	for i := range hc.best {
 		out[i] = &hc.best[i]
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
+	return firstN(out, n, func(a, b *reportBest) bool {
 		if hc.order == SortRelevance {
 			if hc.reportMasks != nil {
 				// A forgiving search: the report covering more of the query first.
@@ -334,7 +333,6 @@ func (hc *hitCollector) groups() []*reportBest {
 		}
 		return hc.before(a.top[0], b.top[0])
 	})
-	return out
 }
 
 // passageID returns the id of a kept hit.

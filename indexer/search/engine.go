@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 	index "github.com/blevesearch/bleve_index_api"
@@ -135,6 +136,9 @@ type snap struct {
 	facetTab *facetTable
 	suggest  []suggestEntry
 	byTail   map[string][]string // folded surname or whole name → speakers (see speakersNamed)
+
+	reportFilters     sync.Map     // filter key → *reportFilter (see reportFilterOf)
+	reportFilterCount atomic.Int32 // filters made, kept or not
 }
 
 // reportList returns the snapshot's reports; the caller holds sn.mu.

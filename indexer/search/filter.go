@@ -7,11 +7,14 @@ package search
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 	zapx "github.com/blevesearch/zapx/v17"
 )
 
@@ -20,7 +23,59 @@ import (
 // cache).
 type filterGroup struct {
 	terms   []termRef
-	reports []bool
+	reports *reportFilter
+}
+
+// reportFilter is a filter on a report-level value (an organisation, a place): the
+// reports that have it, by number, and the documents of those reports per segment,
+// worked out once per snapshot, as filters repeat (a website's search box with its
+// place, a saved search).
+type reportFilter struct {
+	marked []bool   // by report number
+	bits   sync.Map // segKey → *roaring.Bitmap of the segment's live documents
+}
+
+// segKey names one segment as a snapshot sees it: its deletions differ by snapshot.
+type segKey struct {
+	seg segment.Segment
+	del *roaring.Bitmap
+}
+
+// docs returns the live documents of a segment, with columns col, whose report the
+// filter marks. The bitmap is shared: the caller must not change it.
+func (f *reportFilter) docs(ss *scorch.SegmentSnapshot, col *segColumns) *roaring.Bitmap {
+	key := segKey{ss.Segment(), ss.Deleted()}
+	if bm, ok := f.bits.Load(key); ok {
+		return bm.(*roaring.Bitmap)
+	}
+	bm := reportsBitmap(ss, col, f.marked)
+	f.bits.Store(key, bm)
+	return bm
+}
+
+// maxReportFilters bounds the report filters a snapshot keeps.
+const maxReportFilters = 256
+
+// reportFilterOf returns the filter on value v of report facet k, kept with the
+// snapshot while there are fewer than maxReportFilters.
+func (sn *snap) reportFilterOf(table *facetTable, k int, v string) *reportFilter {
+	key := strconv.Itoa(k) + "\x00" + v
+	if f, ok := sn.reportFilters.Load(key); ok {
+		return f.(*reportFilter)
+	}
+	ids := table.reportsWith(k, v)
+	nums := make([]int32, len(ids))
+	for i, id := range ids {
+		nums[i] = sn.columns.reports.number(id)
+	}
+	f := &reportFilter{marked: make([]bool, len(sn.columns.reports.values()))}
+	for _, n := range nums {
+		f.marked[n] = true
+	}
+	if sn.reportFilterCount.Add(1) <= maxReportFilters {
+		sn.reportFilters.Store(key, f)
+	}
+	return f
 }
 
 // filters returns the filters of r; a passage must pass every one. Every speaker,
@@ -48,23 +103,11 @@ func (sn *snap) filters(r Request, from, to time.Time) ([]filterGroup, error) {
 		if err != nil {
 			return nil, err
 		}
-		reports := func(k int, v string) []bool {
-			ids := table.reportsWith(k, v)
-			nums := make([]int32, len(ids))
-			for i, id := range ids {
-				nums[i] = sn.columns.reports.number(id)
-			}
-			marked := make([]bool, len(sn.columns.reports.values()))
-			for _, n := range nums {
-				marked[n] = true
-			}
-			return marked
-		}
 		for _, o := range r.Organisations {
-			out = append(out, filterGroup{reports: reports(facetOrganisation, o)})
+			out = append(out, filterGroup{reports: sn.reportFilterOf(table, facetOrganisation, o)})
 		}
 		for _, p := range r.Places {
-			out = append(out, filterGroup{reports: reports(facetPlace, p)})
+			out = append(out, filterGroup{reports: sn.reportFilterOf(table, facetPlace, p)})
 		}
 		for _, th := range r.Themes {
 			// The passages about the theme, not every passage of a report about it.
@@ -139,9 +182,9 @@ func filterBitmap(ss *scorch.SegmentSnapshot, col *segColumns, groups []filterGr
 			any = append(any, bm)
 		}
 		if g.reports != nil {
-			any = append(any, reportsBitmap(ss, col, g.reports))
+			any = append(any, g.reports.docs(ss, col))
 		}
-		u := roaring.FastOr(any...)
+		u := roaring.FastOr(any...) // a new bitmap, even of one
 		if out == nil {
 			out = u
 		} else {

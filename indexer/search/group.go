@@ -30,7 +30,7 @@ type Group struct {
 // its best passages (its first in the date orders), fetched with their snippets.
 func (sn *snap) groupPage(uq UserQuery, r Request, hc *hitCollector, out *Result) error {
 	out.Groups = []Group{}
-	order := hc.groups()
+	order := hc.groups(r.Page * r.Size)
 	start := min((r.Page-1)*r.Size, len(order))
 	page := order[start:min(start+r.Size, len(order))]
 	if len(page) == 0 {
