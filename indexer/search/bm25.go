@@ -21,6 +21,8 @@ import (
 	"math"
 	"sync"
 
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 	"github.com/blevesearch/vellum"
@@ -39,19 +41,98 @@ type fieldLengths struct {
 	den [len(scoredFields)]*[len(normTable)]float64
 }
 
-// averageLengths returns the field lengths of the segments whose columns are cols,
-// docs documents together (deleted ones included, as their terms are).
-func averageLengths(cols []*segColumns, docs uint64) fieldLengths {
+// countNowBelow is the number of documents below which a segment's terms are counted
+// before the search that first reads it goes on (a tenth of a second or less); a
+// larger segment, such as the one a merge makes of a million passages (seconds), is
+// counted in the background while searches use the averages of the others.
+const countNowBelow = 50_000
+
+// fieldCounts is what countTokens finds in a segment: the terms each scored field
+// holds, in all documents together and per document (so that the deleted ones can be
+// taken off: an average over the live passages does not change when a merge drops
+// the deleted ones).
+type fieldCounts struct {
+	total  [len(scoredFields)]uint64
+	perDoc [len(scoredFields)][]uint32
+}
+
+// countTokens counts the terms of each scored field of seg, whose columns c are,
+// into c.tokens: at once for a small segment, else in the background, holding the
+// index snapshot sn (so that the segment stays open) until done.
+func (c *segColumns) countTokens(seg segment.Segment, sn *scorch.IndexSnapshot) {
+	c.docs = seg.Count()
+	c.counted = make(chan struct{})
+	count := func() {
+		defer close(c.counted)
+		fc := &fieldCounts{}
+		for i, f := range scoredFields {
+			fc.perDoc[i] = make([]uint32, c.docs)
+			n, err := fieldTokens(seg, f, fc.perDoc[i])
+			if err != nil {
+				return // left uncounted: searches use the other segments' averages
+			}
+			fc.total[i] = n
+		}
+		c.tokens.Store(fc)
+	}
+	if seg.Count() < countNowBelow || sn == nil {
+		count()
+		return
+	}
+	sn.AddRef()
+	go func() {
+		defer func() { _ = sn.DecRef() }()
+		count()
+	}()
+}
+
+// averageLengths returns the field lengths of the live passages of the segments
+// whose columns are cols and whose deleted documents are deleted (nil: none).
+// Segments whose terms are still being counted are left out, unless no segment is
+// counted yet: then the first search waits.
+func averageLengths(cols []*segColumns, deleted []*roaring.Bitmap) fieldLengths {
 	var fl fieldLengths
+	var tokens [len(scoredFields)]uint64
+	var docs uint64
+	counted := func() bool {
+		tokens, docs = [len(scoredFields)]uint64{}, 0
+		any := false
+		for s, c := range cols {
+			fc := c.tokens.Load()
+			if fc == nil {
+				continue
+			}
+			any = true
+			docs += c.docs
+			for i := range scoredFields {
+				tokens[i] += fc.total[i]
+			}
+			if del := deleted[s]; del != nil {
+				docs -= del.GetCardinality()
+				it := del.Iterator()
+				for it.HasNext() {
+					d := it.Next()
+					for i := range scoredFields {
+						if int(d) < len(fc.perDoc[i]) {
+							tokens[i] -= uint64(fc.perDoc[i][d])
+						}
+					}
+				}
+			}
+		}
+		return any
+	}
+	if !counted() {
+		for _, c := range cols {
+			<-c.counted
+		}
+		counted()
+	}
 	if docs == 0 {
 		return fl
 	}
 	for i := range scoredFields {
-		var tokens uint64
-		for _, c := range cols {
-			tokens += c.tokens[i]
-		}
-		avg := math.Ceil(float64(tokens) / float64(docs))
+		avg := math.Ceil(float64(tokens[i]) / float64(docs))
 		fl.avg[i] = avg
 		if avg == 0 {
 			continue
@@ -129,8 +210,9 @@ func termIDF(avg float64, docTotal, docTerm uint64) float64 {
 }
 
 // fieldTokens returns the number of terms field holds in the documents of seg
-// together: the sum of the frequencies of its postings.
-func fieldTokens(seg segment.Segment, field string) (uint64, error) {
+// together (the sum of the frequencies of its postings), and adds each document's to
+// perDoc.
+func fieldTokens(seg segment.Segment, field string, perDoc []uint32) (uint64, error) {
 	dict, err := seg.Dictionary(field)
 	if err != nil || dict == nil {
 		return 0, err
@@ -160,6 +242,9 @@ func fieldTokens(seg segment.Segment, field string) (uint64, error) {
 				break
 			}
 			total += p.Frequency()
+			if d := p.Number(); d < uint64(len(perDoc)) {
+				perDoc[d] += uint32(p.Frequency())
+			}
 		}
 	}
 }

@@ -13,9 +13,12 @@ package search
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
@@ -67,8 +70,11 @@ type segColumns struct {
 	spStart []uint32 // the speakers of document d are spVals[spStart[d]:spStart[d+1]]
 	spVals  []int32  // speaker numbers
 	// tokens is the number of terms each scored field holds in the segment's
-	// documents together (see scoredFields), for BM25's average field length.
-	tokens [len(scoredFields)]uint64
+	// documents together (see scoredFields), for BM25's average field length; nil
+	// until counted (see countTokens). counted is closed once it is set or failed.
+	tokens  atomic.Pointer[fieldCounts]
+	counted chan struct{}
+	docs    uint64 // the segment's documents, deleted ones included
 }
 
 func (c *segColumns) speakers(d uint64) []int32 { return c.spVals[c.spStart[d]:c.spStart[d+1]] }
@@ -118,6 +124,38 @@ type columnCache struct {
 
 	mu   sync.Mutex
 	segs map[segment.Segment]*segEntry
+	// The field lengths worked out last (see lengthsOf).
+	lastKey     []segKey
+	lastCounted int
+	lastLengths fieldLengths
+}
+
+// lengthsOf returns the field lengths of the segments segs, with columns cols: those
+// worked out last when the segments, their deletions and the segments counted are
+// the same (they are, for every search between two commits or merges).
+func (c *columnCache) lengthsOf(segs []*scorch.SegmentSnapshot, cols []*segColumns) fieldLengths {
+	key := make([]segKey, len(segs))
+	deleted := make([]*roaring.Bitmap, len(segs))
+	counted := 0
+	for i, ss := range segs {
+		deleted[i] = ss.Deleted()
+		key[i] = segKey{ss.Segment(), deleted[i]}
+		if cols[i].tokens.Load() != nil {
+			counted++
+		}
+	}
+	c.mu.Lock()
+	if slices.Equal(key, c.lastKey) && counted == c.lastCounted && counted > 0 {
+		fl := c.lastLengths
+		c.mu.Unlock()
+		return fl
+	}
+	c.mu.Unlock()
+	fl := averageLengths(cols, deleted)
+	c.mu.Lock()
+	c.lastKey, c.lastCounted, c.lastLengths = key, counted, fl
+	c.mu.Unlock()
+	return fl
 }
 
 type segEntry struct {
@@ -159,7 +197,11 @@ func (c *columnCache) forReader(r index.IndexReader) (*snapColumns, error) {
 	var running uint64
 	for i, ss := range segs {
 		e := entries[i]
-		e.once.Do(func() { e.cols, e.err = c.read(ss.Segment()) })
+		e.once.Do(func() {
+			if e.cols, e.err = c.read(ss.Segment()); e.err == nil {
+				e.cols.countTokens(ss.Segment(), r.(*scorch.IndexSnapshot))
+			}
+		})
 		if e.err != nil {
 			return nil, e.err
 		}
@@ -167,7 +209,7 @@ func (c *columnCache) forReader(r index.IndexReader) (*snapColumns, error) {
 		out.cols[i] = e.cols
 		running += ss.Segment().Count()
 	}
-	out.lengths = averageLengths(out.cols, running)
+	out.lengths = c.lengthsOf(segs, out.cols)
 	return out, nil
 }
 
@@ -209,12 +251,6 @@ func (c *columnCache) read(seg segment.Segment) (*segColumns, error) {
 				pairs = append(pairs, pair{uint32(d), k})
 			}
 		})
-	}
-	for i, f := range scoredFields {
-		if err != nil {
-			break
-		}
-		col.tokens[i], err = fieldTokens(seg, f)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("search: read columns: %w", err)
