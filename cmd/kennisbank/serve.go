@@ -89,7 +89,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		logger.Info("index in line with corpus", "indexed", sum.Indexed, "removed", sum.Removed,
 			"skipped", sum.Skipped, "unchanged", sum.Unchanged, "took", time.Since(start).Round(time.Millisecond))
-		// Searches are answered meanwhile, from the segments as they were.
+		// The caches first, so that the first searches do not wait for them (on a
+		// million passages they take seconds), then the merge, searches being
+		// answered meanwhile from the segments as they were; then the caches of the
+		// merged segment.
+		if err := ix.Warm(); err != nil {
+			logger.Error("reading the index caches failed", "err", err)
+		}
 		start = time.Now()
 		if n, err := ix.Compact(ctx); err != nil {
 			logger.Error("merging the index segments failed", "err", err)
