@@ -163,6 +163,76 @@ func (hc *hitCollector) release() {
 	hc.pooled, hc.reportCounts, hc.speakerCounts, hc.bestAt, hc.best = nil, nil, nil, nil, nil
 }
 
+// fork returns an empty collector like hc, for the matches of another part of the
+// same segments (see fastSearch), to be merged into hc.
+func (hc *hitCollector) fork() *hitCollector {
+	o := &hitCollector{cache: hc.cache, order: hc.order, group: hc.group, keep: hc.keep, filters: hc.filters,
+		cols: hc.cols, reportNames: hc.reportNames}
+	c, _ := countsPool.Get().(*counts)
+	if c == nil {
+		c = &counts{}
+	}
+	c.reports = zeroed(c.reports, len(hc.reportCounts))
+	c.speakers = zeroed(c.speakers, len(hc.speakerCounts))
+	o.reportCounts, o.speakerCounts = c.reports, c.speakers
+	if o.group {
+		c.bestAt = zeroed(c.bestAt, len(hc.bestAt))
+		o.bestAt, o.best = c.bestAt, c.best[:0]
+	}
+	o.pooled = c
+	return o
+}
+
+// merge adds what o collected to hc, as if hc had seen o's matches after its own:
+// o must have collected the documents that follow hc's.
+func (hc *hitCollector) merge(o *hitCollector) {
+	for _, rep := range o.touched {
+		if hc.reportCounts[rep] == 0 {
+			hc.touched = append(hc.touched, rep)
+		}
+		hc.reportCounts[rep] += o.reportCounts[rep]
+		if o.reportMasks != nil {
+			if hc.reportMasks == nil {
+				hc.reportMasks = make([]uint64, len(hc.reportNames))
+			}
+			hc.reportMasks[rep] |= o.reportMasks[rep]
+		}
+	}
+	if o.wordWeights != nil {
+		hc.wordWeights = o.wordWeights
+	}
+	for sp, n := range o.speakerCounts {
+		hc.speakerCounts[sp] += n
+	}
+	off := hc.hitsSeen
+	hc.hitsSeen += o.hitsSeen
+	if !hc.group {
+		for _, h := range o.kept {
+			h.seq += off
+			hc.keepInOrder(h)
+		}
+		return
+	}
+	for i := range o.best {
+		b := o.best[i]
+		b.first += off
+		for j := range b.n {
+			b.top[j].seq += off
+		}
+		at := hc.bestAt[b.report]
+		if at == 0 {
+			hc.best = append(hc.best, b)
+			hc.bestAt[b.report] = int32(len(hc.best))
+			continue
+		}
+		e := &hc.best[at-1]
+		e.score = max(e.score, b.score)
+		for _, h := range b.passages() {
+			hc.insertTop(e, h)
+		}
+	}
+}
+
 // add counts one matching passage, document local of a segment with columns col,
 // and keeps it when it may be shown (unless Bleve keeps the page).
 func (hc *hitCollector) add(col *segColumns, local uint64, score float64) {
@@ -288,6 +358,11 @@ func (hc *hitCollector) keepForGroup(h keptHit) {
 	}
 	b := &hc.best[at-1]
 	b.score = max(b.score, h.score)
+	hc.insertTop(b, h)
+}
+
+// insertTop puts h among the best passages of its report, b, if it is one of them.
+func (hc *hitCollector) insertTop(b *reportBest, h keptHit) {
 	better := func(x, y *keptHit) bool {
 		if hc.order == SortRelevance && x.score != y.score {
 			return x.score > y.score

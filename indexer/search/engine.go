@@ -9,6 +9,7 @@ package search
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
 	"sync/atomic"
 
@@ -49,11 +50,51 @@ type Snapshot struct {
 // suggest. It is safe for concurrent use.
 type Engine struct {
 	columns columnCache
+	active  atomic.Int32 // searches running
 
 	mu        sync.RWMutex
 	cur       *snap
 	bleveOnly bool
 	strict    bool
+	splitting Splitting
+}
+
+// Splitting says when the word search walks a large segment in two halves at once,
+// on two processors (see fastsearch.go).
+type Splitting int
+
+const (
+	// SplitWhenIdle splits heavy searches while no more searches run than half the
+	// processors: a lone search then takes about half the time, and under load every
+	// processor already has a search of its own. It is the default.
+	SplitWhenIdle Splitting = iota
+	// SplitNever never splits.
+	SplitNever
+	// SplitAlways splits every search with words, however small its segments, for
+	// checks that compare split and whole searches.
+	SplitAlways
+)
+
+// SetSplitting sets when searches are split (SplitWhenIdle unless set).
+func (e *Engine) SetSplitting(s Splitting) {
+	e.mu.Lock()
+	e.splitting = s
+	e.mu.Unlock()
+}
+
+// split reports whether a search now may be split, and whether its segments may be
+// split however small.
+func (e *Engine) split() (may, always bool) {
+	e.mu.RLock()
+	s := e.splitting
+	e.mu.RUnlock()
+	switch s {
+	case SplitNever:
+		return false, false
+	case SplitAlways:
+		return true, true
+	}
+	return int(e.active.Load())*2 <= runtime.NumCPU(), false
 }
 
 // NewEngine returns an engine without a snapshot; searches fail until Update.
@@ -62,7 +103,7 @@ func NewEngine() *Engine { return &Engine{} }
 // Update makes s the snapshot that searches from now on read.
 func (e *Engine) Update(s Snapshot) {
 	e.mu.Lock()
-	e.cur = &snap{Snapshot: s, columns: &e.columns, bleveOnly: e.bleveOnly, strict: e.strict}
+	e.cur = &snap{Snapshot: s, columns: &e.columns, bleveOnly: e.bleveOnly, strict: e.strict, engine: e}
 	e.mu.Unlock()
 }
 
@@ -72,7 +113,7 @@ func (e *Engine) SetBleveOnly(on bool) {
 	e.mu.Lock()
 	e.bleveOnly = on
 	if e.cur != nil {
-		e.cur = &snap{Snapshot: e.cur.Snapshot, columns: &e.columns, bleveOnly: on, strict: e.strict}
+		e.cur = &snap{Snapshot: e.cur.Snapshot, columns: &e.columns, bleveOnly: on, strict: e.strict, engine: e}
 	}
 	e.mu.Unlock()
 }
@@ -84,7 +125,7 @@ func (e *Engine) SetStrict(on bool) {
 	e.mu.Lock()
 	e.strict = on
 	if e.cur != nil {
-		e.cur = &snap{Snapshot: e.cur.Snapshot, columns: &e.columns, bleveOnly: e.bleveOnly, strict: on}
+		e.cur = &snap{Snapshot: e.cur.Snapshot, columns: &e.columns, bleveOnly: e.bleveOnly, strict: on, engine: e}
 	}
 	e.mu.Unlock()
 }
@@ -127,6 +168,7 @@ func (e *Engine) Warm() error {
 // snap is one snapshot with what the engine derives from it.
 type snap struct {
 	Snapshot
+	engine    *Engine
 	columns   *columnCache
 	bleveOnly bool
 	strict    bool

@@ -28,7 +28,7 @@ import (
 
 // fastSearch runs plan p over the current snapshot of the index, handing every match
 // to hc, and returns the number of matches.
-func (sn *snap) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector) (uint64, error) {
+func (sn *snap) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector, sp splitting) (uint64, error) {
 	reader, err := sn.reader()
 	if err != nil {
 		return 0, fmt.Errorf("search: %w", err)
@@ -119,6 +119,14 @@ func (sn *snap) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector) (
 		maxScore += l.boost * idfs[i] * queryNorm * idfs[i] * max(bsearch.BM25_k1, 1)
 	}
 
+	// A heavy search on an idle machine splits each large segment in two halves by
+	// document number, each walked on its own processor into a collector of its own.
+	var work uint64
+	for _, n := range counts {
+		work += n
+	}
+	split := sp.may && (work >= splitAbove || sp.always) && len(leaves) > 0
+
 	var total uint64
 	for s, ss := range segs {
 		allowed, err := filterBitmap(ss, cols.cols[s], p.filters)
@@ -130,23 +138,28 @@ func (sn *snap) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector) (
 			return 0, err
 		}
 		col := cols.cols[s]
-		var werr error
-		emitMasked := func(doc uint64, score float64, mask uint64) bool {
-			if excluded != nil && excluded.Contains(uint32(doc)) {
+		// scan hands hc the matches among the segment's documents lo to hi
+		// (exclusive) and returns how many there were.
+		scan := func(hc *hitCollector, lo, hi uint64) (uint64, error) {
+			var found uint64
+			var werr error
+			emitMasked := func(doc uint64, score float64, mask uint64) bool {
+				if excluded != nil && excluded.Contains(uint32(doc)) {
+					return true
+				}
+				found++
+				hc.addMasked(col, doc, score, mask)
+				if found%4096 == 0 && ctx.Err() != nil {
+					werr = ctx.Err()
+					return false
+				}
 				return true
 			}
-			total++
-			hc.addMasked(col, doc, score, mask)
-			if total%4096 == 0 && ctx.Err() != nil {
-				werr = ctx.Err()
-				return false
+			emit := func(doc uint64, score float64) bool { return emitMasked(doc, score, 0) }
+			if len(leaves) == 0 {
+				everyDoc(ss, allowed, emit)
+				return found, werr
 			}
-			return true
-		}
-		emit := func(doc uint64, score float64) bool { return emitMasked(doc, score, 0) }
-		if len(leaves) == 0 {
-			everyDoc(ss, allowed, emit)
-		} else {
 			term := func(i int) termCursor {
 				tc := newTermCursor(lists[s][i], idfs[i], leaves[i].boost*idfs[i]*queryNorm, leaves[i].locs)
 				if f := fieldIndex(leaves[i].field); f >= 0 && cols.lengths.den[f] != nil {
@@ -170,7 +183,7 @@ func (sn *snap) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector) (
 						alt.terms = append(alt.terms, term(l))
 						alt.rel = append(alt.rel, pp[i].pos)
 					}
-					alt.advance(0)
+					alt.advance(lo)
 				}
 				pc.update()
 				return pc
@@ -210,17 +223,56 @@ func (sn *snap) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector) (
 			if p.forgive && len(optional) > 0 {
 				weights, drivers := forgivingWords(df, docTotal)
 				hc.wordWeights = weights
-				disjoin(optional, weights, drivers, required, forgivingBonus(maxScore, weights), allowed, emitMasked)
+				disjoin(optional, weights, drivers, required, forgivingBonus(maxScore, weights), allowed, lo, hi, emitMasked)
 			} else {
-				conjoin(cs, allowed, emit)
+				conjoin(cs, allowed, lo, hi, emit)
 			}
+			return found, werr
 		}
-		if werr != nil {
-			return 0, werr
+		docs := ss.Segment().Count()
+		if !split || (docs < 2*splitBelowDocs && !sp.always) || docs < 2 {
+			n, err := scan(hc, 0, math.MaxUint64)
+			if err != nil {
+				return 0, err
+			}
+			total += n
+			continue
 		}
+		mid := docs / 2
+		other := hc.fork()
+		var n2 uint64
+		var err2 error
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			n2, err2 = scan(other, mid, math.MaxUint64)
+		}()
+		n1, err1 := scan(hc, 0, mid)
+		<-done
+		if err1 == nil {
+			err1 = err2
+		}
+		if err1 != nil {
+			other.release()
+			return 0, err1
+		}
+		hc.merge(other)
+		other.release()
+		total += n1 + n2
 	}
 	return total, nil
 }
+
+// splitting says whether a search may be split (see Engine.split).
+type splitting struct{ may, always bool }
+
+// splitAbove is the number of postings a search reads above which it is split over
+// two processors when the machine has them idle (see Engine.Search); splitBelowDocs
+// is the least number of documents of each half of a segment.
+const (
+	splitAbove     = 40_000
+	splitBelowDocs = 10_000
+)
 
 // leaf is one term the query looks for in one field.
 type leaf struct {
@@ -528,14 +580,15 @@ func (a *anyCursor) score() float64 {
 	return best
 }
 
-// conjoin hands emit every document that every cursor matches and allowed holds
-// (when not nil), in document order, with its score, until emit returns false.
-func conjoin(cs []cursor, allowed *roaring.Bitmap, emit func(uint64, float64) bool) {
+// conjoin hands emit every document from lo up to hi (exclusive) that every cursor
+// matches and allowed holds (when not nil), in document order, with its score, until
+// emit returns false.
+func conjoin(cs []cursor, allowed *roaring.Bitmap, lo, hi uint64, emit func(uint64, float64) bool) {
 	var bits roaring.IntPeekable
 	if allowed != nil {
 		bits = allowed.Iterator()
 	}
-	var target uint64
+	target := lo
 	for {
 		// Leapfrog: raise the target until every cursor (and the filter) is on it.
 		for agreed := false; !agreed; {
@@ -559,6 +612,9 @@ func conjoin(cs []cursor, allowed *roaring.Bitmap, emit func(uint64, float64) bo
 					target, agreed = next, false
 				}
 			}
+		}
+		if target >= hi {
+			return
 		}
 		score := 0.0
 		for _, c := range cs {

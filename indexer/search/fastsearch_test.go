@@ -372,3 +372,68 @@ func zapFiles(t *testing.T, dir string) int {
 	}
 	return n
 }
+
+// TestSplitSearchAgreesWithWhole checks that a search walked in two halves of each
+// segment at once, each into a collector of its own, answers exactly as the search
+// walked whole: totals, facets, pages, groups, scores and order, forgiving searches
+// included.
+func TestSplitSearchAgreesWithWhole(t *testing.T) {
+	shared := sharedtest.Dir(t)
+	ix, _ := segmentedIndex(t, shared)
+	ctx := context.Background()
+	// Merged first, so that Bleve's merger does not renumber the passages between
+	// the two searches compared (equal scores keep the index's order).
+	if _, err := ix.Compact(ctx); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(shared, "bench", "queries-mix.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := ix.Search(ctx, search.Request{Query: "jeugd"})
+	if err != nil || len(all.Facets.Places) == 0 || len(all.Facets.Speakers) == 0 {
+		t.Fatalf("no facets to filter on (%v)", err)
+	}
+	var requests []search.Request
+	for i, q := range strings.Split(string(data), "\n") {
+		if q = strings.TrimSpace(q); q == "" || i%4 != 0 {
+			continue
+		}
+		requests = append(requests,
+			search.Request{Query: q},
+			search.Request{Query: q, Group: search.GroupReport, Page: 2, Size: 5},
+			search.Request{Query: q, Sort: search.SortDateAsc},
+		)
+	}
+	requests = append(requests,
+		search.Request{Query: "jeugd gemeente onbekendwoordxyz wethouder"}, // forgiving
+		search.Request{Query: "jeugd gemeente onbekendwoordxyz wethouder", Group: search.GroupReport},
+		search.Request{Query: "+gemeente jeugd onderwijs overleg"},
+		search.Request{Query: "kinderen", Places: []string{all.Facets.Places[0].Value}, Group: search.GroupReport},
+		search.Request{Query: "gemeente", Speakers: []string{all.Facets.Speakers[0].Value}},
+		search.Request{Query: `"de gemeente" -wethouder`},
+	)
+	split := func(s search.Splitting, r search.Request) *search.Result {
+		ix.Searcher().SetSplitting(s)
+		defer ix.Searcher().SetSplitting(search.SplitWhenIdle)
+		res, err := ix.Search(ctx, r)
+		if err != nil {
+			t.Fatalf("%+v: %v", r, err)
+		}
+		res.Took = 0
+		return res
+	}
+	forgiving := 0
+	for _, r := range requests {
+		whole, halves := split(search.SplitNever, r), split(search.SplitAlways, r)
+		if whole.Forgiving {
+			forgiving++
+		}
+		if !reflect.DeepEqual(whole, halves) {
+			t.Errorf("%+v: split search answers\n%+v\nwhole:\n%+v", r, halves, whole)
+		}
+	}
+	if forgiving == 0 {
+		t.Error("no forgiving search among the requests: the check misses them")
+	}
+}

@@ -84,11 +84,12 @@ func coverage(mask uint64, weights []float64) float64 {
 	return have / total
 }
 
-// disjoin hands emit every document that at least one driver word matches, every
-// required cursor matches and allowed holds, in document order, with its score (the
-// words it holds plus its share of bonus) and the mask of the words it holds.
+// disjoin hands emit every document from lo up to hi (exclusive) that at least one
+// driver word matches, every required cursor matches and allowed holds, in document
+// order, with its score (the words it holds plus its share of bonus) and the mask of
+// the words it holds.
 func disjoin(words []cursor, weights []float64, drivers []bool, required []cursor, bonus float64,
-	allowed *roaring.Bitmap, emit func(doc uint64, score float64, mask uint64) bool) {
+	allowed *roaring.Bitmap, lo, hi uint64, emit func(doc uint64, score float64, mask uint64) bool) {
 	scoreOf := func(doc uint64, base float64) (float64, uint64) {
 		var mask uint64
 		score := base
@@ -103,7 +104,7 @@ func disjoin(words []cursor, weights []float64, drivers []bool, required []curso
 	}
 	if len(required) > 0 {
 		// The required parts choose the documents; the other words add to their score.
-		conjoin(required, allowed, func(doc uint64, base float64) bool {
+		conjoin(required, allowed, lo, hi, func(doc uint64, base float64) bool {
 			score, mask := scoreOf(doc, base)
 			return emit(doc, score, mask)
 		})
@@ -113,7 +114,7 @@ func disjoin(words []cursor, weights []float64, drivers []bool, required []curso
 	if allowed != nil {
 		bitsIt = allowed.Iterator()
 	}
-	var target uint64
+	target := lo
 	for {
 		// The next document a driver holds, that the filter allows.
 		for {
@@ -125,8 +126,8 @@ func disjoin(words []cursor, weights []float64, drivers []bool, required []curso
 				w.advance(target)
 				next = min(next, w.current())
 			}
-			if next == math.MaxUint64 {
-				return
+			if next >= hi {
+				return // math.MaxUint64 when every driver is done
 			}
 			target = next
 			if bitsIt == nil {
@@ -141,6 +142,9 @@ func disjoin(words []cursor, weights []float64, drivers []bool, required []curso
 				continue
 			}
 			break
+		}
+		if target >= hi {
+			return
 		}
 		score, mask := scoreOf(target, 0)
 		if !emit(target, score, mask) {

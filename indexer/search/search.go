@@ -21,6 +21,8 @@ func (e *Engine) Search(ctx context.Context, r Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	e.active.Add(1)
+	defer e.active.Add(-1)
 	uq := dropFillers(ParseQuery(r.Query))
 	out, err := sn.searchAsked(ctx, uq, r, from, to)
 	if err != nil {
@@ -123,8 +125,12 @@ func (sn *snap) search(ctx context.Context, uq UserQuery, r Request, from, to ti
 		syn = nil
 	}
 	p := newPlan(uq, filters, syn)
+	split := splitting{}
+	if sn.engine != nil {
+		split.may, split.always = sn.engine.split()
+	}
 	if p.fast != nil && !sn.bleveOnly {
-		out.Total, err = sn.fastSearch(ctx, p.fast, hc)
+		out.Total, err = sn.fastSearch(ctx, p.fast, hc, split)
 		if err != nil {
 			return nil, err
 		}
@@ -133,7 +139,7 @@ func (sn *snap) search(ctx context.Context, uq UserQuery, r Request, from, to ti
 			// Few meetings hold every word: look for those that hold most of them.
 			hc = collector()
 			p.fast.forgive = true
-			if out.Total, err = sn.fastSearch(ctx, p.fast, hc); err != nil {
+			if out.Total, err = sn.fastSearch(ctx, p.fast, hc, split); err != nil {
 				return nil, err
 			}
 			out.Forgiving = out.Total > out.strictTotal
