@@ -45,6 +45,9 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	setMemoryLimit(indexMemoryLimit)
 	setGCPercent(indexGCPercent)
+	adaptCtx, stopAdapting := context.WithCancel(ctx)
+	defer stopAdapting()
+	go adaptMemoryLimit(adaptCtx, indexAdaptEvery, indexLimit)
 	bar := newProgressBar(stderr)
 	progress := func(e indexer.Event) {
 		if line := eventLine(e); line != "" {

@@ -77,7 +77,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// Serve at once (readyz answers 503 until the first sync is done), sync alongside.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	go adaptMemoryLimit(ctx)
+	go adaptMemoryLimit(ctx, serveAdaptEvery, serveLimit)
 	syncDone := make(chan struct{})
 	go func() {
 		defer close(syncDone)

@@ -23,3 +23,21 @@ func TestServeLimit(t *testing.T) {
 		t.Log("this machine tells no memory size; the limit then has no ceiling")
 	}
 }
+
+func TestIndexLimit(t *testing.T) {
+	const mib = 1 << 20
+	for _, tc := range []struct {
+		name          string
+		live, ceiling uint64
+		want          int64
+	}{
+		{"a small corpus keeps the floor", 80 * mib, 16 << 30, indexMemoryLimit},
+		{"a large corpus: the live heap and room", 240 * mib, 16 << 30, 240*mib + indexRoom},
+		{"never above the ceiling", 3000 * mib, 2 << 30, 2 << 30},
+		{"a ceiling below the floor leaves the floor", 400 * mib, 128 * mib, indexMemoryLimit},
+	} {
+		if got := indexLimit(tc.live, tc.ceiling); got != tc.want {
+			t.Errorf("%s: indexLimit(%d MiB, %d MiB) = %d MiB, want %d MiB", tc.name, tc.live/mib, tc.ceiling/mib, got/mib, tc.want/mib)
+		}
+	}
+}
