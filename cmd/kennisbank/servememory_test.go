@@ -31,8 +31,8 @@ func TestIndexLimit(t *testing.T) {
 		live, ceiling uint64
 		want          int64
 	}{
-		{"a small corpus keeps the floor", 80 * mib, 16 << 30, indexMemoryLimit},
-		{"a large corpus: the live heap and room", 240 * mib, 16 << 30, 240*mib + indexRoom},
+		{"a small corpus keeps the floor", 90 * mib, 16 << 30, indexMemoryLimit},
+		{"a large corpus: twice the live heap and room", 240 * mib, 16 << 30, 2*240*mib + indexRoom},
 		{"never above the ceiling", 3000 * mib, 2 << 30, 2 << 30},
 		{"a ceiling below the floor leaves the floor", 400 * mib, 128 * mib, indexMemoryLimit},
 	} {
