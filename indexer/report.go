@@ -198,6 +198,7 @@ func (ix *Index) Reports() ([]ReportRecord, error) {
 		return cached, nil
 	}
 	out := make([]ReportRecord, 0, len(ids))
+	shared := stringTable{}
 	for _, id := range ids {
 		r, err := ix.readReport(id)
 		if errors.Is(err, ErrNotFound) {
@@ -206,6 +207,7 @@ func (ix *Index) Reports() ([]ReportRecord, error) {
 		if err != nil {
 			return nil, err
 		}
+		shared.shareStrings(&r)
 		out = append(out, r)
 	}
 	sort.Slice(out, func(i, j int) bool {
