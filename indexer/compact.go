@@ -31,7 +31,7 @@ func (ix *Index) Segments() (int, error) {
 }
 
 // Compact merges the index's segments into one when there are more than CompactAbove,
-// and returns how many there were. A segment written while it runs (the last batch
+// in as many rounds as that takes, and returns how many there were. A segment written while it runs (the last batch
 // reaching the disk) may stay beside the merged one. Searches go on while it runs, on
 // the segments as they were; it takes some seconds per hundred megabytes of reports,
 // and returns once the merged-away files are gone from disk.
@@ -60,9 +60,21 @@ func (ix *Index) Compact(ctx context.Context) (int, error) {
 		}
 		return n, nil
 	}
+	// One forced merge merges the segments ten at a time, once: 68 segments become 7.
+	// Go on until one is left, or a round leaves as many as before.
 	opts := mergeplan.SingleSegmentMergePlanOptions
-	if err := s.ForceMerge(ctx, &opts); err != nil {
-		return n, fmt.Errorf("indexer: compact: %w", err)
+	for left := n; left > 1 && ctx.Err() == nil; {
+		if err := s.ForceMerge(ctx, &opts); err != nil {
+			return n, fmt.Errorf("indexer: compact: %w", err)
+		}
+		now, err := ix.Segments()
+		if err != nil {
+			return n, err
+		}
+		if now >= left {
+			break
+		}
+		left = now
 	}
 	waitForCleanup(ctx, s, cleanupTimeout)
 	return n, nil

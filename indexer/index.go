@@ -418,7 +418,9 @@ func bleveConfig(extra map[string]any) map[string]any {
 // larger ones while a sync goes on: on the 200,000 passages of the benchmark corpus
 // each passage is merged once less, and a sync no longer maps hundreds of megabytes of
 // segments into memory for a merge that Compact would redo.
-const maxMergedSegmentDocs = 20_000
+//
+// It is a variable so that a test can make an index of many small segments.
+var maxMergedSegmentDocs = 20_000
 
 // Status describes the index for operators.
 type Status struct {
