@@ -69,3 +69,15 @@ func TestCompactMergesManySegmentsIntoOne(t *testing.T) {
 		t.Errorf("hits before Compact:\n%s\nafter:\n%s", ids(before), ids(after))
 	}
 }
+
+// TestCloseTwice checks that closing an index a second time does nothing, instead of
+// failing deep in Bleve.
+func TestCloseTwice(t *testing.T) {
+	ix := mustOpen(t, t.TempDir())
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+}

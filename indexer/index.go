@@ -84,6 +84,7 @@ type Index struct {
 	bleve bleve.IndexAlias
 
 	syncMu   sync.Mutex // held for a whole Sync
+	closed   bool       // Close has run; under syncMu
 	ingestMu sync.Mutex // held for a whole Ingest or Delete
 
 	// loadedSynonyms holds the synonyms the search side has, with the stamp of their
@@ -321,10 +322,14 @@ func createBleve(path string) (bleve.Index, error) {
 	return b, nil
 }
 
-// Close closes the index.
+// Close closes the index. Closing it again does nothing.
 func (ix *Index) Close() error {
 	ix.syncMu.Lock()
 	defer ix.syncMu.Unlock()
+	if ix.closed {
+		return nil
+	}
+	ix.closed = true
 	ix.mu.RLock()
 	cur, store := ix.cur, ix.store
 	ix.mu.RUnlock()
