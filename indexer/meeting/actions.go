@@ -342,13 +342,13 @@ func (mv *Minutes) isTask(toks []token, at int) bool {
 	if at >= len(toks) || toks[at].punct {
 		return false
 	}
-	v := fold(toks[at].text)
+	v := toks[at].folded()
 	particle, ok := mv.actionVerbs[v]
 	if !ok {
 		return false
 	}
 	if at+1 < len(toks) {
-		nx := fold(toks[at+1].text)
+		nx := toks[at+1].folded()
 		if nx == "zich" || mv.notTasks[nx] || toks[at+1].punct && toks[at+1].text != "," {
 			return false
 		}
@@ -475,7 +475,7 @@ func ContentWords(s string) []string {
 		if t.punct {
 			continue
 		}
-		w := fold(t.text)
+		w := t.folded()
 		if len([]rune(w)) >= 4 && !stopWords[w] && !containsFold(out, w) {
 			out = append(out, w)
 		}

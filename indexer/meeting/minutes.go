@@ -304,7 +304,7 @@ func foldedWords(toks []token) (words []string, idx []int) {
 		if t.punct {
 			continue
 		}
-		words = append(words, fold(t.text))
+		words = append(words, t.folded())
 		idx = append(idx, i)
 	}
 	return words, idx

@@ -9,11 +9,24 @@ import (
 // token is a word or a punctuation mark of a sentence, with its byte offsets.
 type token struct {
 	text       string
+	low        string // text in lower case
 	start, end int
 	punct      bool
 }
 
-func (t token) lower() string { return strings.ToLower(t.text) }
+// lower returns the token in lower case, as strings.ToLower(t.text) does.
+func (t token) lower() string { return t.low }
+
+// folded returns fold(t.text) without allocating for a word of ASCII letters, whose
+// fold is its lower case.
+func (t token) folded() string {
+	for i := 0; i < len(t.text); i++ {
+		if t.text[i] >= utf8.RuneSelf {
+			return fold(t.text)
+		}
+	}
+	return t.low
+}
 
 func (t token) cap() bool {
 	r, _ := utf8.DecodeRuneInString(t.text)
@@ -24,6 +37,9 @@ func (t token) cap() bool {
 // when the word is an abbreviation or initials ("prof.", "E.M.", "o.a.").
 func tokenize(s string) []token {
 	toks := make([]token, 0, len(s)/5+1) // Dutch words average some five bytes with their space
+	// Every token is looked at in lower case, most of them more than once: each is
+	// lowered here once (strings.ToLower allocates only for a word with a capital).
+	lowered := func(i, j int) string { return strings.ToLower(s[i:j]) }
 	i := 0
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -52,23 +68,23 @@ func tokenize(s string) []token {
 			}
 			end := j
 			if end < len(s) && s[end] == '.' {
-				w := strings.ToLower(s[i:end])
+				w := lowered(i, end)
 				if isAbbreviation(w, s[:i], s[end+1:]) || isInitials(s[i:end+1]) || titleAbbrev[w] {
 					end++
 				}
 			}
-			toks = append(toks, token{text: s[i:end], start: i, end: end})
+			toks = append(toks, token{text: s[i:end], low: lowered(i, end), start: i, end: end})
 			i = end
 			continue
 		}
 		// "’t", "'s", "'n": an elided article is one word ("Kees in ’t Veld").
 		if (r == '\'' || r == '’') && i+size < len(s) && strings.IndexByte("tsn", s[i+size]) >= 0 &&
 			(i+size+1 == len(s) || !isLetterByte(s, i+size+1)) && (i == 0 || s[i-1] == ' ') {
-			toks = append(toks, token{text: s[i : i+size+1], start: i, end: i + size + 1})
+			toks = append(toks, token{text: s[i : i+size+1], low: lowered(i, i+size+1), start: i, end: i + size + 1})
 			i += size + 1
 			continue
 		}
-		toks = append(toks, token{text: s[i : i+size], start: i, end: i + size, punct: true})
+		toks = append(toks, token{text: s[i : i+size], low: lowered(i, i+size), start: i, end: i + size, punct: true})
 		i += size
 	}
 	return toks
