@@ -53,6 +53,27 @@ type person struct {
 	seq         int
 	fixed       string  // canonical name from people.yaml
 	forward     *person // set when this record was merged into another
+	// The folded first and last names (see foldedFirst), with the names they were
+	// folded from.
+	firstFolded, firstFoldedOf string
+	lastFolded, lastFoldedOf   string
+}
+
+// foldedFirst is fold(p.first), folded once per name: finding a person compares the
+// names of everybody found so far.
+func (p *person) foldedFirst() string {
+	if p.firstFoldedOf != p.first {
+		p.firstFoldedOf, p.firstFolded = p.first, fold(p.first)
+	}
+	return p.firstFolded
+}
+
+// foldedLast is fold(p.last), folded once per name.
+func (p *person) foldedLast() string {
+	if p.lastFoldedOf != p.last {
+		p.lastFoldedOf, p.lastFolded = p.last, fold(p.last)
+	}
+	return p.lastFolded
 }
 
 // resolved follows merges to the record that stands for the person now.

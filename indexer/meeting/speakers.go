@@ -510,20 +510,20 @@ func (ps *people) add(first, last string) *person {
 }
 
 func (ps *people) findFull(first, last string) *person {
-	fl := fold(last)
+	fl, ff := fold(last), fold(first)
 	for _, p := range ps.list {
-		if p.last != "" && p.first != "" && fold(p.first) == fold(first) && similarName(fold(p.last), fl) {
+		if p.last != "" && p.first != "" && p.foldedFirst() == ff && similarName(p.foldedLast(), fl) {
 			return p
 		}
 	}
 	// A person known so far by surname or first name only.
 	for _, p := range ps.list {
-		if p.first == "" && p.last != "" && similarName(fold(p.last), fl) {
+		if p.first == "" && p.last != "" && similarName(p.foldedLast(), fl) {
 			return p
 		}
 	}
 	for _, p := range ps.list {
-		if p.last == "" && fold(p.first) == fold(first) {
+		if p.last == "" && p.foldedFirst() == ff {
 			return p
 		}
 	}
@@ -533,14 +533,14 @@ func (ps *people) findFull(first, last string) *person {
 func (ps *people) findSurname(last string) *person {
 	fl := fold(last)
 	for _, p := range ps.list {
-		if p.last != "" && similarName(fold(p.last), fl) {
+		if p.last != "" && similarName(p.foldedLast(), fl) {
 			return p
 		}
 	}
 	// "Van der Windt" against "van der Windt": compare the last word too.
 	lw := lastWord(fl)
 	for _, p := range ps.list {
-		if p.last != "" && lastWord(fold(p.last)) == lw && len(lw) > 3 {
+		if p.last != "" && lastWord(p.foldedLast()) == lw && len(lw) > 3 {
 			return p
 		}
 	}
@@ -549,9 +549,11 @@ func (ps *people) findSurname(last string) *person {
 
 func (ps *people) findFirst(first string) *person {
 	f := fold(first)
+	fh := f + "-"
 	var cands []*person
 	for _, p := range ps.list {
-		if fold(p.first) == f || strings.HasPrefix(fold(p.first), f+"-") || p.last == "" && similarName(fold(p.first), f) {
+		pf := p.foldedFirst()
+		if pf == f || strings.HasPrefix(pf, fh) || p.last == "" && similarName(pf, f) {
 			cands = append(cands, p)
 		}
 	}
@@ -611,7 +613,7 @@ func (ps *people) mergeLate() {
 		if p.last == "" && p.first != "" {
 			var target *person
 			for _, q := range ps.list {
-				if q != p && q.last != "" && fold(q.first) == fold(p.first) {
+				if q != p && q.last != "" && q.foldedFirst() == p.foldedFirst() {
 					target = q
 					break
 				}
