@@ -197,6 +197,7 @@ func themesOf(text string, v *Vocabulary) []string {
 // themesIn returns the themes a text discusses, given its analysed tokens.
 func themesIn(text string, toks analysis.TokenStream, v *Vocabulary) []string {
 	var terms []string
+	// Every term, with the times it is used strongly (weak terms stay at zero).
 	strong := map[string]int{}
 	next := 0 // the first token not yet in a sentence
 	var sentTerms []string
@@ -218,6 +219,9 @@ func themesIn(text string, toks analysis.TokenStream, v *Vocabulary) []string {
 		for _, t := range ts {
 			if weak[t] > 0 {
 				weak[t]--
+				if _, ok := strong[t]; !ok {
+					strong[t] = 0 // in terms, but not strong (yet)
+				}
 				continue
 			}
 			strong[t]++
@@ -242,9 +246,15 @@ func themesIn(text string, toks analysis.TokenStream, v *Vocabulary) []string {
 	return out
 }
 
+// matchPart reports whether the text's terms hold the trigger part: one term used
+// strongly, or the terms of a phrase in order and close together.
+// strong holds every term of terms, counted as used strongly or not.
 func matchPart(part, terms []string, strong map[string]int) bool {
 	if len(part) == 1 {
 		return strong[part[0]] > 0
+	}
+	if _, ok := strong[part[0]]; !ok {
+		return false // most phrases do not start with a term of the text
 	}
 	for i, t := range terms {
 		if t != part[0] {
