@@ -282,12 +282,27 @@ func looksLikeSurnameCtx(w string, afterParticle bool) bool {
 	return looksLikeSurname(w)
 }
 
+// joinTokens joins the texts of ts with single spaces, as strings.Join would.
 func joinTokens(ts []token) string {
-	parts := make([]string, len(ts))
-	for i, t := range ts {
-		parts[i] = t.text
+	switch len(ts) {
+	case 0:
+		return ""
+	case 1:
+		return ts[0].text
 	}
-	return strings.Join(parts, " ")
+	n := len(ts) - 1
+	for _, t := range ts {
+		n += len(t.text)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i, t := range ts {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.text)
+	}
+	return b.String()
 }
 
 // Speech and the acts of a meeting.

@@ -36,7 +36,12 @@ func (t token) cap() bool {
 // tokenize splits a sentence into words and punctuation. A period stays with a word
 // when the word is an abbreviation or initials ("prof.", "E.M.", "o.a.").
 func tokenize(s string) []token {
-	toks := make([]token, 0, len(s)/5+1) // Dutch words average some five bytes with their space
+	return appendTokens(make([]token, 0, len(s)/5+1), s) // Dutch words average some five bytes with their space
+}
+
+// appendTokens appends the tokens of s (see tokenize) to toks: a caller that reads
+// many texts one after the other can reuse one slice for all of them.
+func appendTokens(toks []token, s string) []token {
 	// Every token is looked at in lower case, most of them more than once: each is
 	// lowered here once (strings.ToLower allocates only for a word with a capital).
 	lowered := func(i, j int) string { return strings.ToLower(s[i:j]) }
