@@ -25,6 +25,16 @@ type sentenceInfo struct {
 	label    *person // the speaker when the sentence is only a transcript label
 }
 
+// kept is the sentence as readPeople keeps it for assignTurns, which reads the tokens
+// of a passage's first sentence only: the tokens of the others (number k > 0 in the
+// passage) are dropped, so that one slice can hold them in turn.
+func (si sentenceInfo) kept(k int) sentenceInfo {
+	if k > 0 {
+		si.toks = nil
+	}
+	return si
+}
+
 // transcriptLabelRe matches a speaker label on a line of its own, as parliamentary
 // reports print them: "De heer Van Haersma Buma (CDA):", "Minister Rutte:", "De voorzitter:".
 var transcriptLabelRe = regexp.MustCompile(`^((?:[Dd]e heer|[Mm]evrouw|[Mm]inister(?:-president)?|[Ss]taatssecretaris|[Dd]e voorzitter|[Vv]oorzitter|[Ww]ethouder|[Bb]urgemeester)\b)\s*([^():]{0,60}?)\s*(?:\(([^)]*)\))?\s*:$`)
@@ -76,6 +86,7 @@ func readPeople(d *doc, r *Report, fix People, sp *Speech) (*people, *lexicon) {
 	// vijf mensen spreken in:"): the person each item starts with speaks.
 	intro := false
 	var lastNamed *person // the one person the sentence before named
+	var scratch []token   // the tokens of a sentence after a passage's first
 	for pi := range r.Passages {
 		if d.stopped() {
 			return ps, lex
@@ -100,8 +111,14 @@ func readPeople(d *doc, r *Report, fix People, sp *Speech) (*people, *lexicon) {
 			perPassage[pi] = []sentenceInfo{{text: text, toks: tokenize(text), label: who}}
 			continue
 		}
-		for _, s := range sentences(text) {
-			si := sentenceInfo{text: s, toks: tokenize(s)}
+		for k, s := range sentences(text) {
+			si := sentenceInfo{text: s}
+			if k == 0 {
+				si.toks = tokenize(s)
+			} else {
+				scratch = appendTokens(scratch[:0], s)
+				si.toks = scratch
+			}
 			ms := findMentions(si.toks, lex)
 			if len(ms) == 0 {
 				// Whether the sentence is speech, or says who was there, matters only
@@ -118,7 +135,7 @@ func readPeople(d *doc, r *Report, fix People, sp *Speech) (*people, *lexicon) {
 					}
 				}
 				lastNamed = nil
-				perPassage[pi] = append(perPassage[pi], si)
+				perPassage[pi] = append(perPassage[pi], si.kept(k))
 				continue
 			}
 			spi := speechSentence(s, si.toks, sp)
@@ -178,7 +195,7 @@ func readPeople(d *doc, r *Report, fix People, sp *Speech) (*people, *lexicon) {
 					}
 				}
 			}
-			perPassage[pi] = append(perPassage[pi], si)
+			perPassage[pi] = append(perPassage[pi], si.kept(k))
 		}
 	}
 	ps.mergeLate()
