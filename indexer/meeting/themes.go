@@ -191,14 +191,27 @@ func weakTerms(sentence string) map[string]int {
 
 // themesOf returns the themes a text discusses.
 func themesOf(text string, v *Vocabulary) []string {
-	return themesIn(text, dutch.Tokens(dutch.Analyzer, []byte(text)), v)
+	return themesIn(text, dutch.Tokens(dutch.Analyzer, []byte(text)), v, &themeScratch{})
+}
+
+// themeScratch holds what themesIn works with, for a caller to pass to each text in
+// turn: growing a new map and slice of terms for every passage was a tenth of the
+// reader's garbage.
+type themeScratch struct {
+	terms  []string
+	strong map[string]int
 }
 
 // themesIn returns the themes a text discusses, given its analysed tokens.
-func themesIn(text string, toks analysis.TokenStream, v *Vocabulary) []string {
-	var terms []string
+func themesIn(text string, toks analysis.TokenStream, v *Vocabulary, scratch *themeScratch) []string {
+	terms := scratch.terms[:0]
+	defer func() { scratch.terms = terms[:0] }()
 	// Every term, with the times it is used strongly (weak terms stay at zero).
-	strong := map[string]int{}
+	if scratch.strong == nil {
+		scratch.strong = map[string]int{}
+	}
+	strong := scratch.strong
+	clear(strong)
 	next := 0 // the first token not yet in a sentence
 	var sentTerms []string
 	for _, sp := range sentenceSpans(text) {
@@ -298,10 +311,11 @@ func readThemes(r *Report, v Vocabulary, analysed func(string, analysis.TokenStr
 		}
 	}
 	add(themesOf(r.Title, &v))
+	var scratch themeScratch
 	for i := range r.Passages {
 		p := &r.Passages[i]
 		toks := dutch.Tokens(dutch.Analyzer, []byte(p.Text))
-		p.Themes = themesIn(p.Text, toks, &v)
+		p.Themes = themesIn(p.Text, toks, &v, &scratch)
 		if analysed != nil {
 			analysed(p.Text, toks)
 		}
