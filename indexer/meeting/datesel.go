@@ -476,8 +476,13 @@ func scoreDate(sd *scoredDate, d *doc, k blockKind, ds dateSentence, i, firstPro
 	left := s[:sd.Start]
 	right := s[sd.End:]
 	lt := tail(left)
-	only := strings.Trim(strings.TrimSpace(left+right), " ,.:;()") == "" || timeOnlyRe.MatchString(strings.Trim(strings.TrimSpace(right), " ,.:;()"))
-	only = only && strings.TrimSpace(left) == ""
+	// The date stands alone, or with only a time after it. (With left nothing but
+	// white space, trimming left+right is trimming right: no string is joined.)
+	only := false
+	if strings.TrimSpace(left) == "" {
+		rest := strings.Trim(strings.TrimSpace(right), " ,.:;()")
+		only = rest == "" || timeOnlyRe.MatchString(rest)
+	}
 	dateline := datelineLead(left) && strings.Trim(right, " .") == ""
 	switch {
 	case k == kindDateLine && (d.titleIdx < 0 || i < d.titleIdx || dateline):
@@ -520,8 +525,15 @@ func scoreDate(sd *scoredDate, d *doc, k blockKind, ds dateSentence, i, firstPro
 		sd.role = roleOther
 		return
 	}
+	took, tookKnown := false, false // tookPlace(s), asked at most once
+	tookPlaceS := func() bool {
+		if !tookKnown {
+			took, tookKnown = tookPlace(s), true
+		}
+		return took
+	}
 	if reComing.MatchString(right) || nextWords.in(low) && meetingWord(low) ||
-		futureWords.in(low) && meetingWord(low) && !tookPlace(s) && i != d.titleIdx && k == kindPassage {
+		futureWords.in(low) && meetingWord(low) && !tookPlaceS() && i != d.titleIdx && k == kindPassage {
 		sd.role = roleNext
 		return
 	}
@@ -542,7 +554,7 @@ func scoreDate(sd *scoredDate, d *doc, k blockKind, ds dateSentence, i, firstPro
 	if reDocumentLbl.MatchString(s) {
 		c.add(cueDocument)
 	}
-	if tookPlace(s) {
+	if tookPlaceS() {
 		c.add(cueTookPlace)
 	}
 	if reportWord(lt) && reReportOf.MatchString(lt) || reReportAfter.MatchString(right) {
