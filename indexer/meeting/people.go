@@ -3,6 +3,7 @@ package meeting
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // mentionKind says how much of a name a mention gives.
@@ -360,6 +361,30 @@ func hasSpeechPhrase(s string) bool {
 	return false
 }
 
+// mayBeRecordLabel is a fast test that recordLabelRe may match s: each of its words
+// ends in "k", "t", "e" or ")" and stands before a colon, perhaps with white space
+// between. A byte beyond ASCII there is left to the pattern.
+func mayBeRecordLabel(s string) bool {
+	for i := strings.IndexByte(s, ':'); i >= 0; {
+		j := i
+		for j > 0 && (s[j-1] == ' ' || s[j-1] == '\t' || s[j-1] == '\n' || s[j-1] == '\r' || s[j-1] == '\f') {
+			j--
+		}
+		if j > 0 {
+			switch c := s[j-1]; {
+			case c >= utf8.RuneSelf, c == ')', c|0x20 == 'k', c|0x20 == 't', c|0x20 == 'e':
+				return true
+			}
+		}
+		next := strings.IndexByte(s[i+1:], ':')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return false
+}
+
 var recordLabelRe = regexp.MustCompile(`(?i)\b(zaak|besluit|agendapunt|noot|document|voortouwcommissie|volgcommissie\(s\))\s*:`)
 
 // speechInfo is what a sentence says about speech.
@@ -403,7 +428,7 @@ var passiveAux = map[string]bool{"wordt": true, "werd": true, "worden": true, "w
 // an infinitive that is no finite verb ("verzocht … te benadrukken").
 func speechSentence(s string, toks []token, sp *Speech) speechInfo {
 	none := speechInfo{verb: -1}
-	if strings.Contains(s, ":") && recordLabelRe.MatchString(s) {
+	if mayBeRecordLabel(s) && recordLabelRe.MatchString(s) {
 		return none // lines of a decision list: "Zaak: brief van minister X"
 	}
 	future, perfect, passive, event, modal := false, false, false, false, false
@@ -558,3 +583,31 @@ var (
 	presentLead = regexp.MustCompile(`(?i)^(aanwezig|aanwezigen|mede\s+aanwezig|ook\s+aanwezig|achter\s+de\s+bestuurstafel\s+zitten|in\s+de\s+zaal\s+zitten|deelnemers|present)\b\s*:?\s*`)
 	absentTail  = regexp.MustCompile(`(?i)\b(hebben|heeft)\s+zich\s+(af\s*gemeld|afgemeld|laten\s+verontschuldigen)|\bbericht\s+van\s+verhindering\b|\bafwezig\s+(is|zijn|was|waren)\b`)
 )
+
+// absentLeads is absentLead.MatchString(s), which can only match a text that starts
+// with one of the first letters of its words (in any case).
+func absentLeads(s string) bool {
+	return mayStartWith(s, "amv") && absentLead.MatchString(s)
+}
+
+// presentLeads is presentLead.MatchString(s), after the same test as absentLeads.
+func presentLeads(s string) bool {
+	return mayStartWith(s, "amoidp") && presentLead.MatchString(s)
+}
+
+// mayStartWith reports whether s may start with one of the lower-case ASCII letters
+// of firsts, in any case. It is false only when s surely does not: a first byte
+// beyond ASCII is left to the caller's pattern, which may fold it.
+func mayStartWith(s, firsts string) bool {
+	if s == "" {
+		return false
+	}
+	c := s[0]
+	if c >= utf8.RuneSelf {
+		return true
+	}
+	if 'A' <= c && c <= 'Z' {
+		c += 'a' - 'A'
+	}
+	return strings.IndexByte(firsts, c) >= 0
+}

@@ -39,6 +39,26 @@ func (si sentenceInfo) kept(k int) sentenceInfo {
 // reports print them: "De heer Van Haersma Buma (CDA):", "Minister Rutte:", "De voorzitter:".
 var transcriptLabelRe = regexp.MustCompile(`^((?:[Dd]e heer|[Mm]evrouw|[Mm]inister(?:-president)?|[Ss]taatssecretaris|[Dd]e voorzitter|[Vv]oorzitter|[Ww]ethouder|[Bb]urgemeester)\b)\s*([^():]{0,60}?)\s*(?:\(([^)]*)\))?\s*:$`)
 
+// mayBeTranscriptLabel is a fast test that transcriptLabelRe may match s: a label
+// starts with one of the letters of its titles and ends with a colon.
+func mayBeTranscriptLabel(s string) bool {
+	return strings.HasSuffix(s, ":") && strings.IndexByte("DdMmSsVvWwBb", s[0]) >= 0
+}
+
+// isTranscriptLabel is transcriptLabelRe.MatchString(s), after mayBeTranscriptLabel.
+func isTranscriptLabel(s string) bool {
+	return mayBeTranscriptLabel(s) && transcriptLabelRe.MatchString(s)
+}
+
+// findTranscriptLabel is transcriptLabelRe.FindStringSubmatch(s), after
+// mayBeTranscriptLabel.
+func findTranscriptLabel(s string) []string {
+	if !mayBeTranscriptLabel(s) {
+		return nil
+	}
+	return transcriptLabelRe.FindStringSubmatch(s)
+}
+
 var (
 	gemeenteRe   = regexp.MustCompile(`\b[Gg]emeente\s+(\p{Lu}[\p{L}'-]+(?:\s+(?:aan|den|op|en|de)\s+\p{Lu}?[\p{L}'-]+)*)`)
 	werkzaamRe   = regexp.MustCompile(`(?i)^\s*(?:werkzaam|actief|werkend)\s+(?:o\.a\.\s+|onder\s+andere\s+)?(?:bij|voor)\s+(.+?)\s*$`)
@@ -77,7 +97,7 @@ func readPeople(d *doc, r *Report, fix People, sp *Speech) (*people, *lexicon) {
 	// speeches are people spoken about.
 	labels := 0
 	for _, p := range r.Passages {
-		if transcriptLabelRe.MatchString(strings.TrimSpace(p.Text)) {
+		if isTranscriptLabel(strings.TrimSpace(p.Text)) {
 			labels++
 		}
 	}
@@ -105,7 +125,7 @@ func readPeople(d *doc, r *Report, fix People, sp *Speech) (*people, *lexicon) {
 			mode = attendance
 		}
 		attendance = mode
-		if lm := transcriptLabelRe.FindStringSubmatch(strings.TrimSpace(text)); lm != nil {
+		if lm := findTranscriptLabel(strings.TrimSpace(text)); lm != nil {
 			who := ps.labelPerson(lm[1], lm[2], lm[3])
 			who.speaker = true
 			perPassage[pi] = []sentenceInfo{{text: text, toks: tokenize(text), label: who}}
@@ -141,9 +161,9 @@ func readPeople(d *doc, r *Report, fix People, sp *Speech) (*people, *lexicon) {
 			spi := speechSentence(s, si.toks, sp)
 			si.speech = spi.speech
 			sMode := mode
-			if mayBeAbsence(s) && (absentLead.MatchString(s) || absentTail.MatchString(s)) {
+			if mayBeAbsence(s) && (absentLeads(s) || absentTail.MatchString(s)) {
 				sMode = "absent"
-			} else if presentLead.MatchString(s) {
+			} else if presentLeads(s) {
 				sMode = "present"
 			} else if sMode != "" && spi.speech && !isNameList(s) {
 				sMode = "" // "Aanwezig: …" and then "Bianca opent de vergadering." in one passage
@@ -334,9 +354,9 @@ func containsFold(list []string, s string) bool {
 func attendanceMode(section, text string) string {
 	ls := strings.ToLower(strings.TrimSpace(section))
 	switch {
-	case absentLead.MatchString(text):
+	case absentLeads(text):
 		return "absent"
-	case presentLead.MatchString(text):
+	case presentLeads(text):
 		return "present"
 	case strings.HasPrefix(ls, "afwezig") || strings.HasPrefix(ls, "afgemeld"):
 		return "absent"
