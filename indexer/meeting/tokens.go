@@ -43,7 +43,8 @@ func tokenize(s string) []token {
 // many texts one after the other can reuse one slice for all of them.
 func appendTokens(toks []token, s string) []token {
 	// Every token is looked at in lower case, most of them more than once: each is
-	// lowered here once (strings.ToLower allocates only for a word with a capital).
+	// lowered here once (strings.ToLower allocates only for a word with a capital), or
+	// not at all when the scan saw only ASCII without capitals.
 	lowered := func(i, j int) string { return strings.ToLower(s[i:j]) }
 	i := 0
 	for i < len(s) {
@@ -54,8 +55,10 @@ func appendTokens(toks []token, s string) []token {
 		}
 		if isWordRune(r) {
 			j := i
+			plain := true // s[i:j] is ASCII without capitals: its own lower case
 			for j < len(s) {
 				r2, s2 := utf8.DecodeRuneInString(s[j:])
+				plain = plain && r2 < utf8.RuneSelf && !('A' <= r2 && r2 <= 'Z')
 				if isWordRune(r2) || (r2 == '-' || r2 == '\'' || r2 == '’' || r2 == '+' || r2 == '&') && j > i && j+s2 < len(s) && nextIsWord(s[j+s2:]) {
 					j += s2
 					continue
@@ -72,13 +75,20 @@ func appendTokens(toks []token, s string) []token {
 				break
 			}
 			end := j
+			low := s[i:end]
+			if !plain {
+				low = lowered(i, end)
+			}
 			if end < len(s) && s[end] == '.' {
-				w := lowered(i, end)
-				if isAbbreviation(w, s[:i], s[end+1:]) || isInitials(s[i:end+1]) || titleAbbrev[w] {
+				if isAbbreviation(low, s[:i], s[end+1:]) || isInitials(s[i:end+1]) || titleAbbrev[low] {
 					end++
+					low = s[i:end]
+					if !plain {
+						low = lowered(i, end)
+					}
 				}
 			}
-			toks = append(toks, token{text: s[i:end], low: lowered(i, end), start: i, end: end})
+			toks = append(toks, token{text: s[i:end], low: low, start: i, end: end})
 			i = end
 			continue
 		}
@@ -89,7 +99,11 @@ func appendTokens(toks []token, s string) []token {
 			i += size + 1
 			continue
 		}
-		toks = append(toks, token{text: s[i : i+size], low: lowered(i, i+size), start: i, end: i + size, punct: true})
+		low := s[i : i+size]
+		if r >= utf8.RuneSelf {
+			low = lowered(i, i+size) // punctuation of ASCII has no case
+		}
+		toks = append(toks, token{text: s[i : i+size], low: low, start: i, end: i + size, punct: true})
 		i += size
 	}
 	return toks
