@@ -197,6 +197,38 @@ type dateSentence struct {
 	item bool // the block or line opens with an item number ("2. Notulen …")
 	lead bool // the first sentence of the first passage after the title
 	deep bool // the block starts more than deepOffset bytes into the text
+	// memo holds what scoreDate reads of the text, for every date in it; nil means
+	// nothing is kept.
+	memo *sentenceMemo
+}
+
+// sentenceMemo is what scoreDate works out about a sentence once for all its dates.
+type sentenceMemo struct {
+	low             string // the text in lower case, when lowDone
+	lowDone         bool
+	took, tookKnown bool // tookPlace(text), when tookKnown
+}
+
+// lower returns the sentence in lower case.
+func (ds dateSentence) lower() string {
+	if ds.memo == nil {
+		return strings.ToLower(ds.text)
+	}
+	if !ds.memo.lowDone {
+		ds.memo.low, ds.memo.lowDone = strings.ToLower(ds.text), true
+	}
+	return ds.memo.low
+}
+
+// tookPlace is tookPlace(ds.text).
+func (ds dateSentence) tookPlace() bool {
+	if ds.memo == nil {
+		return tookPlaceLow(ds.text, ds.lower())
+	}
+	if !ds.memo.tookKnown {
+		ds.memo.took, ds.memo.tookKnown = tookPlaceLow(ds.text, ds.lower()), true
+	}
+	return ds.memo.took
 }
 
 // blockSentences cuts a block into the stretches read for dates. A sentence cut after
@@ -317,7 +349,11 @@ func readDates(d *doc, now time.Time) (meeting civil, source, evidence string, p
 		}
 		for _, s := range sents {
 			years = appendYears(years, s.text)
-			for _, m := range findDates(s.text) {
+			ms := findDates(s.text)
+			if len(ms) > 0 {
+				s.memo = &sentenceMemo{}
+			}
+			for _, m := range ms {
 				sd := scoredDate{dateMention: m, block: i, sentence: s.text, role: roleMeeting}
 				scoreDate(&sd, d, k, s, i, firstProse)
 				if sd.role == roleInvitation {
@@ -502,7 +538,7 @@ func scoreDate(sd *scoredDate, d *doc, k blockKind, ds dateSentence, i, firstPro
 		sd.role = roleOther // when a copy was uploaded
 		return
 	}
-	low := strings.ToLower(s)
+	low := ds.lower()
 	if (strings.Contains(low, "vastgesteld") || strings.Contains(low, "goedgekeurd")) && reApproved.MatchString(s) {
 		sd.role = roleApproval
 		return
@@ -525,13 +561,7 @@ func scoreDate(sd *scoredDate, d *doc, k blockKind, ds dateSentence, i, firstPro
 		sd.role = roleOther
 		return
 	}
-	took, tookKnown := false, false // tookPlace(s), asked at most once
-	tookPlaceS := func() bool {
-		if !tookKnown {
-			took, tookKnown = tookPlace(s), true
-		}
-		return took
-	}
+	tookPlaceS := ds.tookPlace
 	if reComing.MatchString(right) || nextWords.in(low) && meetingWord(low) ||
 		futureWords.in(low) && meetingWord(low) && !tookPlaceS() && i != d.titleIdx && k == kindPassage {
 		sd.role = roleNext
@@ -772,14 +802,41 @@ func mayEndWith(s string, words []string) bool {
 }
 
 // tookPlace is reTookPlace.MatchString(s), after a test for the words it needs.
-func tookPlace(s string) bool {
-	low := strings.ToLower(s)
+func tookPlace(s string) bool { return tookPlaceLow(s, strings.ToLower(s)) }
+
+// tookPlaceLow is tookPlace for a caller with s in lower case (low) at hand.
+func tookPlaceLow(s, low string) bool {
 	if !strings.Contains(low, "plaats") && !strings.Contains(low, "gehouden") &&
 		!strings.Contains(low, "bijee") && !strings.Contains(low, "vergader") &&
 		!strings.Contains(low, "elkaar") && !strings.Contains(low, "zover") {
 		return false
 	}
-	return reTookPlace.MatchString(s)
+	// reTookPlace matches where one of its alternatives does: each is tried only when
+	// low holds its word. The words hold no "s", which (?i) also matches as "ſ", a
+	// letter that lowering leaves alone.
+	for _, alt := range tookPlaceAlternatives {
+		if strings.Contains(low, alt.word) && alt.re.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// tookPlaceAlternatives are the alternatives of reTookPlace, each with a word it cannot
+// match without.
+var tookPlaceAlternatives = []struct {
+	word string
+	re   *regexp.Regexp
+}{
+	{"von", regexp.MustCompile(`(?i)\b(vond|vonden)\b.*\bplaats\b`)},
+	{"vind", regexp.MustCompile(`(?i)\b(vindt|vinden)\b.*\bplaats\b`)},
+	{"gehouden", regexp.MustCompile(`(?i)\bgehouden\b`)},
+	{"gevonden", regexp.MustCompile(`(?i)\bplaatsgevonden\b`)},
+	{"bijeengekomen", regexp.MustCompile(`(?i)\bbijeengekomen\b`)},
+	{"kwam", regexp.MustCompile(`(?i)\b(kwam|kwamen)\b.*\b(bijeen|bij elkaar)\b`)},
+	{"komt", regexp.MustCompile(`(?i)\bkomt\b.*\b(bijeen|bij elkaar)\b`)},
+	{"vergaderd", regexp.MustCompile(`(?i)\bvergaderd(e|en)?\b`)},
+	{"zover", regexp.MustCompile(`(?i)\bwas het (dan )?zover\b`)},
 }
 
 // resolveYear completes a date without a year, and says how.

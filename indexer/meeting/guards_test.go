@@ -1,0 +1,63 @@
+package meeting
+
+import (
+	"strings"
+	"testing"
+)
+
+// guardLines are the lines of the shared reports, their sentences, and made-up lines
+// with the letters that case folding treats apart ("ſ" matches "s" and the Kelvin sign
+// "k" under (?i)).
+func guardLines(t *testing.T) []string {
+	lines := []string{
+		"De vergadering vond op 3 mei plaats.", "Op 3 mei vond in Utrecht de ALV plaaţs",
+		"Gehouden op 12 juni", "Het overleg heeft plaatsgevonden", "Wij zijn bijeengekomen",
+		"De leden kwamen bij elkaar", "KOMT BIJEEN", "Er werd vergaderd", "Toen was het dan zover",
+		"De raad vond het plaatſ", "De raad kwam biJeen", "BijeengeKomen",
+		"De heer Klaver (GroenLinks):", "Minister Rutte:", "Voorzitter:", "de voorzitter :",
+		"Aanwezig: Jan", "aanwezigen", "Ook aanwezig: Piet", "Afwezig: Kees", "Verhinderd: Anna",
+		"Met kennisgeving afwezig: Ria", "In de zaal zitten: 40 mensen", "Present: Bob",
+		"Zaak: brief van de minister", "Besluit : vastgesteld", "Volgcommissie(s): BiZa",
+		"Noot:", "Document:x", "ZAAK:", "zaaK : x", "Besluit\t:",
+	}
+	for _, l := range sharedLines(t) {
+		lines = append(lines, l, strings.TrimSpace(l))
+		lines = append(lines, sentences(l)...)
+	}
+	return lines
+}
+
+// TestGuardsKeepPatterns checks the cheap tests in front of patterns: with them the
+// answer is the pattern's own on every line.
+func TestGuardsKeepPatterns(t *testing.T) {
+	for _, l := range guardLines(t) {
+		low := strings.ToLower(l)
+		oldTook := (strings.Contains(low, "plaats") || strings.Contains(low, "gehouden") ||
+			strings.Contains(low, "bijee") || strings.Contains(low, "vergader") ||
+			strings.Contains(low, "elkaar") || strings.Contains(low, "zover")) && reTookPlace.MatchString(l)
+		if got := tookPlace(l); got != oldTook {
+			t.Errorf("tookPlace(%q) = %v, pattern says %v", l, got, oldTook)
+		}
+		if got, want := isTranscriptLabel(l), transcriptLabelRe.MatchString(l); got != want {
+			t.Errorf("isTranscriptLabel(%q) = %v, pattern says %v", l, got, want)
+		}
+		if got, want := absentLeads(l), absentLead.MatchString(l); got != want {
+			t.Errorf("absentLeads(%q) = %v, pattern says %v", l, got, want)
+		}
+		if got, want := presentLeads(l), presentLead.MatchString(l); got != want {
+			t.Errorf("presentLeads(%q) = %v, pattern says %v", l, got, want)
+		}
+		if recordLabelRe.MatchString(l) && !mayBeRecordLabel(l) {
+			t.Errorf("mayBeRecordLabel(%q) = false, but the pattern matches", l)
+		}
+		if !shortEnoughForDateLine(l) {
+			// isDateLine without its length test.
+			if ms := findDates(l); len(ms) == 1 {
+				_, alone := parseDateFound(l, ms)
+				if alone || datelineLead(l[:ms[0].Start]) && strings.Trim(l[ms[0].End:], " .") == "" {
+					t.Errorf("%q is a date line, but not short enough for one", l)
+				}
+			}
+		}
+	}
+}
