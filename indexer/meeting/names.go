@@ -3,6 +3,8 @@ package meeting
 import (
 	_ "embed"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 //go:embed data/firstnames.txt
@@ -109,7 +111,15 @@ func looksLikeSurname(w string) bool {
 	if notNames[w] || !startsUpper(w) {
 		return false
 	}
-	lw := strings.ToLower(w)
+	return looksLikeSurnameLow(w, strings.ToLower(w))
+}
+
+// looksLikeSurnameLow is looksLikeSurname for a caller with w in lower case (lw) at
+// hand.
+func looksLikeSurnameLow(w, lw string) bool {
+	if notNames[w] || !startsUpper(w) {
+		return false
+	}
 	if _, ok := monthNames[lw]; ok {
 		return false
 	}
@@ -125,8 +135,30 @@ func looksLikeSurname(w string) bool {
 		return false
 	}
 	// All capitals ("VNG", "ALV") are acronyms, not names.
-	if strings.ToUpper(w) == w && len(w) > 1 {
+	if isUpperCase(w) && len(w) > 1 {
 		return false
+	}
+	return true
+}
+
+// isUpperCase reports whether strings.ToUpper(w) == w, without making the upper case:
+// every character is its own upper case (a byte that is not UTF-8 is not, as ToUpper
+// replaces it).
+func isUpperCase(w string) bool {
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(w[i:])
+		if r == utf8.RuneError && size == 1 || unicode.ToUpper(r) != r {
+			return false
+		}
+		i += size
 	}
 	return true
 }

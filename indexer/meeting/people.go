@@ -263,8 +263,7 @@ func surnameAt(toks []token, j int) (int, bool) {
 	if k >= len(toks) || toks[k].punct || !toks[k].cap() {
 		return j, false
 	}
-	w := toks[k].text
-	if !looksLikeSurnameCtx(w, hadParticle) {
+	if !looksLikeSurnameCtx(toks[k], hadParticle) {
 		return j, false
 	}
 	if hadParticle && toks[j].lower() == "in" && (k-j < 2 || toks[j+1].lower() != "'t" && toks[j+1].lower() != "’t") {
@@ -273,14 +272,15 @@ func surnameAt(toks []token, j int) (int, bool) {
 	return k + 1, true
 }
 
-func looksLikeSurnameCtx(w string, afterParticle bool) bool {
+func looksLikeSurnameCtx(t token, afterParticle bool) bool {
+	w := t.text
 	if afterParticle {
-		if notNames[w] || strings.ToUpper(w) == w && len(w) > 1 {
+		if notNames[w] || isUpperCase(w) && len(w) > 1 {
 			return false
 		}
 		return startsUpper(w)
 	}
-	return looksLikeSurname(w)
+	return looksLikeSurnameLow(w, t.low)
 }
 
 // joinTokens joins the texts of ts with single spaces, as strings.Join would.
