@@ -48,6 +48,10 @@ func appendTokens(toks []token, s string) []token {
 	lowered := func(i, j int) string { return strings.ToLower(s[i:j]) }
 	i := 0
 	for i < len(s) {
+		if c := s[i]; c == ' ' || c == '\n' || c == '\t' || c == '\r' {
+			i++ // the common white space, sooner than below
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if unicode.IsSpace(r) {
 			i += size
@@ -57,6 +61,11 @@ func appendTokens(toks []token, s string) []token {
 			j := i
 			plain := true // s[i:j] is ASCII without capitals: its own lower case
 			for j < len(s) {
+				// Small letters and digits, the bulk of a word, go sooner than below.
+				if c := s[j]; 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+					j++
+					continue
+				}
 				r2, s2 := utf8.DecodeRuneInString(s[j:])
 				plain = plain && r2 < utf8.RuneSelf && !('A' <= r2 && r2 <= 'Z')
 				if isWordRune(r2) || (r2 == '-' || r2 == '\'' || r2 == '’' || r2 == '+' || r2 == '&') && j > i && j+s2 < len(s) && nextIsWord(s[j+s2:]) {
