@@ -269,7 +269,7 @@ const maxAlphabet = 128
 func countWords(text string) *wordCounts {
 	wc := &wordCounts{n: map[string]int{}, order: map[string]int{}, mended: map[string]string{}}
 	letters := map[rune]int{}
-	for _, w := range words(text) {
+	for w := range strings.FieldsFuncSeq(text, notWordRune) {
 		f := fold(strings.Trim(w, ".-'"))
 		if wc.n[f] == 0 {
 			wc.order[f] = len(wc.order)
@@ -324,28 +324,40 @@ func mendWord(w string, counts *wordCounts) string {
 // order.
 func (wc *wordCounts) closestMoreFrequent(f string) string {
 	best, bestN := "", wc.n[f]
-	consider := func(c string) {
-		n, ok := wc.n[c]
-		if !ok || n < bestN || c == f || len(c) < len(f)-1 || len(c) > len(f)+1 {
+	// Each candidate is made in buf and looked up as string(buf), which Go does
+	// without making a string; only a word the text uses becomes one. (f is valid
+	// UTF-8: fold makes it so.)
+	consider := func(buf []byte) {
+		n, ok := wc.n[string(buf)]
+		if !ok || n < bestN || len(buf) < len(f)-1 || len(buf) > len(f)+1 || string(buf) == f {
 			return
 		}
+		c := string(buf)
 		if n == bestN && (best == "" || len(c) > len(best) || len(c) == len(best) && wc.order[c] >= wc.order[best]) {
 			return
 		}
 		best, bestN = c, n
 	}
-	rs := []rune(f)
-	buf := make([]rune, 0, len(rs)+1)
-	for i := range rs {
-		consider(string(append(append(buf[:0], rs[:i]...), rs[i+1:]...)))
+	// at[i] is where the i-th letter of f starts; at[len] is len(f).
+	at := make([]int, 0, len(f)+1)
+	for i := range f {
+		at = append(at, i)
 	}
-	for i := 0; i <= len(rs); i++ {
+	at = append(at, len(f))
+	letters := len(at) - 1
+	buf := make([]byte, 0, len(f)+utf8.UTFMax)
+	for i := 0; i < letters; i++ {
+		consider(append(append(buf[:0], f[:at[i]]...), f[at[i+1]:]...))
+	}
+	for i := 0; i <= letters; i++ {
 		for _, a := range wc.alphabet {
-			buf = append(append(append(buf[:0], rs[:i]...), a), rs[i:]...)
-			consider(string(buf))
-			if i < len(rs) && a != rs[i] {
-				buf = append(append(append(buf[:0], rs[:i]...), a), rs[i+1:]...)
-				consider(string(buf))
+			buf = append(utf8.AppendRune(append(buf[:0], f[:at[i]]...), a), f[at[i]:]...)
+			consider(buf)
+			if i < letters {
+				if r, _ := utf8.DecodeRuneInString(f[at[i]:]); a != r {
+					buf = append(utf8.AppendRune(append(buf[:0], f[:at[i]]...), a), f[at[i+1]:]...)
+					consider(buf)
+				}
 			}
 		}
 	}

@@ -445,12 +445,11 @@ func splitLong(p string, max int) []string {
 	return parts
 }
 
-// words splits text into words, keeping letters, digits and inner hyphens,
-// apostrophes and periods.
-func words(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool {
-		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '\'' || r == '’' || r == '.' || r == '+')
-	})
+// notWordRune reports whether r separates words: the words of a text are its runs of
+// letters, digits and inner hyphens, apostrophes, periods and plus signs
+// (strings.FieldsFuncSeq(text, notWordRune)).
+func notWordRune(r rune) bool {
+	return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '\'' || r == '’' || r == '.' || r == '+')
 }
 
 // fold lower-cases and strips diacritics from common Latin letters.
