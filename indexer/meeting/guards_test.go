@@ -19,6 +19,7 @@ func guardLines(t *testing.T) []string {
 		"Met kennisgeving afwezig: Ria", "In de zaal zitten: 40 mensen", "Present: Bob",
 		"Zaak: brief van de minister", "Besluit : vastgesteld", "Volgcommissie(s): BiZa",
 		"Noot:", "Document:x", "ZAAK:", "zaaK : x", "Besluit\t:",
+		"Zij NEEMT deel aan de werkgroep Inkoop", "en nEeMt  deel aan de Commissie X",
 	}
 	for _, l := range sharedLines(t) {
 		lines = append(lines, l, strings.TrimSpace(l))
@@ -46,6 +47,9 @@ func TestGuardsKeepPatterns(t *testing.T) {
 		}
 		if got, want := presentLeads(l), presentLead.MatchString(l); got != want {
 			t.Errorf("presentLeads(%q) = %v, pattern says %v", l, got, want)
+		}
+		if werkgroepRe.MatchString(l) && !containsFoldASCII(l, "neemt") {
+			t.Errorf("containsFoldASCII(%q, \"neemt\") = false, but werkgroepRe matches", l)
 		}
 		if recordLabelRe.MatchString(l) && !mayBeRecordLabel(l) {
 			t.Errorf("mayBeRecordLabel(%q) = false, but the pattern matches", l)

@@ -675,6 +675,28 @@ func (ps *people) mergeLate() {
 	ps.list = keep
 }
 
+// findIf is re.FindStringSubmatch(s) when may, and nil otherwise: may is a cheap test
+// that re cannot match without (a word it needs). Go's regexp spends time on a text
+// before failing on it, even at its first byte.
+func findIf(re *regexp.Regexp, s string, may bool) []string {
+	if !may {
+		return nil
+	}
+	return re.FindStringSubmatch(s)
+}
+
+// containsFoldASCII reports whether s holds word in any case, word being lower-case
+// ASCII letters other than k and s (which (?i) also matches as the Kelvin sign and
+// "ſ"): a test for a pattern of (?i) that needs the word.
+func containsFoldASCII(s, word string) bool {
+	for i := 0; i+len(word) <= len(s); i++ {
+		if s[i]|0x20 == word[0] && strings.EqualFold(s[i:i+len(word)], word) {
+			return true
+		}
+	}
+	return false
+}
+
 // readContext reads what follows a name: "(VNG)", ", directeur van IKC Alexander",
 // "– werkzaam bij Mondriaan –", "is landelijk ambassadeur".
 func readContext(p *person, m *mention, s string, toks []token) {
@@ -683,6 +705,7 @@ func readContext(p *person, m *mention, s string, toks []token) {
 	}
 	rest := s[toks[m.end-1].end:]
 	trim := strings.TrimLeft(rest, " ")
+	lead := strings.TrimLeft(rest, " \t\n\f\r") // \s of the patterns
 	switch {
 	case strings.HasPrefix(trim, "("):
 		if i := strings.Index(trim, ")"); i > 0 {
@@ -707,28 +730,28 @@ func readContext(p *person, m *mention, s string, toks []token) {
 		phrase := strings.TrimSpace(body[:end])
 		readApposition(p, phrase)
 	default:
-		if mm := isRoleRe.FindStringSubmatch(rest); mm != nil {
+		if mm := findIf(isRoleRe, rest, strings.HasPrefix(lead, "is") || strings.HasPrefix(lead, "was")); mm != nil {
 			ws := strings.Fields(mm[1])
 			if len(ws) > 0 && isRoleNoun(ws[len(ws)-1]) && !startsUpper(ws[0]) {
 				p.addRole(mm[1])
 			}
 		}
-		if mm := alsRoleRe.FindStringSubmatch(rest); mm != nil && isRoleNoun(mm[1]) {
+		if mm := findIf(alsRoleRe, rest, strings.Contains(rest, "als")); mm != nil && isRoleNoun(mm[1]) {
 			p.addRole(strings.TrimSpace(mm[1] + mm[2]))
 		}
 	}
-	if mm := werkgroepRe.FindStringSubmatch(rest); mm != nil && len(strings.Fields(mm[2])) <= 5 {
+	if mm := findIf(werkgroepRe, rest, containsFoldASCII(rest, "neemt")); mm != nil && len(strings.Fields(mm[2])) <= 5 {
 		p.addRole(strings.ToLower(mm[1]) + " " + strings.TrimSpace(mm[2]))
 	}
 	// A wethouder or burgemeester in a sentence that names the municipality.
 	if p.hasRole("wethouder") || p.hasRole("burgemeester") {
-		if g := gemeenteRe.FindStringSubmatch(s); g != nil && isPlace(g[1]) {
+		if g := findIf(gemeenteRe, s, strings.Contains(s, "emeente")); g != nil && isPlace(g[1]) {
 			p.addOrg("Gemeente " + g[1])
 		}
 	}
 	// "voorzitter Jan Waaijer van JobHulpMaatje Zoetermeer"
 	if len(m.titles) > 0 && roleTitles[m.titles[len(m.titles)-1]] {
-		if mm := leadingVanOrgRe.FindStringSubmatch(rest); mm != nil {
+		if mm := findIf(leadingVanOrgRe, rest, strings.HasPrefix(lead, "van")); mm != nil {
 			p.addOrg(mm[1])
 		}
 	}
