@@ -2,6 +2,7 @@ package meeting
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -123,11 +124,15 @@ func (c cueSet) score() int {
 var (
 	reTookPlace   = regexp.MustCompile(`(?i)\b(vond|vindt|vonden|vinden)\b.*\bplaats\b|\bgehouden\b|\bplaatsgevonden\b|\bbijeengekomen\b|\b(kwam|kwamen|komt)\b.*\b(bijeen|bij elkaar)\b|\bvergaderd(e|en)?\b|\bwas het (dan )?zover\b`)
 	reMeetingNoun = endAnchored(`(?i)(vergadering|bijeenkomst|avond|overleg|gesprek|alv|procedure|congres|sessie|stuurgroep\S*|e-mailprocedure|raad|commissie|ontmoeting|werkbezoek|terugkoppeling)\s+(van|op|d\.d\.|gehouden op)\s*$|\bd\.\s?d\.?\s*$|\bdd\.\s*$`,
-		"van", "op", "d.d.", "d. d.", "d.d", "d. d", "dd.")
+		"van", "op", "d.d.", "d. d.", "d.d", "d. d", "dd.").
+		needing("vergadering", "bijeenkom", "avond", "overleg", "prek", "alv", "procedure", "congre",
+			"essie", "tuurgroep", "raad", "commi", "ontmoeting", "werkbezoek", "terugkoppeling", "d.")
 	// A meeting named right before its date: "OR- vergadering woensdag 18 januari 2017".
-	reNounBefore = endAnchored(`(?i)(vergadering|bijeenkomst|overleg)\s*[:,]?\s*$`, "vergadering", "bijeenkomst", "overleg", ":", ",")
+	reNounBefore = endAnchored(`(?i)(vergadering|bijeenkomst|overleg)\s*[:,]?\s*$`, "vergadering", "bijeenkomst", "overleg", ":", ",").
+			needing("vergadering", "bijeenkom", "overleg")
 	reDatumLabel = endAnchored(`(?i)(\b(datum|vergaderdatum|datum vergadering|datum bijeenkomst)\s*:?|\b(verslag|notulen|date)\s*:)\s*$`,
-		"datum", "vergadering", "bijeenkomst", ":")
+		"datum", "vergadering", "bijeenkomst", ":").
+		needing("datum", "ver", "notulen", "date")
 	reReportOf    = regexp.MustCompile(`(?i)\p{L}*(verslag|notulen|besluitenlijst|actielijst)\b[\p{L}\s/'’.-]{0,60}$`)
 	reReportAfter = regexp.MustCompile(`(?i)^\s*[-–:]?\s*\p{L}*(verslag|notulen|besluitenlijst)\b`) // "06.01.2007 verslag vergadering"
 	reDocumentLbl = regexp.MustCompile(`(?i)^(document|onderwerp|betreft)\s*:`)
@@ -149,7 +154,8 @@ var (
 	reComing   = regexp.MustCompile(`(?i)^\s*(a\.s\.|as\.?\b|aanstaande)`)
 	rePubLabel = endAnchored(`(?i)\b(nieuws\s*[|:•·–-]|nieuwsbericht|nieuwsdatum|publicatiedatum|datum\s+publicatie|gepubliceerd(\s+op)?|geplaatst(\s+op)?|geüpload(\s+op)?|upload(datum)?|laatst\s+(gewijzigd|bijgewerkt)(\s+op)?|bijgewerkt(\s+op)?|posted(\s+on)?|published(\s+on)?)\s*:?\s*$`,
 		"|", "•", "·", "–", "-", "nieuwsbericht", "nieuwsdatum", "publicatiedatum", "publicatie", "gepubliceerd", "geplaatst", "op", "geüpload", "upload",
-		"uploaddatum", "gewijzigd", "bijgewerkt", "posted", "published", "on", ":")
+		"uploaddatum", "gewijzigd", "bijgewerkt", "posted", "published", "on", ":").
+		needing("nieuw", "publi", "geplaat", "pload", "laat", "bijgewerkt", "ted")
 	// A byline with its date: "Door Peter Veld op 23 september 2013".
 	reByline = regexp.MustCompile(`^(?:(?:[Gg]eplaatst|[Gg]epost|[Gg]eschreven)\s+)?(?:[Dd]oor|[Aa]uteur:?)\s+\p{Lu}[^.:;]{0,60}\s(?:op|on)\s*$`)
 	// What a page of a document store prints after its upload date: "15.09.2013 Views".
@@ -766,17 +772,36 @@ func tail(s string) string {
 type endPattern struct {
 	re   *regexp.Regexp
 	ends []string
+	// needs, when set, are words one of which every match holds, in any case: most
+	// texts that end with one of ends hold none of them ("… op"). None holds an "s",
+	// which (?i) also matches as "ſ", a letter that lowering leaves alone.
+	needs []string
 }
 
 // endAnchored compiles pattern, whose every match ends with one of ends (in any case)
 // and then white space.
 func endAnchored(pattern string, ends ...string) endPattern {
-	return endPattern{regexp.MustCompile(pattern), ends}
+	return endPattern{re: regexp.MustCompile(pattern), ends: ends}
+}
+
+// needing returns p with the words one of which every match holds (see needs).
+func (p endPattern) needing(words ...string) endPattern {
+	p.needs = words
+	return p
 }
 
 // MatchString reports whether the pattern matches s.
 func (p endPattern) MatchString(s string) bool {
-	return mayEndWith(s, p.ends) && p.re.MatchString(s)
+	if !mayEndWith(s, p.ends) {
+		return false
+	}
+	if p.needs != nil {
+		low := strings.ToLower(s)
+		if !slices.ContainsFunc(p.needs, func(w string) bool { return strings.Contains(low, w) }) {
+			return false
+		}
+	}
+	return p.re.MatchString(s)
 }
 
 // mayEndWith reports whether s, less trailing white space, may end with one of words
