@@ -313,8 +313,14 @@ func reportWord(s string) bool {
 // endsWithDD reports whether s ends with "d.d." or "dd." ("de dato"), which a date
 // follows.
 func endsWithDD(s string) bool {
-	s = " " + strings.ToLower(strings.TrimSpace(s))
-	return strings.HasSuffix(s, " d.d.") || strings.HasSuffix(s, " dd.")
+	// " " + strings.ToLower(strings.TrimSpace(s)) ends with " d.d." or " dd.", without
+	// making that string: no character beyond ASCII lowers to these.
+	t := strings.TrimSpace(s)
+	endsWord := func(w string) bool {
+		n := len(t) - len(w)
+		return n >= 0 && strings.EqualFold(t[n:], w) && (n == 0 || t[n-1] == ' ')
+	}
+	return endsWord("d.d.") || endsWord("dd.")
 }
 
 // unmark takes HTML tags out of s.
@@ -487,20 +493,21 @@ func labelSegments(b block) []string {
 		return b.lines
 	}
 	var segs []string
-	cur := ""
+	var cur strings.Builder // the lines of the segment, joined with spaces
 	for i, l := range b.lines {
-		if i > 0 && (labelLineRe.MatchString(l) || i == 1 && isDateLine(b.lines[0])) {
-			segs = append(segs, cur)
-			cur = l
+		// A label holds a colon; most lines do not.
+		if i > 0 && (strings.IndexByte(l, ':') > 0 && labelLineRe.MatchString(l) || i == 1 && isDateLine(b.lines[0])) {
+			segs = append(segs, cur.String())
+			cur.Reset()
+			cur.WriteString(l)
 			continue
 		}
-		if cur == "" {
-			cur = l
-		} else {
-			cur += " " + l
+		if cur.Len() > 0 {
+			cur.WriteByte(' ')
 		}
+		cur.WriteString(l)
 	}
-	return append(segs, cur)
+	return append(segs, cur.String())
 }
 
 func trimEvidence(s string) string {
