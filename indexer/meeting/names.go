@@ -43,6 +43,45 @@ var particles = map[string]bool{
 	"el": true, "al": true, "ait": true, "aït": true, "bou": true, "abou": true, "ou": true,
 }
 
+// isParticle is particles[w], without hashing a word longer than every particle.
+func isParticle(w string) bool { return particleLengths.may(w) && particles[w] }
+
+// isAddressWord reports whether w is one of addressWords.
+func isAddressWord(w string) bool {
+	if !addressLengths.may(w) {
+		return false
+	}
+	_, ok := addressWords[w]
+	return ok
+}
+
+// Which lengths the words of particles, addressWords and roleTitles have: most words
+// of a text have none of them, and a word is tried against the sets at every position
+// a name may start from.
+var (
+	particleLengths  = lengthsOf(particles)
+	addressLengths   = lengthsOf(addressWords)
+	roleTitleLengths = lengthsOf(roleTitles)
+)
+
+// keyLengths records which lengths in bytes the keys of a map have, so that a lookup
+// can skip a word of no such length without hashing it. Lengths beyond the table are
+// always looked up.
+type keyLengths [32]bool
+
+func lengthsOf[V any](m map[string]V) *keyLengths {
+	var l keyLengths
+	for k := range m {
+		if len(k) < len(l) {
+			l[len(k)] = true
+		}
+	}
+	return &l
+}
+
+// may reports whether a key of the map may be w.
+func (l *keyLengths) may(w string) bool { return len(w) >= len(l) || l[len(w)] }
+
 // addressWords are forms of address and academic titles that stand before a name.
 var addressWords = map[string]string{
 	"heer": "", "mevrouw": "", "mevr.": "", "mw.": "", "dhr.": "", "meneer": "", "mr.": "mr.",

@@ -173,12 +173,12 @@ func parseName(toks []token, i int, lex *lexicon) (mention, bool) {
 			j += 2
 			continue
 		}
-		if _, ok := addressWords[lw]; ok && lw != "heer" {
+		if isAddressWord(lw) && lw != "heer" {
 			m.titles = append(m.titles, lw)
 			j++
 			continue
 		}
-		if roleTitles[lw] {
+		if roleTitleLengths.may(lw) && roleTitles[lw] {
 			m.titles = append(m.titles, lw)
 			j++
 			continue
@@ -206,7 +206,7 @@ func parseName(toks []token, i int, lex *lexicon) (mention, bool) {
 		given = append(given, w)
 		j++
 		// A second given name: "Robert Jan Verkade".
-		if j+1 < len(toks) && toks[j].cap() && lex.isGiven(toks[j].text) && (toks[j+1].cap() || particles[toks[j+1].lower()]) {
+		if j+1 < len(toks) && toks[j].cap() && lex.isGiven(toks[j].text) && (toks[j+1].cap() || isParticle(toks[j+1].lower())) {
 			if k, ok := surnameAt(toks, j+1); ok && k > j+1 {
 				given = append(given, toks[j].text)
 				j++
@@ -244,7 +244,7 @@ func parseName(toks []token, i int, lex *lexicon) (mention, bool) {
 }
 
 func isParticleStart(toks []token, j int) bool {
-	return j < len(toks) && particles[toks[j].lower()] && !toks[j].cap()
+	return j < len(toks) && isParticle(toks[j].lower()) && !toks[j].cap()
 }
 
 // surnameAt reads "van der Windt", "Krijnberg", "Bijleveld-Schouten" at toks[j]; it
@@ -252,7 +252,7 @@ func isParticleStart(toks []token, j int) bool {
 func surnameAt(toks []token, j int) (int, bool) {
 	k := j
 	hadParticle := false
-	for k < len(toks) && !toks[k].punct && particles[toks[k].lower()] && k-j < 3 {
+	for k < len(toks) && !toks[k].punct && isParticle(toks[k].lower()) && k-j < 3 {
 		// Particles are lower case inside a name ("van der"); "Van" may start one.
 		if toks[k].cap() && k != j {
 			break
