@@ -520,6 +520,16 @@ func DoneBy(a Action, notes []string) bool {
 }
 
 // sectionNumberRe is the number of an agenda item before its heading ("3. ", "3b ").
+// trimSectionNumber is sectionNumberRe.ReplaceAllString(s, ""), which only a text that
+// starts with a digit (after white space) can change: ReplaceAllString copies the
+// text even when nothing matches.
+func trimSectionNumber(s string) string {
+	if t := strings.TrimLeft(s, " \t\n\f\r"); t == "" || !isDigit(t[0]) {
+		return s
+	}
+	return sectionNumberRe.ReplaceAllString(s, "")
+}
+
 var sectionNumberRe = regexp.MustCompile(`^\s*\d+[a-z]?[.)]?\s+`)
 
 // isActionSection reports whether a heading is that of an action list ("Actielijst",
@@ -528,7 +538,7 @@ func (mv *Minutes) isActionSection(section string) bool {
 	if section == "" {
 		return false
 	}
-	words := strings.Fields(fold(sectionNumberRe.ReplaceAllString(section, "")))
+	words := strings.Fields(fold(trimSectionNumber(section)))
 	if len(words) == 0 {
 		return false
 	}
@@ -540,7 +550,7 @@ func (mv *Minutes) isActionSection(section string) bool {
 // its end ("Notitie rondsturen (Piet)", "Offertes opvragen – Karin") or at its start
 // ("Piet: notitie rondsturen").
 func listAction(text string, o *owners) (Action, bool) {
-	item := cleanItem(sectionNumberRe.ReplaceAllString(text, ""))
+	item := cleanItem(trimSectionNumber(text))
 	if item == "" || len(item) > 300 {
 		return Action{}, false
 	}

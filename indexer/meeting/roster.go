@@ -96,7 +96,7 @@ func buildLexicon(blocks []string) (*lexicon, map[string]string) {
 	pendingRole := ""
 	for _, b := range blocks {
 		for _, line := range strings.Split(b, "\n") {
-			line = strings.TrimSpace(bulletRe.ReplaceAllString(strings.TrimSpace(line), ""))
+			line = strings.TrimSpace(trimBullet(strings.TrimSpace(line)))
 			if line == "" {
 				continue
 			}

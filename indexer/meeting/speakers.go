@@ -373,7 +373,7 @@ func isNameList(text string) bool {
 		return false
 	}
 	for _, it := range items {
-		it = strings.TrimSpace(bulletRe.ReplaceAllString(strings.TrimSpace(it), ""))
+		it = strings.TrimSpace(trimBullet(strings.TrimSpace(it)))
 		if i := strings.Index(it, "("); i >= 0 {
 			it = strings.TrimSpace(it[:i])
 		}

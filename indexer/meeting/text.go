@@ -25,6 +25,18 @@ func (b block) text() string {
 	return strings.Join(b.lines, " ")
 }
 
+// trimBullet is bulletRe.ReplaceAllString(s, ""), which only a text that starts with
+// one of its bullets can change: ReplaceAllString copies the text even when nothing
+// matches.
+func trimBullet(s string) string {
+	for _, b := range []string{"-", "*", "•", "·", "–"} {
+		if strings.HasPrefix(s, b) {
+			return bulletRe.ReplaceAllString(s, "")
+		}
+	}
+	return s
+}
+
 var (
 	pageFurnitureRe = regexp.MustCompile(`(?i)^(pagina\s+\d+\s+van\s+\d+|\[[^\]]*\.(docx?|pdf)\]|-\s*\d+\s*-)$`)
 	listItemRe      = regexp.MustCompile(`^([-*•·–]\s+|\d{1,2}[.)]\s+)`)
