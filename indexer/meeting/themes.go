@@ -99,7 +99,11 @@ func analyse(s string) []string { return compoundHeads(dutch.Terms(s)) }
 // compoundHeads drops from analysed terms the parts of a compound other than its
 // head (see analyse).
 func compoundHeads(ts []string) []string {
-	out := make([]string, 0, len(ts))
+	return appendCompoundHeads(make([]string, 0, len(ts)), ts)
+}
+
+// appendCompoundHeads appends compoundHeads(ts) to out.
+func appendCompoundHeads(out, ts []string) []string {
 	// The analyser's terms are lower-cased and folded already.
 	for i, t := range ts {
 		part := false
@@ -198,14 +202,14 @@ func themesOf(text string, v *Vocabulary) []string {
 // turn: growing a new map and slice of terms for every passage was a tenth of the
 // reader's garbage.
 type themeScratch struct {
-	terms  []string
-	strong map[string]int
+	terms, sentTerms []string
+	strong           map[string]int
 }
 
 // themesIn returns the themes a text discusses, given its analysed tokens.
 func themesIn(text string, toks analysis.TokenStream, v *Vocabulary, scratch *themeScratch) []string {
-	terms := scratch.terms[:0]
-	defer func() { scratch.terms = terms[:0] }()
+	terms, sentTerms := scratch.terms[:0], scratch.sentTerms[:0]
+	defer func() { scratch.terms, scratch.sentTerms = terms[:0], sentTerms[:0] }()
 	// Every term, with the times it is used strongly (weak terms stay at zero).
 	if scratch.strong == nil {
 		scratch.strong = map[string]int{}
@@ -213,7 +217,6 @@ func themesIn(text string, toks analysis.TokenStream, v *Vocabulary, scratch *th
 	strong := scratch.strong
 	clear(strong)
 	next := 0 // the first token not yet in a sentence
-	var sentTerms []string
 	for _, sp := range sentenceSpans(text) {
 		// The sentence's terms: the text's tokens within it, as analysing the
 		// sentence alone would give them (tokens never cross white space).
@@ -226,8 +229,9 @@ func themesIn(text string, toks analysis.TokenStream, v *Vocabulary, scratch *th
 			next++
 		}
 		s := text[sp[0]:sp[1]]
-		ts := compoundHeads(sentTerms)
-		terms = append(terms, ts...)
+		n := len(terms)
+		terms = appendCompoundHeads(terms, sentTerms)
+		ts := terms[n:]
 		weak := weakTerms(s)
 		for _, t := range ts {
 			if weak[t] > 0 {
