@@ -3,6 +3,7 @@ package meeting
 import (
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // guardLines are the lines of the shared reports, their sentences, and made-up lines
@@ -62,6 +63,34 @@ func TestGuardsKeepPatterns(t *testing.T) {
 					t.Errorf("%q is a date line, but not short enough for one", l)
 				}
 			}
+		}
+	}
+}
+
+// TestCollapseSpaceKeepsPlainText checks collapseSpace's shortcut: a text it returns
+// unchanged is what collapsing would make of it.
+func TestCollapseSpaceKeepsPlainText(t *testing.T) {
+	lines := append([]string{"a  b", "é b ", " é", "a\tb", "a\u00a0b", "é\u2009b", "x\xffy", "café ", "één  twee"},
+		sharedLines(t)...)
+	for _, l := range lines {
+		var b strings.Builder
+		space := false
+		for _, r := range l {
+			if r == ' ' || r == '\t' || unicode.Is(unicode.Zs, r) {
+				space = true
+				continue
+			}
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteRune(r)
+		}
+		if space {
+			b.WriteByte(' ')
+		}
+		if got, want := collapseSpace(l), b.String(); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", l, got, want)
 		}
 	}
 }

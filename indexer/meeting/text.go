@@ -25,6 +25,15 @@ func (b block) text() string {
 	return strings.Join(b.lines, " ")
 }
 
+// markedHeading is markHeadingRe.FindStringSubmatch(line) for a line that starts with
+// "#", and nil for others.
+func markedHeading(line string) []string {
+	if !strings.HasPrefix(line, "#") {
+		return nil
+	}
+	return markHeadingRe.FindStringSubmatch(line)
+}
+
 // trimBullet is bulletRe.ReplaceAllString(s, ""), which only a text that starts with
 // one of its bullets can change: ReplaceAllString copies the text even when nothing
 // matches.
@@ -74,10 +83,12 @@ func splitBlocks(text string) []block {
 			flush()
 			continue
 		}
-		if pageFurnitureRe.MatchString(line) {
+		// Page furniture starts with "p", "[" or "-", a heading with "#": most lines
+		// need neither pattern.
+		if strings.IndexByte("pP[-", line[0]) >= 0 && pageFurnitureRe.MatchString(line) {
 			continue
 		}
-		if m := markHeadingRe.FindStringSubmatch(line); m != nil && strings.HasPrefix(line, "#") {
+		if m := markedHeading(line); m != nil {
 			flush()
 			if m[2] != "" {
 				blocks = append(blocks, block{lines: []string{m[2]}, heading: true, level: len(m[1])})
@@ -403,13 +414,20 @@ func isInitials(s string) bool {
 // collapseSpace replaces each run of spaces, tabs and other space separators by one
 // space.
 func collapseSpace(s string) string {
+	// s is its own result when it has no tab, no two spaces in a row, no other space
+	// separator and no invalid byte (written as U+FFFD below). A character beyond
+	// ASCII is decoded and looked at: most are letters ("é"), not spaces.
 	plain := true
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s) && plain; {
 		c := s[i]
-		if c == '\t' || c >= utf8.RuneSelf || c == ' ' && i+1 < len(s) && s[i+1] == ' ' {
-			plain = false
-			break
+		if c < utf8.RuneSelf {
+			plain = c != '\t' && !(c == ' ' && i+1 < len(s) && s[i+1] == ' ')
+			i++
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		plain = !(r == utf8.RuneError && size == 1) && !unicode.Is(unicode.Zs, r)
+		i += size
 	}
 	if plain {
 		return s
