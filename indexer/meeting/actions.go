@@ -452,12 +452,7 @@ func anyIn(offsets []int, sp [2]int) bool {
 
 // mayBeDone is a cheap test for a done word in the lower-case text l.
 func (mv *Minutes) mayBeDone(l string) bool {
-	for w := range mv.done {
-		if strings.Contains(l, w) {
-			return true
-		}
-	}
-	return false
+	return mv.doneWords.in(l)
 }
 
 // stopWords are left out when an action item is compared with what a later meeting

@@ -838,9 +838,7 @@ func tookPlace(s string) bool { return tookPlaceLow(s, strings.ToLower(s)) }
 
 // tookPlaceLow is tookPlace for a caller with s in lower case (low) at hand.
 func tookPlaceLow(s, low string) bool {
-	if !strings.Contains(low, "plaats") && !strings.Contains(low, "gehouden") &&
-		!strings.Contains(low, "bijee") && !strings.Contains(low, "vergader") &&
-		!strings.Contains(low, "elkaar") && !strings.Contains(low, "zover") {
+	if !tookPlaceWords.in(low) {
 		return false
 	}
 	// reTookPlace matches where one of its alternatives does: each is tried only when
@@ -853,6 +851,9 @@ func tookPlaceLow(s, low string) bool {
 	}
 	return false
 }
+
+// tookPlaceWords are the words one of which a sentence needs for tookPlace.
+var tookPlaceWords = newSubstrings("plaats", "gehouden", "bijee", "vergader", "elkaar", "zover")
 
 // tookPlaceAlternatives are the alternatives of reTookPlace, each with a word it cannot
 // match without.

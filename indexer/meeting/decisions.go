@@ -86,14 +86,10 @@ func readDecisions(r *Report, lowers []string, mv *Minutes) {
 
 // mayDecide is a cheap test for a word that may record a decision in the lower-case
 // text l.
-func mayDecide(l string) bool {
-	for _, w := range []string{"beslo", "beslui", "vastgest", " vast", "akkoord", "afgespro", "afspra", "goedgek", "keur", "ingestemd", "stemt", "stemmen", "conclu", "spreekt af", "spreken af"} {
-		if strings.Contains(l, w) {
-			return true
-		}
-	}
-	return false
-}
+func mayDecide(l string) bool { return decisionWords.in(l) }
+
+var decisionWords = newSubstrings("beslo", "beslui", "vastgest", " vast", "akkoord", "afgespro", "afspra",
+	"goedgek", "keur", "ingestemd", "stemt", "stemmen", "conclu", "spreekt af", "spreken af")
 
 // decisionCue returns the byte offset in s of the words that make it a decision, or -1.
 func (mv *Minutes) decisionCue(s string) int {

@@ -94,3 +94,20 @@ func TestCollapseSpaceKeepsPlainText(t *testing.T) {
 		}
 	}
 }
+
+// TestSubstringsAgreeWithContains checks substrings.in against strings.Contains over
+// the shared reports' lines, lowered as its callers lower them.
+func TestSubstringsAgreeWithContains(t *testing.T) {
+	words := []string{"beslo", " vast", "keur", "zich", "a", "ë", "spreekt af", "vergader"}
+	set := newSubstrings(words...)
+	for _, l := range append([]string{"", "k", "keu", "keur", "is akkoord", "ë", "x zich"}, sharedLines(t)...) {
+		l = strings.ToLower(l)
+		want := false
+		for _, w := range words {
+			want = want || strings.Contains(l, w)
+		}
+		if got := set.in(l); got != want {
+			t.Errorf("in(%q) = %v, strings.Contains says %v", l, got, want)
+		}
+	}
+}

@@ -330,14 +330,10 @@ func findIfHas(re *regexp.Regexp, s, word string) []string {
 // mayBeAbsence is a fast test that absentLead or absentTail may match s: each of their
 // forms holds one of these words.
 func mayBeAbsence(s string) bool {
-	low := strings.ToLower(s)
-	for _, w := range []string{"afwezig", "afgemeld", "verhinder", "absent", "zich"} {
-		if strings.Contains(low, w) {
-			return true
-		}
-	}
-	return false
+	return absenceWords.in(strings.ToLower(s))
 }
+
+var absenceWords = newSubstrings("afwezig", "afgemeld", "verhinder", "absent", "zich")
 
 var alsTitleRe = regexp.MustCompile(`(?i)\b(?:hebben|heeft|hebben\s+ons|heeft\s+ons)\b[^.]*?\bals\s+(dagvoorzitter|voorzitter|gespreksleider|moderator|notulist|gastheer|gastvrouw)\b`)
 

@@ -560,3 +560,52 @@ func findAllWith(re *regexp.Regexp, s string, words ...string) [][]int {
 	}
 	return out
 }
+
+// substrings tests a text for any of a fixed set of strings in one pass over it. A
+// loop of strings.Contains reads the text once per string, and stops at every byte
+// that starts one ("k" of "keur", " " of " vast"): over every passage of a report,
+// with a dozen strings, that was 4% of the reader's time.
+type substrings struct {
+	// pairs has a bit for each first two bytes of a string of the set; byPair holds
+	// the strings under them.
+	pairs  [1 << 16 / 64]uint64
+	byPair map[uint16][]string
+	short  []string // strings of fewer than two bytes, looked for one by one
+}
+
+// newSubstrings returns the set of words.
+func newSubstrings(words ...string) *substrings {
+	s := &substrings{byPair: map[uint16][]string{}}
+	for _, w := range words {
+		if len(w) < 2 {
+			s.short = append(s.short, w)
+			continue
+		}
+		k := uint16(w[0])<<8 | uint16(w[1])
+		s.pairs[k/64] |= 1 << (k % 64)
+		s.byPair[k] = append(s.byPair[k], w)
+	}
+	return s
+}
+
+// in reports whether text holds one of the strings, as a loop of strings.Contains
+// over them would.
+func (s *substrings) in(text string) bool {
+	for _, w := range s.short {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	for i := 0; i+1 < len(text); i++ {
+		k := uint16(text[i])<<8 | uint16(text[i+1])
+		if s.pairs[k/64]&(1<<(k%64)) == 0 {
+			continue
+		}
+		for _, w := range s.byPair[k] {
+			if strings.HasPrefix(text[i:], w) {
+				return true
+			}
+		}
+	}
+	return false
+}
