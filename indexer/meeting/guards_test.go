@@ -1,6 +1,7 @@
 package meeting
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -109,5 +110,26 @@ func TestSubstringsAgreeWithContains(t *testing.T) {
 		if got := set.in(l); got != want {
 			t.Errorf("in(%q) = %v, strings.Contains says %v", l, got, want)
 		}
+	}
+}
+
+// TestAllAtAgreesWithIndex checks substrings.allAt against a loop of strings.Index.
+func TestAllAtAgreesWithIndex(t *testing.T) {
+	words := []string{"raad ", "aa", "stichting ", "a", "commissie "}
+	set := newSubstrings(words...)
+	text := "raad van de stichting aaa raad  commissie raad \n" + strings.Join(sharedLines(t), "\n")
+	var want []wordAt
+	for w, key := range words {
+		for off := 0; ; {
+			i := strings.Index(text[off:], key)
+			if i < 0 {
+				break
+			}
+			want = append(want, wordAt{w, off + i})
+			off += i + len(key)
+		}
+	}
+	if got := set.allAt(text); !slices.Equal(got, want) {
+		t.Errorf("allAt gives %d places, a loop of strings.Index %d", len(got), len(want))
 	}
 }

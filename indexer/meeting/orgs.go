@@ -140,13 +140,12 @@ func readOrganisations(d *doc, r *Report) []string {
 			}
 		}
 	}
-	for _, m := range matchAtWords(placeBodyRe, all, "raad ", "commissie ", "platform ", "overleg ", "vereniging ", "stichting ", "forum ") {
+	for _, m := range matchAtWords(placeBodyRe, all, placeBodyKeys) {
 		if place := all[m[4]:m[5]]; isPlace(place) {
 			addAt(all[m[2]:m[3]]+" "+place, m[0])
 		}
 	}
-	for _, m := range matchAtWords(workOrgRe, all, "werkgever", "organisatie", "instelling", "aanbieder", "partner",
-		"school", "corporatie", "stichting", "vereniging", "ziekenhuis") {
+	for _, m := range matchAtWords(workOrgRe, all, workOrgKeys) {
 		addAt(all[m[2]:m[3]], m[2])
 	}
 	for _, m := range findAllWith(hyphenOrgRe, all, "-raad", "-Raad", "-commissie", "-Commissie", "-platform",
@@ -454,49 +453,49 @@ func nextWord(s string) string {
 	return s[:end]
 }
 
+// The keys of matchAtWords for placeBodyRe and workOrgRe.
+var (
+	placeBodyKeys = newSubstrings("raad ", "commissie ", "platform ", "overleg ", "vereniging ", "stichting ", "forum ")
+	workOrgKeys   = newSubstrings("werkgever", "organisatie", "instelling", "aanbieder", "partner",
+		"school", "corporatie", "stichting", "vereniging", "ziekenhuis")
+)
+
 // matchAtWords runs the anchored pattern re from the start of every word of s that holds
 // one of keys, within the word's line, and returns the submatch indexes relative to s:
 // much cheaper than an unanchored search of every line that holds a key.
-func matchAtWords(re *regexp.Regexp, s string, keys ...string) [][]int {
+func matchAtWords(re *regexp.Regexp, s string, keys *substrings) [][]int {
 	var out [][]int
 	done := map[int]bool{}
-	for _, key := range keys {
-		for off := 0; ; {
-			i := strings.Index(s[off:], key)
-			if i < 0 {
+	for _, at := range keys.allAt(s) {
+		i := at.pos
+		start := i
+		for start > 0 {
+			r, size := utf8.DecodeLastRuneInString(s[:start])
+			if !unicode.IsLetter(r) {
 				break
 			}
-			i += off
-			off = i + len(key)
-			start := i
-			for start > 0 {
-				r, size := utf8.DecodeLastRuneInString(s[:start])
-				if !unicode.IsLetter(r) {
-					break
-				}
-				start -= size
-			}
-			if done[start] {
-				continue
-			}
-			done[start] = true
-			end := strings.IndexByte(s[i:], '\n')
-			if end < 0 {
-				end = len(s)
-			} else {
-				end += i
-			}
-			m := re.FindStringSubmatchIndex(s[start:end])
-			if m == nil {
-				continue
-			}
-			for k := range m {
-				if m[k] >= 0 {
-					m[k] += start
-				}
-			}
-			out = append(out, m)
+			start -= size
 		}
+		if done[start] {
+			continue
+		}
+		done[start] = true
+		end := strings.IndexByte(s[i:], '\n')
+		if end < 0 {
+			end = len(s)
+		} else {
+			end += i
+		}
+		m := re.FindStringSubmatchIndex(s[start:end])
+		if m == nil {
+			continue
+		}
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += start
+			}
+		}
+		out = append(out, m)
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package meeting
 import (
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -566,33 +567,34 @@ func findAllWith(re *regexp.Regexp, s string, words ...string) [][]int {
 // that starts one ("k" of "keur", " " of " vast"): over every passage of a report,
 // with a dozen strings, that was 4% of the reader's time.
 type substrings struct {
-	// pairs has a bit for each first two bytes of a string of the set; byPair holds
-	// the strings under them.
+	words []string
+	// pairs has a bit for each first two bytes of a word; byPair holds the words
+	// (their indexes) under them.
 	pairs  [1 << 16 / 64]uint64
-	byPair map[uint16][]string
-	short  []string // strings of fewer than two bytes, looked for one by one
+	byPair map[uint16][]int
+	short  []int // words of fewer than two bytes, looked for one by one
 }
 
 // newSubstrings returns the set of words.
 func newSubstrings(words ...string) *substrings {
-	s := &substrings{byPair: map[uint16][]string{}}
-	for _, w := range words {
+	s := &substrings{words: words, byPair: map[uint16][]int{}}
+	for i, w := range words {
 		if len(w) < 2 {
-			s.short = append(s.short, w)
+			s.short = append(s.short, i)
 			continue
 		}
 		k := uint16(w[0])<<8 | uint16(w[1])
 		s.pairs[k/64] |= 1 << (k % 64)
-		s.byPair[k] = append(s.byPair[k], w)
+		s.byPair[k] = append(s.byPair[k], i)
 	}
 	return s
 }
 
-// in reports whether text holds one of the strings, as a loop of strings.Contains
-// over them would.
+// in reports whether text holds one of the words, as a loop of strings.Contains over
+// them would.
 func (s *substrings) in(text string) bool {
 	for _, w := range s.short {
-		if strings.Contains(text, w) {
+		if strings.Contains(text, s.words[w]) {
 			return true
 		}
 	}
@@ -602,10 +604,45 @@ func (s *substrings) in(text string) bool {
 			continue
 		}
 		for _, w := range s.byPair[k] {
-			if strings.HasPrefix(text[i:], w) {
+			if strings.HasPrefix(text[i:], s.words[w]) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// wordAt is where a word of a substrings set stands in a text.
+type wordAt struct{ word, pos int }
+
+// allAt returns the places of the words in text in the order of a loop over the
+// words, each finding its places from left to right with strings.Index and going on
+// after each (so a word's places do not overlap).
+func (s *substrings) allAt(text string) []wordAt {
+	var out []wordAt
+	for _, w := range s.short {
+		for off := 0; ; {
+			i := strings.Index(text[off:], s.words[w])
+			if i < 0 {
+				break
+			}
+			out = append(out, wordAt{w, off + i})
+			off += i + max(len(s.words[w]), 1)
+		}
+	}
+	next := make([]int, len(s.words)) // where each word may be found next
+	for i := 0; i+1 < len(text); i++ {
+		k := uint16(text[i])<<8 | uint16(text[i+1])
+		if s.pairs[k/64]&(1<<(k%64)) == 0 {
+			continue
+		}
+		for _, w := range s.byPair[k] {
+			if i >= next[w] && strings.HasPrefix(text[i:], s.words[w]) {
+				out = append(out, wordAt{w, i})
+				next[w] = i + len(s.words[w])
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b wordAt) int { return a.word - b.word })
+	return out
 }
