@@ -112,13 +112,13 @@ func readOrganisations(d *doc, r *Report) []string {
 	for _, o := range d.personOrgs {
 		addAt(o, firstAt(o))
 	}
-	for _, m := range findAllWith(gemeenteRe, all, "emeente") {
+	for _, m := range findAllWith(gemeenteRe, all, gemeenteKeys) {
 		place := all[m[2]:m[3]]
 		if isPlace(place) {
 			addAt("Gemeente "+place, m[0])
 		}
 	}
-	for _, m := range findAllWith(headOrgRe, all, headOrgWords...) {
+	for _, m := range findAllWith(headOrgRe, all, headOrgKeys) {
 		if m[0] > 0 && all[m[0]-1] == '-' {
 			continue // "Wmo-Raad …" is read whole above
 		}
@@ -148,8 +148,7 @@ func readOrganisations(d *doc, r *Report) []string {
 	for _, m := range matchAtWords(workOrgRe, all, workOrgKeys) {
 		addAt(all[m[2]:m[3]], m[2])
 	}
-	for _, m := range findAllWith(hyphenOrgRe, all, "-raad", "-Raad", "-commissie", "-Commissie", "-platform",
-		"-Platform", "-netwerk", "-Netwerk", "-centrum", "-Centrum") {
+	for _, m := range findAllWith(hyphenOrgRe, all, hyphenOrgKeys) {
 		// The name goes on only with the municipality it serves: "Wmo-raad Gemeente
 		// Moerdijk", "Wmo-raad Moerdijk"; not with the next heading ("Wmo-raad Afscheid").
 		name, tail := all[m[2]:m[3]], strings.TrimSpace(all[m[4]:m[5]])
@@ -453,8 +452,13 @@ func nextWord(s string) string {
 	return s[:end]
 }
 
-// The keys of matchAtWords for placeBodyRe and workOrgRe.
+// The words findAllWith and matchAtWords need on a line or at a word for gemeenteRe,
+// headOrgRe, hyphenOrgRe, placeBodyRe and workOrgRe.
 var (
+	gemeenteKeys  = newSubstrings("emeente")
+	headOrgKeys   = newSubstrings(headOrgWords...)
+	hyphenOrgKeys = newSubstrings("-raad", "-Raad", "-commissie", "-Commissie", "-platform",
+		"-Platform", "-netwerk", "-Netwerk", "-centrum", "-Centrum")
 	placeBodyKeys = newSubstrings("raad ", "commissie ", "platform ", "overleg ", "vereniging ", "stichting ", "forum ")
 	workOrgKeys   = newSubstrings("werkgever", "organisatie", "instelling", "aanbieder", "partner",
 		"school", "corporatie", "stichting", "vereniging", "ziekenhuis")

@@ -533,7 +533,7 @@ func titleFromName(name string) string {
 // lines of s that hold one of words (text re cannot match without): a fast path for
 // patterns without a literal prefix over a whole report. Indexes are relative to s; a
 // match cannot span lines.
-func findAllWith(re *regexp.Regexp, s string, words ...string) [][]int {
+func findAllWith(re *regexp.Regexp, s string, words *substrings) [][]int {
 	var out [][]int
 	for off := 0; off <= len(s); {
 		end := strings.IndexByte(s[off:], '\n')
@@ -542,11 +542,7 @@ func findAllWith(re *regexp.Regexp, s string, words ...string) [][]int {
 		} else {
 			end += off
 		}
-		line := s[off:end]
-		for _, w := range words {
-			if !strings.Contains(line, w) {
-				continue
-			}
+		if line := s[off:end]; words.in(line) {
 			for _, m := range re.FindAllStringSubmatchIndex(line, -1) {
 				for k := range m {
 					if m[k] >= 0 {
@@ -555,7 +551,6 @@ func findAllWith(re *regexp.Regexp, s string, words ...string) [][]int {
 				}
 				out = append(out, m)
 			}
-			break
 		}
 		off = end + 1
 	}
