@@ -21,6 +21,7 @@ func guardLines(t *testing.T) []string {
 		"Met kennisgeving afwezig: Ria", "In de zaal zitten: 40 mensen", "Present: Bob",
 		"Zaak: brief van de minister", "Besluit : vastgesteld", "Volgcommissie(s): BiZa",
 		"Noot:", "Document:x", "ZAAK:", "zaaK : x", "Besluit\t:",
+		"Aanwezig:", "Leden Raad:", "Te gast: Jan", "College van Bestuur: x", "ſecretaris:", "Notulist",
 		"Zij NEEMT deel aan de werkgroep Inkoop", "en nEeMt  deel aan de Commissie X",
 	}
 	for _, l := range sharedLines(t) {
@@ -49,6 +50,12 @@ func TestGuardsKeepPatterns(t *testing.T) {
 		}
 		if got, want := presentLeads(l), presentLead.MatchString(l); got != want {
 			t.Errorf("presentLeads(%q) = %v, pattern says %v", l, got, want)
+		}
+		if got, want := isRosterHead(l), rosterHeadRe.MatchString(l); got != want {
+			t.Errorf("isRosterHead(%q) = %v, pattern says %v", l, got, want)
+		}
+		if got, want := isRosterLabel(l), rosterLabelRe.MatchString(l); got != want {
+			t.Errorf("isRosterLabel(%q) = %v, pattern says %v", l, got, want)
 		}
 		if werkgroepRe.MatchString(l) && !containsFoldASCII(l, "neemt") {
 			t.Errorf("containsFoldASCII(%q, \"neemt\") = false, but werkgroepRe matches", l)
