@@ -140,6 +140,7 @@ func (o *owners) lastNamed(s string) string {
 //
 // lowers are the passages in lower case.
 func readActions(r *Report, lowers []string, o *owners, mv *Minutes) {
+	section, actionSection := "", false
 	for pi, p := range r.Passages {
 		text := p.Text
 		if strings.Contains(text, "|") {
@@ -151,7 +152,10 @@ func readActions(r *Report, lowers []string, o *owners, mv *Minutes) {
 				continue
 			}
 		}
-		if mv.isActionSection(p.Section) {
+		if pi == 0 || p.Section != section {
+			section, actionSection = p.Section, mv.isActionSection(p.Section) // read once per section
+		}
+		if actionSection {
 			if a, ok := listAction(text, o); ok {
 				a.Passage, a.Listed = pi, true
 				r.Actions = append(r.Actions, a)

@@ -17,8 +17,14 @@ var nounMarkers = map[string]bool{"het": true, "dit": true, "dat": true, "een": 
 // wordt …", "De raad besluit unaniem: …", "De agenda wordt vastgesteld").
 // lowers are the passages in lower case.
 func readDecisions(r *Report, lowers []string, mv *Minutes) {
+	// Passages run under one section after another: its heading is read once.
+	section, decisionSection := "", false
 	for pi, p := range r.Passages {
-		if mv.decisionSections[fold(strings.TrimSpace(strings.TrimRight(p.Section, ":")))] {
+		if pi == 0 || p.Section != section {
+			section = p.Section
+			decisionSection = mv.decisionSections[fold(strings.TrimSpace(strings.TrimRight(section, ":")))]
+		}
+		if decisionSection {
 			if t := cleanItem(p.Text); t != "" {
 				r.Decisions = append(r.Decisions, Decision{Text: t, Passage: pi})
 			}
