@@ -416,7 +416,8 @@ func councilParties(lines []string, people map[string]bool) []string {
 		out = append(out, name)
 	}
 	for _, line := range lines {
-		if m := voteLineRe.FindStringSubmatch(line); m != nil {
+		// A vote line names a party before a colon.
+		if m := findIf(voteLineRe, line, strings.IndexByte(line, ':') > 0); m != nil {
 			add(m[1])
 		}
 		if !strings.Contains(line, "ractie") {
