@@ -392,7 +392,8 @@ func isInitials(s string) bool {
 	}
 	// ^(\p{Lu}\.){1,4}$|^(\p{Lu}\.)+\p{Lu}\p{Ll}?\.$ ("E.M.", "A.Th."): one or more
 	// capital-and-period pairs, optionally closed by a capital, a small letter and a period.
-	var rs []rune
+	var buf [24]rune // s has at most 24 bytes, so as many characters
+	rs := buf[:0]
 	for _, r := range s {
 		rs = append(rs, r)
 	}
