@@ -255,27 +255,31 @@ func wordKey(ws []string) string { return strings.ToLower(strings.Join(ws, " "))
 
 // wordCounts counts the folded words of a text.
 type wordCounts struct {
-	n        map[string]int
-	order    map[string]int    // the rank of each word by first occurrence
+	words    map[string]wordCount
 	alphabet []rune            // the letters the words are made of, most used first
 	mended   map[string]string // mendWord's answer per folded word, "" for none
 }
+
+// wordCount is how often a word occurs in the text, and its rank by first occurrence.
+type wordCount struct{ n, order int }
 
 // maxAlphabet bounds the letters mendWord tries in each position.
 const maxAlphabet = 128
 
 func countWords(text string) *wordCounts {
-	wc := &wordCounts{n: map[string]int{}, order: map[string]int{}, mended: map[string]string{}}
+	wc := &wordCounts{words: map[string]wordCount{}, mended: map[string]string{}}
 	letters := map[rune]int{}
 	for w := range strings.FieldsFuncSeq(text, notWordRune) {
 		f := fold(strings.Trim(w, ".-'"))
-		if wc.n[f] == 0 {
-			wc.order[f] = len(wc.order)
+		c, ok := wc.words[f]
+		if !ok {
+			c.order = len(wc.words)
 			for _, r := range f {
 				letters[r]++
 			}
 		}
-		wc.n[f]++
+		c.n++
+		wc.words[f] = c
 	}
 	for r := range letters {
 		wc.alphabet = append(wc.alphabet, r)
@@ -321,17 +325,18 @@ func mendWord(w string, counts *wordCounts) string {
 // shorter wins, then the one the text uses first, so the result does not depend on map
 // order.
 func (wc *wordCounts) closestMoreFrequent(f string) string {
-	best, bestN := "", wc.n[f]
+	best, bestN := "", wc.words[f].n
 	// Each candidate is made in buf and looked up as string(buf), which Go does
 	// without making a string; only a word the text uses becomes one. (f is valid
 	// UTF-8: fold makes it so.)
 	consider := func(buf []byte) {
-		n, ok := wc.n[string(buf)]
+		e, ok := wc.words[string(buf)]
+		n := e.n
 		if !ok || n < bestN || len(buf) < len(f)-1 || len(buf) > len(f)+1 || string(buf) == f {
 			return
 		}
 		c := string(buf)
-		if n == bestN && (best == "" || len(c) > len(best) || len(c) == len(best) && wc.order[c] >= wc.order[best]) {
+		if n == bestN && (best == "" || len(c) > len(best) || len(c) == len(best) && e.order >= wc.words[best].order) {
 			return
 		}
 		best, bestN = c, n
@@ -359,7 +364,7 @@ func (wc *wordCounts) closestMoreFrequent(f string) string {
 			}
 		}
 	}
-	if bestN == wc.n[f] {
+	if bestN == wc.words[f].n {
 		return ""
 	}
 	return best
