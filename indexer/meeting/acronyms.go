@@ -246,11 +246,16 @@ func readAcronyms(lines []string, people map[string]bool, glued map[string]bool)
 	}
 	stats := map[string]*acronymStats{}
 	var order []string
+	longest := 0
+	for _, line := range lines {
+		longest = max(longest, len(line))
+	}
+	toks := make([]token, 0, longest/5+1) // the tokens of each line in turn (see tokenize)
 	for _, line := range lines {
 		if !hasCapitalPair(line) {
 			continue // no acronym without two capitals in a row
 		}
-		toks := tokenize(line)
+		toks = appendTokens(toks[:0], line)
 		nWords, caps := 0, true
 		for _, t := range toks {
 			if t.punct {
@@ -411,7 +416,8 @@ func councilParties(lines []string, people map[string]bool) []string {
 		out = append(out, name)
 	}
 	for _, line := range lines {
-		if m := voteLineRe.FindStringSubmatch(line); m != nil {
+		// A vote line names a party before a colon.
+		if m := findIf(voteLineRe, line, strings.IndexByte(line, ':') > 0); m != nil {
 			add(m[1])
 		}
 		if !strings.Contains(line, "ractie") {

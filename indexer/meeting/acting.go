@@ -181,7 +181,7 @@ func (s *Speech) leadEnd(toks []token) int {
 			}
 			ok := true
 			for j, w := range lead {
-				if fold(toks[i+j].text) != w {
+				if toks[i+j].folded() != w {
 					ok = false
 					break
 				}

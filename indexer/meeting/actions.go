@@ -140,6 +140,7 @@ func (o *owners) lastNamed(s string) string {
 //
 // lowers are the passages in lower case.
 func readActions(r *Report, lowers []string, o *owners, mv *Minutes) {
+	section, actionSection := "", false
 	for pi, p := range r.Passages {
 		text := p.Text
 		if strings.Contains(text, "|") {
@@ -151,7 +152,10 @@ func readActions(r *Report, lowers []string, o *owners, mv *Minutes) {
 				continue
 			}
 		}
-		if mv.isActionSection(p.Section) {
+		if pi == 0 || p.Section != section {
+			section, actionSection = p.Section, mv.isActionSection(p.Section) // read once per section
+		}
+		if actionSection {
 			if a, ok := listAction(text, o); ok {
 				a.Passage, a.Listed = pi, true
 				r.Actions = append(r.Actions, a)
@@ -342,13 +346,13 @@ func (mv *Minutes) isTask(toks []token, at int) bool {
 	if at >= len(toks) || toks[at].punct {
 		return false
 	}
-	v := fold(toks[at].text)
+	v := toks[at].folded()
 	particle, ok := mv.actionVerbs[v]
 	if !ok {
 		return false
 	}
 	if at+1 < len(toks) {
-		nx := fold(toks[at+1].text)
+		nx := toks[at+1].folded()
 		if nx == "zich" || mv.notTasks[nx] || toks[at+1].punct && toks[at+1].text != "," {
 			return false
 		}
@@ -452,12 +456,7 @@ func anyIn(offsets []int, sp [2]int) bool {
 
 // mayBeDone is a cheap test for a done word in the lower-case text l.
 func (mv *Minutes) mayBeDone(l string) bool {
-	for w := range mv.done {
-		if strings.Contains(l, w) {
-			return true
-		}
-	}
-	return false
+	return mv.doneWords.in(l)
 }
 
 // stopWords are left out when an action item is compared with what a later meeting
@@ -475,7 +474,7 @@ func ContentWords(s string) []string {
 		if t.punct {
 			continue
 		}
-		w := fold(t.text)
+		w := t.folded()
 		if len([]rune(w)) >= 4 && !stopWords[w] && !containsFold(out, w) {
 			out = append(out, w)
 		}
@@ -520,6 +519,16 @@ func DoneBy(a Action, notes []string) bool {
 }
 
 // sectionNumberRe is the number of an agenda item before its heading ("3. ", "3b ").
+// trimSectionNumber is sectionNumberRe.ReplaceAllString(s, ""), which only a text that
+// starts with a digit (after white space) can change: ReplaceAllString copies the
+// text even when nothing matches.
+func trimSectionNumber(s string) string {
+	if t := strings.TrimLeft(s, " \t\n\f\r"); t == "" || !isDigit(t[0]) {
+		return s
+	}
+	return sectionNumberRe.ReplaceAllString(s, "")
+}
+
 var sectionNumberRe = regexp.MustCompile(`^\s*\d+[a-z]?[.)]?\s+`)
 
 // isActionSection reports whether a heading is that of an action list ("Actielijst",
@@ -528,7 +537,7 @@ func (mv *Minutes) isActionSection(section string) bool {
 	if section == "" {
 		return false
 	}
-	words := strings.Fields(fold(sectionNumberRe.ReplaceAllString(section, "")))
+	words := strings.Fields(fold(trimSectionNumber(section)))
 	if len(words) == 0 {
 		return false
 	}
@@ -540,7 +549,7 @@ func (mv *Minutes) isActionSection(section string) bool {
 // its end ("Notitie rondsturen (Piet)", "Offertes opvragen – Karin") or at its start
 // ("Piet: notitie rondsturen").
 func listAction(text string, o *owners) (Action, bool) {
-	item := cleanItem(sectionNumberRe.ReplaceAllString(text, ""))
+	item := cleanItem(trimSectionNumber(text))
 	if item == "" || len(item) > 300 {
 		return Action{}, false
 	}

@@ -2,6 +2,7 @@ package meeting
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -123,11 +124,15 @@ func (c cueSet) score() int {
 var (
 	reTookPlace   = regexp.MustCompile(`(?i)\b(vond|vindt|vonden|vinden)\b.*\bplaats\b|\bgehouden\b|\bplaatsgevonden\b|\bbijeengekomen\b|\b(kwam|kwamen|komt)\b.*\b(bijeen|bij elkaar)\b|\bvergaderd(e|en)?\b|\bwas het (dan )?zover\b`)
 	reMeetingNoun = endAnchored(`(?i)(vergadering|bijeenkomst|avond|overleg|gesprek|alv|procedure|congres|sessie|stuurgroep\S*|e-mailprocedure|raad|commissie|ontmoeting|werkbezoek|terugkoppeling)\s+(van|op|d\.d\.|gehouden op)\s*$|\bd\.\s?d\.?\s*$|\bdd\.\s*$`,
-		"van", "op", "d.d.", "d. d.", "d.d", "d. d", "dd.")
+		"van", "op", "d.d.", "d. d.", "d.d", "d. d", "dd.").
+		needing("vergadering", "bijeenkom", "avond", "overleg", "prek", "alv", "procedure", "congre",
+			"essie", "tuurgroep", "raad", "commi", "ontmoeting", "werkbezoek", "terugkoppeling", "d.")
 	// A meeting named right before its date: "OR- vergadering woensdag 18 januari 2017".
-	reNounBefore = endAnchored(`(?i)(vergadering|bijeenkomst|overleg)\s*[:,]?\s*$`, "vergadering", "bijeenkomst", "overleg", ":", ",")
+	reNounBefore = endAnchored(`(?i)(vergadering|bijeenkomst|overleg)\s*[:,]?\s*$`, "vergadering", "bijeenkomst", "overleg", ":", ",").
+			needing("vergadering", "bijeenkom", "overleg")
 	reDatumLabel = endAnchored(`(?i)(\b(datum|vergaderdatum|datum vergadering|datum bijeenkomst)\s*:?|\b(verslag|notulen|date)\s*:)\s*$`,
-		"datum", "vergadering", "bijeenkomst", ":")
+		"datum", "vergadering", "bijeenkomst", ":").
+		needing("datum", "ver", "notulen", "date")
 	reReportOf    = regexp.MustCompile(`(?i)\p{L}*(verslag|notulen|besluitenlijst|actielijst)\b[\p{L}\s/'’.-]{0,60}$`)
 	reReportAfter = regexp.MustCompile(`(?i)^\s*[-–:]?\s*\p{L}*(verslag|notulen|besluitenlijst)\b`) // "06.01.2007 verslag vergadering"
 	reDocumentLbl = regexp.MustCompile(`(?i)^(document|onderwerp|betreft)\s*:`)
@@ -149,7 +154,8 @@ var (
 	reComing   = regexp.MustCompile(`(?i)^\s*(a\.s\.|as\.?\b|aanstaande)`)
 	rePubLabel = endAnchored(`(?i)\b(nieuws\s*[|:•·–-]|nieuwsbericht|nieuwsdatum|publicatiedatum|datum\s+publicatie|gepubliceerd(\s+op)?|geplaatst(\s+op)?|geüpload(\s+op)?|upload(datum)?|laatst\s+(gewijzigd|bijgewerkt)(\s+op)?|bijgewerkt(\s+op)?|posted(\s+on)?|published(\s+on)?)\s*:?\s*$`,
 		"|", "•", "·", "–", "-", "nieuwsbericht", "nieuwsdatum", "publicatiedatum", "publicatie", "gepubliceerd", "geplaatst", "op", "geüpload", "upload",
-		"uploaddatum", "gewijzigd", "bijgewerkt", "posted", "published", "on", ":")
+		"uploaddatum", "gewijzigd", "bijgewerkt", "posted", "published", "on", ":").
+		needing("nieuw", "publi", "geplaat", "pload", "laat", "bijgewerkt", "ted")
 	// A byline with its date: "Door Peter Veld op 23 september 2013".
 	reByline = regexp.MustCompile(`^(?:(?:[Gg]eplaatst|[Gg]epost|[Gg]eschreven)\s+)?(?:[Dd]oor|[Aa]uteur:?)\s+\p{Lu}[^.:;]{0,60}\s(?:op|on)\s*$`)
 	// What a page of a document store prints after its upload date: "15.09.2013 Views".
@@ -197,6 +203,38 @@ type dateSentence struct {
 	item bool // the block or line opens with an item number ("2. Notulen …")
 	lead bool // the first sentence of the first passage after the title
 	deep bool // the block starts more than deepOffset bytes into the text
+	// memo holds what scoreDate reads of the text, for every date in it; nil means
+	// nothing is kept.
+	memo *sentenceMemo
+}
+
+// sentenceMemo is what scoreDate works out about a sentence once for all its dates.
+type sentenceMemo struct {
+	low             string // the text in lower case, when lowDone
+	lowDone         bool
+	took, tookKnown bool // tookPlace(text), when tookKnown
+}
+
+// lower returns the sentence in lower case.
+func (ds dateSentence) lower() string {
+	if ds.memo == nil {
+		return strings.ToLower(ds.text)
+	}
+	if !ds.memo.lowDone {
+		ds.memo.low, ds.memo.lowDone = strings.ToLower(ds.text), true
+	}
+	return ds.memo.low
+}
+
+// tookPlace is tookPlace(ds.text).
+func (ds dateSentence) tookPlace() bool {
+	if ds.memo == nil {
+		return tookPlaceLow(ds.text, ds.lower())
+	}
+	if !ds.memo.tookKnown {
+		ds.memo.took, ds.memo.tookKnown = tookPlaceLow(ds.text, ds.lower()), true
+	}
+	return ds.memo.took
 }
 
 // blockSentences cuts a block into the stretches read for dates. A sentence cut after
@@ -275,8 +313,14 @@ func reportWord(s string) bool {
 // endsWithDD reports whether s ends with "d.d." or "dd." ("de dato"), which a date
 // follows.
 func endsWithDD(s string) bool {
-	s = " " + strings.ToLower(strings.TrimSpace(s))
-	return strings.HasSuffix(s, " d.d.") || strings.HasSuffix(s, " dd.")
+	// " " + strings.ToLower(strings.TrimSpace(s)) ends with " d.d." or " dd.", without
+	// making that string: no character beyond ASCII lowers to these.
+	t := strings.TrimSpace(s)
+	endsWord := func(w string) bool {
+		n := len(t) - len(w)
+		return n >= 0 && strings.EqualFold(t[n:], w) && (n == 0 || t[n-1] == ' ')
+	}
+	return endsWord("d.d.") || endsWord("dd.")
 }
 
 // unmark takes HTML tags out of s.
@@ -317,7 +361,11 @@ func readDates(d *doc, now time.Time) (meeting civil, source, evidence string, p
 		}
 		for _, s := range sents {
 			years = appendYears(years, s.text)
-			for _, m := range findDates(s.text) {
+			ms := findDates(s.text)
+			if len(ms) > 0 {
+				s.memo = &sentenceMemo{}
+			}
+			for _, m := range ms {
 				sd := scoredDate{dateMention: m, block: i, sentence: s.text, role: roleMeeting}
 				scoreDate(&sd, d, k, s, i, firstProse)
 				if sd.role == roleInvitation {
@@ -445,20 +493,21 @@ func labelSegments(b block) []string {
 		return b.lines
 	}
 	var segs []string
-	cur := ""
+	var cur strings.Builder // the lines of the segment, joined with spaces
 	for i, l := range b.lines {
-		if i > 0 && (labelLineRe.MatchString(l) || i == 1 && isDateLine(b.lines[0])) {
-			segs = append(segs, cur)
-			cur = l
+		// A label holds a colon; most lines do not.
+		if i > 0 && (strings.IndexByte(l, ':') > 0 && labelLineRe.MatchString(l) || i == 1 && isDateLine(b.lines[0])) {
+			segs = append(segs, cur.String())
+			cur.Reset()
+			cur.WriteString(l)
 			continue
 		}
-		if cur == "" {
-			cur = l
-		} else {
-			cur += " " + l
+		if cur.Len() > 0 {
+			cur.WriteByte(' ')
 		}
+		cur.WriteString(l)
 	}
-	return append(segs, cur)
+	return append(segs, cur.String())
 }
 
 func trimEvidence(s string) string {
@@ -476,8 +525,13 @@ func scoreDate(sd *scoredDate, d *doc, k blockKind, ds dateSentence, i, firstPro
 	left := s[:sd.Start]
 	right := s[sd.End:]
 	lt := tail(left)
-	only := strings.Trim(strings.TrimSpace(left+right), " ,.:;()") == "" || timeOnlyRe.MatchString(strings.Trim(strings.TrimSpace(right), " ,.:;()"))
-	only = only && strings.TrimSpace(left) == ""
+	// The date stands alone, or with only a time after it. (With left nothing but
+	// white space, trimming left+right is trimming right: no string is joined.)
+	only := false
+	if strings.TrimSpace(left) == "" {
+		rest := strings.Trim(strings.TrimSpace(right), " ,.:;()")
+		only = rest == "" || timeOnlyRe.MatchString(rest)
+	}
 	dateline := datelineLead(left) && strings.Trim(right, " .") == ""
 	switch {
 	case k == kindDateLine && (d.titleIdx < 0 || i < d.titleIdx || dateline):
@@ -497,7 +551,7 @@ func scoreDate(sd *scoredDate, d *doc, k blockKind, ds dateSentence, i, firstPro
 		sd.role = roleOther // when a copy was uploaded
 		return
 	}
-	low := strings.ToLower(s)
+	low := ds.lower()
 	if (strings.Contains(low, "vastgesteld") || strings.Contains(low, "goedgekeurd")) && reApproved.MatchString(s) {
 		sd.role = roleApproval
 		return
@@ -520,8 +574,9 @@ func scoreDate(sd *scoredDate, d *doc, k blockKind, ds dateSentence, i, firstPro
 		sd.role = roleOther
 		return
 	}
+	tookPlaceS := ds.tookPlace
 	if reComing.MatchString(right) || nextWords.in(low) && meetingWord(low) ||
-		futureWords.in(low) && meetingWord(low) && !tookPlace(s) && i != d.titleIdx && k == kindPassage {
+		futureWords.in(low) && meetingWord(low) && !tookPlaceS() && i != d.titleIdx && k == kindPassage {
 		sd.role = roleNext
 		return
 	}
@@ -542,7 +597,7 @@ func scoreDate(sd *scoredDate, d *doc, k blockKind, ds dateSentence, i, firstPro
 	if reDocumentLbl.MatchString(s) {
 		c.add(cueDocument)
 	}
-	if tookPlace(s) {
+	if tookPlaceS() {
 		c.add(cueTookPlace)
 	}
 	if reportWord(lt) && reReportOf.MatchString(lt) || reReportAfter.MatchString(right) {
@@ -724,17 +779,36 @@ func tail(s string) string {
 type endPattern struct {
 	re   *regexp.Regexp
 	ends []string
+	// needs, when set, are words one of which every match holds, in any case: most
+	// texts that end with one of ends hold none of them ("… op"). None holds an "s",
+	// which (?i) also matches as "ſ", a letter that lowering leaves alone.
+	needs []string
 }
 
 // endAnchored compiles pattern, whose every match ends with one of ends (in any case)
 // and then white space.
 func endAnchored(pattern string, ends ...string) endPattern {
-	return endPattern{regexp.MustCompile(pattern), ends}
+	return endPattern{re: regexp.MustCompile(pattern), ends: ends}
+}
+
+// needing returns p with the words one of which every match holds (see needs).
+func (p endPattern) needing(words ...string) endPattern {
+	p.needs = words
+	return p
 }
 
 // MatchString reports whether the pattern matches s.
 func (p endPattern) MatchString(s string) bool {
-	return mayEndWith(s, p.ends) && p.re.MatchString(s)
+	if !mayEndWith(s, p.ends) {
+		return false
+	}
+	if p.needs != nil {
+		low := strings.ToLower(s)
+		if !slices.ContainsFunc(p.needs, func(w string) bool { return strings.Contains(low, w) }) {
+			return false
+		}
+	}
+	return p.re.MatchString(s)
 }
 
 // mayEndWith reports whether s, less trailing white space, may end with one of words
@@ -760,14 +834,42 @@ func mayEndWith(s string, words []string) bool {
 }
 
 // tookPlace is reTookPlace.MatchString(s), after a test for the words it needs.
-func tookPlace(s string) bool {
-	low := strings.ToLower(s)
-	if !strings.Contains(low, "plaats") && !strings.Contains(low, "gehouden") &&
-		!strings.Contains(low, "bijee") && !strings.Contains(low, "vergader") &&
-		!strings.Contains(low, "elkaar") && !strings.Contains(low, "zover") {
+func tookPlace(s string) bool { return tookPlaceLow(s, strings.ToLower(s)) }
+
+// tookPlaceLow is tookPlace for a caller with s in lower case (low) at hand.
+func tookPlaceLow(s, low string) bool {
+	if !tookPlaceWords.in(low) {
 		return false
 	}
-	return reTookPlace.MatchString(s)
+	// reTookPlace matches where one of its alternatives does: each is tried only when
+	// low holds its word. The words hold no "s", which (?i) also matches as "ſ", a
+	// letter that lowering leaves alone.
+	for _, alt := range tookPlaceAlternatives {
+		if strings.Contains(low, alt.word) && alt.re.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// tookPlaceWords are the words one of which a sentence needs for tookPlace.
+var tookPlaceWords = newSubstrings("plaats", "gehouden", "bijee", "vergader", "elkaar", "zover")
+
+// tookPlaceAlternatives are the alternatives of reTookPlace, each with a word it cannot
+// match without.
+var tookPlaceAlternatives = []struct {
+	word string
+	re   *regexp.Regexp
+}{
+	{"von", regexp.MustCompile(`(?i)\b(vond|vonden)\b.*\bplaats\b`)},
+	{"vind", regexp.MustCompile(`(?i)\b(vindt|vinden)\b.*\bplaats\b`)},
+	{"gehouden", regexp.MustCompile(`(?i)\bgehouden\b`)},
+	{"gevonden", regexp.MustCompile(`(?i)\bplaatsgevonden\b`)},
+	{"bijeengekomen", regexp.MustCompile(`(?i)\bbijeengekomen\b`)},
+	{"kwam", regexp.MustCompile(`(?i)\b(kwam|kwamen)\b.*\b(bijeen|bij elkaar)\b`)},
+	{"komt", regexp.MustCompile(`(?i)\bkomt\b.*\b(bijeen|bij elkaar)\b`)},
+	{"vergaderd", regexp.MustCompile(`(?i)\bvergaderd(e|en)?\b`)},
+	{"zover", regexp.MustCompile(`(?i)\bwas het (dan )?zover\b`)},
 }
 
 // resolveYear completes a date without a year, and says how.

@@ -17,8 +17,14 @@ var nounMarkers = map[string]bool{"het": true, "dit": true, "dat": true, "een": 
 // wordt …", "De raad besluit unaniem: …", "De agenda wordt vastgesteld").
 // lowers are the passages in lower case.
 func readDecisions(r *Report, lowers []string, mv *Minutes) {
+	// Passages run under one section after another: its heading is read once.
+	section, decisionSection := "", false
 	for pi, p := range r.Passages {
-		if mv.decisionSections[fold(strings.TrimSpace(strings.TrimRight(p.Section, ":")))] {
+		if pi == 0 || p.Section != section {
+			section = p.Section
+			decisionSection = mv.decisionSections[fold(strings.TrimSpace(strings.TrimRight(section, ":")))]
+		}
+		if decisionSection {
 			if t := cleanItem(p.Text); t != "" {
 				r.Decisions = append(r.Decisions, Decision{Text: t, Passage: pi})
 			}
@@ -86,14 +92,10 @@ func readDecisions(r *Report, lowers []string, mv *Minutes) {
 
 // mayDecide is a cheap test for a word that may record a decision in the lower-case
 // text l.
-func mayDecide(l string) bool {
-	for _, w := range []string{"beslo", "beslui", "vastgest", " vast", "akkoord", "afgespro", "afspra", "goedgek", "keur", "ingestemd", "stemt", "stemmen", "conclu", "spreekt af", "spreken af"} {
-		if strings.Contains(l, w) {
-			return true
-		}
-	}
-	return false
-}
+func mayDecide(l string) bool { return decisionWords.in(l) }
+
+var decisionWords = newSubstrings("beslo", "beslui", "vastgest", " vast", "akkoord", "afgespro", "afspra",
+	"goedgek", "keur", "ingestemd", "stemt", "stemmen", "conclu", "spreekt af", "spreken af")
 
 // decisionCue returns the byte offset in s of the words that make it a decision, or -1.
 func (mv *Minutes) decisionCue(s string) int {

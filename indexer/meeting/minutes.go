@@ -3,7 +3,9 @@ package meeting
 import (
 	_ "embed"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -63,6 +65,7 @@ type Minutes struct {
 	actionVerbs      map[string]string // folded finite form → particle it needs ("" none)
 	notTasks         map[string]bool
 	done             map[string]bool
+	doneWords        *substrings // the words of done
 	dueNext          [][]string
 	series           []seriesBody
 	seriesIgnore     map[string]bool
@@ -122,6 +125,7 @@ func ParseMinutes(data []byte) (*Minutes, error) {
 		m.add(f)
 	}
 	m.actionLabelRe = labelRegexp(m.actionLabels)
+	m.doneWords = newSubstrings(slices.Collect(maps.Keys(m.done))...)
 	for w := range m.actionLabels {
 		stem := true
 		for o := range m.actionLabels {
@@ -304,7 +308,7 @@ func foldedWords(toks []token) (words []string, idx []int) {
 		if t.punct {
 			continue
 		}
-		words = append(words, fold(t.text))
+		words = append(words, t.folded())
 		idx = append(idx, i)
 	}
 	return words, idx

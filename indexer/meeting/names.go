@@ -3,6 +3,8 @@ package meeting
 import (
 	_ "embed"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 //go:embed data/firstnames.txt
@@ -40,6 +42,45 @@ var particles = map[string]bool{
 	// Particles of names common among Dutch people of Moroccan and Arabic origin.
 	"el": true, "al": true, "ait": true, "aït": true, "bou": true, "abou": true, "ou": true,
 }
+
+// isParticle is particles[w], without hashing a word longer than every particle.
+func isParticle(w string) bool { return particleLengths.may(w) && particles[w] }
+
+// isAddressWord reports whether w is one of addressWords.
+func isAddressWord(w string) bool {
+	if !addressLengths.may(w) {
+		return false
+	}
+	_, ok := addressWords[w]
+	return ok
+}
+
+// Which lengths the words of particles, addressWords and roleTitles have: most words
+// of a text have none of them, and a word is tried against the sets at every position
+// a name may start from.
+var (
+	particleLengths  = lengthsOf(particles)
+	addressLengths   = lengthsOf(addressWords)
+	roleTitleLengths = lengthsOf(roleTitles)
+)
+
+// keyLengths records which lengths in bytes the keys of a map have, so that a lookup
+// can skip a word of no such length without hashing it. Lengths beyond the table are
+// always looked up.
+type keyLengths [32]bool
+
+func lengthsOf[V any](m map[string]V) *keyLengths {
+	var l keyLengths
+	for k := range m {
+		if len(k) < len(l) {
+			l[len(k)] = true
+		}
+	}
+	return &l
+}
+
+// may reports whether a key of the map may be w.
+func (l *keyLengths) may(w string) bool { return len(w) >= len(l) || l[len(w)] }
 
 // addressWords are forms of address and academic titles that stand before a name.
 var addressWords = map[string]string{
@@ -109,7 +150,15 @@ func looksLikeSurname(w string) bool {
 	if notNames[w] || !startsUpper(w) {
 		return false
 	}
-	lw := strings.ToLower(w)
+	return looksLikeSurnameLow(w, strings.ToLower(w))
+}
+
+// looksLikeSurnameLow is looksLikeSurname for a caller with w in lower case (lw) at
+// hand.
+func looksLikeSurnameLow(w, lw string) bool {
+	if notNames[w] || !startsUpper(w) {
+		return false
+	}
 	if _, ok := monthNames[lw]; ok {
 		return false
 	}
@@ -125,8 +174,30 @@ func looksLikeSurname(w string) bool {
 		return false
 	}
 	// All capitals ("VNG", "ALV") are acronyms, not names.
-	if strings.ToUpper(w) == w && len(w) > 1 {
+	if isUpperCase(w) && len(w) > 1 {
 		return false
+	}
+	return true
+}
+
+// isUpperCase reports whether strings.ToUpper(w) == w, without making the upper case:
+// every character is its own upper case (a byte that is not UTF-8 is not, as ToUpper
+// replaces it).
+func isUpperCase(w string) bool {
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(w[i:])
+		if r == utf8.RuneError && size == 1 || unicode.ToUpper(r) != r {
+			return false
+		}
+		i += size
 	}
 	return true
 }

@@ -112,13 +112,13 @@ func readOrganisations(d *doc, r *Report) []string {
 	for _, o := range d.personOrgs {
 		addAt(o, firstAt(o))
 	}
-	for _, m := range findAllWith(gemeenteRe, all, "emeente") {
+	for _, m := range findAllWith(gemeenteRe, all, gemeenteKeys) {
 		place := all[m[2]:m[3]]
 		if isPlace(place) {
 			addAt("Gemeente "+place, m[0])
 		}
 	}
-	for _, m := range findAllWith(headOrgRe, all, headOrgWords...) {
+	for _, m := range findAllWith(headOrgRe, all, headOrgKeys) {
 		if m[0] > 0 && all[m[0]-1] == '-' {
 			continue // "Wmo-Raad …" is read whole above
 		}
@@ -140,17 +140,15 @@ func readOrganisations(d *doc, r *Report) []string {
 			}
 		}
 	}
-	for _, m := range matchAtWords(placeBodyRe, all, "raad ", "commissie ", "platform ", "overleg ", "vereniging ", "stichting ", "forum ") {
+	for _, m := range matchAtWords(placeBodyRe, all, placeBodyKeys) {
 		if place := all[m[4]:m[5]]; isPlace(place) {
 			addAt(all[m[2]:m[3]]+" "+place, m[0])
 		}
 	}
-	for _, m := range matchAtWords(workOrgRe, all, "werkgever", "organisatie", "instelling", "aanbieder", "partner",
-		"school", "corporatie", "stichting", "vereniging", "ziekenhuis") {
+	for _, m := range matchAtWords(workOrgRe, all, workOrgKeys) {
 		addAt(all[m[2]:m[3]], m[2])
 	}
-	for _, m := range findAllWith(hyphenOrgRe, all, "-raad", "-Raad", "-commissie", "-Commissie", "-platform",
-		"-Platform", "-netwerk", "-Netwerk", "-centrum", "-Centrum") {
+	for _, m := range findAllWith(hyphenOrgRe, all, hyphenOrgKeys) {
 		// The name goes on only with the municipality it serves: "Wmo-raad Gemeente
 		// Moerdijk", "Wmo-raad Moerdijk"; not with the next heading ("Wmo-raad Afscheid").
 		name, tail := all[m[2]:m[3]], strings.TrimSpace(all[m[4]:m[5]])
@@ -257,27 +255,31 @@ func wordKey(ws []string) string { return strings.ToLower(strings.Join(ws, " "))
 
 // wordCounts counts the folded words of a text.
 type wordCounts struct {
-	n        map[string]int
-	order    map[string]int    // the rank of each word by first occurrence
+	words    map[string]wordCount
 	alphabet []rune            // the letters the words are made of, most used first
 	mended   map[string]string // mendWord's answer per folded word, "" for none
 }
+
+// wordCount is how often a word occurs in the text, and its rank by first occurrence.
+type wordCount struct{ n, order int }
 
 // maxAlphabet bounds the letters mendWord tries in each position.
 const maxAlphabet = 128
 
 func countWords(text string) *wordCounts {
-	wc := &wordCounts{n: map[string]int{}, order: map[string]int{}, mended: map[string]string{}}
+	wc := &wordCounts{words: map[string]wordCount{}, mended: map[string]string{}}
 	letters := map[rune]int{}
-	for _, w := range words(text) {
+	for w := range strings.FieldsFuncSeq(text, notWordRune) {
 		f := fold(strings.Trim(w, ".-'"))
-		if wc.n[f] == 0 {
-			wc.order[f] = len(wc.order)
+		c, ok := wc.words[f]
+		if !ok {
+			c.order = len(wc.words)
 			for _, r := range f {
 				letters[r]++
 			}
 		}
-		wc.n[f]++
+		c.n++
+		wc.words[f] = c
 	}
 	for r := range letters {
 		wc.alphabet = append(wc.alphabet, r)
@@ -323,33 +325,46 @@ func mendWord(w string, counts *wordCounts) string {
 // shorter wins, then the one the text uses first, so the result does not depend on map
 // order.
 func (wc *wordCounts) closestMoreFrequent(f string) string {
-	best, bestN := "", wc.n[f]
-	consider := func(c string) {
-		n, ok := wc.n[c]
-		if !ok || n < bestN || c == f || len(c) < len(f)-1 || len(c) > len(f)+1 {
+	best, bestN := "", wc.words[f].n
+	// Each candidate is made in buf and looked up as string(buf), which Go does
+	// without making a string; only a word the text uses becomes one. (f is valid
+	// UTF-8: fold makes it so.)
+	consider := func(buf []byte) {
+		e, ok := wc.words[string(buf)]
+		n := e.n
+		if !ok || n < bestN || len(buf) < len(f)-1 || len(buf) > len(f)+1 || string(buf) == f {
 			return
 		}
-		if n == bestN && (best == "" || len(c) > len(best) || len(c) == len(best) && wc.order[c] >= wc.order[best]) {
+		c := string(buf)
+		if n == bestN && (best == "" || len(c) > len(best) || len(c) == len(best) && e.order >= wc.words[best].order) {
 			return
 		}
 		best, bestN = c, n
 	}
-	rs := []rune(f)
-	buf := make([]rune, 0, len(rs)+1)
-	for i := range rs {
-		consider(string(append(append(buf[:0], rs[:i]...), rs[i+1:]...)))
+	// at[i] is where the i-th letter of f starts; at[len] is len(f).
+	at := make([]int, 0, len(f)+1)
+	for i := range f {
+		at = append(at, i)
 	}
-	for i := 0; i <= len(rs); i++ {
+	at = append(at, len(f))
+	letters := len(at) - 1
+	buf := make([]byte, 0, len(f)+utf8.UTFMax)
+	for i := 0; i < letters; i++ {
+		consider(append(append(buf[:0], f[:at[i]]...), f[at[i+1]:]...))
+	}
+	for i := 0; i <= letters; i++ {
 		for _, a := range wc.alphabet {
-			buf = append(append(append(buf[:0], rs[:i]...), a), rs[i:]...)
-			consider(string(buf))
-			if i < len(rs) && a != rs[i] {
-				buf = append(append(append(buf[:0], rs[:i]...), a), rs[i+1:]...)
-				consider(string(buf))
+			buf = append(utf8.AppendRune(append(buf[:0], f[:at[i]]...), a), f[at[i]:]...)
+			consider(buf)
+			if i < letters {
+				if r, _ := utf8.DecodeRuneInString(f[at[i]:]); a != r {
+					buf = append(utf8.AppendRune(append(buf[:0], f[:at[i]]...), a), f[at[i+1]:]...)
+					consider(buf)
+				}
 			}
 		}
 	}
-	if bestN == wc.n[f] {
+	if bestN == wc.words[f].n {
 		return ""
 	}
 	return best
@@ -442,49 +457,54 @@ func nextWord(s string) string {
 	return s[:end]
 }
 
+// The words findAllWith and matchAtWords need on a line or at a word for gemeenteRe,
+// headOrgRe, hyphenOrgRe, placeBodyRe and workOrgRe.
+var (
+	gemeenteKeys  = newSubstrings("emeente")
+	headOrgKeys   = newSubstrings(headOrgWords...)
+	hyphenOrgKeys = newSubstrings("-raad", "-Raad", "-commissie", "-Commissie", "-platform",
+		"-Platform", "-netwerk", "-Netwerk", "-centrum", "-Centrum")
+	placeBodyKeys = newSubstrings("raad ", "commissie ", "platform ", "overleg ", "vereniging ", "stichting ", "forum ")
+	workOrgKeys   = newSubstrings("werkgever", "organisatie", "instelling", "aanbieder", "partner",
+		"school", "corporatie", "stichting", "vereniging", "ziekenhuis")
+)
+
 // matchAtWords runs the anchored pattern re from the start of every word of s that holds
 // one of keys, within the word's line, and returns the submatch indexes relative to s:
 // much cheaper than an unanchored search of every line that holds a key.
-func matchAtWords(re *regexp.Regexp, s string, keys ...string) [][]int {
+func matchAtWords(re *regexp.Regexp, s string, keys *substrings) [][]int {
 	var out [][]int
 	done := map[int]bool{}
-	for _, key := range keys {
-		for off := 0; ; {
-			i := strings.Index(s[off:], key)
-			if i < 0 {
+	for _, at := range keys.allAt(s) {
+		i := at.pos
+		start := i
+		for start > 0 {
+			r, size := utf8.DecodeLastRuneInString(s[:start])
+			if !unicode.IsLetter(r) {
 				break
 			}
-			i += off
-			off = i + len(key)
-			start := i
-			for start > 0 {
-				r, size := utf8.DecodeLastRuneInString(s[:start])
-				if !unicode.IsLetter(r) {
-					break
-				}
-				start -= size
-			}
-			if done[start] {
-				continue
-			}
-			done[start] = true
-			end := strings.IndexByte(s[i:], '\n')
-			if end < 0 {
-				end = len(s)
-			} else {
-				end += i
-			}
-			m := re.FindStringSubmatchIndex(s[start:end])
-			if m == nil {
-				continue
-			}
-			for k := range m {
-				if m[k] >= 0 {
-					m[k] += start
-				}
-			}
-			out = append(out, m)
+			start -= size
 		}
+		if done[start] {
+			continue
+		}
+		done[start] = true
+		end := strings.IndexByte(s[i:], '\n')
+		if end < 0 {
+			end = len(s)
+		} else {
+			end += i
+		}
+		m := re.FindStringSubmatchIndex(s[start:end])
+		if m == nil {
+			continue
+		}
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += start
+			}
+		}
+		out = append(out, m)
 	}
 	return out
 }

@@ -310,6 +310,9 @@ func buildDoc(name, text, overrideTitle string) *doc {
 // isDateLine reports whether a line holds only a date (and perhaps a time or a place
 // before it: "Den Haag, 3 april 2009").
 func isDateLine(line string) bool {
+	if !shortEnoughForDateLine(line) {
+		return false
+	}
 	ms := findDates(line)
 	if _, ok := parseDateFound(line, ms); ok {
 		return true
@@ -319,6 +322,43 @@ func isDateLine(line string) bool {
 	}
 	left := line[:ms[0].Start]
 	return datelineLead(left) && strings.Trim(line[ms[0].End:], " .") == ""
+}
+
+// dateLineMax bounds the bytes of a date line that are neither white space nor one of
+// ",.:;()" (which may repeat without end around a date). The rest is one date (a weekday
+// with a part of the day, a day, a month, a year: under 64 bytes even with case-folded
+// letters beyond ASCII) and either a time or a label (under 32 bytes: "aanvang 19:30 uur
+// – 21:00 uur", "gepubliceerd op") or the place of a dateline (reDateLine: at most 41
+// letters of 4 bytes). Every paragraph that is one line is tried as a date line, and
+// counting is much cheaper than looking for dates.
+const dateLineMax = 256
+
+// shortEnoughForDateLine reports whether line is within dateLineMax; isDateLine is
+// false for any line that is not.
+func shortEnoughForDateLine(line string) bool {
+	if len(line) <= dateLineMax {
+		return true
+	}
+	n := 0
+	for i := 0; i < len(line); {
+		c := line[i]
+		if c < utf8.RuneSelf {
+			i++
+			if c > ' ' && strings.IndexByte(",.:;()", c) < 0 {
+				n++
+			}
+		} else {
+			r, size := utf8.DecodeRuneInString(line[i:])
+			i += size
+			if !unicode.IsSpace(r) {
+				n += size
+			}
+		}
+		if n > dateLineMax {
+			return false
+		}
+	}
+	return true
 }
 
 // looksLikeBareName reports whether a line is only a person's name ("Corrie Buren").

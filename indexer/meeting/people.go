@@ -3,6 +3,7 @@ package meeting
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // mentionKind says how much of a name a mention gives.
@@ -53,6 +54,27 @@ type person struct {
 	seq         int
 	fixed       string  // canonical name from people.yaml
 	forward     *person // set when this record was merged into another
+	// The folded first and last names (see foldedFirst), with the names they were
+	// folded from.
+	firstFolded, firstFoldedOf string
+	lastFolded, lastFoldedOf   string
+}
+
+// foldedFirst is fold(p.first), folded once per name: finding a person compares the
+// names of everybody found so far.
+func (p *person) foldedFirst() string {
+	if p.firstFoldedOf != p.first {
+		p.firstFoldedOf, p.firstFolded = p.first, fold(p.first)
+	}
+	return p.firstFolded
+}
+
+// foldedLast is fold(p.last), folded once per name.
+func (p *person) foldedLast() string {
+	if p.lastFoldedOf != p.last {
+		p.lastFoldedOf, p.lastFolded = p.last, fold(p.last)
+	}
+	return p.lastFolded
 }
 
 // resolved follows merges to the record that stands for the person now.
@@ -151,12 +173,12 @@ func parseName(toks []token, i int, lex *lexicon) (mention, bool) {
 			j += 2
 			continue
 		}
-		if _, ok := addressWords[lw]; ok && lw != "heer" {
+		if isAddressWord(lw) && lw != "heer" {
 			m.titles = append(m.titles, lw)
 			j++
 			continue
 		}
-		if roleTitles[lw] {
+		if roleTitleLengths.may(lw) && roleTitles[lw] {
 			m.titles = append(m.titles, lw)
 			j++
 			continue
@@ -184,7 +206,7 @@ func parseName(toks []token, i int, lex *lexicon) (mention, bool) {
 		given = append(given, w)
 		j++
 		// A second given name: "Robert Jan Verkade".
-		if j+1 < len(toks) && toks[j].cap() && lex.isGiven(toks[j].text) && (toks[j+1].cap() || particles[toks[j+1].lower()]) {
+		if j+1 < len(toks) && toks[j].cap() && lex.isGiven(toks[j].text) && (toks[j+1].cap() || isParticle(toks[j+1].lower())) {
 			if k, ok := surnameAt(toks, j+1); ok && k > j+1 {
 				given = append(given, toks[j].text)
 				j++
@@ -222,7 +244,7 @@ func parseName(toks []token, i int, lex *lexicon) (mention, bool) {
 }
 
 func isParticleStart(toks []token, j int) bool {
-	return j < len(toks) && particles[toks[j].lower()] && !toks[j].cap()
+	return j < len(toks) && isParticle(toks[j].lower()) && !toks[j].cap()
 }
 
 // surnameAt reads "van der Windt", "Krijnberg", "Bijleveld-Schouten" at toks[j]; it
@@ -230,7 +252,7 @@ func isParticleStart(toks []token, j int) bool {
 func surnameAt(toks []token, j int) (int, bool) {
 	k := j
 	hadParticle := false
-	for k < len(toks) && !toks[k].punct && particles[toks[k].lower()] && k-j < 3 {
+	for k < len(toks) && !toks[k].punct && isParticle(toks[k].lower()) && k-j < 3 {
 		// Particles are lower case inside a name ("van der"); "Van" may start one.
 		if toks[k].cap() && k != j {
 			break
@@ -241,8 +263,7 @@ func surnameAt(toks []token, j int) (int, bool) {
 	if k >= len(toks) || toks[k].punct || !toks[k].cap() {
 		return j, false
 	}
-	w := toks[k].text
-	if !looksLikeSurnameCtx(w, hadParticle) {
+	if !looksLikeSurnameCtx(toks[k], hadParticle) {
 		return j, false
 	}
 	if hadParticle && toks[j].lower() == "in" && (k-j < 2 || toks[j+1].lower() != "'t" && toks[j+1].lower() != "’t") {
@@ -251,22 +272,38 @@ func surnameAt(toks []token, j int) (int, bool) {
 	return k + 1, true
 }
 
-func looksLikeSurnameCtx(w string, afterParticle bool) bool {
+func looksLikeSurnameCtx(t token, afterParticle bool) bool {
+	w := t.text
 	if afterParticle {
-		if notNames[w] || strings.ToUpper(w) == w && len(w) > 1 {
+		if notNames[w] || isUpperCase(w) && len(w) > 1 {
 			return false
 		}
 		return startsUpper(w)
 	}
-	return looksLikeSurname(w)
+	return looksLikeSurnameLow(w, t.low)
 }
 
+// joinTokens joins the texts of ts with single spaces, as strings.Join would.
 func joinTokens(ts []token) string {
-	parts := make([]string, len(ts))
-	for i, t := range ts {
-		parts[i] = t.text
+	switch len(ts) {
+	case 0:
+		return ""
+	case 1:
+		return ts[0].text
 	}
-	return strings.Join(parts, " ")
+	n := len(ts) - 1
+	for _, t := range ts {
+		n += len(t.text)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i, t := range ts {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.text)
+	}
+	return b.String()
 }
 
 // Speech and the acts of a meeting.
@@ -324,6 +361,30 @@ func hasSpeechPhrase(s string) bool {
 	return false
 }
 
+// mayBeRecordLabel is a fast test that recordLabelRe may match s: each of its words
+// ends in "k", "t", "e" or ")" and stands before a colon, perhaps with white space
+// between. A byte beyond ASCII there is left to the pattern.
+func mayBeRecordLabel(s string) bool {
+	for i := strings.IndexByte(s, ':'); i >= 0; {
+		j := i
+		for j > 0 && (s[j-1] == ' ' || s[j-1] == '\t' || s[j-1] == '\n' || s[j-1] == '\r' || s[j-1] == '\f') {
+			j--
+		}
+		if j > 0 {
+			switch c := s[j-1]; {
+			case c >= utf8.RuneSelf, c == ')', c|0x20 == 'k', c|0x20 == 't', c|0x20 == 'e':
+				return true
+			}
+		}
+		next := strings.IndexByte(s[i+1:], ':')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return false
+}
+
 var recordLabelRe = regexp.MustCompile(`(?i)\b(zaak|besluit|agendapunt|noot|document|voortouwcommissie|volgcommissie\(s\))\s*:`)
 
 // speechInfo is what a sentence says about speech.
@@ -367,7 +428,7 @@ var passiveAux = map[string]bool{"wordt": true, "werd": true, "worden": true, "w
 // an infinitive that is no finite verb ("verzocht … te benadrukken").
 func speechSentence(s string, toks []token, sp *Speech) speechInfo {
 	none := speechInfo{verb: -1}
-	if strings.Contains(s, ":") && recordLabelRe.MatchString(s) {
+	if mayBeRecordLabel(s) && recordLabelRe.MatchString(s) {
 		return none // lines of a decision list: "Zaak: brief van minister X"
 	}
 	future, perfect, passive, event, modal := false, false, false, false, false
@@ -522,3 +583,31 @@ var (
 	presentLead = regexp.MustCompile(`(?i)^(aanwezig|aanwezigen|mede\s+aanwezig|ook\s+aanwezig|achter\s+de\s+bestuurstafel\s+zitten|in\s+de\s+zaal\s+zitten|deelnemers|present)\b\s*:?\s*`)
 	absentTail  = regexp.MustCompile(`(?i)\b(hebben|heeft)\s+zich\s+(af\s*gemeld|afgemeld|laten\s+verontschuldigen)|\bbericht\s+van\s+verhindering\b|\bafwezig\s+(is|zijn|was|waren)\b`)
 )
+
+// absentLeads is absentLead.MatchString(s), which can only match a text that starts
+// with one of the first letters of its words (in any case).
+func absentLeads(s string) bool {
+	return mayStartWith(s, "amv") && absentLead.MatchString(s)
+}
+
+// presentLeads is presentLead.MatchString(s), after the same test as absentLeads.
+func presentLeads(s string) bool {
+	return mayStartWith(s, "amoidp") && presentLead.MatchString(s)
+}
+
+// mayStartWith reports whether s may start with one of the lower-case ASCII letters
+// of firsts, in any case. It is false only when s surely does not: a first byte
+// beyond ASCII is left to the caller's pattern, which may fold it.
+func mayStartWith(s, firsts string) bool {
+	if s == "" {
+		return false
+	}
+	c := s[0]
+	if c >= utf8.RuneSelf {
+		return true
+	}
+	if 'A' <= c && c <= 'Z' {
+		c += 'a' - 'A'
+	}
+	return strings.IndexByte(firsts, c) >= 0
+}

@@ -112,8 +112,13 @@ func readPlaces(d *doc, r *Report) []string {
 	for _, p := range r.Passages {
 		texts = append(texts, p.Text)
 	}
+	longest := 0
 	for _, t := range texts {
-		toks := tokenize(t)
+		longest = max(longest, len(t))
+	}
+	toks := make([]token, 0, longest/5+1) // the tokens of each text in turn (see tokenize)
+	for _, t := range texts {
+		toks = appendTokens(toks[:0], t)
 		for i := 0; i < len(toks); i++ {
 			if !toks[i].cap() && !strings.HasPrefix(toks[i].text, "'") {
 				continue // a place name starts with a capital or with 's

@@ -96,18 +96,18 @@ func buildLexicon(blocks []string) (*lexicon, map[string]string) {
 	pendingRole := ""
 	for _, b := range blocks {
 		for _, line := range strings.Split(b, "\n") {
-			line = strings.TrimSpace(bulletRe.ReplaceAllString(strings.TrimSpace(line), ""))
+			line = strings.TrimSpace(trimBullet(strings.TrimSpace(line)))
 			if line == "" {
 				continue
 			}
-			if rosterHeadRe.MatchString(line) {
+			if isRosterHead(line) {
 				list = true
 				pendingRole = rosterRoleHead[strings.ToLower(strings.TrimSuffix(line, ":"))]
 				continue
 			}
 			var body string
 			switch {
-			case rosterLabelRe.MatchString(line):
+			case isRosterLabel(line):
 				body = line
 			case list && isNameList(line):
 				body = line
@@ -163,6 +163,18 @@ func buildLexicon(blocks []string) (*lexicon, map[string]string) {
 }
 
 // rosterSplitRe splits a list into entries: semicolons, commas and "en".
+// isRosterHead is rosterHeadRe.MatchString(line), tried only on a line that starts
+// with a first letter of its words (in any case).
+func isRosterHead(line string) bool {
+	return mayStartWith(line, "avdltgsn") && rosterHeadRe.MatchString(line)
+}
+
+// isRosterLabel is rosterLabelRe.MatchString(line), tried only on a line with a colon
+// that starts with a first letter of its words (in any case).
+func isRosterLabel(line string) bool {
+	return strings.IndexByte(line, ':') > 0 && mayStartWith(line, "aomvpdlbtgnsc") && rosterLabelRe.MatchString(line)
+}
+
 var rosterSplitRe = regexp.MustCompile(`\s*[;,]\s*|\s+(?:en|&)\s+`)
 
 // rosterEntries reads the people of one list line ("Aanwezig: Jose van Engelen,

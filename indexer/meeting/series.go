@@ -110,6 +110,8 @@ func isMonthOrDay(w string) bool {
 	return false
 }
 
+func notLetterOrDigit(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
 // ownOrganisations are the names the report uses most for whom it is of: an
 // organisation in the title, then the words written with a capital in running text
 // (not a person's name, not opening a sentence) that the text names most often, at
@@ -132,27 +134,45 @@ func ownOrganisations(r *Report) []string {
 			people[w] = true
 		}
 	}
+	// First the words written with a capital mid-sentence, then how often each of them
+	// occurs at all: counting every word of the report filled a large map with words
+	// that are never a candidate.
 	count := map[string]int{}   // folded word → occurrences
 	capital := map[string]int{} // folded word → occurrences with a capital, mid-sentence
 	written := map[string]string{}
 	for _, p := range r.Passages {
 		prevEnd := true
-		for _, w := range strings.Fields(p.Text) {
-			word := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		for w := range strings.FieldsSeq(p.Text) {
+			word := strings.TrimFunc(w, notLetterOrDigit)
 			sentenceStart := prevEnd || strings.HasPrefix(w, "-") || strings.HasPrefix(w, "•") || strings.HasPrefix(w, "*")
 			prevEnd = strings.HasSuffix(w, ".") || strings.HasSuffix(w, ":") || strings.HasSuffix(w, "?") || strings.HasSuffix(w, "!")
 			if utf8.RuneCountInString(word) < 3 {
 				continue
 			}
-			lw := strings.ToLower(word)
-			count[lw]++
 			r0, _ := utf8.DecodeRuneInString(word)
-			if sentenceStart || !unicode.IsUpper(r0) || people[word] || notNames[word] || isMonthOrDay(lw) || roleTitles[lw] {
+			if sentenceStart || !unicode.IsUpper(r0) || people[word] || notNames[word] {
+				continue
+			}
+			lw := strings.ToLower(word)
+			if isMonthOrDay(lw) || roleTitles[lw] {
 				continue
 			}
 			capital[lw]++
 			if written[lw] == "" {
 				written[lw] = word
+			}
+		}
+	}
+	if len(written) > 0 {
+		for _, p := range r.Passages {
+			for w := range strings.FieldsSeq(p.Text) {
+				word := strings.TrimFunc(w, notLetterOrDigit)
+				if utf8.RuneCountInString(word) < 3 {
+					continue
+				}
+				if lw := strings.ToLower(word); capital[lw] > 0 {
+					count[lw]++
+				}
 			}
 		}
 	}

@@ -25,9 +25,39 @@ type sentenceInfo struct {
 	label    *person // the speaker when the sentence is only a transcript label
 }
 
+// kept is the sentence as readPeople keeps it for assignTurns, which reads the tokens
+// of a passage's first sentence only: the tokens of the others (number k > 0 in the
+// passage) are dropped, so that one slice can hold them in turn.
+func (si sentenceInfo) kept(k int) sentenceInfo {
+	if k > 0 {
+		si.toks = nil
+	}
+	return si
+}
+
 // transcriptLabelRe matches a speaker label on a line of its own, as parliamentary
 // reports print them: "De heer Van Haersma Buma (CDA):", "Minister Rutte:", "De voorzitter:".
 var transcriptLabelRe = regexp.MustCompile(`^((?:[Dd]e heer|[Mm]evrouw|[Mm]inister(?:-president)?|[Ss]taatssecretaris|[Dd]e voorzitter|[Vv]oorzitter|[Ww]ethouder|[Bb]urgemeester)\b)\s*([^():]{0,60}?)\s*(?:\(([^)]*)\))?\s*:$`)
+
+// mayBeTranscriptLabel is a fast test that transcriptLabelRe may match s: a label
+// starts with one of the letters of its titles and ends with a colon.
+func mayBeTranscriptLabel(s string) bool {
+	return strings.HasSuffix(s, ":") && strings.IndexByte("DdMmSsVvWwBb", s[0]) >= 0
+}
+
+// isTranscriptLabel is transcriptLabelRe.MatchString(s), after mayBeTranscriptLabel.
+func isTranscriptLabel(s string) bool {
+	return mayBeTranscriptLabel(s) && transcriptLabelRe.MatchString(s)
+}
+
+// findTranscriptLabel is transcriptLabelRe.FindStringSubmatch(s), after
+// mayBeTranscriptLabel.
+func findTranscriptLabel(s string) []string {
+	if !mayBeTranscriptLabel(s) {
+		return nil
+	}
+	return transcriptLabelRe.FindStringSubmatch(s)
+}
 
 var (
 	gemeenteRe   = regexp.MustCompile(`\b[Gg]emeente\s+(\p{Lu}[\p{L}'-]+(?:\s+(?:aan|den|op|en|de)\s+\p{Lu}?[\p{L}'-]+)*)`)
@@ -67,7 +97,7 @@ func readPeople(d *doc, r *Report, fix People, sp *Speech) (*people, *lexicon) {
 	// speeches are people spoken about.
 	labels := 0
 	for _, p := range r.Passages {
-		if transcriptLabelRe.MatchString(strings.TrimSpace(p.Text)) {
+		if isTranscriptLabel(strings.TrimSpace(p.Text)) {
 			labels++
 		}
 	}
@@ -76,6 +106,7 @@ func readPeople(d *doc, r *Report, fix People, sp *Speech) (*people, *lexicon) {
 	// vijf mensen spreken in:"): the person each item starts with speaks.
 	intro := false
 	var lastNamed *person // the one person the sentence before named
+	var scratch []token   // the tokens of a sentence after a passage's first
 	for pi := range r.Passages {
 		if d.stopped() {
 			return ps, lex
@@ -94,14 +125,20 @@ func readPeople(d *doc, r *Report, fix People, sp *Speech) (*people, *lexicon) {
 			mode = attendance
 		}
 		attendance = mode
-		if lm := transcriptLabelRe.FindStringSubmatch(strings.TrimSpace(text)); lm != nil {
+		if lm := findTranscriptLabel(strings.TrimSpace(text)); lm != nil {
 			who := ps.labelPerson(lm[1], lm[2], lm[3])
 			who.speaker = true
 			perPassage[pi] = []sentenceInfo{{text: text, toks: tokenize(text), label: who}}
 			continue
 		}
-		for _, s := range sentences(text) {
-			si := sentenceInfo{text: s, toks: tokenize(s)}
+		for k, s := range sentences(text) {
+			si := sentenceInfo{text: s}
+			if k == 0 {
+				si.toks = tokenize(s)
+			} else {
+				scratch = appendTokens(scratch[:0], s)
+				si.toks = scratch
+			}
 			ms := findMentions(si.toks, lex)
 			if len(ms) == 0 {
 				// Whether the sentence is speech, or says who was there, matters only
@@ -118,15 +155,15 @@ func readPeople(d *doc, r *Report, fix People, sp *Speech) (*people, *lexicon) {
 					}
 				}
 				lastNamed = nil
-				perPassage[pi] = append(perPassage[pi], si)
+				perPassage[pi] = append(perPassage[pi], si.kept(k))
 				continue
 			}
 			spi := speechSentence(s, si.toks, sp)
 			si.speech = spi.speech
 			sMode := mode
-			if mayBeAbsence(s) && (absentLead.MatchString(s) || absentTail.MatchString(s)) {
+			if mayBeAbsence(s) && (absentLeads(s) || absentTail.MatchString(s)) {
 				sMode = "absent"
-			} else if presentLead.MatchString(s) {
+			} else if presentLeads(s) {
 				sMode = "present"
 			} else if sMode != "" && spi.speech && !isNameList(s) {
 				sMode = "" // "Aanwezig: …" and then "Bianca opent de vergadering." in one passage
@@ -178,7 +215,7 @@ func readPeople(d *doc, r *Report, fix People, sp *Speech) (*people, *lexicon) {
 					}
 				}
 			}
-			perPassage[pi] = append(perPassage[pi], si)
+			perPassage[pi] = append(perPassage[pi], si.kept(k))
 		}
 	}
 	ps.mergeLate()
@@ -293,14 +330,10 @@ func findIfHas(re *regexp.Regexp, s, word string) []string {
 // mayBeAbsence is a fast test that absentLead or absentTail may match s: each of their
 // forms holds one of these words.
 func mayBeAbsence(s string) bool {
-	low := strings.ToLower(s)
-	for _, w := range []string{"afwezig", "afgemeld", "verhinder", "absent", "zich"} {
-		if strings.Contains(low, w) {
-			return true
-		}
-	}
-	return false
+	return absenceWords.in(strings.ToLower(s))
 }
+
+var absenceWords = newSubstrings("afwezig", "afgemeld", "verhinder", "absent", "zich")
 
 var alsTitleRe = regexp.MustCompile(`(?i)\b(?:hebben|heeft|hebben\s+ons|heeft\s+ons)\b[^.]*?\bals\s+(dagvoorzitter|voorzitter|gespreksleider|moderator|notulist|gastheer|gastvrouw)\b`)
 
@@ -317,9 +350,9 @@ func containsFold(list []string, s string) bool {
 func attendanceMode(section, text string) string {
 	ls := strings.ToLower(strings.TrimSpace(section))
 	switch {
-	case absentLead.MatchString(text):
+	case absentLeads(text):
 		return "absent"
-	case presentLead.MatchString(text):
+	case presentLeads(text):
 		return "present"
 	case strings.HasPrefix(ls, "afwezig") || strings.HasPrefix(ls, "afgemeld"):
 		return "absent"
@@ -336,7 +369,7 @@ func isNameList(text string) bool {
 		return false
 	}
 	for _, it := range items {
-		it = strings.TrimSpace(bulletRe.ReplaceAllString(strings.TrimSpace(it), ""))
+		it = strings.TrimSpace(trimBullet(strings.TrimSpace(it)))
 		if i := strings.Index(it, "("); i >= 0 {
 			it = strings.TrimSpace(it[:i])
 		}
@@ -510,20 +543,20 @@ func (ps *people) add(first, last string) *person {
 }
 
 func (ps *people) findFull(first, last string) *person {
-	fl := fold(last)
+	fl, ff := fold(last), fold(first)
 	for _, p := range ps.list {
-		if p.last != "" && p.first != "" && fold(p.first) == fold(first) && similarName(fold(p.last), fl) {
+		if p.last != "" && p.first != "" && p.foldedFirst() == ff && similarName(p.foldedLast(), fl) {
 			return p
 		}
 	}
 	// A person known so far by surname or first name only.
 	for _, p := range ps.list {
-		if p.first == "" && p.last != "" && similarName(fold(p.last), fl) {
+		if p.first == "" && p.last != "" && similarName(p.foldedLast(), fl) {
 			return p
 		}
 	}
 	for _, p := range ps.list {
-		if p.last == "" && fold(p.first) == fold(first) {
+		if p.last == "" && p.foldedFirst() == ff {
 			return p
 		}
 	}
@@ -533,14 +566,14 @@ func (ps *people) findFull(first, last string) *person {
 func (ps *people) findSurname(last string) *person {
 	fl := fold(last)
 	for _, p := range ps.list {
-		if p.last != "" && similarName(fold(p.last), fl) {
+		if p.last != "" && similarName(p.foldedLast(), fl) {
 			return p
 		}
 	}
 	// "Van der Windt" against "van der Windt": compare the last word too.
 	lw := lastWord(fl)
 	for _, p := range ps.list {
-		if p.last != "" && lastWord(fold(p.last)) == lw && len(lw) > 3 {
+		if p.last != "" && lastWord(p.foldedLast()) == lw && len(lw) > 3 {
 			return p
 		}
 	}
@@ -549,9 +582,11 @@ func (ps *people) findSurname(last string) *person {
 
 func (ps *people) findFirst(first string) *person {
 	f := fold(first)
+	fh := f + "-"
 	var cands []*person
 	for _, p := range ps.list {
-		if fold(p.first) == f || strings.HasPrefix(fold(p.first), f+"-") || p.last == "" && similarName(fold(p.first), f) {
+		pf := p.foldedFirst()
+		if pf == f || strings.HasPrefix(pf, fh) || p.last == "" && similarName(pf, f) {
 			cands = append(cands, p)
 		}
 	}
@@ -611,7 +646,7 @@ func (ps *people) mergeLate() {
 		if p.last == "" && p.first != "" {
 			var target *person
 			for _, q := range ps.list {
-				if q != p && q.last != "" && fold(q.first) == fold(p.first) {
+				if q != p && q.last != "" && q.foldedFirst() == p.foldedFirst() {
 					target = q
 					break
 				}
@@ -636,6 +671,28 @@ func (ps *people) mergeLate() {
 	ps.list = keep
 }
 
+// findIf is re.FindStringSubmatch(s) when may, and nil otherwise: may is a cheap test
+// that re cannot match without (a word it needs). Go's regexp spends time on a text
+// before failing on it, even at its first byte.
+func findIf(re *regexp.Regexp, s string, may bool) []string {
+	if !may {
+		return nil
+	}
+	return re.FindStringSubmatch(s)
+}
+
+// containsFoldASCII reports whether s holds word in any case, word being lower-case
+// ASCII letters other than k and s (which (?i) also matches as the Kelvin sign and
+// "ſ"): a test for a pattern of (?i) that needs the word.
+func containsFoldASCII(s, word string) bool {
+	for i := 0; i+len(word) <= len(s); i++ {
+		if s[i]|0x20 == word[0] && strings.EqualFold(s[i:i+len(word)], word) {
+			return true
+		}
+	}
+	return false
+}
+
 // readContext reads what follows a name: "(VNG)", ", directeur van IKC Alexander",
 // "– werkzaam bij Mondriaan –", "is landelijk ambassadeur".
 func readContext(p *person, m *mention, s string, toks []token) {
@@ -644,6 +701,7 @@ func readContext(p *person, m *mention, s string, toks []token) {
 	}
 	rest := s[toks[m.end-1].end:]
 	trim := strings.TrimLeft(rest, " ")
+	lead := strings.TrimLeft(rest, " \t\n\f\r") // \s of the patterns
 	switch {
 	case strings.HasPrefix(trim, "("):
 		if i := strings.Index(trim, ")"); i > 0 {
@@ -668,28 +726,28 @@ func readContext(p *person, m *mention, s string, toks []token) {
 		phrase := strings.TrimSpace(body[:end])
 		readApposition(p, phrase)
 	default:
-		if mm := isRoleRe.FindStringSubmatch(rest); mm != nil {
+		if mm := findIf(isRoleRe, rest, strings.HasPrefix(lead, "is") || strings.HasPrefix(lead, "was")); mm != nil {
 			ws := strings.Fields(mm[1])
 			if len(ws) > 0 && isRoleNoun(ws[len(ws)-1]) && !startsUpper(ws[0]) {
 				p.addRole(mm[1])
 			}
 		}
-		if mm := alsRoleRe.FindStringSubmatch(rest); mm != nil && isRoleNoun(mm[1]) {
+		if mm := findIf(alsRoleRe, rest, strings.Contains(rest, "als")); mm != nil && isRoleNoun(mm[1]) {
 			p.addRole(strings.TrimSpace(mm[1] + mm[2]))
 		}
 	}
-	if mm := werkgroepRe.FindStringSubmatch(rest); mm != nil && len(strings.Fields(mm[2])) <= 5 {
+	if mm := findIf(werkgroepRe, rest, containsFoldASCII(rest, "neemt")); mm != nil && len(strings.Fields(mm[2])) <= 5 {
 		p.addRole(strings.ToLower(mm[1]) + " " + strings.TrimSpace(mm[2]))
 	}
 	// A wethouder or burgemeester in a sentence that names the municipality.
 	if p.hasRole("wethouder") || p.hasRole("burgemeester") {
-		if g := gemeenteRe.FindStringSubmatch(s); g != nil && isPlace(g[1]) {
+		if g := findIf(gemeenteRe, s, strings.Contains(s, "emeente")); g != nil && isPlace(g[1]) {
 			p.addOrg("Gemeente " + g[1])
 		}
 	}
 	// "voorzitter Jan Waaijer van JobHulpMaatje Zoetermeer"
 	if len(m.titles) > 0 && roleTitles[m.titles[len(m.titles)-1]] {
-		if mm := leadingVanOrgRe.FindStringSubmatch(rest); mm != nil {
+		if mm := findIf(leadingVanOrgRe, rest, strings.HasPrefix(lead, "van")); mm != nil {
 			p.addOrg(mm[1])
 		}
 	}

@@ -207,7 +207,7 @@ func isVowelByte(c byte) bool { return strings.IndexByte("aeiouy", c) >= 0 }
 // its own, or the finite part of a separable verb whose particle follows in the
 // sentence ("Wietse geeft aan dat …").
 func (s *Speech) isVerb(toks []token, i int) bool {
-	f := fold(toks[i].text)
+	f := toks[i].folded()
 	// "informeert bij de provincie", "vraagt bij de gemeente na": an inquiry made
 	// outside the meeting, not speech in it.
 	if i+1 < len(toks) && toks[i+1].lower() == "bij" && inquiryVerbs[f] {

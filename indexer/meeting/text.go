@@ -3,6 +3,7 @@ package meeting
 import (
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -23,6 +24,27 @@ func (b block) text() string {
 		return strings.Join(b.lines, "\n")
 	}
 	return strings.Join(b.lines, " ")
+}
+
+// markedHeading is markHeadingRe.FindStringSubmatch(line) for a line that starts with
+// "#", and nil for others.
+func markedHeading(line string) []string {
+	if !strings.HasPrefix(line, "#") {
+		return nil
+	}
+	return markHeadingRe.FindStringSubmatch(line)
+}
+
+// trimBullet is bulletRe.ReplaceAllString(s, ""), which only a text that starts with
+// one of its bullets can change: ReplaceAllString copies the text even when nothing
+// matches.
+func trimBullet(s string) string {
+	for _, b := range []string{"-", "*", "•", "·", "–"} {
+		if strings.HasPrefix(s, b) {
+			return bulletRe.ReplaceAllString(s, "")
+		}
+	}
+	return s
 }
 
 var (
@@ -62,10 +84,12 @@ func splitBlocks(text string) []block {
 			flush()
 			continue
 		}
-		if pageFurnitureRe.MatchString(line) {
+		// Page furniture starts with "p", "[" or "-", a heading with "#": most lines
+		// need neither pattern.
+		if strings.IndexByte("pP[-", line[0]) >= 0 && pageFurnitureRe.MatchString(line) {
 			continue
 		}
-		if m := markHeadingRe.FindStringSubmatch(line); m != nil && strings.HasPrefix(line, "#") {
+		if m := markedHeading(line); m != nil {
 			flush()
 			if m[2] != "" {
 				blocks = append(blocks, block{lines: []string{m[2]}, heading: true, level: len(m[1])})
@@ -368,7 +392,8 @@ func isInitials(s string) bool {
 	}
 	// ^(\p{Lu}\.){1,4}$|^(\p{Lu}\.)+\p{Lu}\p{Ll}?\.$ ("E.M.", "A.Th."): one or more
 	// capital-and-period pairs, optionally closed by a capital, a small letter and a period.
-	var rs []rune
+	var buf [24]rune // s has at most 24 bytes, so as many characters
+	rs := buf[:0]
 	for _, r := range s {
 		rs = append(rs, r)
 	}
@@ -391,13 +416,20 @@ func isInitials(s string) bool {
 // collapseSpace replaces each run of spaces, tabs and other space separators by one
 // space.
 func collapseSpace(s string) string {
+	// s is its own result when it has no tab, no two spaces in a row, no other space
+	// separator and no invalid byte (written as U+FFFD below). A character beyond
+	// ASCII is decoded and looked at: most are letters ("é"), not spaces.
 	plain := true
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s) && plain; {
 		c := s[i]
-		if c == '\t' || c >= utf8.RuneSelf || c == ' ' && i+1 < len(s) && s[i+1] == ' ' {
-			plain = false
-			break
+		if c < utf8.RuneSelf {
+			plain = c != '\t' && !(c == ' ' && i+1 < len(s) && s[i+1] == ' ')
+			i++
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		plain = !(r == utf8.RuneError && size == 1) && !unicode.Is(unicode.Zs, r)
+		i += size
 	}
 	if plain {
 		return s
@@ -445,12 +477,11 @@ func splitLong(p string, max int) []string {
 	return parts
 }
 
-// words splits text into words, keeping letters, digits and inner hyphens,
-// apostrophes and periods.
-func words(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool {
-		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '\'' || r == '’' || r == '.' || r == '+')
-	})
+// notWordRune reports whether r separates words: the words of a text are its runs of
+// letters, digits and inner hyphens, apostrophes, periods and plus signs
+// (strings.FieldsFuncSeq(text, notWordRune)).
+func notWordRune(r rune) bool {
+	return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '\'' || r == '’' || r == '.' || r == '+')
 }
 
 // fold lower-cases and strips diacritics from common Latin letters.
@@ -503,7 +534,7 @@ func titleFromName(name string) string {
 // lines of s that hold one of words (text re cannot match without): a fast path for
 // patterns without a literal prefix over a whole report. Indexes are relative to s; a
 // match cannot span lines.
-func findAllWith(re *regexp.Regexp, s string, words ...string) [][]int {
+func findAllWith(re *regexp.Regexp, s string, words *substrings) [][]int {
 	var out [][]int
 	for off := 0; off <= len(s); {
 		end := strings.IndexByte(s[off:], '\n')
@@ -512,11 +543,7 @@ func findAllWith(re *regexp.Regexp, s string, words ...string) [][]int {
 		} else {
 			end += off
 		}
-		line := s[off:end]
-		for _, w := range words {
-			if !strings.Contains(line, w) {
-				continue
-			}
+		if line := s[off:end]; words.in(line) {
 			for _, m := range re.FindAllStringSubmatchIndex(line, -1) {
 				for k := range m {
 					if m[k] >= 0 {
@@ -525,9 +552,93 @@ func findAllWith(re *regexp.Regexp, s string, words ...string) [][]int {
 				}
 				out = append(out, m)
 			}
-			break
 		}
 		off = end + 1
 	}
+	return out
+}
+
+// substrings tests a text for any of a fixed set of strings in one pass over it. A
+// loop of strings.Contains reads the text once per string, and stops at every byte
+// that starts one ("k" of "keur", " " of " vast"): over every passage of a report,
+// with a dozen strings, that was 4% of the reader's time.
+type substrings struct {
+	words []string
+	// pairs has a bit for each first two bytes of a word; byPair holds the words
+	// (their indexes) under them.
+	pairs  [1 << 16 / 64]uint64
+	byPair map[uint16][]int
+	short  []int // words of fewer than two bytes, looked for one by one
+}
+
+// newSubstrings returns the set of words.
+func newSubstrings(words ...string) *substrings {
+	s := &substrings{words: words, byPair: map[uint16][]int{}}
+	for i, w := range words {
+		if len(w) < 2 {
+			s.short = append(s.short, i)
+			continue
+		}
+		k := uint16(w[0])<<8 | uint16(w[1])
+		s.pairs[k/64] |= 1 << (k % 64)
+		s.byPair[k] = append(s.byPair[k], i)
+	}
+	return s
+}
+
+// in reports whether text holds one of the words, as a loop of strings.Contains over
+// them would.
+func (s *substrings) in(text string) bool {
+	for _, w := range s.short {
+		if strings.Contains(text, s.words[w]) {
+			return true
+		}
+	}
+	for i := 0; i+1 < len(text); i++ {
+		k := uint16(text[i])<<8 | uint16(text[i+1])
+		if s.pairs[k/64]&(1<<(k%64)) == 0 {
+			continue
+		}
+		for _, w := range s.byPair[k] {
+			if strings.HasPrefix(text[i:], s.words[w]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// wordAt is where a word of a substrings set stands in a text.
+type wordAt struct{ word, pos int }
+
+// allAt returns the places of the words in text in the order of a loop over the
+// words, each finding its places from left to right with strings.Index and going on
+// after each (so a word's places do not overlap).
+func (s *substrings) allAt(text string) []wordAt {
+	var out []wordAt
+	for _, w := range s.short {
+		for off := 0; ; {
+			i := strings.Index(text[off:], s.words[w])
+			if i < 0 {
+				break
+			}
+			out = append(out, wordAt{w, off + i})
+			off += i + max(len(s.words[w]), 1)
+		}
+	}
+	next := make([]int, len(s.words)) // where each word may be found next
+	for i := 0; i+1 < len(text); i++ {
+		k := uint16(text[i])<<8 | uint16(text[i+1])
+		if s.pairs[k/64]&(1<<(k%64)) == 0 {
+			continue
+		}
+		for _, w := range s.byPair[k] {
+			if i >= next[w] && strings.HasPrefix(text[i:], s.words[w]) {
+				out = append(out, wordAt{w, i})
+				next[w] = i + len(s.words[w])
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b wordAt) int { return a.word - b.word })
 	return out
 }

@@ -99,7 +99,11 @@ func analyse(s string) []string { return compoundHeads(dutch.Terms(s)) }
 // compoundHeads drops from analysed terms the parts of a compound other than its
 // head (see analyse).
 func compoundHeads(ts []string) []string {
-	out := make([]string, 0, len(ts))
+	return appendCompoundHeads(make([]string, 0, len(ts)), ts)
+}
+
+// appendCompoundHeads appends compoundHeads(ts) to out.
+func appendCompoundHeads(out, ts []string) []string {
 	// The analyser's terms are lower-cased and folded already.
 	for i, t := range ts {
 		part := false
@@ -191,15 +195,28 @@ func weakTerms(sentence string) map[string]int {
 
 // themesOf returns the themes a text discusses.
 func themesOf(text string, v *Vocabulary) []string {
-	return themesIn(text, dutch.Tokens(dutch.Analyzer, []byte(text)), v)
+	return themesIn(text, dutch.Tokens(dutch.Analyzer, []byte(text)), v, &themeScratch{})
+}
+
+// themeScratch holds what themesIn works with, for a caller to pass to each text in
+// turn: growing a new map and slice of terms for every passage was a tenth of the
+// reader's garbage.
+type themeScratch struct {
+	terms, sentTerms []string
+	strong           map[string]int
 }
 
 // themesIn returns the themes a text discusses, given its analysed tokens.
-func themesIn(text string, toks analysis.TokenStream, v *Vocabulary) []string {
-	var terms []string
-	strong := map[string]int{}
+func themesIn(text string, toks analysis.TokenStream, v *Vocabulary, scratch *themeScratch) []string {
+	terms, sentTerms := scratch.terms[:0], scratch.sentTerms[:0]
+	defer func() { scratch.terms, scratch.sentTerms = terms[:0], sentTerms[:0] }()
+	// Every term, with the times it is used strongly (weak terms stay at zero).
+	if scratch.strong == nil {
+		scratch.strong = map[string]int{}
+	}
+	strong := scratch.strong
+	clear(strong)
 	next := 0 // the first token not yet in a sentence
-	var sentTerms []string
 	for _, sp := range sentenceSpans(text) {
 		// The sentence's terms: the text's tokens within it, as analysing the
 		// sentence alone would give them (tokens never cross white space).
@@ -212,12 +229,16 @@ func themesIn(text string, toks analysis.TokenStream, v *Vocabulary) []string {
 			next++
 		}
 		s := text[sp[0]:sp[1]]
-		ts := compoundHeads(sentTerms)
-		terms = append(terms, ts...)
+		n := len(terms)
+		terms = appendCompoundHeads(terms, sentTerms)
+		ts := terms[n:]
 		weak := weakTerms(s)
 		for _, t := range ts {
 			if weak[t] > 0 {
 				weak[t]--
+				if _, ok := strong[t]; !ok {
+					strong[t] = 0 // in terms, but not strong (yet)
+				}
 				continue
 			}
 			strong[t]++
@@ -242,9 +263,15 @@ func themesIn(text string, toks analysis.TokenStream, v *Vocabulary) []string {
 	return out
 }
 
+// matchPart reports whether the text's terms hold the trigger part: one term used
+// strongly, or the terms of a phrase in order and close together.
+// strong holds every term of terms, counted as used strongly or not.
 func matchPart(part, terms []string, strong map[string]int) bool {
 	if len(part) == 1 {
 		return strong[part[0]] > 0
+	}
+	if _, ok := strong[part[0]]; !ok {
+		return false // most phrases do not start with a term of the text
 	}
 	for i, t := range terms {
 		if t != part[0] {
@@ -288,10 +315,11 @@ func readThemes(r *Report, v Vocabulary, analysed func(string, analysis.TokenStr
 		}
 	}
 	add(themesOf(r.Title, &v))
+	var scratch themeScratch
 	for i := range r.Passages {
 		p := &r.Passages[i]
 		toks := dutch.Tokens(dutch.Analyzer, []byte(p.Text))
-		p.Themes = themesIn(p.Text, toks, &v)
+		p.Themes = themesIn(p.Text, toks, &v, &scratch)
 		if analysed != nil {
 			analysed(p.Text, toks)
 		}

@@ -9,11 +9,24 @@ import (
 // token is a word or a punctuation mark of a sentence, with its byte offsets.
 type token struct {
 	text       string
+	low        string // text in lower case
 	start, end int
 	punct      bool
 }
 
-func (t token) lower() string { return strings.ToLower(t.text) }
+// lower returns the token in lower case, as strings.ToLower(t.text) does.
+func (t token) lower() string { return t.low }
+
+// folded returns fold(t.text) without allocating for a word of ASCII letters, whose
+// fold is its lower case.
+func (t token) folded() string {
+	for i := 0; i < len(t.text); i++ {
+		if t.text[i] >= utf8.RuneSelf {
+			return fold(t.text)
+		}
+	}
+	return t.low
+}
 
 func (t token) cap() bool {
 	r, _ := utf8.DecodeRuneInString(t.text)
@@ -23,9 +36,22 @@ func (t token) cap() bool {
 // tokenize splits a sentence into words and punctuation. A period stays with a word
 // when the word is an abbreviation or initials ("prof.", "E.M.", "o.a.").
 func tokenize(s string) []token {
-	toks := make([]token, 0, len(s)/5+1) // Dutch words average some five bytes with their space
+	return appendTokens(make([]token, 0, len(s)/5+1), s) // Dutch words average some five bytes with their space
+}
+
+// appendTokens appends the tokens of s (see tokenize) to toks: a caller that reads
+// many texts one after the other can reuse one slice for all of them.
+func appendTokens(toks []token, s string) []token {
+	// Every token is looked at in lower case, most of them more than once: each is
+	// lowered here once (strings.ToLower allocates only for a word with a capital), or
+	// not at all when the scan saw only ASCII without capitals.
+	lowered := func(i, j int) string { return strings.ToLower(s[i:j]) }
 	i := 0
 	for i < len(s) {
+		if c := s[i]; c == ' ' || c == '\n' || c == '\t' || c == '\r' {
+			i++ // the common white space, sooner than below
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if unicode.IsSpace(r) {
 			i += size
@@ -33,8 +59,15 @@ func tokenize(s string) []token {
 		}
 		if isWordRune(r) {
 			j := i
+			plain := true // s[i:j] is ASCII without capitals: its own lower case
 			for j < len(s) {
+				// Small letters and digits, the bulk of a word, go sooner than below.
+				if c := s[j]; 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+					j++
+					continue
+				}
 				r2, s2 := utf8.DecodeRuneInString(s[j:])
+				plain = plain && r2 < utf8.RuneSelf && !('A' <= r2 && r2 <= 'Z')
 				if isWordRune(r2) || (r2 == '-' || r2 == '\'' || r2 == '’' || r2 == '+' || r2 == '&') && j > i && j+s2 < len(s) && nextIsWord(s[j+s2:]) {
 					j += s2
 					continue
@@ -51,24 +84,35 @@ func tokenize(s string) []token {
 				break
 			}
 			end := j
+			low := s[i:end]
+			if !plain {
+				low = lowered(i, end)
+			}
 			if end < len(s) && s[end] == '.' {
-				w := strings.ToLower(s[i:end])
-				if isAbbreviation(w, s[:i], s[end+1:]) || isInitials(s[i:end+1]) || titleAbbrev[w] {
+				if isAbbreviation(low, s[:i], s[end+1:]) || isInitials(s[i:end+1]) || titleAbbrev[low] {
 					end++
+					low = s[i:end]
+					if !plain {
+						low = lowered(i, end)
+					}
 				}
 			}
-			toks = append(toks, token{text: s[i:end], start: i, end: end})
+			toks = append(toks, token{text: s[i:end], low: low, start: i, end: end})
 			i = end
 			continue
 		}
 		// "’t", "'s", "'n": an elided article is one word ("Kees in ’t Veld").
 		if (r == '\'' || r == '’') && i+size < len(s) && strings.IndexByte("tsn", s[i+size]) >= 0 &&
 			(i+size+1 == len(s) || !isLetterByte(s, i+size+1)) && (i == 0 || s[i-1] == ' ') {
-			toks = append(toks, token{text: s[i : i+size+1], start: i, end: i + size + 1})
+			toks = append(toks, token{text: s[i : i+size+1], low: lowered(i, i+size+1), start: i, end: i + size + 1})
 			i += size + 1
 			continue
 		}
-		toks = append(toks, token{text: s[i : i+size], start: i, end: i + size, punct: true})
+		low := s[i : i+size]
+		if r >= utf8.RuneSelf {
+			low = lowered(i, i+size) // punctuation of ASCII has no case
+		}
+		toks = append(toks, token{text: s[i : i+size], low: low, start: i, end: i + size, punct: true})
 		i += size
 	}
 	return toks
