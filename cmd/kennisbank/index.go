@@ -43,11 +43,11 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	setMemoryLimit(indexMemoryLimit)
+	setMemoryLimit(int64(indexPolicy.floor))
 	setGCPercent(indexGCPercent)
 	adaptCtx, stopAdapting := context.WithCancel(ctx)
 	defer stopAdapting()
-	go adaptMemoryLimit(adaptCtx, indexAdaptEvery, indexLimit)
+	go adaptMemoryLimit(adaptCtx, indexPolicy)
 	bar := newProgressBar(stderr)
 	progress := func(e indexer.Event) {
 		if line := eventLine(e); line != "" {

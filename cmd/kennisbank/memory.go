@@ -12,8 +12,8 @@ import (
 // with the same search throughput. The heap a sync of that corpus holds after a
 // collection peaks at 125 MB (GODEBUG=gctrace=1); indexMemoryLimit is about twice that,
 // so that the heap and the segment files a background merge maps stay under 400 MB.
-// Both are floors: on a large corpus the limits follow the live heap (see indexLimit
-// and serveLimit).
+// Both are floors: on a large corpus the limits follow the live heap (see
+// memoryPolicy).
 const (
 	indexMemoryLimit = 256 << 20
 	serveMemoryLimit = 512 << 20

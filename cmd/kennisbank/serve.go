@@ -51,7 +51,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// Searches allocate much short-lived memory while the heap stays small (the index
 	// is mapped, not loaded): collect less often than Go's default.
 	setGCPercent(serveGCPercent)
-	setMemoryLimit(serveMemoryLimit)
+	setMemoryLimit(int64(servePolicy.floor))
 
 	ix, err := openIndex(c, logger)
 	if err != nil {
@@ -77,7 +77,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// Serve at once (readyz answers 503 until the first sync is done), sync alongside.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	go adaptMemoryLimit(ctx, serveAdaptEvery, serveLimit)
+	go adaptMemoryLimit(ctx, servePolicy)
 	syncDone := make(chan struct{})
 	go func() {
 		defer close(syncDone)
