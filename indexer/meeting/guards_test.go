@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"unicode"
 )
 
 // guardLines are the lines of the shared reports, their sentences, and made-up lines
@@ -81,24 +80,14 @@ func TestCollapseSpaceKeepsPlainText(t *testing.T) {
 	lines := append([]string{"a  b", "é b ", " é", "a\tb", "a\u00a0b", "é\u2009b", "x\xffy", "café ", "één  twee"},
 		sharedLines(t)...)
 	for _, l := range lines {
-		var b strings.Builder
-		space := false
-		for _, r := range l {
-			if r == ' ' || r == '\t' || unicode.Is(unicode.Zs, r) {
-				space = true
-				continue
-			}
-			if space {
-				b.WriteByte(' ')
-				space = false
-			}
-			b.WriteRune(r)
-		}
-		if space {
-			b.WriteByte(' ')
-		}
-		if got, want := collapseSpace(l), b.String(); got != want {
+		if got, want := collapseSpace(l), collapseRuns(l); got != want {
 			t.Errorf("collapseSpace(%q) = %q, want %q", l, got, want)
+		}
+	}
+	for in, want := range map[string]string{"a  b": "a b", "a\tb": "a b", "a\u00a0b": "a b",
+		"é\u2009\u2009b": "é b", "één  twee ": "één twee ", "café": "café"} {
+		if got := collapseSpace(in); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

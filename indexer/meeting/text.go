@@ -434,6 +434,11 @@ func collapseSpace(s string) string {
 	if plain {
 		return s
 	}
+	return collapseRuns(s)
+}
+
+// collapseRuns is collapseSpace without its shortcut for a text that needs no change.
+func collapseRuns(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
