@@ -60,9 +60,12 @@ func (ix *Index) Compact(ctx context.Context) (int, error) {
 		}
 		return n, nil
 	}
-	// One forced merge merges the segments ten at a time, once: 68 segments become 7.
-	// Go on until one is left, or a round leaves as many as before.
+	// All segments are merged in one task: Bleve's single-segment plan merges ten at a
+	// time, so 19 segments take two rounds and every passage is written twice. A round
+	// may still leave more than one (a merge is capped by Bleve's merge plan): go on
+	// until one is left, or a round leaves as many as before.
 	opts := mergeplan.SingleSegmentMergePlanOptions
+	opts.SegmentsPerMergeTask = max(n, opts.SegmentsPerMergeTask)
 	for left := n; left > 1 && ctx.Err() == nil; {
 		if err := s.ForceMerge(ctx, &opts); err != nil {
 			return n, fmt.Errorf("indexer: compact: %w", err)
