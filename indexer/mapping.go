@@ -7,10 +7,10 @@ package indexer
 //	id             "<report id>#p<n>"
 //	report_id      keyword, stored       the report's slug
 //	report_title   nl_kb, stored         the report's title
-//	title_exact    nl_exact, term vectors   the title unstemmed, in the first passage only
+//	title_exact    nl_exact_index, term vectors (positions; offsets zero)   the title unstemmed, in the first passage only
 //	section        nl_kb, stored         the heading the passage stands under
 //	body           nl_kb, stored (snippets are marked from the stored text; see search/snippet.go)
-//	body_exact     nl_exact, term vectors: exact wording and phrases
+//	body_exact     nl_exact_index, term vectors (positions; offsets zero): exact wording and phrases
 //	passage_no     keyword, stored       reading order within the report, zero-padded
 //	date           keyword YYYY-MM-DD, stored   the meeting date, absent when unknown
 //	year, month    keyword               the meeting year and YYYY-MM, for date ranges
@@ -108,11 +108,11 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	// body is highlighted); the title's exact wording, for phrases, is in the first
 	// passage alone.
 	doc.AddFieldMappingsAt(search.FieldTitle, text(search.FieldTitle, dutch.Analyzer, true, false))
-	doc.AddFieldMappingsAt(search.FieldTitleExact, text(search.FieldTitleExact, dutch.ExactAnalyzer, false, true))
+	doc.AddFieldMappingsAt(search.FieldTitleExact, text(search.FieldTitleExact, dutch.ExactIndexAnalyzer, false, true))
 	doc.AddFieldMappingsAt(search.FieldSection, text(search.FieldSection, dutch.Analyzer, true, false))
 	doc.AddFieldMappingsAt(search.FieldBody,
 		text(search.FieldBody, dutch.Analyzer, true, false),
-		text(search.FieldBodyExact, dutch.ExactAnalyzer, false, true))
+		text(search.FieldBodyExact, dutch.ExactIndexAnalyzer, false, true))
 
 	// Reading order as a zero-padded keyword: one term, where a number field would
 	// index sixteen terms for range queries never asked.

@@ -29,6 +29,11 @@ const (
 	Analyzer = "nl_kb"
 	// ExactAnalyzer lower-cases and folds but does not stem: for phrases and exact wording.
 	ExactAnalyzer = "nl_exact"
+	// ExactIndexAnalyzer is ExactAnalyzer for fields whose term vectors serve phrases
+	// alone: it gives the same terms and positions, and zero byte offsets, which the
+	// index stores in a third of the space (snippets are marked from the stored
+	// text, not from term vectors).
+	ExactIndexAnalyzer = "nl_exact_index"
 	// QueryAnalyzer is Analyzer without the compound parts, for analysing queries on a
 	// field indexed with Analyzer: a query for jeugdzorg then matches jeugdzorg (and
 	// compounds that contain it) rather than everything with jeugd or zorg in it.
@@ -50,7 +55,7 @@ func chainFilters(decompound string) []string {
 	}
 }
 
-// AddAnalyzers registers Analyzer, QueryAnalyzer and ExactAnalyzer in m. The first two
+// AddAnalyzers registers Analyzer, QueryAnalyzer, ExactAnalyzer and ExactIndexAnalyzer in m. The first two
 // run their filters through a memoising chain (see memo.go), which gives the same
 // tokens as the filters one after the other.
 func AddAnalyzers(m *mapping.IndexMappingImpl) error {
@@ -62,6 +67,7 @@ func AddAnalyzers(m *mapping.IndexMappingImpl) error {
 		{QueryAnalyzer, []any{chainQueryFilter}},
 		// Three cheap filters: a memo would cost more than it saves.
 		{ExactAnalyzer, []any{lowercase.Name, NFKCFilter, FoldFilter}},
+		{ExactIndexAnalyzer, []any{lowercase.Name, NFKCFilter, FoldFilter, PositionsOnlyFilter}},
 	}
 	for _, d := range defs {
 		err := m.AddCustomAnalyzer(d.name, map[string]any{

@@ -156,6 +156,28 @@ func TestExactAnalyzer(t *testing.T) {
 	}
 }
 
+func TestExactIndexAnalyzerKeepsTermsAndPositions(t *testing.T) {
+	for _, text := range []string{
+		"De coördinatie van Ideeën en jeugdhulpverlening",
+		"Wethouder ’s-Hertogenbosch: ﬁnanciering 2021–2022, o.a. jeugd-GGZ",
+		"",
+	} {
+		exact, index := analyse(t, ExactAnalyzer, text), analyse(t, ExactIndexAnalyzer, text)
+		if len(exact) != len(index) {
+			t.Fatalf("%q: %d tokens, want %d as ExactAnalyzer gives", text, len(index), len(exact))
+		}
+		for i := range exact {
+			e, x := exact[i], index[i]
+			if string(e.Term) != string(x.Term) || e.Position != x.Position {
+				t.Errorf("%q: token %d is %q at %d, want %q at %d", text, i, x.Term, x.Position, e.Term, e.Position)
+			}
+			if x.Start != 0 || x.End != 0 {
+				t.Errorf("%q: token %q has offsets %d–%d, want none", text, x.Term, x.Start, x.End)
+			}
+		}
+	}
+}
+
 func TestQueryAnalyzer(t *testing.T) {
 	tests := []struct{ text, want string }{
 		{"jeugdhulpverlening", "jeugdhulpverlen"},

@@ -36,6 +36,11 @@ const (
 	// stems each distinct term once per token stream and drops a token that repeats
 	// the term of another token at the same position.
 	StemFilter = "nl_stem"
+	// PositionsOnlyFilter sets every token's byte offsets to zero and keeps its
+	// position. A field indexed with term vectors stores each token's offsets beside
+	// its position; where only positions are read (phrases), zero offsets take one
+	// byte each instead of two or three.
+	PositionsOnlyFilter = "nl_positions_only"
 )
 
 func init() {
@@ -71,6 +76,7 @@ func init() {
 	register(StemFilter, func() (analysis.TokenFilter, error) {
 		return stemFilter{overrides: stemOverrides}, nil
 	})
+	register(PositionsOnlyFilter, func() (analysis.TokenFilter, error) { return positionsOnlyFilter{}, nil })
 }
 
 // register adds a configuration-free token filter to Bleve's registry. It panics on
@@ -95,6 +101,17 @@ type foldFilter struct{}
 func (foldFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	for _, t := range input {
 		t.Term = lex.Fold(t.Term)
+	}
+	return input
+}
+
+// positionsOnlyFilter implements PositionsOnlyFilter.
+type positionsOnlyFilter struct{}
+
+// Filter implements analysis.TokenFilter.
+func (positionsOnlyFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	for _, t := range input {
+		t.Start, t.End = 0, 0
 	}
 	return input
 }
