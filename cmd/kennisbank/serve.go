@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"runtime"
+	"sync/atomic"
 	"time"
 
 	"kennisbank/indexer"
@@ -63,8 +64,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		ix.Close()
 		return fmt.Errorf("luisteren op %s: %w", c.Server.Addr, err)
 	}
+	searcher := &warmedIndex{Index: ix}
 	srv := server.New(server.Options{
-		Searcher:       ix,
+		Searcher:       searcher,
 		Library:        ix,
 		CORSOrigins:    c.Server.CORSOrigins,
 		BaseURL:        c.Server.BaseURL,
@@ -92,10 +94,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		// The caches first, so that the first searches do not wait for them (on a
 		// million passages they take seconds), then the merge, searches being
 		// answered meanwhile from the segments as they were; then the caches of the
-		// merged segment.
+		// merged segment. The server is ready once the caches are read.
+		start = time.Now()
 		if err := ix.Warm(); err != nil {
 			logger.Error("reading the index caches failed", "err", err)
 		}
+		searcher.warm.Store(true)
+		logger.Info("index caches read", "took", time.Since(start).Round(time.Millisecond))
 		start = time.Now()
 		if n, err := ix.Compact(ctx); err != nil {
 			logger.Error("merging the index segments failed", "err", err)
@@ -134,3 +139,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	return err
 }
+
+// warmedIndex is the index as the server sees it: ready only once the caches a search
+// reads (report table, facets, suggestions, columns) have been read after the first
+// sync. Before, /readyz said ready as soon as the sync was done, and on two million
+// passages the first searches then waited 20 s for the caches and timed out.
+type warmedIndex struct {
+	*indexer.Index
+	warm atomic.Bool
+}
+
+// Ready reports whether the index is in line with the corpus and its caches are read.
+func (w *warmedIndex) Ready() bool { return w.warm.Load() && w.Index.Ready() }
