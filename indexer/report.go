@@ -57,10 +57,10 @@ type ReportRecord struct {
 	DoneNotes   []string     `json:"done_notes,omitempty"`
 	Series      SeriesRecord `json:"series"`
 	// SpeakerPassages and ThemePassages count the passages per speaker and theme.
-	SpeakerPassages map[string]int `json:"speaker_passages,omitempty"`
-	ThemePassages   map[string]int `json:"theme_passages,omitempty"`
-	Garbled         bool           `json:"garbled,omitempty"`
-	Warnings        []string       `json:"warnings,omitempty"`
+	SpeakerPassages search.PassageCounts `json:"speaker_passages,omitempty"`
+	ThemePassages   search.PassageCounts `json:"theme_passages,omitempty"`
+	Garbled         bool                 `json:"garbled,omitempty"`
+	Warnings        []string             `json:"warnings,omitempty"`
 	// Properties are the document properties of a Word or OpenDocument file, or the
 	// headers of an e-mail: title, author and dates as the file states them.
 	Properties *extract.Properties `json:"properties,omitempty"`
@@ -82,8 +82,8 @@ func newRecord(id, rel string, doc extract.Document, rep meeting.Report) ReportR
 		}
 	}
 	return ReportRecord{
-		SpeakerPassages: sp,
-		ThemePassages:   th,
+		SpeakerPassages: search.CountsOf(sp),
+		ThemePassages:   search.CountsOf(th),
 		ID:              id,
 		Title:           rep.Title,
 		Date:            rep.Date,
@@ -300,7 +300,7 @@ func (ix *Index) Speakers() ([]SpeakerSummary, error) {
 				s.Organisations = addUnique(s.Organisations, sp.Organisation)
 			}
 			s.Reports = appendReport(s.Reports, r.ID)
-			s.Passages += r.SpeakerPassages[sp.Name]
+			s.Passages += r.SpeakerPassages.Get(sp.Name)
 		}
 	}
 	out := make([]SpeakerSummary, 0, len(order))
@@ -341,7 +341,7 @@ func (ix *Index) Themes() ([]ThemeSummary, error) {
 				order = append(order, th)
 			}
 			t.Reports = appendReport(t.Reports, r.ID)
-			t.Passages += r.ThemePassages[th]
+			t.Passages += r.ThemePassages.Get(th)
 		}
 	}
 	out := make([]ThemeSummary, 0, len(order))

@@ -1,5 +1,7 @@
 package indexer
 
+import "kennisbank/indexer/search"
+
 // stringTable hands out one copy of each distinct string. The records of a large
 // index repeat the same names many times over (speakers, organisations, places,
 // themes, section headings, roles), and each record decoded from its JSON holds
@@ -25,16 +27,11 @@ func (t stringTable) shareAll(ss []string) {
 	}
 }
 
-// shareCounts returns m with its keys replaced by the table's copies.
-func (t stringTable) shareCounts(m map[string]int) map[string]int {
-	if len(m) == 0 {
-		return m
+// shareCounts replaces the names of pc by the table's copies.
+func (t stringTable) shareCounts(pc search.PassageCounts) {
+	for i := range pc {
+		pc[i].Name = t.share(pc[i].Name)
 	}
-	out := make(map[string]int, len(m))
-	for k, v := range m {
-		out[t.share(k)] = v
-	}
-	return out
 }
 
 // shareStrings makes the repeated strings of r the table's copies.
@@ -64,6 +61,6 @@ func (t stringTable) shareStrings(r *ReportRecord) {
 		a.Due = t.share(a.Due)
 		a.Status = t.share(a.Status)
 	}
-	r.SpeakerPassages = t.shareCounts(r.SpeakerPassages)
-	r.ThemePassages = t.shareCounts(r.ThemePassages)
+	t.shareCounts(r.SpeakerPassages)
+	t.shareCounts(r.ThemePassages)
 }

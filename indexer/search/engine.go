@@ -29,8 +29,8 @@ type Report struct {
 	Places        []string
 	// SpeakerPassages and ThemePassages count the report's passages per speaker and
 	// per theme.
-	SpeakerPassages map[string]int
-	ThemePassages   map[string]int
+	SpeakerPassages PassageCounts
+	ThemePassages   PassageCounts
 }
 
 // Snapshot is the index as one commit left it, as the indexer hands it over.

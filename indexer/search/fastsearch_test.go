@@ -309,7 +309,7 @@ func TestReportFiltersFollowRecords(t *testing.T) {
 			whole(func(r indexer.ReportRecord) []string { return r.Places })}, all.Facets.Places},
 		{filter{"theme", func(v string) search.Request { return search.Request{Themes: []string{v}} },
 			// A theme selects the passages about it, not every passage of a report about it.
-			func(r indexer.ReportRecord, v string) int { return r.ThemePassages[v] }}, all.Facets.Themes},
+			func(r indexer.ReportRecord, v string) int { return r.ThemePassages.Get(v) }}, all.Facets.Themes},
 	}
 	for _, f := range filters {
 		if len(f.values) < 3 {

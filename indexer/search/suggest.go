@@ -164,10 +164,10 @@ func (sn *snap) suggestEntries() ([]suggestEntry, error) {
 	lastSp, lastTh := map[string]string{}, map[string]string{}
 	for _, r := range recs {
 		for _, sp := range r.Speakers {
-			count(speakers, sp, r.SpeakerPassages[sp], lastSp, r.ID)
+			count(speakers, sp, r.SpeakerPassages.Get(sp), lastSp, r.ID)
 		}
 		for _, th := range r.Themes {
-			count(themes, th, r.ThemePassages[th], lastTh, r.ID)
+			count(themes, th, r.ThemePassages.Get(th), lastTh, r.ID)
 		}
 	}
 	sorted := func(by map[string]*name, byReports bool) []*name {
