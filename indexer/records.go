@@ -108,6 +108,27 @@ func (s *recordStore) get(bucket, key []byte) ([]byte, error) {
 // report returns the record of report id, nil when there is none.
 func (s *recordStore) report(id string) ([]byte, error) { return s.get(bucketReports, []byte(id)) }
 
+// reports returns the records of ids, in one transaction; a record not found is nil.
+func (s *recordStore) reports(ids []string) ([][]byte, error) {
+	out := make([][]byte, len(ids))
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketReports)
+		for i, id := range ids {
+			if v := b.Get([]byte(id)); v != nil {
+				var err error
+				if out[i], err = unpackValue(v); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("indexer: read records: %w", err)
+	}
+	return out, nil
+}
+
 // manifest returns the saved manifest, nil when there is none.
 func (s *recordStore) manifest() ([]byte, error) { return s.get(bucketMeta, keyManifest) }
 

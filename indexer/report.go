@@ -14,7 +14,6 @@ import (
 	"sort"
 	"strconv"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -156,61 +155,76 @@ func (ix *Index) Report(id string) (ReportRecord, error) {
 	return ix.readReport(id)
 }
 
-// readReports reads the records of ids on every processor (decoding JSON is most of
-// the start of a server on a large index: 200,000 records took 14 s on one); found
-// says which were there.
+// readReports reads the records of ids in one transaction and decodes them on every
+// processor (decoding JSON is most of the start of a server on a large index: 200,000
+// records took 14 s on one); found says which were there.
 func (ix *Index) readReports(ids []string) (recs []ReportRecord, found []bool, err error) {
+	var raws [][]byte
+	err = ix.withStore(func(s *recordStore) (err error) {
+		raws, err = s.reports(ids)
+		return err
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("indexer: read reports: %w", err)
+	}
 	recs, found = make([]ReportRecord, len(ids)), make([]bool, len(ids))
-	var (
-		next    atomic.Int64
-		wg      sync.WaitGroup
-		errOnce sync.Once
-		first   error
-	)
-	for range min(runtime.NumCPU(), max(len(ids), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < len(ids); i = int(next.Add(1) - 1) {
-				r, err := ix.readReport(ids[i])
-				if errors.Is(err, ErrNotFound) {
-					continue
+	parts := min(runtime.NumCPU(), max(len(ids), 1))
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Go(func() {
+			for i := p * len(ids) / parts; i < (p+1)*len(ids)/parts; i++ {
+				if raws[i] == nil {
+					continue // removed since the manifest was read
 				}
-				if err != nil {
-					errOnce.Do(func() { first = err })
-					next.Store(int64(len(ids))) // the others stop too
+				if recs[i], errs[p] = decodeRecord(ids[i], raws[i]); errs[p] != nil {
 					return
 				}
-				recs[i], found[i] = r, true
+				found[i] = true
 			}
-		}()
+		})
 	}
 	wg.Wait()
-	if first != nil {
-		return nil, nil, first
+	if err := errors.Join(errs...); err != nil {
+		return nil, nil, err
 	}
 	return recs, found, nil
 }
 
 // readReport reads the stored metadata of report id, or ErrNotFound.
 func (ix *Index) readReport(id string) (ReportRecord, error) {
-	ix.mu.RLock()
-	store := ix.store
-	ix.mu.RUnlock()
-	raw, err := store.report(id)
-	if errors.Is(err, bolterrors.ErrDatabaseNotOpen) {
-		// A rebuild swapped the records while this read started: read the new ones.
-		ix.mu.RLock()
-		store = ix.store
-		ix.mu.RUnlock()
-		raw, err = store.report(id)
-	}
+	var raw []byte
+	err := ix.withStore(func(s *recordStore) (err error) {
+		raw, err = s.report(id)
+		return err
+	})
 	if err != nil {
 		return ReportRecord{}, fmt.Errorf("indexer: read report %s: %w", id, err)
 	}
 	if len(raw) == 0 {
 		return ReportRecord{}, ErrNotFound
 	}
+	return decodeRecord(id, raw)
+}
+
+// withStore runs read on the record store in use, and once more on the new one when
+// a rebuild swapped the records while it ran.
+func (ix *Index) withStore(read func(*recordStore) error) error {
+	ix.mu.RLock()
+	store := ix.store
+	ix.mu.RUnlock()
+	err := read(store)
+	if errors.Is(err, bolterrors.ErrDatabaseNotOpen) {
+		ix.mu.RLock()
+		store = ix.store
+		ix.mu.RUnlock()
+		err = read(store)
+	}
+	return err
+}
+
+// decodeRecord decodes the stored record raw of report id.
+func decodeRecord(id string, raw []byte) (ReportRecord, error) {
 	var r ReportRecord
 	if err := json.Unmarshal(raw, &r); err != nil {
 		return ReportRecord{}, fmt.Errorf("indexer: decode report %s: %w", id, err)
