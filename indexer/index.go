@@ -197,7 +197,7 @@ func Open(opts Options) (*Index, error) {
 // mappingVersion names the index mapping (fields and analysers). An index made with
 // another mapping is replaced by an empty one when it is opened, and the next sync reads
 // every report into it.
-const mappingVersion = "17"
+const mappingVersion = "18"
 
 // internalMappingVersion is the key under which an index keeps its mappingVersion.
 const internalMappingVersion = "mapping_version"

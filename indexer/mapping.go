@@ -5,18 +5,23 @@ package indexer
 // without a join:
 //
 //	id             "<report id>#p<n>"
-//	report_id      keyword, stored       the report's slug
-//	report_title   nl_kb, stored         the report's title
+//	report_id      keyword               the report's slug
+//	report_title   nl_kb                 the report's title
 //	title_exact    nl_exact_index, term vectors (positions; offsets zero)   the title unstemmed, in the first passage only
 //	section        nl_kb, stored         the heading the passage stands under
 //	body           nl_kb, stored (snippets are marked from the stored text; see search/snippet.go)
 //	body_exact     nl_exact_index, term vectors (positions; offsets zero): exact wording and phrases
-//	passage_no     keyword, stored       reading order within the report, zero-padded
-//	date           keyword YYYY-MM-DD, stored   the meeting date, absent when unknown
+//	passage_no     keyword               reading order within the report, zero-padded
+//	date           keyword YYYY-MM-DD    the meeting date, absent when unknown
 //	year, month    keyword               the meeting year and YYYY-MM, for date ranges
 //	speakers       keyword, stored       who speaks in this passage
 //	themes         keyword, stored       themes of this passage
 //	kind           keyword               "decision", "action" when the passage records one
+//
+// Only what a hit shows of its passage is stored (section, body, speakers, themes):
+// the report id and the passage number are in the passage's id, and the title and
+// date are in the report's record, so storing them in every passage would only make
+// the index larger (by 5% on the benchmark corpus).
 //
 // The report's own themes, organisations and places are not repeated in its
 // passages (that cost a tenth of the indexing time): filters on them select the
@@ -103,11 +108,11 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	}
 
 	doc := bleve.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt(search.FieldReportID, kw(true))
+	doc.AddFieldMappingsAt(search.FieldReportID, kw(false))
 	// Title and section words count in every passage (without positions: only the
 	// body is highlighted); the title's exact wording, for phrases, is in the first
 	// passage alone.
-	doc.AddFieldMappingsAt(search.FieldTitle, text(search.FieldTitle, dutch.Analyzer, true, false))
+	doc.AddFieldMappingsAt(search.FieldTitle, text(search.FieldTitle, dutch.Analyzer, false, false))
 	doc.AddFieldMappingsAt(search.FieldTitleExact, text(search.FieldTitleExact, dutch.ExactIndexAnalyzer, false, true))
 	doc.AddFieldMappingsAt(search.FieldSection, text(search.FieldSection, dutch.Analyzer, true, false))
 	doc.AddFieldMappingsAt(search.FieldBody,
@@ -116,11 +121,11 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 
 	// Reading order as a zero-padded keyword: one term, where a number field would
 	// index sixteen terms for range queries never asked.
-	doc.AddFieldMappingsAt(search.FieldPassageNo, kw(true))
+	doc.AddFieldMappingsAt(search.FieldPassageNo, kw(false))
 
 	// The meeting date as a YYYY-MM-DD keyword; date ranges ask for whole years and
 	// months where they can (see dateRangeTerms).
-	doc.AddFieldMappingsAt(search.FieldDate, kw(true))
+	doc.AddFieldMappingsAt(search.FieldDate, kw(false))
 
 	doc.AddFieldMappingsAt(search.FieldSpeakers, kw(true))
 	doc.AddFieldMappingsAt(search.FieldThemes, kw(true))

@@ -11,8 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
-	"strconv"
 	"sync"
 	"time"
 
@@ -401,24 +401,23 @@ func (ix *Index) Passages(ctx context.Context, id string) ([]PassageRecord, erro
 	q := bleve.NewTermQuery(id)
 	q.SetField(search.FieldReportID)
 	req := bleve.NewSearchRequestOptions(q, 10000, 0, false)
-	req.Fields = []string{search.FieldSection, search.FieldBody, search.FieldPassageNo, search.FieldSpeakers, search.FieldThemes}
-	req.SortBy([]string{search.FieldPassageNo})
+	req.Fields = []string{search.FieldSection, search.FieldBody, search.FieldSpeakers, search.FieldThemes}
 	res, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("indexer: passages of %s: %w", id, err)
 	}
 	out := make([]PassageRecord, 0, len(res.Hits))
 	for _, h := range res.Hits {
-		n, _ := strconv.Atoi(str(h.Fields[search.FieldPassageNo]))
 		out = append(out, PassageRecord{
 			ID:       h.ID,
-			N:        n,
+			N:        search.PassageNumber(h.ID),
 			Section:  str(h.Fields[search.FieldSection]),
 			Text:     str(h.Fields[search.FieldBody]),
 			Speakers: strs(h.Fields[search.FieldSpeakers]),
 			Themes:   strs(h.Fields[search.FieldThemes]),
 		})
 	}
+	slices.SortFunc(out, func(a, b PassageRecord) int { return cmp.Compare(a.N, b.N) })
 	return out, nil
 }
 

@@ -1,5 +1,10 @@
 package search
 
+import (
+	"strconv"
+	"strings"
+)
+
 // Field names in the index, as the indexer's mapping writes them (see
 // indexer/mapping.go for what each holds and how it is analysed).
 const (
@@ -57,4 +62,27 @@ var phraseFields = [...]struct {
 }{
 	{FieldBodyExact, 1},
 	{FieldTitleExact, 2},
+}
+
+// ReportOf returns the id of the report that passage passageID ("<report id>#p<n>")
+// belongs to.
+func ReportOf(passageID string) string {
+	if i := strings.LastIndex(passageID, "#p"); i >= 0 {
+		return passageID[:i]
+	}
+	return passageID
+}
+
+// PassageNumber returns n of passage passageID ("<report id>#p<n>"), or 0 when it has
+// none.
+func PassageNumber(passageID string) int {
+	i := strings.LastIndex(passageID, "#p")
+	if i < 0 {
+		return 0
+	}
+	n, err := strconv.Atoi(passageID[i+2:])
+	if err != nil {
+		return 0
+	}
+	return n
 }

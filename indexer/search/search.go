@@ -249,6 +249,11 @@ func (sn *snap) loadHits(uq UserQuery, ids []string) (map[string]Hit, error) {
 	if len(ids) == 0 {
 		return hits, nil
 	}
+	// The report's id is in the passage's; its title and date are in its record.
+	tab, err := sn.facets()
+	if err != nil {
+		return nil, err
+	}
 	m := newMarker(uq)
 	for _, id := range ids {
 		doc, err := sn.Index.Document(id)
@@ -258,23 +263,18 @@ func (sn *snap) loadHits(uq UserQuery, ids []string) (map[string]Hit, error) {
 		if doc == nil {
 			continue
 		}
-		h := Hit{PassageID: id}
+		h := Hit{PassageID: id, ReportID: ReportOf(id)}
+		if r := tab.records[h.ReportID]; r != nil {
+			h.ReportTitle, h.Date = r.Title, r.Date
+		}
 		var body string
 		doc.VisitFields(func(f index.Field) {
 			v := string(f.Value())
 			switch f.Name() {
-			case FieldReportID:
-				h.ReportID = v
-			case FieldTitle:
-				h.ReportTitle = v
 			case FieldSection:
 				h.Section = v
 			case FieldBody:
 				body = v
-			case FieldDate:
-				if len(v) >= 10 {
-					h.Date = v[:10]
-				}
 			case FieldSpeakers:
 				h.Speakers = append(h.Speakers, v)
 			case FieldThemes:
