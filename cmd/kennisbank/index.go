@@ -90,7 +90,11 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintln(stdout)
 	// One segment instead of many makes every search cheaper; searches do not wait
 	// for it, so its time is reported apart from the indexing.
+	stopAdapting()
 	prepareCompactMemory()
+	compactCtx, stopCompactAdapting := context.WithCancel(ctx)
+	defer stopCompactAdapting()
+	go adaptMemoryLimit(compactCtx, compactPolicy)
 	start := time.Now()
 	if n, err := ix.Compact(ctx); err != nil {
 		return err

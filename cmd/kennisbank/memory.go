@@ -17,6 +17,9 @@ import (
 const (
 	indexMemoryLimit = 256 << 20
 	serveMemoryLimit = 512 << 20
+	// compactMemoryLimit is the floor of the limit while `index` merges the index into
+	// one segment (see compactPolicy).
+	compactMemoryLimit = 64 << 20
 )
 
 // indexGCPercent is the garbage collector's GOGC for `index`, unless GOGC is set: a
@@ -36,6 +39,7 @@ const compactGCPercent = 100
 // heap, still held, plus the index's 390 MB of segment files.
 func prepareCompactMemory() {
 	setGCPercent(compactGCPercent)
+	setMemoryLimit(compactMemoryLimit)
 	debug.FreeOSMemory()
 }
 
