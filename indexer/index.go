@@ -557,10 +557,14 @@ func (ix *Index) searchReports() ([]search.Report, error) {
 		return nil, err
 	}
 	out := make([]search.Report, len(recs))
+	var names arena[string]
 	for i, r := range recs {
-		speakers := make([]string, len(r.Speakers))
-		for k, s := range r.Speakers {
-			speakers[k] = s.Name
+		var speakers []string
+		if len(r.Speakers) > 0 {
+			speakers = names.take(len(r.Speakers))
+			for k, s := range r.Speakers {
+				speakers[k] = s.Name
+			}
 		}
 		out[i] = search.Report{ID: r.ID, Title: r.Title, Date: r.Date, Speakers: speakers,
 			Themes: r.Themes, Organisations: r.Organisations, Places: r.Places,

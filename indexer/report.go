@@ -50,11 +50,13 @@ type ReportRecord struct {
 	Actions         []ActionRecord    `json:"actions"`
 	// SeriesBody, SeriesOrgs and SeriesFixed are what the series is named from (see
 	// linkSeries); Series is filled when the reports are read.
-	SeriesBody  string       `json:"series_body,omitempty"`
-	SeriesOrgs  []string     `json:"series_orgs,omitempty"`
-	SeriesFixed string       `json:"series_fixed,omitempty"`
-	DoneNotes   []string     `json:"done_notes,omitempty"`
-	Series      SeriesRecord `json:"series"`
+	SeriesBody  string   `json:"series_body,omitempty"`
+	SeriesOrgs  []string `json:"series_orgs,omitempty"`
+	SeriesFixed string   `json:"series_fixed,omitempty"`
+	// DoneNotes are read when the series are linked (see markDone); the records
+	// Reports returns leave them out.
+	DoneNotes []string     `json:"done_notes,omitempty"`
+	Series    SeriesRecord `json:"series"`
 	// SpeakerPassages and ThemePassages count the passages per speaker and theme.
 	SpeakerPassages search.PassageCounts `json:"speaker_passages,omitempty"`
 	ThemePassages   search.PassageCounts `json:"theme_passages,omitempty"`
@@ -273,6 +275,11 @@ func (ix *Index) Reports() ([]ReportRecord, error) {
 		return out[i].Title < out[j].Title
 	})
 	linkSeries(out)
+	var arenas recordArenas
+	for i := range out {
+		out[i].DoneNotes = nil // read by linkSeries alone
+		arenas.pack(&out[i])
+	}
 	ix.mu.Lock()
 	ix.records = out
 	ix.mu.Unlock()
