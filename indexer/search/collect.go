@@ -50,16 +50,16 @@ type keptHit struct {
 	report  int32
 	passage int32
 	date    int32
+	seq     int32 // order in which it was found
 	score   float64
-	seq     int // order in which it was found
 }
 
 // reportBest is what grouping keeps of one report.
 type reportBest struct {
 	report int32
+	first  int32 // seq of its first match
+	n      int32 // passages in top
 	score  float64
-	first  int // seq of its first match
-	n      int // passages in top
 	top    [GroupPassages]keptHit
 }
 
@@ -208,7 +208,7 @@ func (hc *hitCollector) merge(o *hitCollector) {
 	for sp, n := range o.speakerCounts {
 		hc.speakerCounts[sp] += n
 	}
-	off := hc.hitsSeen
+	off := int32(hc.hitsSeen)
 	hc.hitsSeen += o.hitsSeen
 	if !hc.group {
 		for _, h := range o.kept {
@@ -265,7 +265,7 @@ func (hc *hitCollector) addMasked(col *segColumns, local uint64, score float64, 
 	if hc.passThrough || rep < 0 {
 		return
 	}
-	h := keptHit{report: rep, passage: col.passage[local], date: col.date[local], score: score, seq: hc.hitsSeen}
+	h := keptHit{report: rep, passage: col.passage[local], date: col.date[local], score: score, seq: int32(hc.hitsSeen)}
 	if hc.group {
 		hc.keepForGroup(h)
 	} else {
