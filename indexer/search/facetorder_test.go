@@ -13,7 +13,8 @@ func TestFacetValuesRenumberedByFrequency(t *testing.T) {
 		t0.numbers[k] = map[string]int32{}
 	}
 	orgs := map[string][]string{"r1": {"A", "B"}, "r2": {"B", "C"}, "r3": {"C", "B"}}
-	for _, id := range []string{"r1", "r2", "r3"} {
+	t0.ids = []string{"r1", "r2", "r3"}
+	for i, id := range t0.ids {
 		var e [numReportFacets][]int32
 		for _, v := range orgs[id] {
 			n, ok := t0.numbers[facetOrganisation][v]
@@ -23,7 +24,7 @@ func TestFacetValuesRenumberedByFrequency(t *testing.T) {
 				t0.values[facetOrganisation] = append(t0.values[facetOrganisation], v)
 				t0.with[facetOrganisation] = append(t0.with[facetOrganisation], nil)
 			}
-			t0.with[facetOrganisation][n] = append(t0.with[facetOrganisation][n], id)
+			t0.with[facetOrganisation][n] = append(t0.with[facetOrganisation][n], int32(i))
 			e[facetOrganisation] = append(e[facetOrganisation], n)
 		}
 		t0.reports[id] = e

@@ -53,7 +53,8 @@ type facetTable struct {
 	values  [numReportFacets][]string           // the value of each number
 	reports map[string][numReportFacets][]int32 // report id → its values' numbers
 	numbers [numReportFacets]map[string]int32   // value → its number
-	with    [numReportFacets][][]string         // by value number, the reports that have it (not for years: dates filter by term)
+	with    [numReportFacets][][]int32          // by value number, the reports that have it, as indices in ids (not for years: dates filter by term)
+	ids     []string                            // the report ids, in the order of the snapshot's report list
 	records map[string]*Report                  // report id → its record
 
 	// All values in one numbering: value v of facet k is base[k]+v.
@@ -93,7 +94,11 @@ func (t *facetTable) reportsWith(k int, v string) []string {
 	if !ok {
 		return nil
 	}
-	return t.with[k][n]
+	ids := make([]string, len(t.with[k][n]))
+	for i, r := range t.with[k][n] {
+		ids[i] = t.ids[r]
+	}
+	return ids
 }
 
 // facets returns the facet table of the snapshot's reports, built when first needed.
@@ -114,7 +119,7 @@ func (sn *snap) facets() (*facetTable, error) {
 		return nil, err
 	}
 	t = &facetTable{reports: make(map[string][numReportFacets][]int32, len(recs)),
-		records: make(map[string]*Report, len(recs))}
+		records: make(map[string]*Report, len(recs)), ids: make([]string, len(recs))}
 	for k := range t.numbers {
 		t.numbers[k] = map[string]int32{}
 	}
@@ -131,6 +136,7 @@ func (sn *snap) facets() (*facetTable, error) {
 	for i := range recs {
 		r := &recs[i]
 		t.records[r.ID] = r
+		t.ids[i] = r.ID
 		var e [numReportFacets][]int32
 		for k, vals := range [numReportFacets][]string{facetTheme: r.Themes, facetOrganisation: r.Organisations, facetPlace: r.Places} {
 			for _, v := range vals {
@@ -142,8 +148,8 @@ func (sn *snap) facets() (*facetTable, error) {
 		}
 		for k, nums := range e[:facetYear] {
 			for _, n := range nums {
-				if w := t.with[k][n]; len(w) == 0 || w[len(w)-1] != r.ID {
-					t.with[k][n] = append(w, r.ID)
+				if w := t.with[k][n]; len(w) == 0 || w[len(w)-1] != int32(i) {
+					t.with[k][n] = append(w, int32(i))
 				}
 			}
 		}
@@ -173,7 +179,7 @@ func (t *facetTable) byFrequency() {
 		sort.SliceStable(order, func(a, b int) bool { return len(with[order[a]]) > len(with[order[b]]) })
 		renumber := make([]int32, len(order)) // old number → new number
 		values := make([]string, len(order))
-		newWith := make([][]string, len(order))
+		newWith := make([][]int32, len(order))
 		for n, old := range order {
 			renumber[old] = int32(n)
 			values[n], newWith[n] = t.values[k][old], with[old]
