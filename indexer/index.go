@@ -180,6 +180,7 @@ func Open(opts Options) (*Index, error) {
 	removeLeftovers(opts.CorpusDir)
 	ix := &Index{opts: opts, cur: b, store: store, path: path, bleve: bleve.NewIndexAlias(b),
 		manifest: manifest{Files: map[string]manifestEntry{}}, search: search.NewEngine()}
+	ix.search.SetCountStore(countStore{ix})
 	if err := ix.loadManifest(); err != nil {
 		_ = b.Close()
 		_ = store.close()

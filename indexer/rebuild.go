@@ -38,6 +38,7 @@ func (ix *Index) Rebuild(ctx context.Context, progress func(Event)) (SyncSummary
 	}
 	side := &Index{opts: ix.opts, cur: b, store: store, path: newPath, bleve: bleve.NewIndexAlias(b),
 		manifest: manifest{Files: map[string]manifestEntry{}}, search: search.NewEngine()}
+	side.search.SetCountStore(countStore{side})
 	sum, err := side.Sync(ctx, progress)
 	if err != nil {
 		_ = b.Close()

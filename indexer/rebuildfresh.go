@@ -66,6 +66,7 @@ func OpenRebuilt(ctx context.Context, opts Options, progress func(Event)) (*Inde
 	removeLeftovers(opts.CorpusDir)
 	ix := &Index{opts: opts, cur: b, store: store, path: newPath, bleve: bleve.NewIndexAlias(b),
 		manifest: manifest{Files: map[string]manifestEntry{}}, search: search.NewEngine()}
+	ix.search.SetCountStore(countStore{ix})
 	ix.handOver()
 	sum, err := ix.Sync(ctx, progress)
 	if err == nil {

@@ -3,6 +3,8 @@ package indexer
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -22,13 +24,17 @@ const recordsFile = "records.db"
 var (
 	bucketReports = []byte("reports")
 	bucketMeta    = []byte("meta")
-	keyManifest   = []byte("manifest")
+	// bucketCounts holds the term counts of the index's segments, by segment file
+	// (see search.CountStore).
+	bucketCounts = []byte("counts")
+	keyManifest  = []byte("manifest")
 )
 
 // recordStore is a small bbolt database of report records and the manifest. Values
 // are stored compressed (see packValue).
 type recordStore struct {
-	db *bolt.DB
+	db  *bolt.DB
+	dir string // the generation's folder
 }
 
 // recordsPageSize is the page size of a new record store. A record is a few
@@ -72,7 +78,7 @@ func openRecords(dir string, lockTimeout time.Duration) (*recordStore, error) {
 		return nil, fmt.Errorf("indexer: open records: %w", err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketReports, bucketMeta} {
+		for _, b := range [][]byte{bucketReports, bucketMeta, bucketCounts} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -83,7 +89,7 @@ func openRecords(dir string, lockTimeout time.Duration) (*recordStore, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("indexer: open records: %w", err)
 	}
-	return &recordStore{db: db}, nil
+	return &recordStore{db: db, dir: dir}, nil
 }
 
 func (s *recordStore) close() error { return s.db.Close() }
@@ -181,4 +187,63 @@ func (s *recordStore) apply(ops []recordOp) error {
 		return fmt.Errorf("indexer: write report records: %w", err)
 	}
 	return nil
+}
+
+// countsKey returns the key of the counts of the segment file at path: its name,
+// when it is a segment of this store's generation (the folder Bleve keeps them in,
+// beside this store), else nil.
+func (s *recordStore) countsKey(path string) []byte {
+	segDir := filepath.Dir(path)
+	if filepath.Base(segDir) != "store" {
+		return nil
+	}
+	a, err1 := os.Stat(filepath.Dir(segDir))
+	b, err2 := os.Stat(s.dir)
+	if err1 != nil || err2 != nil || !os.SameFile(a, b) {
+		return nil
+	}
+	return []byte(filepath.Base(path))
+}
+
+// counts returns the term counts kept for the segment file at path, nil when none.
+func (s *recordStore) counts(path string) ([]byte, error) {
+	key := s.countsKey(path)
+	if key == nil {
+		return nil, nil
+	}
+	raw, err := s.get(bucketCounts, key)
+	if err != nil || raw == nil {
+		return nil, err
+	}
+	return unpackValue(raw)
+}
+
+// setCounts keeps the term counts of the segment file at path, and forgets those of
+// segment files that are gone (merged away). Counts of a segment of another
+// generation are not kept.
+func (s *recordStore) setCounts(path string, data []byte) error {
+	key := s.countsKey(path)
+	if key == nil {
+		return nil
+	}
+	segDir := filepath.Dir(path)
+	return s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketCounts)
+		var gone [][]byte
+		err := b.ForEach(func(k, _ []byte) error {
+			if _, err := os.Stat(filepath.Join(segDir, string(k))); errors.Is(err, fs.ErrNotExist) {
+				gone = append(gone, append([]byte(nil), k...))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, k := range gone {
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+		}
+		return b.Put(key, packValue(data))
+	})
 }

@@ -101,6 +101,11 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	} else if n > indexer.CompactAbove {
 		fmt.Fprintf(stdout, "index samengevoegd: %d segmenten tot 1 in %s\n", n, time.Since(start).Round(time.Millisecond))
 	}
+	// Count the terms BM25 needs now, while the index is in this process's hands: a
+	// server then starts without reading every posting (see search.CountStore).
+	if err := ix.CountTerms(); err != nil {
+		logger.Warn("termen niet vooraf geteld", "err", err)
+	}
 	if *strict && sum.Skipped > 0 {
 		return fmt.Errorf("%d bestand(en) overgeslagen (--strict)", sum.Skipped)
 	}

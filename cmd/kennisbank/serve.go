@@ -100,7 +100,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			logger.Error("reading the index caches failed", "err", err)
 		}
 		searcher.warm.Store(true)
-		logger.Info("index caches read", "took", time.Since(start).Round(time.Millisecond))
+		read, counted := ix.Searcher().TermCounts()
+		logger.Info("index caches read", "took", time.Since(start).Round(time.Millisecond),
+			"term_counts_read", read, "term_counts_counted", counted)
 		start = time.Now()
 		if n, err := ix.Compact(ctx); err != nil {
 			logger.Error("merging the index segments failed", "err", err)

@@ -58,10 +58,19 @@ type fieldCounts struct {
 
 // countTokens counts the terms of each scored field of seg, whose columns c are,
 // into c.tokens: at once for a small segment, else in the background, holding the
-// index snapshot sn (so that the segment stays open) until done.
-func (c *segColumns) countTokens(seg segment.Segment, sn *scorch.IndexSnapshot) {
+// index snapshot sn (so that the segment stays open) until done. Counts kept in the
+// cache's store for the segment's file are read instead; new counts are kept there.
+func (c *segColumns) countTokens(seg segment.Segment, sn *scorch.IndexSnapshot, cache *columnCache) {
 	c.docs = seg.Count()
 	c.counted = make(chan struct{})
+	path, store := pathOf(seg), cache.store
+	if fc := loadCounts(store, path, c.docs); fc != nil {
+		c.tokens.Store(fc)
+		close(c.counted)
+		cache.countsLoaded.Add(1)
+		return
+	}
+	cache.countsCounted.Add(1)
 	count := func() {
 		defer close(c.counted)
 		fc := &fieldCounts{}
@@ -74,6 +83,7 @@ func (c *segColumns) countTokens(seg segment.Segment, sn *scorch.IndexSnapshot) 
 			fc.total[i] = n
 		}
 		c.tokens.Store(fc)
+		saveCounts(store, path, c.docs, fc)
 	}
 	if seg.Count() < countNowBelow || sn == nil {
 		count()

@@ -121,6 +121,9 @@ func segmentsOf(r index.IndexReader) ([]*scorch.SegmentSnapshot, error) {
 // columnCache keeps the columns of the segments in use and numbers their values.
 type columnCache struct {
 	reports, speakers numbering
+	store             CountStore // where term counts are kept between runs, or nil
+	// Segments whose term counts were read from the store, and counted.
+	countsLoaded, countsCounted atomic.Int64
 
 	mu   sync.Mutex
 	segs map[segment.Segment]*segEntry
@@ -199,7 +202,7 @@ func (c *columnCache) forReader(r index.IndexReader) (*snapColumns, error) {
 		e := entries[i]
 		e.once.Do(func() {
 			if e.cols, e.err = c.read(ss.Segment()); e.err == nil {
-				e.cols.countTokens(ss.Segment(), r.(*scorch.IndexSnapshot))
+				e.cols.countTokens(ss.Segment(), r.(*scorch.IndexSnapshot), c)
 			}
 		})
 		if e.err != nil {
