@@ -94,3 +94,32 @@ func TestTermCountsKeptForTheNextServer(t *testing.T) {
 		}
 	}
 }
+
+// TestHitsTakeReportFieldsFromRecords checks that a hit carries its report's id,
+// title and date, which passages no longer store (mapping 18): from the passage id and
+// the report's record.
+func TestHitsTakeReportFieldsFromRecords(t *testing.T) {
+	corpusDir := t.TempDir()
+	text := "Verslag werkgroep onderwijs\n\nDatum: 12 maart 2024\n\nDe werkgroep bespreekt de wachtlijsten in de jeugdhulp.\n"
+	if err := os.WriteFile(filepath.Join(corpusDir, "verslag.txt"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ix := mustOpen(t, corpusDir)
+	mustSync(t, ix)
+	recs, err := ix.Reports()
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("Reports = %d, %v; want one", len(recs), err)
+	}
+	res, err := ix.Search(context.Background(), search.Request{Query: "wachtlijsten", Size: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) == 0 {
+		t.Fatal("no hits")
+	}
+	for _, h := range res.Hits {
+		if h.ReportID != recs[0].ID || h.ReportTitle != recs[0].Title || h.Date != "2024-03-12" || recs[0].Title == "" {
+			t.Errorf("hit %s: report %q, title %q, date %q; want %q, %q, 2024-03-12", h.PassageID, h.ReportID, h.ReportTitle, h.Date, recs[0].ID, recs[0].Title)
+		}
+	}
+}
