@@ -83,7 +83,9 @@ func (c *segColumns) countTokens(seg segment.Segment, sn *scorch.IndexSnapshot, 
 			fc.total[i] = n
 		}
 		c.tokens.Store(fc)
-		saveCounts(store, path, c.docs, fc)
+		if store != nil && path != "" {
+			cache.saving.Go(func() { saveCounts(store, path, c.docs, fc) })
+		}
 	}
 	if seg.Count() < countNowBelow || sn == nil {
 		count()

@@ -124,6 +124,9 @@ type columnCache struct {
 	store             CountStore // where term counts are kept between runs, or nil
 	// Segments whose term counts were read from the store, and counted.
 	countsLoaded, countsCounted atomic.Int64
+	// saving holds the counts being written to the store: writing waits for the
+	// store's one writer (a sync's records), which a search must not.
+	saving sync.WaitGroup
 
 	mu   sync.Mutex
 	segs map[segment.Segment]*segEntry

@@ -31,8 +31,8 @@ func (e *Engine) TermCounts() (read, counted int64) {
 }
 
 // CountTerms counts the terms of the scored fields in every segment of the current
-// snapshot whose counts are not kept yet, and waits until that is done, so that the
-// next server finds them in the engine's CountStore.
+// snapshot whose counts are not kept yet, and waits until they are counted and kept,
+// so that the next server finds them in the engine's CountStore.
 func (e *Engine) CountTerms() error {
 	sn, err := e.current()
 	if err != nil {
@@ -50,6 +50,7 @@ func (e *Engine) CountTerms() error {
 	for _, c := range cols.cols {
 		<-c.counted
 	}
+	sn.columns.saving.Wait()
 	return nil
 }
 
