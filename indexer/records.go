@@ -211,11 +211,7 @@ func (s *recordStore) counts(path string) ([]byte, error) {
 	if key == nil {
 		return nil, nil
 	}
-	raw, err := s.get(bucketCounts, key)
-	if err != nil || raw == nil {
-		return nil, err
-	}
-	return unpackValue(raw)
+	return s.get(bucketCounts, key)
 }
 
 // setCounts keeps the term counts of the segment file at path, and forgets those of

@@ -8,28 +8,12 @@ import (
 func TestFacetValuesRenumberedByFrequency(t *testing.T) {
 	// Three reports; the organisations in the order first seen: A (1 report),
 	// B (3 reports), C (2 reports).
-	t0 := &facetTable{reports: map[string][numReportFacets][]int32{}}
-	for k := range t0.numbers {
-		t0.numbers[k] = map[string]int32{}
-	}
 	orgs := map[string][]string{"r1": {"A", "B"}, "r2": {"B", "C"}, "r3": {"C", "B"}}
-	t0.ids = []string{"r1", "r2", "r3"}
-	for i, id := range t0.ids {
-		var e [numReportFacets][]int32
-		for _, v := range orgs[id] {
-			n, ok := t0.numbers[facetOrganisation][v]
-			if !ok {
-				n = int32(len(t0.values[facetOrganisation]))
-				t0.numbers[facetOrganisation][v] = n
-				t0.values[facetOrganisation] = append(t0.values[facetOrganisation], v)
-				t0.with[facetOrganisation] = append(t0.with[facetOrganisation], nil)
-			}
-			t0.with[facetOrganisation][n] = append(t0.with[facetOrganisation][n], int32(i))
-			e[facetOrganisation] = append(e[facetOrganisation], n)
-		}
-		t0.reports[id] = e
+	var recs []Report
+	for _, id := range []string{"r1", "r2", "r3"} {
+		recs = append(recs, Report{ID: id, Organisations: orgs[id]})
 	}
-	t0.byFrequency()
+	t0 := newFacetTable(recs)
 
 	if got, want := t0.values[facetOrganisation], []string{"B", "C", "A"}; !slices.Equal(got, want) {
 		t.Fatalf("values %v, want %v", got, want)

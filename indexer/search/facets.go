@@ -53,8 +53,8 @@ type facetTable struct {
 	values  [numReportFacets][]string           // the value of each number
 	reports map[string][numReportFacets][]int32 // report id → its values' numbers
 	numbers [numReportFacets]map[string]int32   // value → its number
-	with    [numReportFacets][][]int32          // by value number, the reports that have it, as indices in ids (not for years: dates filter by term)
-	ids     []string                            // the report ids, in the order of the snapshot's report list
+	with    [numReportFacets][][]int32          // by value number, the reports that have it, as indices in list (not for years: dates filter by term)
+	list    []Report                            // the snapshot's reports
 	records map[string]*Report                  // report id → its record
 
 	// All values in one numbering: value v of facet k is base[k]+v.
@@ -96,7 +96,7 @@ func (t *facetTable) reportsWith(k int, v string) []string {
 	}
 	ids := make([]string, len(t.with[k][n]))
 	for i, r := range t.with[k][n] {
-		ids[i] = t.ids[r]
+		ids[i] = t.list[r].ID
 	}
 	return ids
 }
@@ -118,8 +118,15 @@ func (sn *snap) facets() (*facetTable, error) {
 	if err != nil {
 		return nil, err
 	}
-	t = &facetTable{reports: make(map[string][numReportFacets][]int32, len(recs)),
-		records: make(map[string]*Report, len(recs)), ids: make([]string, len(recs))}
+	t = newFacetTable(recs)
+	sn.facetTab = t
+	return t, nil
+}
+
+// newFacetTable returns the facet table of the reports recs.
+func newFacetTable(recs []Report) *facetTable {
+	t := &facetTable{reports: make(map[string][numReportFacets][]int32, len(recs)),
+		records: make(map[string]*Report, len(recs)), list: recs}
 	for k := range t.numbers {
 		t.numbers[k] = map[string]int32{}
 	}
@@ -136,7 +143,6 @@ func (sn *snap) facets() (*facetTable, error) {
 	for i := range recs {
 		r := &recs[i]
 		t.records[r.ID] = r
-		t.ids[i] = r.ID
 		var e [numReportFacets][]int32
 		for k, vals := range [numReportFacets][]string{facetTheme: r.Themes, facetOrganisation: r.Organisations, facetPlace: r.Places} {
 			for _, v := range vals {
@@ -160,8 +166,7 @@ func (sn *snap) facets() (*facetTable, error) {
 		t.base[k] = t.numValues
 		t.numValues += len(t.values[k])
 	}
-	sn.facetTab = t
-	return t, nil
+	return t
 }
 
 // byFrequency renumbers the values of each facet (but years) from the one most

@@ -58,9 +58,6 @@ func (sn *snap) groupPage(uq UserQuery, r Request, hc *hitCollector, out *Result
 				g.Passages = append(g.Passages, hit)
 			}
 		}
-		if len(g.Passages) > 0 {
-			g.ReportTitle, g.Date = g.Passages[0].ReportTitle, g.Passages[0].Date
-		}
 		if rec := table.records[id]; rec != nil {
 			g.ReportTitle, g.Date, g.Themes = rec.Title, rec.Date, nonNil(rec.Themes)
 			g.Speakers = append(g.Speakers, rec.Speakers...)
