@@ -85,11 +85,25 @@ func (sn *snap) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector, s
 		return 0, fmt.Errorf("search: %w", err)
 	}
 	lists := make([][]segment.PostingsList, len(segs))
+	zdicts := make([][]*zapDictionary, len(segs))
 	counts := make([]uint64, len(leaves))
 	for s, ss := range segs {
 		lists[s] = make([]segment.PostingsList, len(leaves))
+		zdicts[s] = make([]*zapDictionary, len(leaves))
 		dicts := map[string]segment.TermDictionary{}
+		zs, persisted := ss.Segment().(*zapx.Segment)
+		zds := map[string]*zapDictionary{}
 		for i, l := range leaves {
+			if persisted && !l.locs {
+				zd, ok := zds[l.field]
+				if !ok {
+					// A dictionary that does not read leaves the field to zap's
+					// iterator.
+					zd, _ = openZapDictionary(zs, l.field)
+					zds[l.field] = zd
+				}
+				zdicts[s][i] = zd
+			}
 			dict := dicts[l.field]
 			if dict == nil {
 				if dict, err = ss.Segment().Dictionary(l.field); err != nil {
@@ -161,7 +175,8 @@ func (sn *snap) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector, s
 				return found, werr
 			}
 			term := func(i int) termCursor {
-				tc := newTermCursor(lists[s][i], idfs[i], leaves[i].boost*idfs[i]*queryNorm, leaves[i].locs)
+				z := zapPostingsOf(zdicts[s][i], leaves[i].term, ss.Deleted(), lists[s][i])
+				tc := newTermCursor(lists[s][i], z, idfs[i], leaves[i].boost*idfs[i]*queryNorm, leaves[i].locs)
 				if f := fieldIndex(leaves[i].field); f >= 0 && cols.lengths.den[f] != nil {
 					tc.den, tc.avg = cols.lengths.den[f], cols.lengths.avg[f]
 				}
@@ -307,11 +322,14 @@ type cursor interface {
 	score() float64        // the part's share of the current document's score
 }
 
-// termCursor walks the postings of one term of one field.
+// termCursor walks the postings of one term of one field: read straight from a
+// persisted segment's bytes (z, see zapread.go), or through zap's iterator (it) for a
+// segment still in memory and for the terms of a phrase, whose positions it needs.
 type termCursor struct {
+	z   *zapPostings
 	it  segment.PostingsIterator
-	p   segment.Posting // the current posting, valid until the next move
-	doc uint64          // its document, math.MaxUint64 when done
+	p   segment.Posting // it's current posting, valid until the next move
+	doc uint64          // the current document, math.MaxUint64 when done
 	// The term's score in a document is BM25's (see bm25.go) times weight, as
 	// Bleve's term scorer computes it: weight is boost × idf × the query norm. den
 	// holds the length part of BM25's denominator by field length, for a field of
@@ -321,8 +339,15 @@ type termCursor struct {
 	avg         float64
 }
 
-func newTermCursor(pl segment.PostingsList, idf, weight float64, locs bool) termCursor {
+// newTermCursor returns a cursor on the first posting of z or, when z is nil, of pl
+// (which may be nil too: a term the segment does not hold).
+func newTermCursor(pl segment.PostingsList, z *zapPostings, idf, weight float64, locs bool) termCursor {
 	t := termCursor{doc: math.MaxUint64, idf: idf, weight: weight}
+	if z != nil {
+		t.z = z
+		t.doc = z.advance(0)
+		return t
+	}
 	if pl == nil || pl.Count() == 0 {
 		return t
 	}
@@ -344,6 +369,10 @@ func (c *termCursor) moveTo(target uint64) {
 	if c.doc >= target {
 		return
 	}
+	if c.z != nil {
+		c.doc = c.z.advance(target)
+		return
+	}
 	if c.doc+1 == target {
 		c.set(c.it.Next()) // the next posting: cheaper than a seek
 		return
@@ -351,40 +380,49 @@ func (c *termCursor) moveTo(target uint64) {
 	c.set(c.it.Advance(target))
 }
 
+// freqLength returns the current posting's term frequency and the length of its field
+// (zap's norm bits).
+func (c *termCursor) freqLength() (freq, length uint64) {
+	if c.z != nil {
+		return c.z.freqLength()
+	}
+	if zp, ok := c.p.(*zapx.Posting); ok {
+		return zp.Frequency(), zp.NormUint64()
+	}
+	return c.p.Frequency(), uint64(math.Round(fieldLengthOf(c.p.Norm())))
+}
+
 // score is the term's score in the current document.
 func (c *termCursor) score() float64 {
+	freq, length := c.freqLength()
+	tf := sqrtOf(freq)
 	if c.den == nil {
-		return c.tfNorm() * c.idf * c.weight
+		return tf * normOf(length) * c.idf * c.weight
 	}
-	tf := c.sqrtTF()
 	var lp float64
-	if zp, ok := c.p.(*zapx.Posting); ok && zp.NormUint64() < uint64(len(c.den)) {
-		lp = c.den[zp.NormUint64()]
+	if length < uint64(len(c.den)) {
+		lp = c.den[length]
 	} else {
-		lp = lengthPart(fieldLengthOf(c.p.Norm()), c.avg)
+		lp = lengthPart(fieldLengthOf(normOf(length)), c.avg)
 	}
 	return c.idf * (tf * bsearch.BM25_k1) / (tf + lp) * c.weight
 }
 
-// sqrtTF is the square root of the current posting's term frequency.
-func (c *termCursor) sqrtTF() float64 {
-	if tf := c.p.Frequency(); tf < uint64(len(sqrtTable)) {
-		return sqrtTable[tf]
-	} else {
-		return math.Sqrt(float64(tf))
+// sqrtOf is the square root of a term frequency, from a table for the common ones.
+func sqrtOf(freq uint64) float64 {
+	if freq < uint64(len(sqrtTable)) {
+		return sqrtTable[freq]
 	}
+	return math.Sqrt(float64(freq))
 }
 
-// tfNorm is Bleve's sqrt(term frequency) × field-length norm of the current posting,
-// from tables for the common small values.
-func (c *termCursor) tfNorm() float64 {
-	sqrtTF := c.sqrtTF()
-	if zp, ok := c.p.(*zapx.Posting); ok {
-		if n := zp.NormUint64(); n < uint64(len(normTable)) {
-			return sqrtTF * normTable[n]
-		}
+// normOf is zap's norm of a field of length terms (1/sqrt(length), rounded to
+// float32), from a table for the common lengths.
+func normOf(length uint64) float64 {
+	if length < uint64(len(normTable)) {
+		return normTable[length]
 	}
-	return sqrtTF * c.p.Norm()
+	return float64(float32(1.0 / math.Sqrt(float64(length))))
 }
 
 // sqrtTable and normTable hold sqrt(n) and zap's norm for a field of n terms,
