@@ -94,7 +94,7 @@ func (sn *snap) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector, s
 		zs, persisted := ss.Segment().(*zapx.Segment)
 		zds := map[string]*zapDictionary{}
 		for i, l := range leaves {
-			if persisted && !l.locs {
+			if persisted {
 				zd, ok := zds[l.field]
 				if !ok {
 					// A dictionary that does not read leaves the field to zap's
@@ -175,7 +175,7 @@ func (sn *snap) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector, s
 				return found, werr
 			}
 			term := func(i int) termCursor {
-				z := zapPostingsOf(zdicts[s][i], leaves[i].term, ss.Deleted(), lists[s][i])
+				z := zapPostingsOf(zdicts[s][i], leaves[i].term, ss.Deleted(), leaves[i].locs, lists[s][i])
 				tc := newTermCursor(lists[s][i], z, idfs[i], leaves[i].boost*idfs[i]*queryNorm, leaves[i].locs)
 				if f := fieldIndex(leaves[i].field); f >= 0 && cols.lengths.den[f] != nil {
 					tc.den, tc.avg = cols.lengths.den[f], cols.lengths.avg[f]
@@ -330,6 +330,9 @@ type termCursor struct {
 	it  segment.PostingsIterator
 	p   segment.Posting // it's current posting, valid until the next move
 	doc uint64          // the current document, math.MaxUint64 when done
+	// The positions of the term in document posOf, from it.
+	pos   []uint64
+	posOf uint64
 	// The term's score in a document is BM25's (see bm25.go) times weight, as
 	// Bleve's term scorer computes it: weight is boost × idf × the query norm. den
 	// holds the length part of BM25's denominator by field length, for a field of
@@ -342,7 +345,7 @@ type termCursor struct {
 // newTermCursor returns a cursor on the first posting of z or, when z is nil, of pl
 // (which may be nil too: a term the segment does not hold).
 func newTermCursor(pl segment.PostingsList, z *zapPostings, idf, weight float64, locs bool) termCursor {
-	t := termCursor{doc: math.MaxUint64, idf: idf, weight: weight}
+	t := termCursor{doc: math.MaxUint64, idf: idf, weight: weight, posOf: math.MaxUint64}
 	if z != nil {
 		t.z = z
 		t.doc = z.advance(0)
@@ -378,6 +381,21 @@ func (c *termCursor) moveTo(target uint64) {
 		return
 	}
 	c.set(c.it.Advance(target))
+}
+
+// positions returns the term's positions in the current document, valid until the
+// cursor moves.
+func (c *termCursor) positions() []uint64 {
+	if c.z != nil {
+		return c.z.positions()
+	}
+	if c.posOf != c.doc {
+		c.posOf, c.pos = c.doc, c.pos[:0]
+		for _, l := range c.p.Locations() {
+			c.pos = append(c.pos, l.Pos())
+		}
+	}
+	return c.pos
 }
 
 // freqLength returns the current posting's term frequency and the length of its field
@@ -513,13 +531,13 @@ func (a *phraseAlt) inRow() bool {
 	if len(a.terms) == 1 {
 		return true
 	}
-	for _, first := range a.terms[0].p.Locations() {
+	for _, first := range a.terms[0].positions() {
 		ok := true
 		for i := 1; i < len(a.terms) && ok; i++ {
-			want := first.Pos() + uint64(a.rel[i])
+			want := first + uint64(a.rel[i])
 			ok = false
-			for _, l := range a.terms[i].p.Locations() {
-				if l.Pos() == want {
+			for _, pos := range a.terms[i].positions() {
+				if pos == want {
 					ok = true
 					break
 				}

@@ -68,7 +68,7 @@ func openZapDictionary(seg *zapx.Segment, field string) (*zapDictionary, error) 
 
 // postings returns term's postings, without the documents in deleted (which may be
 // nil), or nil when the segment does not hold the term.
-func (d *zapDictionary) postings(term string, deleted *roaring.Bitmap) (*zapPostings, error) {
+func (d *zapDictionary) postings(term string, deleted *roaring.Bitmap, locs bool) (*zapPostings, error) {
 	if d.fst == nil {
 		return nil, nil
 	}
@@ -88,7 +88,7 @@ func (d *zapDictionary) postings(term string, deleted *roaring.Bitmap) (*zapPost
 	}
 	mem := d.seg.Data()
 	p := val
-	var fields [3]uint64
+	var fields [3]uint64 // frequency stream, locations stream, bitmap length
 	for i := range fields {
 		if p >= uint64(len(mem)) {
 			return nil, errZapLayout
@@ -107,24 +107,16 @@ func (d *zapDictionary) postings(term string, deleted *roaring.Bitmap) (*zapPost
 	if _, err := z.all.FromBuffer(mem[p : p+bitmapLen]); err != nil {
 		return nil, fmt.Errorf("postings of %q: %w", term, err)
 	}
-	q := freqAt
-	chunks, k := binary.Uvarint(mem[q:])
-	if k <= 0 || chunks > uint64(len(mem)) {
-		return nil, errZapLayout
-	}
-	q += uint64(k)
-	z.ends = make([]uint64, chunks)
-	for i := range z.ends {
-		if q >= uint64(len(mem)) {
-			return nil, errZapLayout
-		}
-		if z.ends[i], k = binary.Uvarint(mem[q:]); k <= 0 {
-			return nil, errZapLayout
-		}
-		q += uint64(k)
-	}
 	z.data = mem
-	z.start = q
+	if z.start, z.ends, err = zapChunks(mem, freqAt); err != nil {
+		return nil, err
+	}
+	if locs {
+		z.locs, z.lchunk = true, -1
+		if z.lstart, z.lends, err = zapChunks(mem, fields[1]); err != nil {
+			return nil, err
+		}
+	}
 	if z.size, err = zapChunkSize(d.seg.ChunkMode(), z.all.GetCardinality(), d.seg.NumDocs()); err != nil {
 		return nil, err
 	}
@@ -133,13 +125,13 @@ func (d *zapDictionary) postings(term string, deleted *roaring.Bitmap) (*zapPost
 }
 
 // zapPostingsOf returns term's postings from d, or nil where zap's iterator on pl must
-// read them: d is nil (a segment in memory), the term does not read, or its number of
+// read them (with each document's positions of the term when locs is set): d is nil (a segment in memory), the term does not read, or its number of
 // documents differs from zap's.
-func zapPostingsOf(d *zapDictionary, term string, deleted *roaring.Bitmap, pl segment.PostingsList) *zapPostings {
+func zapPostingsOf(d *zapDictionary, term string, deleted *roaring.Bitmap, locs bool, pl segment.PostingsList) *zapPostings {
 	if d == nil || pl == nil {
 		return nil
 	}
-	z, err := d.postings(term, deleted)
+	z, err := d.postings(term, deleted, locs)
 	if err != nil || z == nil {
 		return nil
 	}
@@ -154,6 +146,30 @@ func zapPostingsOf(d *zapDictionary, term string, deleted *roaring.Bitmap, pl se
 		return nil
 	}
 	return z
+}
+
+// zapChunks reads the head of a chunked stream at offset at of mem: where its chunks
+// start and where each ends, relative to that start.
+func zapChunks(mem []byte, at uint64) (start uint64, ends []uint64, err error) {
+	if at >= uint64(len(mem)) {
+		return 0, nil, errZapLayout
+	}
+	chunks, k := binary.Uvarint(mem[at:])
+	if k <= 0 || chunks > uint64(len(mem)) {
+		return 0, nil, errZapLayout
+	}
+	at += uint64(k)
+	ends = make([]uint64, chunks)
+	for i := range ends {
+		if at >= uint64(len(mem)) {
+			return 0, nil, errZapLayout
+		}
+		if ends[i], k = binary.Uvarint(mem[at:]); k <= 0 {
+			return 0, nil, errZapLayout
+		}
+		at += uint64(k)
+	}
+	return at, ends, nil
 }
 
 // zapChunkSize is the number of documents a chunk of a term's frequency stream covers,
@@ -191,20 +207,35 @@ type zapPostings struct {
 	base   uint64 // the ordinal of buf[0] among all the term's documents
 
 	// The frequency stream: the bytes of the segment, where its chunks start, and
-	// where each ends (relative to start); the chunk being read, its bytes, the read
-	// position in them and the ordinal of the entry there.
+	// where each ends (relative to start), how many documents a chunk covers; the
+	// chunk being read, a reader on it and the ordinal of its next entry.
 	data  []byte
 	start uint64
 	ends  []uint64
 	size  uint64
 	chunk int64
-	cb    []byte
-	at    int
+	fr    chunkReader
 	next  uint64
 
 	// The frequency and field length of the current document, once read.
-	read             bool
-	freq, length     uint64
+	read         bool
+	freq, length uint64
+
+	// The locations stream, when positions are wanted: laid out in chunks as the
+	// frequency stream, with an entry (a uvarint length, then the term's
+	// locations) for each document whose frequency entry says it has locations.
+	// skip counts such entries of the chunk not yet read or skipped, the current
+	// document's included once its frequency entry is read; pos holds its
+	// positions once read.
+	locs    bool
+	lstart  uint64
+	lends   []uint64
+	lchunk  int64
+	lr      chunkReader
+	skip    int
+	pos     []uint64
+	posRead bool
+
 	one              bool // the term is in one document (buf[0]), frequency 1
 	oneLength        uint64
 	failed, finished bool
@@ -222,7 +253,7 @@ func (z *zapPostings) advance(target uint64) uint64 {
 		if z.bi < z.bn && z.buf[z.bn-1] >= t {
 			for z.buf[z.bi] < t {
 				z.bi++
-				z.read = false
+				z.read, z.posRead = false, false
 			}
 			d := z.buf[z.bi]
 			if z.deleted != nil && z.deleted.Contains(d) {
@@ -235,7 +266,7 @@ func (z *zapPostings) advance(target uint64) uint64 {
 			return uint64(d)
 		}
 		// Past the buffer: read the next documents.
-		z.read = false
+		z.read, z.posRead = false, false
 		if z.it == nil {
 			break
 		}
@@ -279,7 +310,8 @@ func (z *zapPostings) freqLength() (freq, length uint64) {
 			z.failed = true
 			return z.freq, z.length
 		}
-		z.chunk, z.cb, z.at = c, z.data[z.start+from:z.start+z.ends[c]], 0
+		z.chunk, z.fr = c, chunkReader{b: z.data[z.start+from : z.start+z.ends[c]]}
+		z.lchunk, z.skip = -1, 0
 		// The chunk's first entry is that of the first document at or after
 		// the chunk's first document.
 		z.next = 0
@@ -288,41 +320,99 @@ func (z *zapPostings) freqLength() (freq, length uint64) {
 		}
 	}
 	for ; z.next < ord; z.next++ {
-		v := z.uvarint()
+		v := z.fr.uvarint()
 		if v>>1 != 0 {
-			z.uvarint()
+			z.fr.uvarint()
+		}
+		if v&1 != 0 {
+			z.skip++
 		}
 	}
-	if z.failed {
-		return z.freq, z.length
-	}
-	v := z.uvarint()
+	v := z.fr.uvarint()
 	z.next++
+	if v&1 != 0 {
+		z.skip++
+	}
 	freq, length = v>>1, 0
 	if freq != 0 {
-		length = z.uvarint()
+		length = z.fr.uvarint()
 	}
-	if !z.failed {
-		z.freq, z.length = freq, length
+	if z.fr.failed {
+		z.failed = true
+		return z.freq, z.length
 	}
+	z.freq, z.length = freq, length
 	return z.freq, z.length
 }
 
-// uvarint reads one uvarint from the current chunk; past its end it marks the
-// postings as failed and returns 0.
-func (z *zapPostings) uvarint() uint64 {
+// chunkReader reads uvarints from one chunk of a stream; past the chunk's end it
+// fails and reads 0.
+type chunkReader struct {
+	b      []byte
+	at     int
+	failed bool
+}
+
+func (r *chunkReader) uvarint() uint64 {
 	var x uint64
 	for s := uint(0); s < 64; s += 7 {
-		if z.at >= len(z.cb) {
+		if r.at >= len(r.b) {
 			break
 		}
-		c := z.cb[z.at]
-		z.at++
+		c := r.b[r.at]
+		r.at++
 		if c < 0x80 {
 			return x | uint64(c)<<s
 		}
 		x |= uint64(c&0x7f) << s
 	}
-	z.failed = true
+	r.failed = true
 	return 0
+}
+
+// positions returns the positions of the term in the current document (valid until
+// the next move), reading its entry in the locations stream; nil without locations.
+func (z *zapPostings) positions() []uint64 {
+	if z.posRead {
+		return z.pos
+	}
+	z.freqLength()
+	z.posRead, z.pos = true, z.pos[:0]
+	if !z.locs || z.one || z.failed || z.skip == 0 {
+		return nil
+	}
+	if z.lchunk != z.chunk {
+		c := z.chunk
+		var from uint64
+		if c > 0 {
+			from = z.lends[c-1]
+		}
+		if c >= int64(len(z.lends)) || z.lstart+z.lends[c] > uint64(len(z.data)) || from > z.lends[c] {
+			z.failed = true
+			return nil
+		}
+		z.lchunk, z.lr = c, chunkReader{b: z.data[z.lstart+from : z.lstart+z.lends[c]]}
+	}
+	// The entries of the documents passed over, then the current one's.
+	r := &z.lr
+	for ; z.skip > 1; z.skip-- {
+		r.at += int(r.uvarint())
+	}
+	z.skip = 0
+	end := r.at + int(r.uvarint())
+	for r.at < end && !r.failed {
+		r.uvarint() // field
+		pos := r.uvarint()
+		r.uvarint() // start
+		r.uvarint() // end
+		for n := r.uvarint(); n > 0 && !r.failed; n-- {
+			r.uvarint() // array position
+		}
+		z.pos = append(z.pos, pos)
+	}
+	if r.failed {
+		z.failed = true
+		return nil
+	}
+	return z.pos
 }

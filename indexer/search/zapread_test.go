@@ -77,14 +77,29 @@ func zapTestSegments(t *testing.T) []*zapx.Segment {
 }
 
 // zapPosting is what a walk sees of one posting.
-type zapPosting struct{ doc, freq, length uint64 }
+type zapPosting struct {
+	doc, freq, length uint64
+	positions         string
+}
+
+// postingOf is what a walk sees of zap's posting p.
+func postingOf(p segment.Posting, locs bool) zapPosting {
+	var pos []uint64
+	if locs {
+		for _, l := range p.Locations() {
+			pos = append(pos, l.Pos())
+		}
+	}
+	return zapPosting{p.Number(), p.Frequency(), p.(*zapx.Posting).NormUint64(), fmt.Sprint(pos)}
+}
 
 // TestZapPostingsAgreeWithZap walks every term of a real index's segments with
-// zapPostings and with zap's own iterator, with and without deleted documents, in full
-// and by seeks, and wants the same documents, frequencies and field lengths.
+// zapPostings and with zap's own iterator, with and without deleted documents and
+// positions, in full and by seeks, and wants the same documents, frequencies, field
+// lengths and positions.
 func TestZapPostingsAgreeWithZap(t *testing.T) {
 	segs := zapTestSegments(t)
-	var terms, chunked int
+	var terms, chunked, positioned int
 	for _, seg := range segs {
 		dict, err := seg.Dictionary("body")
 		if err != nil {
@@ -107,58 +122,71 @@ func TestZapPostingsAgreeWithZap(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				z := zapPostingsOf(zd, string(term), deleted, pl)
-				if z == nil {
-					if pl.Count() == 0 {
-						continue // its one document is deleted
-					}
-					t.Fatalf("%q: not read from the segment", term)
-				}
-				if len(z.ends) > 1 {
-					chunked++
-				}
-				// In full.
-				var want, got []zapPosting
-				zi := pl.Iterator(true, true, false, nil)
-				for p, err := zi.Next(); err == nil && p != nil; p, err = zi.Next() {
-					want = append(want, zapPosting{p.Number(), p.Frequency(), p.(*zapx.Posting).NormUint64()})
-				}
-				for d := z.advance(0); d != math.MaxUint64; d = z.advance(d + 1) {
-					f, l := z.freqLength()
-					got = append(got, zapPosting{d, f, l})
-				}
-				if !samePostings(got, want) {
-					t.Fatalf("%q (deleted %v): read %v, zap %v", term, deleted != nil, head(got), head(want))
-				}
-				// By seeks, reading the frequency at every third stop only.
-				if len(want) < 20 {
-					continue
-				}
-				z, zi = zapPostingsOf(zd, string(term), deleted, pl), pl.Iterator(true, true, false, nil)
-				step := uint64(seg.NumDocs()) / uint64(len(want)) * 3
-				// Like termCursor.moveTo, zap's iterator only moves when it is
-				// before the target: its Advance always takes the next posting.
-				var p segment.Posting
-				for n, target := 0, uint64(1); ; n, target = n+1, target+step+uint64(n%5) {
-					if p == nil || p.Number() < target {
-						if p, err = zi.Advance(target); err != nil {
-							t.Fatal(err)
+				for _, locs := range []bool{false, true} {
+					z := zapPostingsOf(zd, string(term), deleted, locs, pl)
+					if z == nil {
+						if pl.Count() == 0 {
+							continue // its one document is deleted
 						}
+						t.Fatalf("%q: not read from the segment", term)
 					}
-					d := z.advance(target)
-					if p == nil {
-						if d != math.MaxUint64 {
-							t.Fatalf("%q: seek to %d found %d, zap nothing", term, target, d)
-						}
-						break
+					if len(z.ends) > 1 {
+						chunked++
 					}
-					if d != p.Number() {
-						t.Fatalf("%q (deleted %v): seek to %d found %d, zap %d; in full %v", term, deleted != nil, target, d, p.Number(), nearDoc(want, target))
+					// In full.
+					var want, got []zapPosting
+					zi := pl.Iterator(true, true, locs, nil)
+					for p, err := zi.Next(); err == nil && p != nil; p, err = zi.Next() {
+						want = append(want, postingOf(p, locs))
 					}
-					if n%3 == 0 {
+					for d := z.advance(0); d != math.MaxUint64; d = z.advance(d + 1) {
 						f, l := z.freqLength()
-						if w := (zapPosting{d, p.Frequency(), p.(*zapx.Posting).NormUint64()}); (zapPosting{d, f, l}) != w {
-							t.Fatalf("%q: at %d read %d/%d, zap %v", term, d, f, l, w)
+						got = append(got, zapPosting{d, f, l, fmt.Sprint(z.positions())})
+						if locs && len(z.pos) > 0 {
+							positioned++
+						}
+					}
+					if !samePostings(got, want) {
+						t.Fatalf("%q (deleted %v, locations %v): read %v, zap %v", term, deleted != nil, locs, head(got), head(want))
+					}
+					// By seeks, reading at every third stop only: the frequency, or
+					// the positions (which read it first).
+					if len(want) < 20 {
+						continue
+					}
+					z, zi = zapPostingsOf(zd, string(term), deleted, locs, pl), pl.Iterator(true, true, locs, nil)
+					step := uint64(seg.NumDocs()) / uint64(len(want)) * 3
+					// Like termCursor.moveTo, zap's iterator only moves when it is
+					// before the target: its Advance always takes the next posting.
+					var p segment.Posting
+					for n, target := 0, uint64(1); ; n, target = n+1, target+step+uint64(n%5) {
+						if p == nil || p.Number() < target {
+							if p, err = zi.Advance(target); err != nil {
+								t.Fatal(err)
+							}
+						}
+						d := z.advance(target)
+						if p == nil {
+							if d != math.MaxUint64 {
+								t.Fatalf("%q: seek to %d found %d, zap nothing", term, target, d)
+							}
+							break
+						}
+						if d != p.Number() {
+							t.Fatalf("%q (deleted %v): seek to %d found %d, zap %d; in full %v", term, deleted != nil, target, d, p.Number(), nearDoc(want, target))
+						}
+						if n%3 != 0 {
+							continue
+						}
+						var pos []uint64
+						if locs && n%2 == 0 {
+							pos = z.positions()
+						}
+						f, l := z.freqLength()
+						if !locs || n%2 == 0 {
+							if w, g := postingOf(p, locs), (zapPosting{d, f, l, fmt.Sprint(pos)}); g != w {
+								t.Fatalf("%q: at %d read %v, zap %v", term, d, g, w)
+							}
 						}
 					}
 				}
@@ -166,8 +194,8 @@ func TestZapPostingsAgreeWithZap(t *testing.T) {
 			err = it.Next()
 		}
 	}
-	if terms < 500 || chunked < 20 {
-		t.Fatalf("walked %d terms, %d of them over several chunks: too few to test", terms, chunked)
+	if terms < 500 || chunked < 20 || positioned < 1000 {
+		t.Fatalf("walked %d terms, %d of them over several chunks, %d postings with positions: too few to test", terms, chunked, positioned)
 	}
 }
 
