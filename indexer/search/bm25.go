@@ -38,7 +38,7 @@ var scoredFields = [...]string{FieldBody, FieldBodyExact, FieldSection, FieldTit
 // field lengths.
 type fieldLengths struct {
 	avg [len(scoredFields)]float64
-	den [len(scoredFields)]*[len(normTable)]float64
+	den [len(scoredFields)]*lengthTable
 }
 
 // countNowBelow is the number of documents below which a segment's terms are counted
@@ -154,22 +154,29 @@ func averageLengths(cols []*segColumns, deleted []*roaring.Bitmap) fieldLengths 
 	return fl
 }
 
-// denTables holds the tables of lengthParts by average length: the averages of an
-// index change seldom, and a table is 32 kB.
-var denTables sync.Map // float64 → *[len(normTable)]float64
+// lengthTable holds, for every common field length n of fields of one average length,
+// the length part of BM25's denominator (den) and the BM25 share of a term found once
+// in the field, before idf and weight (once: k1 / (1 + den)), the most common case.
+type lengthTable struct {
+	den, once [len(normTable)]float64
+}
 
-// lengthParts returns the length part of BM25's denominator for every common field
-// length, for fields of average length avg.
-func lengthParts(avg float64) *[len(normTable)]float64 {
-	if t, ok := denTables.Load(avg); ok {
-		return t.(*[len(normTable)]float64)
+// lengthTables holds the tables of lengthParts by average length: the averages of an
+// index change seldom, and a table is 64 kB.
+var lengthTables sync.Map // float64 → *lengthTable
+
+// lengthParts returns the lengthTable of fields of average length avg.
+func lengthParts(avg float64) *lengthTable {
+	if t, ok := lengthTables.Load(avg); ok {
+		return t.(*lengthTable)
 	}
-	den := new([len(normTable)]float64)
-	for n := range den {
-		den[n] = lengthPart(fieldLengthOf(normTable[n]), avg)
+	lt := new(lengthTable)
+	for n := range lt.den {
+		lt.den[n] = lengthPart(fieldLengthOf(normTable[n]), avg)
+		lt.once[n] = bsearch.BM25_k1 / (1 + lt.den[n])
 	}
-	t, _ := denTables.LoadOrStore(avg, den)
-	return t.(*[len(normTable)]float64)
+	t, _ := lengthTables.LoadOrStore(avg, lt)
+	return t.(*lengthTable)
 }
 
 // fieldIndex returns the place of field in scoredFields, or -1.

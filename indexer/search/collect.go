@@ -265,6 +265,9 @@ func (hc *hitCollector) addMasked(col *segColumns, local uint64, score float64, 
 	if hc.passThrough || rep < 0 {
 		return
 	}
+	if !hc.group && hc.order == SortRelevance && hc.keep > 0 && len(hc.kept) == hc.keep && score <= hc.kept[0].score {
+		return // keepInOrder would drop it: found later, and no higher than the last kept
+	}
 	h := keptHit{report: rep, passage: col.passage[local], date: col.date[local], score: score, seq: int32(hc.hitsSeen)}
 	if hc.group {
 		hc.keepForGroup(h)

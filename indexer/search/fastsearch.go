@@ -239,6 +239,8 @@ func (sn *snap) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector, s
 				weights, drivers := forgivingWords(df, docTotal)
 				hc.wordWeights = weights
 				disjoin(optional, weights, drivers, required, forgivingBonus(maxScore, weights), allowed, lo, hi, emitMasked)
+			} else if wc, ok := cs[0].(*wordCursor); ok && len(cs) == 1 {
+				wordWindows(wc, allowed, lo, hi, emit)
 			} else {
 				conjoin(cs, allowed, lo, hi, emit)
 			}
@@ -338,14 +340,15 @@ type termCursor struct {
 	// holds the length part of BM25's denominator by field length, for a field of
 	// average length avg; without it, the score is tf-idf's: tf × norm × idf × weight.
 	idf, weight float64
-	den         *[len(normTable)]float64
+	w           float64 // idf × weight
+	den         *lengthTable
 	avg         float64
 }
 
 // newTermCursor returns a cursor on the first posting of z or, when z is nil, of pl
 // (which may be nil too: a term the segment does not hold).
 func newTermCursor(pl segment.PostingsList, z *zapPostings, idf, weight float64, locs bool) termCursor {
-	t := termCursor{doc: math.MaxUint64, idf: idf, weight: weight, posOf: math.MaxUint64}
+	t := termCursor{doc: math.MaxUint64, idf: idf, weight: weight, w: idf * weight, posOf: math.MaxUint64}
 	if z != nil {
 		t.z = z
 		t.doc = z.advance(0)
@@ -369,9 +372,13 @@ func (c *termCursor) set(p segment.Posting, err error) {
 
 // moveTo moves the cursor to its first document at or after target.
 func (c *termCursor) moveTo(target uint64) {
-	if c.doc >= target {
-		return
+	if c.doc < target {
+		c.move(target)
 	}
+}
+
+// move is moveTo for a cursor before target.
+func (c *termCursor) move(target uint64) {
 	if c.z != nil {
 		c.doc = c.z.advance(target)
 		return
@@ -412,14 +419,30 @@ func (c *termCursor) freqLength() (freq, length uint64) {
 
 // score is the term's score in the current document.
 func (c *termCursor) score() float64 {
-	freq, length := c.freqLength()
-	tf := sqrtOf(freq)
-	if c.den == nil {
-		return tf * normOf(length) * c.idf * c.weight
+	return c.scoreOf(c.freqLength())
+}
+
+// scoreOf is the term's score in a document where it is found freq times in a field
+// of length terms.
+func (c *termCursor) scoreOf(freq, length uint64) float64 {
+	if c.den != nil && freq == 1 && length < uint64(len(c.den.once)) {
+		return c.w * c.den.once[length]
 	}
+	return c.scoreRare(freq, length)
+}
+
+// scoreRare is scoreOf beyond its common case.
+func (c *termCursor) scoreRare(freq, length uint64) float64 {
+	if c.den == nil {
+		return sqrtOf(freq) * normOf(length) * c.idf * c.weight
+	}
+	if freq == 1 && length < uint64(len(c.den.once)) {
+		return c.w * c.den.once[length]
+	}
+	tf := sqrtOf(freq)
 	var lp float64
-	if length < uint64(len(c.den)) {
-		lp = c.den[length]
+	if length < uint64(len(c.den.den)) {
+		lp = c.den.den[length]
 	} else {
 		lp = lengthPart(fieldLengthOf(normOf(length)), c.avg)
 	}
@@ -490,8 +513,16 @@ func (w *wordCursor) score() float64 {
 			matched++
 		}
 	}
-	return sum * (float64(matched) / float64(len(w.terms)))
+	return sum * wordShares[matched]
 }
+
+// wordShares holds the share of a word's fields that match, by the number that do.
+var wordShares = func() (s [len(wordFields) + 1]float64) {
+	for n := range s {
+		s[n] = float64(n) / float64(len(wordFields))
+	}
+	return s
+}()
 
 // phraseAlt walks the documents where a phrase stands in one field: all its terms,
 // at positions in a row.

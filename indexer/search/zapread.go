@@ -214,6 +214,8 @@ type zapPostings struct {
 	ends  []uint64
 	size  uint64
 	chunk int64
+	lo    uint64 // the chunk's first document
+	hi    uint64 // the next chunk's
 	fr    chunkReader
 	next  uint64
 
@@ -244,6 +246,16 @@ type zapPostings struct {
 // advance moves to the first document at or after target and returns it, or
 // math.MaxUint64 when there is none.
 func (z *zapPostings) advance(target uint64) uint64 {
+	// The common move: to the next document in the buffer.
+	if i := z.bi + 1; i < z.bn && z.deleted == nil && uint64(z.buf[i]) >= target && uint64(z.buf[z.bi]) < target {
+		z.bi, z.read, z.posRead = i, false, false
+		return uint64(z.buf[i])
+	}
+	return z.seek(target)
+}
+
+// seek is advance beyond the common move.
+func (z *zapPostings) seek(target uint64) uint64 {
 	if target > math.MaxUint32 || z.finished {
 		z.finished = true
 		return math.MaxUint64
@@ -297,7 +309,9 @@ func (z *zapPostings) freqLength() (freq, length uint64) {
 	}
 	doc := uint64(z.buf[z.bi])
 	ord := z.base + uint64(z.bi)
-	if c := int64(doc / z.size); c != z.chunk {
+	if doc < z.lo || doc >= z.hi {
+		c := int64(doc / z.size)
+		z.lo, z.hi = uint64(c)*z.size, uint64(c+1)*z.size
 		if c >= int64(len(z.ends)) {
 			z.failed = true
 			return z.freq, z.length
@@ -319,14 +333,9 @@ func (z *zapPostings) freqLength() (freq, length uint64) {
 			z.next = z.all.Rank(uint32(first - 1))
 		}
 	}
-	for ; z.next < ord; z.next++ {
-		v := z.fr.uvarint()
-		if v>>1 != 0 {
-			z.fr.uvarint()
-		}
-		if v&1 != 0 {
-			z.skip++
-		}
+	if z.next < ord {
+		z.skip += z.fr.skipEntries(ord - z.next)
+		z.next = ord
 	}
 	v := z.fr.uvarint()
 	z.next++
@@ -354,6 +363,48 @@ type chunkReader struct {
 }
 
 func (r *chunkReader) uvarint() uint64 {
+	if r.at < len(r.b) && r.b[r.at] < 0x80 { // most are one byte
+		r.at++
+		return uint64(r.b[r.at-1])
+	}
+	return r.uvarintLong()
+}
+
+// skipEntries skips n entries of a frequency stream and returns how many of them
+// have locations.
+func (r *chunkReader) skipEntries(n uint64) (withLocs int) {
+	b, at := r.b, r.at
+	for ; n > 0; n-- {
+		if at >= len(b) {
+			r.failed = true
+			break
+		}
+		v := uint64(b[at])
+		if v < 0x80 {
+			at++
+		} else {
+			r.at = at
+			v = r.uvarintLong()
+			at = r.at
+		}
+		withLocs += int(v & 1)
+		if v>>1 == 0 {
+			continue
+		}
+		// The field length: skip its bytes.
+		for at < len(b) && b[at] >= 0x80 {
+			at++
+		}
+		at++
+	}
+	if at > len(b) {
+		r.failed = true
+	}
+	r.at = at
+	return withLocs
+}
+
+func (r *chunkReader) uvarintLong() uint64 {
 	var x uint64
 	for s := uint(0); s < 64; s += 7 {
 		if r.at >= len(r.b) {
