@@ -63,10 +63,6 @@ func (sn *snap) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector, s
 		}
 		return ls
 	}
-	type partLeaves struct {
-		words   [][len(wordFields)]int
-		phrases [][len(phraseFields)][]int
-	}
 	partsLeaves := make([]partLeaves, len(p.parts))
 	for k, part := range p.parts {
 		for _, wp := range part.words {
@@ -177,6 +173,9 @@ func (sn *snap) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector, s
 			term := func(i int) termCursor {
 				z := zapPostingsOf(zdicts[s][i], leaves[i].term, ss.Deleted(), leaves[i].locs, lists[s][i])
 				tc := newTermCursor(lists[s][i], z, idfs[i], leaves[i].boost*idfs[i]*queryNorm, leaves[i].locs)
+				if n := ss.Segment().Count(); n > 0 && lists[s][i] != nil {
+					tc.density = float64(lists[s][i].Count()) / float64(n)
+				}
 				if f := fieldIndex(leaves[i].field); f >= 0 && cols.lengths.den[f] != nil {
 					tc.den, tc.avg = cols.lengths.den[f], cols.lengths.avg[f]
 				}
@@ -239,8 +238,8 @@ func (sn *snap) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector, s
 				weights, drivers := forgivingWords(df, docTotal)
 				hc.wordWeights = weights
 				disjoin(optional, weights, drivers, required, forgivingBonus(maxScore, weights), allowed, lo, hi, emitMasked)
-			} else if wc, ok := cs[0].(*wordCursor); ok && len(cs) == 1 {
-				wordWindows(wc, allowed, lo, hi, emit)
+			} else if words, sizes := onlyWords(cs, partsLeaves, counts); words != nil {
+				wordWindows(words, sizes, allowed, lo, hi, emit)
 			} else {
 				conjoin(cs, allowed, lo, hi, emit)
 			}
@@ -280,6 +279,25 @@ func (sn *snap) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector, s
 	return total, nil
 }
 
+// onlyWords returns the cursors of a query of words alone (not more than
+// windowWords, each without alternatives) with each word's number of postings in the
+// body, or nil.
+func onlyWords(cs []cursor, partsLeaves []partLeaves, counts []uint64) ([]*wordCursor, []uint64) {
+	if len(cs) > windowWords || len(cs) != len(partsLeaves) {
+		return nil, nil
+	}
+	words := make([]*wordCursor, len(cs))
+	sizes := make([]uint64, len(cs))
+	for i, c := range cs {
+		wc, ok := c.(*wordCursor)
+		if !ok || len(partsLeaves[i].words) != 1 {
+			return nil, nil
+		}
+		words[i], sizes[i] = wc, counts[partsLeaves[i].words[0][0]]
+	}
+	return words, sizes
+}
+
 // splitting says whether a search may be split (see Engine.split).
 type splitting struct{ may, always bool }
 
@@ -290,6 +308,13 @@ const (
 	splitAbove     = 40_000
 	splitBelowDocs = 10_000
 )
+
+// partLeaves holds the leaves of one part of a query: of each of its words and
+// phrases (the alternatives of the part).
+type partLeaves struct {
+	words   [][len(wordFields)]int
+	phrases [][len(phraseFields)][]int
+}
 
 // leaf is one term the query looks for in one field.
 type leaf struct {
@@ -341,6 +366,7 @@ type termCursor struct {
 	// average length avg; without it, the score is tf-idf's: tf × norm × idf × weight.
 	idf, weight float64
 	w           float64 // idf × weight
+	density     float64 // the share of the segment's documents the term is in
 	den         *lengthTable
 	avg         float64
 }
