@@ -49,3 +49,29 @@ func termsWith(analyser, text string) []string {
 func Tokens(analyser string, text []byte) analysis.TokenStream {
 	return analyzers()[analyser].Analyze(text)
 }
+
+// VisitTerms analyses text with the full chain (Analyzer) and hands fn its terms in
+// order, each with the byte offsets of its token in text and its position: the terms,
+// offsets and positions of Tokens(Analyzer, text), without building the token stream.
+func VisitTerms(text []byte, fn func(term []byte, start, end, pos int)) {
+	a, ok := analyzers()[Analyzer].(*analysis.DefaultAnalyzer)
+	var tok *fastTokenizer
+	var memo *memoFilter
+	if ok && len(a.CharFilters) == 0 && len(a.TokenFilters) == 1 {
+		tok, _ = a.Tokenizer.(*fastTokenizer)
+		memo, _ = a.TokenFilters[0].(*memoFilter)
+	}
+	if tok == nil || memo == nil {
+		for _, t := range Tokens(Analyzer, text) {
+			fn(t.Term, t.Start, t.End, t.Position)
+		}
+		return
+	}
+	var t analysis.Token
+	tok.visit(text, func(term []byte, start, end, pos int, typ analysis.TokenType) {
+		t = analysis.Token{Term: term, Start: start, End: end, Position: pos, Type: typ}
+		for _, out := range memo.terms(&t) {
+			fn(out, start, end, pos)
+		}
+	})
+}

@@ -70,13 +70,7 @@ var memoSeed = maphash.MakeSeed()
 func (m *memoFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	out := input[:0:0]
 	for _, t := range input {
-		sh := &m.shards[maphash.Bytes(memoSeed, t.Term)%memoShards]
-		sh.mu.RLock()
-		terms, ok := sh.terms[string(t.Term)]
-		sh.mu.RUnlock()
-		if !ok {
-			terms = m.analyse(sh, t)
-		}
+		terms := m.terms(t)
 		for i, term := range terms {
 			if i == 0 {
 				t.Term = term
@@ -91,6 +85,19 @@ func (m *memoFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 }
 
 // analyse runs the filters over t alone and remembers the result under t's term.
+// terms returns what the chain makes of token t: its term, or its terms (a compound
+// and its parts), or none (a stop word).
+func (m *memoFilter) terms(t *analysis.Token) [][]byte {
+	sh := &m.shards[maphash.Bytes(memoSeed, t.Term)%memoShards]
+	sh.mu.RLock()
+	terms, ok := sh.terms[string(t.Term)]
+	sh.mu.RUnlock()
+	if !ok {
+		terms = m.analyse(sh, t)
+	}
+	return terms
+}
+
 func (m *memoFilter) analyse(sh *memoShard, t *analysis.Token) [][]byte {
 	key := string(t.Term)
 	one := analysis.TokenStream{&analysis.Token{Term: []byte(key), Start: t.Start, End: t.End,

@@ -73,8 +73,7 @@ func (t *fastTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	guess := len(input)/6 + 1
 	out := make(analysis.TokenStream, 0, guess)
 	slab := make([]analysis.Token, guess) // tokens are allocated together
-	pos := 1
-	add := func(term []byte, start, end int, typ analysis.TokenType) {
+	t.visit(input, func(term []byte, start, end, pos int, typ analysis.TokenType) {
 		if len(slab) == 0 {
 			slab = make([]analysis.Token, guess/4+16)
 		}
@@ -82,8 +81,14 @@ func (t *fastTokenizer) Tokenize(input []byte) analysis.TokenStream {
 		slab = slab[1:]
 		*tok = analysis.Token{Term: term, Start: start, End: end, Position: pos, Type: typ}
 		out = append(out, tok)
-		pos++
-	}
+	})
+	return out
+}
+
+// visit hands fn the tokens of input in order, with their byte offsets, positions
+// (from 1) and types, as Tokenize returns them.
+func (t *fastTokenizer) visit(input []byte, fn func(term []byte, start, end, pos int, typ analysis.TokenType)) {
+	pos := 1
 	for i := 0; i < len(input); {
 		if isSpace(input[i]) {
 			i++
@@ -96,7 +101,8 @@ func (t *fastTokenizer) Tokenize(input []byte) analysis.TokenStream {
 		chunk := input[i:j]
 		if !plain(chunk) {
 			for _, tok := range t.slow.Tokenize(chunk) {
-				add(tok.Term, tok.Start+i, tok.End+i, tok.Type)
+				fn(tok.Term, tok.Start+i, tok.End+i, pos, tok.Type)
+				pos++
 			}
 			i = j
 			continue
@@ -115,10 +121,10 @@ func (t *fastTokenizer) Tokenize(input []byte) analysis.TokenStream {
 			if digits {
 				typ = analysis.Numeric
 			}
-			add(chunk[k:l], i+k, i+l, typ)
+			fn(chunk[k:l], i+k, i+l, pos, typ)
+			pos++
 			k = l
 		}
 		i = j
 	}
-	return out
 }

@@ -54,42 +54,53 @@ func newMarker(uq UserQuery) *marker {
 // span is a marked stretch of text, in bytes.
 type span struct{ start, end int }
 
+// markTerm is one term of a text, with its token's bytes and position.
+type markTerm struct {
+	term            []byte
+	start, end, pos int
+}
+
 // marks returns the stretches of text to mark, in order and not overlapping.
 func (m *marker) marks(text string) []span {
 	var out []span
-	toks := dutch.Tokens(dutch.Analyzer, []byte(text))
-	byPos := map[int][]int{} // position → tokens, for phrases
-	for i, t := range toks {
-		if m.stemmed[string(t.Term)] {
-			out = append(out, span{t.Start, t.End})
+	var toks []markTerm // for phrases
+	dutch.VisitTerms([]byte(text), func(term []byte, start, end, pos int) {
+		if m.stemmed[string(term)] {
+			out = append(out, span{start, end})
 		}
 		if len(m.phrases) > 0 {
-			byPos[t.Position] = append(byPos[t.Position], i)
+			toks = append(toks, markTerm{term, start, end, pos})
 		}
-	}
-	at := func(pos int, term string) (int, bool) {
-		for _, i := range byPos[pos] {
-			if string(toks[i].Term) == term {
-				return i, true
-			}
-		}
-		return 0, false
-	}
-	for _, p := range m.phrases {
+	})
+	if len(m.phrases) > 0 {
+		byPos := map[int][]int{} // position → terms
 		for i, t := range toks {
-			if string(t.Term) != p[0].term {
-				continue
-			}
-			found := []span{{t.Start, t.End}}
-			for _, pt := range p[1:] {
-				j, ok := at(toks[i].Position+pt.pos, pt.term)
-				if !ok {
-					found = nil
-					break
+			byPos[t.pos] = append(byPos[t.pos], i)
+		}
+		at := func(pos int, term string) (int, bool) {
+			for _, i := range byPos[pos] {
+				if string(toks[i].term) == term {
+					return i, true
 				}
-				found = append(found, span{toks[j].Start, toks[j].End})
 			}
-			out = append(out, found...)
+			return 0, false
+		}
+		for _, p := range m.phrases {
+			for i, t := range toks {
+				if string(t.term) != p[0].term {
+					continue
+				}
+				found := []span{{t.start, t.end}}
+				for _, pt := range p[1:] {
+					j, ok := at(toks[i].pos+pt.pos, pt.term)
+					if !ok {
+						found = nil
+						break
+					}
+					found = append(found, span{toks[j].start, toks[j].end})
+				}
+				out = append(out, found...)
+			}
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
