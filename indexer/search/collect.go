@@ -2,7 +2,7 @@ package search
 
 import (
 	"context"
-	"sort"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -350,7 +350,15 @@ func (hc *hitCollector) down(i int) {
 // inOrder returns the kept hits, first first.
 func (hc *hitCollector) inOrder() []keptHit {
 	out := append([]keptHit(nil), hc.kept...)
-	sort.Slice(out, func(i, j int) bool { return hc.before(out[i], out[j]) })
+	slices.SortFunc(out, func(a, b keptHit) int {
+		switch {
+		case hc.before(a, b):
+			return -1
+		case hc.before(b, a):
+			return 1
+		}
+		return 0
+	})
 	return out
 }
 

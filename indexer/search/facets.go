@@ -1,7 +1,9 @@
 package search
 
 import (
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -34,7 +36,7 @@ func (sn *snap) facetsOf(hc *hitCollector) (Facets, int, error) {
 	out.Organisations = topValues(table.values[facetOrganisation], byFacet[facetOrganisation])
 	out.Places = topValues(table.values[facetPlace], byFacet[facetPlace])
 	out.Years = topValues(table.values[facetYear], byFacet[facetYear])
-	sort.Slice(out.Years, func(i, j int) bool { return out.Years[i].Value > out.Years[j].Value })
+	slices.SortFunc(out.Years, func(a, b FacetValue) int { return strings.Compare(b.Value, a.Value) })
 	return out, reports, nil
 }
 
@@ -241,6 +243,14 @@ func topValues(values []string, counts []int32) []FacetValue {
 			down(0)
 		}
 	}
-	sort.Slice(top, func(i, j int) bool { return less(top[j], top[i]) })
+	slices.SortFunc(top, func(a, b FacetValue) int { // best first
+		switch {
+		case less(b, a):
+			return -1
+		case less(a, b):
+			return 1
+		}
+		return 0
+	})
 	return top
 }

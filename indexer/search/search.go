@@ -3,11 +3,14 @@ package search
 import (
 	"context"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	index "github.com/blevesearch/bleve_index_api"
+	zapx "github.com/blevesearch/zapx/v17"
 )
 
 // Search runs a search. Bad parameters give a *RequestError; the search stops when
@@ -255,22 +258,25 @@ func (sn *snap) loadHits(uq UserQuery, ids []string) (map[string]Hit, error) {
 		return nil, err
 	}
 	m := newMarker(uq)
+	reader, err := sn.reader()
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	defer reader.Close()
+	segs, err := segmentsOf(reader)
+	if err != nil {
+		return nil, err
+	}
+	idDicts := make([]*zapDictionary, len(segs))
 	for _, id := range ids {
-		doc, err := sn.Index.Document(id)
-		if err != nil {
-			return nil, fmt.Errorf("search: load %s: %w", id, err)
-		}
-		if doc == nil {
-			continue
-		}
 		h := Hit{PassageID: id, ReportID: ReportOf(id)}
 		if r := tab.records[h.ReportID]; r != nil {
 			h.ReportTitle, h.Date = r.Title, r.Date
 		}
 		var body string
-		doc.VisitFields(func(f index.Field) {
-			v := string(f.Value())
-			switch f.Name() {
+		field := func(name string, value []byte) {
+			v := string(value)
+			switch name {
 			case FieldSection:
 				h.Section = v
 			case FieldBody:
@@ -280,11 +286,67 @@ func (sn *snap) loadHits(uq UserQuery, ids []string) (map[string]Hit, error) {
 			case FieldThemes:
 				h.Themes = append(h.Themes, v)
 			}
-		})
+		}
+		found, err := visitStored(reader, segs, idDicts, id, field)
+		if err != nil {
+			return nil, fmt.Errorf("search: load %s: %w", id, err)
+		}
+		if !found {
+			continue
+		}
 		h.Snippet = m.snippet(body)
 		hits[id] = h
 	}
 	return hits, nil
+}
+
+// visitStored hands field the stored fields of the passage with id: straight from the
+// persisted segment that holds it, its id looked up in the segment's dictionary of
+// ids (idDicts, by segment, opened as needed), or through Bleve's reader when a
+// segment in memory may hold it. It reports whether the passage was found.
+func visitStored(reader index.IndexReader, segs []*scorch.SegmentSnapshot, idDicts []*zapDictionary, id string, field func(name string, value []byte)) (bool, error) {
+	inMemory := false
+	for s, ss := range segs {
+		zs, ok := ss.Segment().(*zapx.Segment)
+		if !ok {
+			inMemory = true
+			continue
+		}
+		if idDicts[s] == nil {
+			d, err := openZapDictionary(zs, "_id")
+			if err != nil {
+				return false, err
+			}
+			idDicts[s] = d
+		}
+		z, err := idDicts[s].postings(id, ss.Deleted(), false)
+		if err != nil {
+			return false, err
+		}
+		if z == nil {
+			continue
+		}
+		doc := z.advance(0)
+		if doc == math.MaxUint64 {
+			continue // deleted here
+		}
+		err = zs.VisitStoredFields(doc, func(name string, _ byte, value []byte, _ []uint64) bool {
+			if name != "_id" {
+				field(name, value)
+			}
+			return true
+		})
+		return err == nil, err
+	}
+	if !inMemory {
+		return false, nil
+	}
+	doc, err := reader.Document(id)
+	if err != nil || doc == nil {
+		return false, err
+	}
+	doc.VisitFields(func(f index.Field) { field(f.Name(), f.Value()) })
+	return true, nil
 }
 
 // bm25Stats returns the field lengths of the current segments as Bleve's BM25 scorer

@@ -1,8 +1,9 @@
 package search
 
 import (
+	"cmp"
 	"html"
-	"sort"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -103,7 +104,7 @@ func (m *marker) marks(text string) []span {
 			}
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	slices.SortFunc(out, func(a, b span) int { return cmp.Compare(a.start, b.start) })
 	merged := out[:0]
 	for _, s := range out {
 		if s.start < 0 || s.end > len(text) || s.start >= s.end {
