@@ -147,7 +147,7 @@ func (sn *snap) search(ctx context.Context, uq UserQuery, r Request, from, to ti
 			}
 			out.Forgiving = out.Total > out.strictTotal
 		}
-		return sn.finish(uq, r, hc, out, nil, start)
+		return sn.finish(uq, r, hc, out, nil, start, split.may)
 	}
 
 	q := p.bleveQuery()
@@ -177,17 +177,27 @@ func (sn *snap) search(ctx context.Context, uq UserQuery, r Request, from, to ti
 	}
 	out.Total = uint64(hc.hitsSeen) // Bleve's own total counts the passages filtered out too
 	out.strictTotal = out.Total     // Bleve's searches are always strict
-	return sn.finish(uq, r, hc, out, res.Hits, start)
+	return sn.finish(uq, r, hc, out, res.Hits, start, false)
 }
 
 // finish counts the facets of a search and fills in its page: the hits Bleve kept
 // (page, in relevance order), or else those hc kept.
 func (sn *snap) finish(uq UserQuery, r Request, hc *hitCollector, out *Result,
-	page bsearch.DocumentMatchCollection, start time.Time) (*Result, error) {
-	var err error
-	if out.Facets, out.TotalGroups, err = sn.facetsOf(hc); err != nil {
-		return nil, err
+	page bsearch.DocumentMatchCollection, start time.Time, together bool) (*Result, error) {
+	// On an idle machine (together) the facets of a search that found many
+	// meetings are counted on another processor while the page is read.
+	var facetsErr error
+	counted := make(chan struct{})
+	count := func() {
+		defer close(counted)
+		out.Facets, out.TotalGroups, facetsErr = sn.facetsOf(hc)
 	}
+	if together && len(hc.touched) >= facetsApartAbove {
+		go count()
+	} else {
+		count()
+	}
+	var err error
 	switch {
 	case hc.group:
 		err = sn.groupPage(uq, r, hc, out)
@@ -196,12 +206,20 @@ func (sn *snap) finish(uq UserQuery, r Request, hc *hitCollector, out *Result,
 	default:
 		err = sn.keptPage(uq, r, hc, out)
 	}
+	<-counted
+	if err == nil {
+		err = facetsErr
+	}
 	if err != nil {
 		return nil, err
 	}
 	out.Took = time.Since(start)
 	return out, nil
 }
+
+// facetsApartAbove is the number of meetings found above which a search on an idle
+// machine counts its facets beside reading its page (see finish).
+const facetsApartAbove = 500
 
 // scorePage fills out.Hits with the page Bleve found in relevance order.
 func (sn *snap) scorePage(uq UserQuery, page bsearch.DocumentMatchCollection, out *Result) error {
