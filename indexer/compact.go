@@ -3,11 +3,13 @@ package indexer
 import (
 	"context"
 	"fmt"
+	"syscall"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	index "github.com/blevesearch/bleve_index_api"
+	zapx "github.com/blevesearch/zapx/v17"
 )
 
 // CompactAbove is the number of index segments above which Compact merges them.
@@ -66,21 +68,37 @@ func (ix *Index) Compact(ctx context.Context) (int, error) {
 	// until one is left, or a round leaves as many as before.
 	opts := mergeplan.SingleSegmentMergePlanOptions
 	opts.SegmentsPerMergeTask = max(n, opts.SegmentsPerMergeTask)
+	stopReleasing, err := releaseWhileMerging(s)
+	if err != nil {
+		return n, err
+	}
+	err = ix.mergeRounds(ctx, s, &opts, n)
+	// The merged-away files go once no snapshot holds them, this one included.
+	stopReleasing()
+	if err != nil {
+		return n, err
+	}
+	waitForCleanup(ctx, s, cleanupTimeout)
+	return n, nil
+}
+
+// mergeRounds merges the index's n segments with opts until one is left, or a round
+// leaves as many as before.
+func (ix *Index) mergeRounds(ctx context.Context, s *scorch.Scorch, opts *mergeplan.MergePlanOptions, n int) error {
 	for left := n; left > 1 && ctx.Err() == nil; {
-		if err := s.ForceMerge(ctx, &opts); err != nil {
-			return n, fmt.Errorf("indexer: compact: %w", err)
+		if err := s.ForceMerge(ctx, opts); err != nil {
+			return fmt.Errorf("indexer: compact: %w", err)
 		}
 		now, err := ix.Segments()
 		if err != nil {
-			return n, err
+			return err
 		}
 		if now >= left {
 			break
 		}
 		left = now
 	}
-	waitForCleanup(ctx, s, cleanupTimeout)
-	return n, nil
+	return nil
 }
 
 // staleFiles reports whether the index folder holds segment files beyond those in use.
@@ -118,4 +136,85 @@ func (ix *Index) reader() (index.IndexReader, error) {
 		return nil, err
 	}
 	return adv.Reader()
+}
+
+// releaseEvery is how often the pages of segment files are dropped from the
+// process's resident set (see releaseMapped).
+const releaseEvery = time.Second
+
+// ReleaseMapped drops, every second until ctx is done, the pages of the index's
+// segment files from the process's resident set. `index` runs it while it syncs: the
+// segments Bleve writes and merges in the background are read through memory maps,
+// and their pages would stay resident beside the sync's heap. Dropped pages stay in
+// the kernel's page cache; reading them again maps them back at the cost of a minor
+// fault. A server does not run it: its searches read the same pages again and again.
+func (ix *Index) ReleaseMapped(ctx context.Context) {
+	adv, err := ix.bleve.Advanced()
+	if err != nil {
+		return
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return
+	}
+	t := time.NewTicker(releaseEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if r, err := s.Reader(); err == nil {
+				releaseMapped(r)
+				r.Close()
+			}
+		}
+	}
+}
+
+// releaseMapped drops the pages of the segment files of snapshot r from the process's
+// resident set. The caller holds r, so that no segment is unmapped (and its addresses
+// reused) meanwhile.
+func releaseMapped(r index.IndexReader) {
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return
+	}
+	for _, ss := range snap.Segments() {
+		if zs, ok := ss.Segment().(*zapx.Segment); ok && len(zs.Data()) > 0 {
+			_ = syscall.Madvise(zs.Data(), syscall.MADV_DONTNEED) // advice only: an error changes nothing
+		}
+	}
+}
+
+// releaseWhileMerging drops the pages of the index's current segment files from the
+// process's resident set every releaseEvery until stop is called. A merge reads every
+// segment through its memory map, and the pages it had read stayed resident until it
+// ended: on the benchmark corpus some 315 MB of the 405 MB peak of `index`. The
+// snapshot is held until stop.
+func releaseWhileMerging(s *scorch.Scorch) (stop func(), err error) {
+	r, err := s.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("indexer: compact: %w", err)
+	}
+	done := make(chan struct{})
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		t := time.NewTicker(releaseEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				releaseMapped(r)
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-stopped
+		r.Close()
+	}, nil
 }

@@ -76,7 +76,10 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 		defer ix.Close()
+		releaseCtx, stopReleasing := context.WithCancel(ctx)
+		go ix.ReleaseMapped(releaseCtx)
 		sum, err = ix.Sync(ctx, progress)
+		stopReleasing()
 		bar.clear()
 		if err != nil {
 			return err
