@@ -139,36 +139,42 @@ func (ix *Index) reader() (index.IndexReader, error) {
 }
 
 // releaseEvery is how often the pages of segment files are dropped from the
-// process's resident set (see releaseMapped).
-const releaseEvery = time.Second
+// process's resident set (see releaseMapped); tests shorten it.
+var releaseEvery = time.Second
 
-// ReleaseMapped drops, every second until ctx is done, the pages of the index's
-// segment files from the process's resident set. `index` runs it while it syncs: the
-// segments Bleve writes and merges in the background are read through memory maps,
-// and their pages would stay resident beside the sync's heap. Dropped pages stay in
-// the kernel's page cache; reading them again maps them back at the cost of a minor
-// fault. A server does not run it: its searches read the same pages again and again.
-func (ix *Index) ReleaseMapped(ctx context.Context) {
+// releasingPages drops the pages of the index's segment files from the process's
+// resident set every releaseEvery, until the returned stop is called (which waits for
+// it). A sync's segments, written and merged by Bleve in the background, are read
+// through memory maps, and their pages would stay resident beside the sync's heap.
+// Dropped pages stay in the kernel's page cache; reading them again maps them back at
+// the cost of a minor fault.
+func (ix *Index) releasingPages() (stop func()) {
 	adv, err := ix.bleve.Advanced()
-	if err != nil {
-		return
-	}
 	s, ok := adv.(*scorch.Scorch)
-	if !ok {
-		return
+	if err != nil || !ok {
+		return func() {}
 	}
-	t := time.NewTicker(releaseEvery)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if r, err := s.Reader(); err == nil {
-				releaseMapped(r)
-				r.Close()
+	done := make(chan struct{})
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		t := time.NewTicker(releaseEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				if r, err := s.Reader(); err == nil {
+					releaseMapped(r)
+					r.Close()
+				}
 			}
 		}
+	}()
+	return func() {
+		close(done)
+		<-stopped
 	}
 }
 

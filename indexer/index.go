@@ -54,6 +54,11 @@ type Options struct {
 	FreeSpace func(dir string) (uint64, error)
 	// LockTimeout is how long Open waits for another process's lock (default 1 s).
 	LockTimeout time.Duration
+	// ReleasePages drops the pages of the segment files from the process's resident
+	// set every second while a sync runs (see releasingPages): for a command that
+	// indexes and exits, not for a server, whose searches read those pages again and
+	// again.
+	ReleasePages bool
 }
 
 func (o Options) withDefaults() Options {

@@ -75,6 +75,9 @@ type SyncSummary struct {
 func (ix *Index) Sync(ctx context.Context, progress func(Event)) (SyncSummary, error) {
 	ix.syncMu.Lock()
 	defer ix.syncMu.Unlock()
+	if ix.opts.ReleasePages {
+		defer ix.releasingPages()()
+	}
 	return ix.syncLocked(ctx, progress)
 }
 

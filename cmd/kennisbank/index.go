@@ -60,26 +60,26 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		ix  *indexer.Index
 		sum indexer.SyncSummary
 	)
+	// index syncs and exits: the segment pages it reads need not stay resident.
+	opts := indexOptions(c)
+	opts.ReleasePages = true
 	if *rebuild {
 		// The index in use is not opened: it may be the reason for the rebuild.
 		if err := ensureCorpus(c.Corpus.Dir, logger); err != nil {
 			return err
 		}
-		ix, sum, err = indexer.OpenRebuilt(ctx, indexOptions(c), progress)
+		ix, sum, err = indexer.OpenRebuilt(ctx, opts, progress)
 		bar.clear()
 		if err != nil {
 			return indexError(c, err)
 		}
 		defer ix.Close()
 	} else {
-		if ix, err = openIndex(c, logger); err != nil {
+		if ix, err = openIndexWith(c, logger, opts); err != nil {
 			return err
 		}
 		defer ix.Close()
-		releaseCtx, stopReleasing := context.WithCancel(ctx)
-		go ix.ReleaseMapped(releaseCtx)
 		sum, err = ix.Sync(ctx, progress)
-		stopReleasing()
 		bar.clear()
 		if err != nil {
 			return err

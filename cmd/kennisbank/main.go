@@ -230,10 +230,15 @@ func versionString() string {
 
 // openIndex prepares the corpus folder and opens the index with options from c.
 func openIndex(c config.Config, logger *slog.Logger) (*indexer.Index, error) {
+	return openIndexWith(c, logger, indexOptions(c))
+}
+
+// openIndexWith is openIndex with the indexer's options given.
+func openIndexWith(c config.Config, logger *slog.Logger, opts indexer.Options) (*indexer.Index, error) {
 	if err := ensureCorpus(c.Corpus.Dir, logger); err != nil {
 		return nil, err
 	}
-	ix, err := indexer.Open(indexOptions(c))
+	ix, err := indexer.Open(opts)
 	return ix, indexError(c, err)
 }
 
