@@ -154,6 +154,17 @@ func (ix *Index) releasingPages() (stop func()) {
 	if err != nil || !ok {
 		return func() {}
 	}
+	return everyRelease(func() {
+		if r, err := s.Reader(); err == nil {
+			releaseMapped(r)
+			r.Close()
+		}
+	})
+}
+
+// everyRelease calls release every releaseEvery on a goroutine of its own, until the
+// returned stop is called (which waits for it).
+func everyRelease(release func()) (stop func()) {
 	done := make(chan struct{})
 	stopped := make(chan struct{})
 	go func() {
@@ -165,10 +176,7 @@ func (ix *Index) releasingPages() (stop func()) {
 			case <-done:
 				return
 			case <-t.C:
-				if r, err := s.Reader(); err == nil {
-					releaseMapped(r)
-					r.Close()
-				}
+				release()
 			}
 		}
 	}()
@@ -203,24 +211,9 @@ func releaseWhileMerging(s *scorch.Scorch) (stop func(), err error) {
 	if err != nil {
 		return nil, fmt.Errorf("indexer: compact: %w", err)
 	}
-	done := make(chan struct{})
-	stopped := make(chan struct{})
-	go func() {
-		defer close(stopped)
-		t := time.NewTicker(releaseEvery)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-				releaseMapped(r)
-			}
-		}
-	}()
+	stopReleasing := everyRelease(func() { releaseMapped(r) })
 	return func() {
-		close(done)
-		<-stopped
+		stopReleasing()
 		r.Close()
 	}, nil
 }

@@ -2,8 +2,7 @@ package dutch
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
+	"io/fs"
 	"strings"
 	"testing"
 
@@ -11,6 +10,8 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
+
+	"kennisbank/corpus"
 )
 
 // TestMemoChainsMatchFilters checks that each memoising chain gives exactly the tokens
@@ -24,12 +25,8 @@ func TestMemoChainsMatchFilters(t *testing.T) {
 		"   ",
 		"2021 18 mei 4-1-2021 F-35 's-Hertogenbosch IJssel ĳssel",
 	}
-	for _, name := range []string{"mvs-terugkoppelbijeenkomst.txt", "expertisecentrum-jeugdhulp-limburg.txt"} {
-		data, err := os.ReadFile(filepath.Join("..", "..", "corpus", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		texts = append(texts, string(data), string(data))
+	for _, report := range sampleReports(t) {
+		texts = append(texts, report, report)
 	}
 	m := mapping.NewIndexMapping()
 	if err := AddAnalyzers(m); err != nil {
@@ -60,6 +57,24 @@ func TestMemoChainsMatchFilters(t *testing.T) {
 			}
 		}
 	}
+}
+
+// sampleReports returns the text of the sample reports the binary carries.
+func sampleReports(t *testing.T) []string {
+	t.Helper()
+	var out []string
+	err := fs.WalkDir(corpus.FS, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".txt") {
+			return err
+		}
+		data, err := corpus.FS.ReadFile(path)
+		out = append(out, string(data))
+		return err
+	})
+	if err != nil || len(out) == 0 {
+		t.Fatalf("sample reports: %d, %v", len(out), err)
+	}
+	return out
 }
 
 func diffTokens(got, want analysis.TokenStream) string {

@@ -82,9 +82,11 @@ func (sn *snap) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector, s
 	}
 	lists := make([][]segment.PostingsList, len(segs))
 	zdicts := make([][]*zapDictionary, len(segs))
-	counts := make([]uint64, len(leaves))
+	counts := make([]uint64, len(leaves))    // over all segments
+	segCounts := make([][]uint64, len(segs)) // by segment
 	for s, ss := range segs {
 		lists[s] = make([]segment.PostingsList, len(leaves))
+		segCounts[s] = make([]uint64, len(leaves))
 		zdicts[s] = make([]*zapDictionary, len(leaves))
 		dicts := map[string]segment.TermDictionary{}
 		zs, persisted := ss.Segment().(*zapx.Segment)
@@ -111,8 +113,8 @@ func (sn *snap) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector, s
 			if err != nil {
 				return 0, fmt.Errorf("search: %w", err)
 			}
-			lists[s][i] = pl
-			counts[i] += pl.Count()
+			lists[s][i], segCounts[s][i] = pl, pl.Count()
+			counts[i] += segCounts[s][i]
 		}
 	}
 	idfs := make([]float64, len(leaves))
@@ -171,10 +173,10 @@ func (sn *snap) fastSearch(ctx context.Context, p *fastPlan, hc *hitCollector, s
 				return found, werr
 			}
 			term := func(i int) termCursor {
-				z := zapPostingsOf(zdicts[s][i], leaves[i].term, ss.Deleted(), leaves[i].locs, lists[s][i])
+				z := zapPostingsOf(zdicts[s][i], leaves[i].term, ss.Deleted(), leaves[i].locs, segCounts[s][i])
 				tc := newTermCursor(lists[s][i], z, idfs[i], leaves[i].boost*idfs[i]*queryNorm, leaves[i].locs)
-				if n := ss.Segment().Count(); n > 0 && lists[s][i] != nil {
-					tc.density = float64(lists[s][i].Count()) / float64(n)
+				if n := ss.Segment().Count(); n > 0 {
+					tc.density = float64(segCounts[s][i]) / float64(n)
 				}
 				if f := fieldIndex(leaves[i].field); f >= 0 && cols.lengths.den[f] != nil {
 					tc.den, tc.avg = cols.lengths.den[f], cols.lengths.avg[f]

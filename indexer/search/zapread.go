@@ -29,7 +29,6 @@ import (
 	"math"
 
 	"github.com/RoaringBitmap/roaring/v2"
-	segment "github.com/blevesearch/scorch_segment_api/v2"
 	"github.com/blevesearch/vellum"
 	zapx "github.com/blevesearch/zapx/v17"
 )
@@ -124,11 +123,12 @@ func (d *zapDictionary) postings(term string, deleted *roaring.Bitmap, locs bool
 	return z, nil
 }
 
-// zapPostingsOf returns term's postings from d, or nil where zap's iterator on pl must
-// read them (with each document's positions of the term when locs is set): d is nil (a segment in memory), the term does not read, or its number of
-// documents differs from zap's.
-func zapPostingsOf(d *zapDictionary, term string, deleted *roaring.Bitmap, locs bool, pl segment.PostingsList) *zapPostings {
-	if d == nil || pl == nil {
+// zapPostingsOf returns term's postings from d (with each document's positions of the
+// term when locs is set), or nil where zap's iterator must read them: d is nil (a
+// segment in memory), the term does not read, or its number of live documents differs
+// from count, zap's.
+func zapPostingsOf(d *zapDictionary, term string, deleted *roaring.Bitmap, locs bool, count uint64) *zapPostings {
+	if d == nil {
 		return nil
 	}
 	z, err := d.postings(term, deleted, locs)
@@ -142,7 +142,7 @@ func zapPostingsOf(d *zapDictionary, term string, deleted *roaring.Bitmap, locs 
 			n -= z.all.AndCardinality(z.deleted)
 		}
 	}
-	if n != pl.Count() {
+	if n != count {
 		return nil
 	}
 	return z
@@ -170,6 +170,22 @@ func zapChunks(mem []byte, at uint64) (start uint64, ends []uint64, err error) {
 		at += uint64(k)
 	}
 	return at, ends, nil
+}
+
+// chunkOf returns chunk c of a chunked stream of mem whose chunks start at start and
+// end at ends (relative to start), or false when the stream does not hold it.
+func chunkOf(mem []byte, start uint64, ends []uint64, c int64) ([]byte, bool) {
+	if c < 0 || c >= int64(len(ends)) {
+		return nil, false
+	}
+	var from uint64
+	if c > 0 {
+		from = ends[c-1]
+	}
+	if from > ends[c] || start+ends[c] > uint64(len(mem)) {
+		return nil, false
+	}
+	return mem[start+from : start+ends[c]], true
 }
 
 // zapChunkSize is the number of documents a chunk of a term's frequency stream covers,
@@ -312,19 +328,12 @@ func (z *zapPostings) freqLength() (freq, length uint64) {
 	if doc < z.lo || doc >= z.hi {
 		c := int64(doc / z.size)
 		z.lo, z.hi = uint64(c)*z.size, uint64(c+1)*z.size
-		if c >= int64(len(z.ends)) {
+		b, ok := chunkOf(z.data, z.start, z.ends, c)
+		if !ok {
 			z.failed = true
 			return z.freq, z.length
 		}
-		var from uint64
-		if c > 0 {
-			from = z.ends[c-1]
-		}
-		if z.start+z.ends[c] > uint64(len(z.data)) || from > z.ends[c] {
-			z.failed = true
-			return z.freq, z.length
-		}
-		z.chunk, z.fr = c, chunkReader{b: z.data[z.start+from : z.start+z.ends[c]]}
+		z.chunk, z.fr = c, chunkReader{b: b}
 		z.lchunk, z.skip = -1, 0
 		// The chunk's first entry is that of the first document at or after
 		// the chunk's first document.
@@ -433,16 +442,12 @@ func (z *zapPostings) positions() []uint64 {
 		return nil
 	}
 	if z.lchunk != z.chunk {
-		c := z.chunk
-		var from uint64
-		if c > 0 {
-			from = z.lends[c-1]
-		}
-		if c >= int64(len(z.lends)) || z.lstart+z.lends[c] > uint64(len(z.data)) || from > z.lends[c] {
+		b, ok := chunkOf(z.data, z.lstart, z.lends, z.chunk)
+		if !ok {
 			z.failed = true
 			return nil
 		}
-		z.lchunk, z.lr = c, chunkReader{b: z.data[z.lstart+from : z.lstart+z.lends[c]]}
+		z.lchunk, z.lr = z.chunk, chunkReader{b: b}
 	}
 	// The entries of the documents passed over, then the current one's.
 	r := &z.lr
