@@ -19,8 +19,7 @@ func TestMemoryPolicyLimit(t *testing.T) {
 		{"index: a large corpus, twice the live heap and room", indexPolicy, 240 * mib, 16 << 30, (2*240 + 64) * mib},
 		{"index: never above the ceiling", indexPolicy, 3000 * mib, 2 << 30, 2 << 30},
 		{"index: a ceiling below the floor leaves the floor", indexPolicy, 400 * mib, 128 * mib, indexMemoryLimit},
-		{"compact: a small heap keeps the floor", compactPolicy, 20 * mib, 16 << 30, compactMemoryLimit},
-		{"compact: one and a half times the live heap and room", compactPolicy, 100 * mib, 16 << 30, (150 + 24) * mib},
+		{"compact: twice the live heap and room", compactPolicy, 30 * mib, 16 << 30, (2*30 + 96) * mib},
 	} {
 		if got := tc.policy.limit(tc.live, tc.ceiling); got != tc.want {
 			t.Errorf("%s: limit(%d MiB, %d MiB) = %d MiB, want %d MiB", tc.name, tc.live/mib, tc.ceiling/mib, got/mib, tc.want/mib)

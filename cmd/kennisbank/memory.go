@@ -28,13 +28,13 @@ const (
 const indexGCPercent = 300
 
 // compactGCPercent is the garbage collector's GOGC while `index` merges the index into
-// one segment, unless GOGC is set. The merge maps every segment file into memory, so
-// the resident memory of the process is the size of the index on top of its heap: the
-// heap is kept small then, for a few collections more in a phase that allocates little.
-const compactGCPercent = 100
+// one segment, unless GOGC is set. The merge allocates little and its heap is bounded
+// by compactPolicy; the heap the sync left behind is returned first (see
+// prepareCompactMemory).
+const compactGCPercent = 200
 
-// prepareCompactMemory returns the heap the sync left behind to the system and keeps
-// the heap small for the merge that follows (see compactGCPercent). Without it the
+// prepareCompactMemory returns the heap the sync left behind to the system and sets
+// the memory policy of the merge that follows (see compactGCPercent). Without it the
 // peak of `index` on the 110 MB benchmark corpus is in the final merge: the sync's
 // heap, still held, plus the index's 390 MB of segment files.
 func prepareCompactMemory() {
