@@ -13,6 +13,9 @@ import (
 // acronym (GGD, WMO, MVS) instead of counting it.
 const maxAcronymLen = 5
 
+// knownCacheSize is the number of answers KnownWordShare remembers.
+const knownCacheSize = 1024
+
 // KnownWordShare returns the share (0–1) of the words in text that are known Dutch
 // words; a low share says the text is garbled (a broken PDF font, say, or words
 // glued together without spaces).
@@ -31,6 +34,13 @@ func KnownWordShare(text string) float64 {
 		upper        = 0    // capitals in word
 		runes        = 0
 	)
+	// Most words of a text come again: each answer is remembered by the word's hash,
+	// in a table of the last word of each hash slot. Two words of one 64-bit hash are
+	// one to the lexicon's filter anyway.
+	var seen [knownCacheSize]struct {
+		hash  uint64
+		known bool
+	}
 	flush := func() {
 		if runes >= 2 && !(upper == runes && runes <= maxAcronymLen) {
 			total++
@@ -38,9 +48,16 @@ func KnownWordShare(text string) float64 {
 			if !ascii {
 				w = lex.Fold(norm.NFKC.Bytes(w))
 			}
-			if l.lexicon.Has(w) {
-				known++
-			} else if _, ok := decompound(l.parts, string(w)); ok {
+			h := lex.Hash(w)
+			e := &seen[h%knownCacheSize]
+			if e.hash != h || h == 0 {
+				e.hash = h
+				e.known = l.lexicon.HasHash(h)
+				if !e.known {
+					_, e.known = decompound(l.parts, string(w))
+				}
+			}
+			if e.known {
 				known++
 			}
 		}

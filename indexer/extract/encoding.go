@@ -83,9 +83,14 @@ var cp1252Specials = func() map[rune]byte {
 // UTF-8 sequence found in those bytes replaces the runes it came from. It returns the
 // number of characters repaired.
 func repairMojibake(s string) (string, int) {
-	if !strings.ContainsAny(s, "ÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõö") {
+	if !mayBeMojibake(s) {
 		return s, 0
 	}
+	return repairRuns(s)
+}
+
+// repairRuns is repairMojibake without its quick test.
+func repairRuns(s string) (string, int) {
 	var b strings.Builder
 	fixed := 0
 	runes := []rune(s)
@@ -128,6 +133,26 @@ func repairMojibake(s string) (string, int) {
 		return s, 0
 	}
 	return b.String(), fixed
+}
+
+// mayBeMojibake reports whether s has a character that stands for the lead byte of a
+// multi-byte UTF-8 sequence in Windows-1252 (Â to ô) followed by one that stands for a
+// continuation byte (0x80–0xBF): repairMojibake can repair nothing else. Dutch text
+// without mojibake has lead characters ("één", "ideeën") but not in such a pair.
+func mayBeMojibake(s string) bool {
+	lead := false
+	for _, r := range s {
+		if r < 0x80 {
+			lead = false
+			continue
+		}
+		c, ok := cp1252Byte(r)
+		if lead && ok && c >= 0x80 && c <= 0xbf {
+			return true
+		}
+		lead = ok && c >= 0xc2 && c <= 0xf4
+	}
+	return false
 }
 
 // plausibleRepair limits mojibake repair to the characters that Western text has:

@@ -59,6 +59,12 @@ func cleanRunes(s string, st *repairStats) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
+		// Printable ASCII, the bulk of most texts, is copied a run at a time.
+		if j := i + printableASCII(s[i:]); j > i {
+			b.WriteString(s[i:j])
+			i = j
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size <= 1 {
 			// Invalid UTF-8 byte: count it like a replacement character.
@@ -98,6 +104,17 @@ func cleanRunes(s string, st *repairStats) string {
 		}
 	}
 	return b.String()
+}
+
+// printableASCII returns the length of the run of printable ASCII, line feeds and tabs
+// that s starts with: the characters cleanRunes keeps as they are.
+func printableASCII(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < ' ' && c != '\n' && c != '\t') || c > '~' {
+			return i
+		}
+	}
+	return len(s)
 }
 
 // pageFurniture matches lines that PDF exports repeat on every page.

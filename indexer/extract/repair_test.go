@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
@@ -71,6 +72,29 @@ func TestRepairMojibake(t *testing.T) {
 		got, _ := repairMojibake(tt.in)
 		if got != tt.want {
 			t.Errorf("repairMojibake(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestMayBeMojibake holds the quick test of repairMojibake to what repairing finds: a
+// text it passes by has nothing to repair. The texts are drawn from characters that
+// stand for lead and continuation bytes, correct accented letters and ASCII.
+func TestMayBeMojibake(t *testing.T) {
+	alphabet := []rune("aZ ’‘€™é ëïÃÂâÅ§©¶\u00a0\u0080ô¿Ÿ")
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		r := make([]rune, 1+rng.IntN(6))
+		for i := range r {
+			r[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		s := string(r)
+		if _, n := repairRuns(s); n > 0 && !mayBeMojibake(s) {
+			t.Fatalf("%q: repairs %d characters, but the quick test passes it by", s, n)
+		}
+	}
+	for _, s := range []string{"één café, naïef, ideeën", "Köln\u00a0Straße"} {
+		if mayBeMojibake(s) {
+			t.Errorf("mayBeMojibake(%q) = true for correct text", s)
 		}
 	}
 }

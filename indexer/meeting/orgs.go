@@ -268,25 +268,43 @@ const maxAlphabet = 128
 
 func countWords(text string) *wordCounts {
 	wc := &wordCounts{words: map[string]wordCount{}, mended: map[string]string{}}
-	letters := map[rune]int{}
+	// How many distinct words each letter is in: ASCII letters counted in an array,
+	// the others in a map.
+	var ascii [utf8.RuneSelf]int
+	other := map[rune]int{}
+	letters := func(r rune) int {
+		if r < utf8.RuneSelf {
+			return ascii[r]
+		}
+		return other[r]
+	}
 	for w := range strings.FieldsFuncSeq(text, notWordRune) {
 		f := fold(strings.Trim(w, ".-'"))
 		c, ok := wc.words[f]
 		if !ok {
 			c.order = len(wc.words)
 			for _, r := range f {
-				letters[r]++
+				if r < utf8.RuneSelf {
+					ascii[r]++
+				} else {
+					other[r]++
+				}
 			}
 		}
 		c.n++
 		wc.words[f] = c
 	}
-	for r := range letters {
+	for r, n := range ascii {
+		if n > 0 {
+			wc.alphabet = append(wc.alphabet, rune(r))
+		}
+	}
+	for r := range other {
 		wc.alphabet = append(wc.alphabet, r)
 	}
 	slices.SortFunc(wc.alphabet, func(a, b rune) int {
-		if letters[a] != letters[b] {
-			return letters[b] - letters[a]
+		if na, nb := letters(a), letters(b); na != nb {
+			return nb - na
 		}
 		return int(a - b)
 	})

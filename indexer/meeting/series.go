@@ -164,10 +164,19 @@ func ownOrganisations(r *Report) []string {
 		}
 	}
 	if len(written) > 0 {
+		// Only a word that starts as one of them can be one: their first letters,
+		// in both cases, where they are ASCII.
+		var firsts [utf8.RuneSelf]bool
+		for lw := range written {
+			if c := lw[0]; c < utf8.RuneSelf {
+				firsts[c] = true
+				firsts[unicode.ToUpper(rune(c))] = true
+			}
+		}
 		for _, p := range r.Passages {
 			for w := range strings.FieldsSeq(p.Text) {
 				word := strings.TrimFunc(w, notLetterOrDigit)
-				if utf8.RuneCountInString(word) < 3 {
+				if word == "" || word[0] < utf8.RuneSelf && !firsts[word[0]] || utf8.RuneCountInString(word) < 3 {
 					continue
 				}
 				if lw := strings.ToLower(word); capital[lw] > 0 {

@@ -65,8 +65,14 @@ func (b *Bloom) Add(key []byte) {
 
 // Has reports whether key may have been added; false positives occur at about the
 // rate the filter was sized for, false negatives never.
-func (b *Bloom) Has(key []byte) bool {
-	h := hash64(key)
+func (b *Bloom) Has(key []byte) bool { return b.HasHash(Hash(key)) }
+
+// Hash returns the hash of key that the filter probes with: Has(key) is
+// HasHash(Hash(key)), so a caller may remember an answer by the hash.
+func Hash(key []byte) uint64 { return hash64(key) }
+
+// HasHash is Has for a key of hash h (see Hash).
+func (b *Bloom) HasHash(h uint64) bool {
 	h1, h2 := h&0xffffffff, (h>>32)|1
 	for i := uint64(0); i < uint64(b.k); i++ {
 		p := (h1 + i*h2) % b.m
