@@ -120,6 +120,13 @@ func afterComplementizer(toks []token, from, to int) bool {
 // dagvoorzitters Lily en Gabriël", "een welkomstwoord van de voorzitter".
 func nounSpeaker(toks []token, m mention, sp *Speech) bool {
 	k := m.start - 1
+	// "een welkomstwoord van de voorzitter van de wijkraad, Peter van Herpt": the name
+	// in apposition to the role.
+	if k > 0 && toks[k].text == "," {
+		if r := appositionRole(toks, k); r >= 0 {
+			k = r
+		}
+	}
 	// A role noun or article between: "van dagvoorzitters Lily", "van de voorzitter".
 	for n := 0; n < 2 && k >= 0 && (isRoleNoun(toks[k].text) || toks[k].lower() == "de") && !toks[k].punct; n++ {
 		k--
@@ -133,6 +140,26 @@ func nounSpeaker(toks []token, m mention, sp *Speech) bool {
 	n := toks[k-1]
 	return !n.punct && !n.cap() && sp.isNoun(n.text) || n.cap() && k-1 == 0 && sp.isNoun(n.text)
 }
+
+// appositionRole returns the index of the role noun that a name after the comma at
+// toks[comma] stands in apposition to ("de voorzitter, Jan", "de voorzitter van de
+// wijkraad, Jan"), or -1: a role noun a few words before the comma, with nothing after
+// it but a complement with "van".
+func appositionRole(toks []token, comma int) int {
+	for j := comma - 1; j >= 0 && j >= comma-maxApposition; j-- {
+		t := toks[j]
+		if t.punct {
+			return -1
+		}
+		if !t.cap() && isRoleNoun(t.text) && (j+1 == comma || toks[j+1].lower() == "van") {
+			return j
+		}
+	}
+	return -1
+}
+
+// maxApposition is how many words before its comma appositionRole looks for the role.
+const maxApposition = 6
 
 // coordinated reports whether two mentions are joined as items of one list: only a
 // comma, "en", "&" or "of" between them, after an optional bracketed aside.

@@ -97,6 +97,38 @@ var roleTitles = map[string]bool{
 	"coördinator": true, "coordinator": true, "ambassadeur": true, "lid": false,
 }
 
+// compoundRole returns the role title that heads w, a compound naming the same office in
+// a narrower field ("stadsdeelwethouder", "jeugdwethouder", "regiovoorzitter"), or "".
+// A compound of a deputy or a former holder ("vicevoorzitter", "oud-wethouder",
+// "locoburgemeester") is another office, and a role title itself is no compound.
+func compoundRole(w string) string {
+	if len(w) < minCompoundRole || roleTitles[w] {
+		return ""
+	}
+	for _, r := range compoundRoleHeads {
+		if len(w) >= len(r)+3 && strings.HasSuffix(w, r) {
+			if deputyPrefixes[strings.TrimSuffix(w[:len(w)-len(r)], "-")] {
+				return ""
+			}
+			return r
+		}
+	}
+	return ""
+}
+
+// compoundRoleHeads are the role titles a compound role may end in.
+var compoundRoleHeads = []string{"wethouder", "burgemeester", "minister", "staatssecretaris", "voorzitter",
+	"directeur", "griffier", "secretaris", "penningmeester", "gedeputeerde", "commissaris", "coördinator",
+	"coordinator", "bestuurder", "notulist", "raadslid"}
+
+// minCompoundRole is the shortest compound role: a head of six letters and three before.
+const minCompoundRole = 9
+
+// deputyPrefixes make a compound role another office than its head.
+var deputyPrefixes = map[string]bool{"oud": true, "ex": true, "vice": true, "loco": true, "adjunct": true,
+	"kandidaat": true, "co": true, "mede": true, "sub": true, "onder": true, "hulp": true, "aspirant": true,
+	"plaatsvervangend": true, "waarnemend": true, "beoogd": true, "voormalig": true, "toekomstig": true}
+
 // roleSuffixes recognise role nouns by their ending ("systeemtherapeut", "praktijkondersteuner").
 var roleSuffixes = []string{
 	"ambassadeur", "directeur", "voorzitter", "therapeut", "psychiater", "psycholoog", "loog",

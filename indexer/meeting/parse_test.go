@@ -149,6 +149,26 @@ func TestSpeakerPatterns(t *testing.T) {
 	}
 }
 
+func TestCompoundRole(t *testing.T) {
+	for w, want := range map[string]string{
+		"stadsdeelwethouder": "wethouder",
+		"jeugdwethouder":     "wethouder",
+		"regiovoorzitter":    "voorzitter",
+		"gemeentesecretaris": "secretaris",
+		"wethouder":          "", // a role title itself
+		"dagvoorzitter":      "", // a role title of its own
+		"vicevoorzitter":     "",
+		"oud-wethouder":      "",
+		"locoburgemeester":   "",
+		"aanhouder":          "",
+		"rector":             "",
+	} {
+		if got := compoundRole(w); got != want {
+			t.Errorf("compoundRole(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
+
 func TestNames(t *testing.T) {
 	tests := []struct {
 		in   string

@@ -134,7 +134,7 @@ func (p *person) addOrg(o string) {
 func (p *person) hasRole(r string) bool {
 	for _, have := range p.roles {
 		for _, w := range strings.Fields(strings.ToLower(have)) {
-			if strings.Trim(w, ",;()") == r {
+			if w = strings.Trim(w, ",;()"); w == r || compoundRole(w) == r {
 				return true
 			}
 		}
@@ -179,6 +179,12 @@ func parseName(toks []token, i int, lex *lexicon) (mention, bool) {
 			continue
 		}
 		if roleTitleLengths.may(lw) && roleTitles[lw] {
+			m.titles = append(m.titles, lw)
+			j++
+			continue
+		}
+		// "stadsdeelwethouder Jurgen van Houdt": a compound role, before a name.
+		if len(lw) >= minCompoundRole && j+1 < len(toks) && toks[j+1].cap() && compoundRole(lw) != "" {
 			m.titles = append(m.titles, lw)
 			j++
 			continue

@@ -475,6 +475,10 @@ func (ps *people) resolve(m *mention, s string, toks []token, acting bool) {
 		if roleTitles[t] {
 			p.addRole(t)
 			ps.last[t] = p
+		} else if head := compoundRole(t); head != "" {
+			// "de stadsdeelwethouder Jurgen van Houdt", then "de wethouder".
+			p.addRole(t)
+			ps.last[head] = p
 		}
 	}
 	if hasTitle(m.titles, "prof.") {

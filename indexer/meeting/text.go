@@ -222,6 +222,11 @@ var abbreviations = map[string]bool{
 	"d.w.z": true, "m.a.w": true, "i.p.v": true, "t.a.v": true, "t.b.v": true, "m.i.v": true,
 }
 
+// phraseFinal are the abbreviations that close a phrase ("op 24 oktober jl.", "koffie,
+// thee e.d."): a capital after one starts a new sentence, as after any word ("… verslag
+// van 24/10 jl. Geeft Geertje aan dat …").
+var phraseFinal = map[string]bool{"jl": true, "etc": true, "e.d": true, "e.a": true, "o.i.d": true}
+
 // monthAbbrevs are the abbreviations that are months. They are abbreviations only
 // beside a day or a year ("15 jan. 2021"); elsewhere the period ends a sentence, as
 // after a name in "… vertelde Jan. We gaan …".
@@ -366,7 +371,7 @@ func breakAfter(rs []rune, i, j int) bool {
 		k--
 	}
 	word := strings.ToLower(strings.Trim(string(rs[k:i]), "“\"'‘("))
-	if isAbbreviation(word, string(rs[max(0, k-4):k]), string(rs[i+1:min(len(rs), i+4)])) {
+	if !phraseFinal[word] && isAbbreviation(word, string(rs[max(0, k-4):k]), string(rs[i+1:min(len(rs), i+4)])) {
 		return false
 	}
 	if w := []rune(word); len(w) == 1 && unicode.IsLetter(w[0]) {
