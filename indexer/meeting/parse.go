@@ -249,6 +249,16 @@ var (
 	topicCutRe   = regexp.MustCompile(`(?i)\s+(in\s+(de\s+)?zaal|op\s+locatie|te|bij|met)\s+.*$`)
 )
 
+// chairRe matches the formula of minutes that opens or closes a meeting ("Voorzitter
+// sluit de vergadering", "De voorzitter opent de vergadering om 19:00"): a statement of
+// who acts, not a heading, even on a line of its own without a period.
+var chairRe = regexp.MustCompile(`^(?:[Dd]e\s+)?\p{L}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,3}\s+(?:sluit|opent|heropent)\s+(?:de|het)\s+(?:vergadering|bijeenkomst|overleg|avond|middag|ochtend|zitting|sessie|bespreking|beraad)\b`)
+
+// chairFormula reports whether a line is the formula chairRe matches.
+func chairFormula(line string) bool {
+	return (strings.Contains(line, "sluit") || strings.Contains(line, "opent")) && chairRe.MatchString(line)
+}
+
 // buildDoc splits the text into blocks and decides what each block is.
 func buildDoc(name, text, overrideTitle string) *doc {
 	d := &doc{name: name, blocks: splitBlocks(text), titleIdx: -1, overrideTitle: overrideTitle}
@@ -263,7 +273,7 @@ func buildDoc(name, text, overrideTitle string) *doc {
 			d.kinds[i] = kindAuthor
 		case b.heading && i < firstProse && looksLikeBareName(line):
 			d.kinds[i] = kindAuthor
-		case b.heading || plainHeading(b) && !looksLikeBareName(line):
+		case b.heading || plainHeading(b) && !looksLikeBareName(line) && !chairFormula(line):
 			d.kinds[i] = kindHeading
 		default:
 			d.kinds[i] = kindPassage
