@@ -99,15 +99,16 @@ var roleTitles = map[string]bool{
 
 // compoundRole returns the role title that heads w, a compound naming the same office in
 // a narrower field ("stadsdeelwethouder", "jeugdwethouder", "regiovoorzitter"), or "".
-// A compound of a deputy or a former holder ("vicevoorzitter", "oud-wethouder",
-// "locoburgemeester") is another office, and a role title itself is no compound.
+// A compound of a deputy, a former holder or a children's council ("vicevoorzitter",
+// "oud-wethouder", "locoburgemeester", "kinderburgemeester") is another office, and a
+// role title itself is no compound.
 func compoundRole(w string) string {
 	if len(w) < minCompoundRole || roleTitles[w] {
 		return ""
 	}
 	for _, r := range compoundRoleHeads {
 		if len(w) >= len(r)+3 && strings.HasSuffix(w, r) {
-			if deputyPrefixes[strings.TrimSuffix(w[:len(w)-len(r)], "-")] {
+			if otherOffices[strings.TrimSuffix(w[:len(w)-len(r)], "-")] {
 				return ""
 			}
 			return r
@@ -121,13 +122,16 @@ var compoundRoleHeads = []string{"wethouder", "burgemeester", "minister", "staat
 	"directeur", "griffier", "secretaris", "penningmeester", "gedeputeerde", "commissaris", "coördinator",
 	"coordinator", "bestuurder", "notulist", "raadslid"}
 
-// minCompoundRole is the shortest compound role: a head of six letters and three before.
-const minCompoundRole = 9
+// minCompoundRole is the length of the shortest compound role: the shortest head
+// (eight letters) and three before it.
+const minCompoundRole = 11
 
-// deputyPrefixes make a compound role another office than its head.
-var deputyPrefixes = map[string]bool{"oud": true, "ex": true, "vice": true, "loco": true, "adjunct": true,
+// otherOffices are the first parts that make a compound role another office than its
+// head.
+var otherOffices = map[string]bool{"oud": true, "ex": true, "vice": true, "loco": true, "adjunct": true,
 	"kandidaat": true, "co": true, "mede": true, "sub": true, "onder": true, "hulp": true, "aspirant": true,
-	"plaatsvervangend": true, "waarnemend": true, "beoogd": true, "voormalig": true, "toekomstig": true}
+	"plaatsvervangend": true, "waarnemend": true, "beoogd": true, "voormalig": true, "toekomstig": true,
+	"kinder": true, "jongeren": true}
 
 // roleSuffixes recognise role nouns by their ending ("systeemtherapeut", "praktijkondersteuner").
 var roleSuffixes = []string{

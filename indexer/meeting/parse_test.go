@@ -160,6 +160,8 @@ func TestCompoundRole(t *testing.T) {
 		"vicevoorzitter":     "",
 		"oud-wethouder":      "",
 		"locoburgemeester":   "",
+		"kinderburgemeester": "",
+		"gemeenteraadslid":   "raadslid",
 		"aanhouder":          "",
 		"rector":             "",
 	} {
