@@ -460,6 +460,11 @@ func speechSentence(s string, toks []token, sp *Speech) speechInfo {
 		if t.punct || !sp.isVerb(toks, i) {
 			continue
 		}
+		if i >= 2 && toks[i-1].lower() == "die" && toks[i-2].text == "," {
+			// "…, die verwacht dat …": the verb of a relative clause, whose subject is
+			// the word before the comma, not a name the sentence opens with.
+			continue
+		}
 		lw := t.lower()
 		if (lw == "vond" || lw == "vindt") && notSpeechRe.MatchString(s) {
 			continue
@@ -476,6 +481,9 @@ func speechSentence(s string, toks []token, sp *Speech) speechInfo {
 			case perfect:
 			case passive:
 				return found(i, true)
+			case sp.present[fold(lw)]:
+				// A participle that is also the present ("benadrukt", "verwacht"):
+				// without an auxiliary, the present.
 			default:
 				continue
 			}

@@ -17,8 +17,11 @@ var defaultSpeechData []byte
 // that show a named person spoke, presented or chaired. DefaultSpeech holds the built-in
 // one; ParseSpeech extends it with a team's own file.
 type Speech struct {
-	finite     map[string]bool     // folded verb forms that show speech on their own
-	nonFinite  map[string]bool     // the infinitives and participles among them
+	finite    map[string]bool // folded verb forms that show speech on their own
+	nonFinite map[string]bool // the infinitives and participles among them
+	// present holds the participles that are also a present form: "benadrukt" is
+	// "(hij) benadrukt" and "(is) benadrukt".
+	present    map[string]bool
 	infinitive map[string]bool     // the infinitives among them
 	separable  map[string][]string // folded finite form → particles that complete it ("geeft" → "aan")
 	nouns      map[string]bool     // analysed terms of speech nouns
@@ -61,7 +64,7 @@ func (s *Speech) add(data []byte) error {
 	}
 	if s.finite == nil {
 		s.finite, s.separable, s.nouns = map[string]bool{}, map[string][]string{}, map[string]bool{}
-		s.nonFinite, s.infinitive = map[string]bool{}, map[string]bool{}
+		s.nonFinite, s.infinitive, s.present = map[string]bool{}, map[string]bool{}, map[string]bool{}
 	}
 	for i, v := range f.Verbs {
 		var inf, irregular string
@@ -98,6 +101,9 @@ func (s *Speech) add(data []byte) error {
 				if particle != "" {
 					s.nonFinite[fold(particle+f)] = true
 					s.infinitive[fold(particle+f)] = fi == 1
+				}
+				if fi == len(forms)-1 && f == fold(forms[0]) {
+					s.present[f] = true
 				}
 			}
 			if particle == "" {
