@@ -29,7 +29,8 @@ func decideActing(toks []token, ms []mention, si speechInfo, sp *Speech) {
 			m.acting = true // "onder leiding van Bas Rodijk", "Sprekers waren Leo Raets"
 		case nounSpeaker(toks, *m, sp):
 			m.acting = true // "opening door Gerard"
-		case speech && passive && m.start > 0 && toks[m.start-1].lower() == "door" && !afterComplementizer(toks, 0, m.start):
+		case speech && passive && m.start > 0 && toks[m.start-1].lower() == "door" && !afterComplementizer(toks, 0, m.start) &&
+			!conjunctBetween(toks, verb, m.start):
 			m.acting = true // "Door Maaike Renne … wordt een toelichting gegeven"
 		case si.passive:
 			m.acting = false // "De heer Merkies is verzocht …": asked, not asking
@@ -104,6 +105,21 @@ func rightAfterVerb(toks []token, verb, start int) bool {
 // not the one who speaks ("geeft het woord aan …", "heet iedereen welkom").
 var objectWords = map[string]bool{"het": true, "een": true, "hun": true, "zijn": true, "haar": true,
 	"iedereen": true, "allen": true, "alle": true, "ons": true, "hen": true, "hem": true, "u": true, "jullie": true}
+
+// conjunctBetween reports whether "en" joins another verb phrase between the speech
+// verb at verb and a mention after it: in "… worden besproken en door X vastgelegd" X
+// is the agent of the second participle, not of the speech verb.
+func conjunctBetween(toks []token, verb, start int) bool {
+	if verb < 0 || verb >= start {
+		return false
+	}
+	for _, t := range toks[verb+1 : start] {
+		if t.lower() == "en" {
+			return true
+		}
+	}
+	return false
+}
 
 // afterComplementizer reports whether a complementizer stands in toks[from:to].
 func afterComplementizer(toks []token, from, to int) bool {
