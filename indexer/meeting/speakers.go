@@ -305,7 +305,7 @@ var raiserRe = regexp.MustCompile(`^(?:[-*•·–]\s+|\d{1,2}[.)]\s+)?[^.():;]{
 // raised them ("Overlast park (Piet)", "Coronagevallen (Ton)"): that member spoke to
 // the item. Only the first name of somebody the report lists in full counts.
 func (ps *people) itemRaisers(text string) {
-	for _, line := range strings.Split(text, "\n") {
+	for _, line := range itemLines(text) {
 		if !strings.Contains(line, "(") {
 			continue
 		}
@@ -317,6 +317,29 @@ func (ps *people) itemRaisers(text string) {
 			p.speaker = true
 		}
 	}
+}
+
+// itemLines splits a passage into its lines, and a line into its bullet items: a
+// report's text may run the items of a list into one paragraph ("• Kennismaking … •
+// Overlast park (Piet) De overlast …").
+func itemLines(text string) []string {
+	lines := strings.Split(text, "\n")
+	if !strings.Contains(text, " • ") {
+		return lines
+	}
+	var out []string
+	for _, l := range lines {
+		for {
+			i := strings.Index(l, " • ")
+			if i < 0 {
+				break
+			}
+			out = append(out, l[:i])
+			l = l[i+1:]
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 // findIfHas is re.FindStringSubmatch(s), run only when s holds word (in any case).
