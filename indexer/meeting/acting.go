@@ -30,7 +30,7 @@ func decideActing(toks []token, ms []mention, si speechInfo, sp *Speech) {
 		case nounSpeaker(toks, *m, sp):
 			m.acting = true // "opening door Gerard"
 		case speech && passive && m.start > 0 && toks[m.start-1].lower() == "door" && !afterComplementizer(toks, 0, m.start) &&
-			!conjunctBetween(toks, verb, m.start):
+			!conjunctBetween(toks, verb, m.start, sp):
 			m.acting = true // "Door Maaike Renne … wordt een toelichting gegeven"
 		case si.passive:
 			m.acting = false // "De heer Merkies is verzocht …": asked, not asking
@@ -108,17 +108,27 @@ var objectWords = map[string]bool{"het": true, "een": true, "hun": true, "zijn":
 
 // conjunctBetween reports whether "en" joins another verb phrase between the speech
 // verb at verb and a mention after it: in "… worden besproken en door X vastgelegd" X
-// is the agent of the second participle, not of the speech verb.
-func conjunctBetween(toks []token, verb, start int) bool {
+// is the agent of the second participle, not of the speech verb. A speech verb after
+// the "en" keeps X its agent ("… besproken en toegelicht door X").
+func conjunctBetween(toks []token, verb, start int, sp *Speech) bool {
 	if verb < 0 || verb >= start {
 		return false
 	}
-	for _, t := range toks[verb+1 : start] {
-		if t.lower() == "en" {
-			return true
+	and := -1
+	for i := verb + 1; i < start; i++ {
+		if toks[i].lower() == "en" {
+			and = i
 		}
 	}
-	return false
+	if and < 0 {
+		return false
+	}
+	for _, t := range toks[and+1 : start] {
+		if !t.punct && sp.isVerbForm(t.text) {
+			return false
+		}
+	}
+	return true
 }
 
 // afterComplementizer reports whether a complementizer stands in toks[from:to].
