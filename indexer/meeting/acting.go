@@ -1,5 +1,7 @@
 package meeting
 
+import "strings"
+
 // Who of the people a sentence names is the one who speaks: Dutch word order puts the
 // speaker before the finite verb ("Wietse geeft aan dat …") or right after it when
 // something else comes first ("Aansluitend vertelden Serena en Joshua …", "…, vertelt
@@ -30,7 +32,7 @@ func decideActing(toks []token, ms []mention, si speechInfo, sp *Speech) {
 		case nounSpeaker(toks, *m, sp):
 			m.acting = true // "opening door Gerard"
 		case speech && passive && m.start > 0 && toks[m.start-1].lower() == "door" && !afterComplementizer(toks, 0, m.start) &&
-			!conjunctBetween(toks, verb, m.start, sp):
+			!conjunctBetween(toks, verb, m.start, sp) && !attributiveAgent(toks, *m, sp):
 			m.acting = true // "Door Maaike Renne … wordt een toelichting gegeven"
 		case si.passive:
 			m.acting = false // "De heer Merkies is verzocht …": asked, not asking
@@ -130,6 +132,35 @@ func conjunctBetween(toks []token, verb, start int, sp *Speech) bool {
 	}
 	return true
 }
+
+// attributiveAgent reports whether the "door" before a mention opens a participle
+// phrase inside a noun phrase ("het door Jan opgestelde plan wordt besproken"): the
+// agent does what that participle says, not what the sentence's verb does. A
+// participle of speech ("de door Jan toegelichte notitie") keeps the agent a speaker.
+func attributiveAgent(toks []token, m mention, sp *Speech) bool {
+	door := m.start - 1
+	if door < 1 || !determiners[toks[door-1].lower()] {
+		return false
+	}
+	for i := m.end; i < len(toks) && i < m.end+maxAttributive; i++ {
+		if toks[i].punct {
+			return false
+		}
+		// The participle of a noun phrase ends in -e ("opgestelde", "aangereikte").
+		if w := toks[i].lower(); len(w) > 4 && strings.HasSuffix(w, "e") {
+			return !sp.isVerbForm(strings.TrimSuffix(w, "e"))
+		}
+	}
+	return false
+}
+
+// maxAttributive is how many words after its agent attributiveAgent looks for the
+// participle ("door Jan kort toegelichte").
+const maxAttributive = 3
+
+// determiners open a noun phrase.
+var determiners = map[string]bool{"de": true, "het": true, "een": true, "deze": true, "dit": true,
+	"die": true, "zijn": true, "haar": true, "hun": true, "onze": true, "ons": true, "uw": true}
 
 // afterComplementizer reports whether a complementizer stands in toks[from:to].
 func afterComplementizer(toks []token, from, to int) bool {
