@@ -54,13 +54,7 @@ func Tokens(analyser string, text []byte) analysis.TokenStream {
 // order, each with the byte offsets of its token in text and its position: the terms,
 // offsets and positions of Tokens(Analyzer, text), without building the token stream.
 func VisitTerms(text []byte, fn func(term []byte, start, end, pos int)) {
-	a, ok := analyzers()[Analyzer].(*analysis.DefaultAnalyzer)
-	var tok *fastTokenizer
-	var memo *memoFilter
-	if ok && len(a.CharFilters) == 0 && len(a.TokenFilters) == 1 {
-		tok, _ = a.Tokenizer.(*fastTokenizer)
-		memo, _ = a.TokenFilters[0].(*memoFilter)
-	}
+	tok, memo := fullChain()
 	if tok == nil || memo == nil {
 		for _, t := range Tokens(Analyzer, text) {
 			fn(t.Term, t.Start, t.End, t.Position)
@@ -75,3 +69,15 @@ func VisitTerms(text []byte, fn func(term []byte, start, end, pos int)) {
 		}
 	})
 }
+
+// fullChain returns the tokenizer and the memoising filter that Analyzer is made of,
+// or nils when it is made otherwise (VisitTerms then analyses through Tokens).
+var fullChain = sync.OnceValues(func() (*fastTokenizer, *memoFilter) {
+	a, ok := analyzers()[Analyzer].(*analysis.DefaultAnalyzer)
+	if !ok || len(a.CharFilters) != 0 || len(a.TokenFilters) != 1 {
+		return nil, nil
+	}
+	tok, _ := a.Tokenizer.(*fastTokenizer)
+	memo, _ := a.TokenFilters[0].(*memoFilter)
+	return tok, memo
+})

@@ -97,6 +97,16 @@ var roleTitles = map[string]bool{
 	"coördinator": true, "coordinator": true, "ambassadeur": true, "lid": false,
 }
 
+// roleHead returns the role title a title word names: itself when it is one
+// ("wethouder"), the head of a compound role ("stadsdeelwethouder" → "wethouder"), or
+// "".
+func roleHead(w string) string {
+	if roleTitles[w] {
+		return w
+	}
+	return compoundRole(w)
+}
+
 // compoundRole returns the role title that heads w, a compound naming the same office in
 // a narrower field ("stadsdeelwethouder", "jeugdwethouder", "regiovoorzitter"), or "".
 // A compound of a deputy, a former holder or a children's council ("vicevoorzitter",

@@ -495,11 +495,8 @@ func (ps *people) resolve(m *mention, s string, toks []token, acting bool) {
 	}
 	m.person = p
 	for _, t := range m.titles {
-		if roleTitles[t] {
-			p.addRole(t)
-			ps.last[t] = p
-		} else if head := compoundRole(t); head != "" {
-			// "de stadsdeelwethouder Jurgen van Houdt", then "de wethouder".
+		// "de stadsdeelwethouder Jurgen van Houdt", then "de wethouder".
+		if head := roleHead(t); head != "" {
 			p.addRole(t)
 			ps.last[head] = p
 		}

@@ -350,16 +350,22 @@ func (hc *hitCollector) down(i int) {
 // inOrder returns the kept hits, first first.
 func (hc *hitCollector) inOrder() []keptHit {
 	out := append([]keptHit(nil), hc.kept...)
-	slices.SortFunc(out, func(a, b keptHit) int {
+	slices.SortFunc(out, byLess(hc.before))
+	return out
+}
+
+// byLess turns an order given as "a comes before b" into a comparison for
+// slices.SortFunc.
+func byLess[T any](before func(a, b T) bool) func(a, b T) int {
+	return func(a, b T) int {
 		switch {
-		case hc.before(a, b):
+		case before(a, b):
 			return -1
-		case hc.before(b, a):
+		case before(b, a):
 			return 1
 		}
 		return 0
-	})
-	return out
+	}
 }
 
 // keepForGroup keeps, per report, its best score and its GroupPassages best

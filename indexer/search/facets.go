@@ -243,14 +243,6 @@ func topValues(values []string, counts []int32) []FacetValue {
 			down(0)
 		}
 	}
-	slices.SortFunc(top, func(a, b FacetValue) int { // best first
-		switch {
-		case less(b, a):
-			return -1
-		case less(a, b):
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(top, byLess(func(a, b FacetValue) bool { return less(b, a) })) // best first
 	return top
 }

@@ -100,7 +100,7 @@ func (win *window) addHeld(word *wordCursor, w int, start, end uint64) {
 				at := uint64(k*64 + bits.TrailingZeros64(bitsAll))
 				t.moveTo(start + at)
 				if t.doc == start+at {
-					win.addTo(w, at, t.score(), nil, &win.held)
+					win.addTo(w, at, t.score(), &win.held)
 				}
 			}
 		}
@@ -141,12 +141,13 @@ func (win *window) emit(n int, start uint64, allowed *roaring.Bitmap, emit func(
 // placeBits is a set of places in a window.
 type placeBits = [windowSize / 64]uint64
 
-// addTo adds the score of a field of word w in the document at place at, unless only
-// (when not nil) leaves the place out, and marks the place in found.
-func (win *window) addTo(w int, at uint64, score float64, only, found *placeBits) {
-	if only != nil && only[at/64]&(1<<(at%64)) == 0 {
-		return
-	}
+// holds reports whether the set of places p holds place at; a nil set holds every
+// place.
+func holds(p *placeBits, at uint64) bool { return p == nil || p[at/64]&(1<<(at%64)) != 0 }
+
+// addTo adds the score of a field of word w in the document at place at, and marks the
+// place in found.
+func (win *window) addTo(w int, at uint64, score float64, found *placeBits) {
 	win.sum[w][at] += score
 	win.matched[w][at]++
 	found[at/64] |= 1 << (at % 64)
@@ -161,13 +162,17 @@ func (c *termCursor) addWindow(win *window, w int, start, end uint64, only, foun
 	z := c.z
 	if z == nil || z.one || z.deleted != nil || z.locs {
 		for c.doc < end {
-			win.addTo(w, c.doc-start, c.score(), only, found)
+			if score, at := c.score(), c.doc-start; holds(only, at) {
+				win.addTo(w, at, score, found)
+			}
 			c.moveTo(c.doc + 1)
 		}
 		return
 	}
 	for c.doc < end {
-		win.addTo(w, c.doc-start, c.scoreOf(z.freqLength()), only, found)
+		if score, at := c.scoreOf(z.freqLength()), c.doc-start; holds(only, at) {
+			win.addTo(w, at, score, found)
+		}
 		// The entries of the next documents in the buffer follow in the chunk:
 		// read them in a row.
 		b, pos := z.fr.b, z.fr.at
@@ -195,8 +200,8 @@ func (c *termCursor) addWindow(win *window, w int, start, end uint64, only, foun
 				pos++
 			}
 			pos++
-			if at := d - start; only == nil || only[at/64]&(1<<(at%64)) != 0 {
-				win.addTo(w, at, c.scoreOf(freq, length), nil, found)
+			if at := d - start; holds(only, at) {
+				win.addTo(w, at, c.scoreOf(freq, length), found)
 			}
 		}
 		// Where the row ended: past the last document read.
