@@ -10,12 +10,31 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // FS holds the default corpus files.
 //
 //go:embed *.txt *.yaml
 var FS embed.FS
+
+// Reports returns the texts of the sample reports (the .txt files), in the order of
+// their names.
+func Reports() ([]string, error) {
+	var out []string
+	err := fs.WalkDir(FS, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".txt") {
+			return err
+		}
+		data, err := FS.ReadFile(path)
+		out = append(out, string(data))
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("corpus: %w", err)
+	}
+	return out, nil
+}
 
 // WriteTo copies the default corpus into dir, which is created. Files that exist
 // already are left alone.

@@ -2,7 +2,6 @@ package dutch
 
 import (
 	"fmt"
-	"io/fs"
 	"strings"
 	"testing"
 
@@ -62,15 +61,7 @@ func TestMemoChainsMatchFilters(t *testing.T) {
 // sampleReports returns the text of the sample reports the binary carries.
 func sampleReports(t *testing.T) []string {
 	t.Helper()
-	var out []string
-	err := fs.WalkDir(corpus.FS, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".txt") {
-			return err
-		}
-		data, err := corpus.FS.ReadFile(path)
-		out = append(out, string(data))
-		return err
-	})
+	out, err := corpus.Reports()
 	if err != nil || len(out) == 0 {
 		t.Fatalf("sample reports: %d, %v", len(out), err)
 	}

@@ -2,7 +2,6 @@ package search
 
 import (
 	"fmt"
-	"io/fs"
 	"math"
 	"path/filepath"
 	"strings"
@@ -21,19 +20,15 @@ import (
 // repeat within a passage), into a Bleve index on disk, and opens its zap segments.
 func zapTestSegments(t *testing.T) []*zapx.Segment {
 	t.Helper()
+	reports, err := corpus.Reports()
 	var lines []string
-	err := fs.WalkDir(corpus.FS, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".txt") {
-			return err
-		}
-		data, err := corpus.FS.ReadFile(path)
-		for _, l := range strings.FieldsFunc(string(data), func(r rune) bool { return r == '\n' || r == '.' }) {
+	for _, text := range reports {
+		for _, l := range strings.FieldsFunc(text, func(r rune) bool { return r == '\n' || r == '.' }) {
 			if l = strings.TrimSpace(l); l != "" {
 				lines = append(lines, l)
 			}
 		}
-		return err
-	})
+	}
 	if err != nil || len(lines) < 100 {
 		t.Fatalf("sample reports: %d lines, %v", len(lines), err)
 	}
