@@ -143,9 +143,18 @@ func ownOrganisations(r *Report) []string {
 	for _, p := range r.Passages {
 		prevEnd := true
 		for w := range strings.FieldsSeq(p.Text) {
+			wasEnd := prevEnd
+			switch w[len(w)-1] {
+			case '.', ':', '?', '!':
+				prevEnd = true
+			default:
+				prevEnd = false
+			}
+			if c := w[0]; 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+				continue // most words: no capital, and the word starts here
+			}
 			word := strings.TrimFunc(w, notLetterOrDigit)
-			sentenceStart := prevEnd || strings.HasPrefix(w, "-") || strings.HasPrefix(w, "•") || strings.HasPrefix(w, "*")
-			prevEnd = strings.HasSuffix(w, ".") || strings.HasSuffix(w, ":") || strings.HasSuffix(w, "?") || strings.HasSuffix(w, "!")
+			sentenceStart := wasEnd || strings.HasPrefix(w, "-") || strings.HasPrefix(w, "•") || strings.HasPrefix(w, "*")
 			if utf8.RuneCountInString(word) < 3 {
 				continue
 			}
@@ -175,6 +184,9 @@ func ownOrganisations(r *Report) []string {
 		}
 		for _, p := range r.Passages {
 			for w := range strings.FieldsSeq(p.Text) {
+				if c := w[0]; c < utf8.RuneSelf && !firsts[c] && !notLetterOrDigit(rune(c)) {
+					continue // the word starts here, with a letter no candidate starts with
+				}
 				word := strings.TrimFunc(w, notLetterOrDigit)
 				if word == "" || word[0] < utf8.RuneSelf && !firsts[word[0]] || utf8.RuneCountInString(word) < 3 {
 					continue
