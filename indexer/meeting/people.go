@@ -224,7 +224,10 @@ func parseName(toks []token, i int, lex *lexicon) (mention, bool) {
 		if len(given) == 0 && !titled && !lex.isSurname(joinTokens(toks[j:k])) {
 			return m, false
 		}
-		if len(given) == 0 && !isParticleStart(toks, j) && notNames[toks[j].text] && !lex.isSurname(joinTokens(toks[j:k])) {
+		// After a title a surname's particle has its capital ("mevrouw De Vries",
+		// "burgemeester Van der Veen"): that is the name, not a word like "De".
+		titledParticle := titled && k > j+1 && isParticle(toks[j].lower())
+		if len(given) == 0 && !isParticleStart(toks, j) && !titledParticle && notNames[toks[j].text] && !lex.isSurname(joinTokens(toks[j:k])) {
 			return m, false
 		}
 		m.first = strings.Join(given, " ")
