@@ -97,6 +97,54 @@ var roleTitles = map[string]bool{
 	"coördinator": true, "coordinator": true, "ambassadeur": true, "lid": false,
 }
 
+// portfolioRoles are the roles whose holder has a portfolio, which may stand between
+// the role and the name ("wethouder Jeugd en Onderwijs Karin Smit").
+var portfolioRoles = map[string]bool{
+	"wethouder": true, "gedeputeerde": true, "portefeuillehouder": true, "minister": true,
+	"staatssecretaris": true,
+}
+
+// portfolioWords are the policy fields a portfolio is made of, folded: the usual
+// portfolios of Dutch municipalities, provinces and ministries.
+var portfolioWords = map[string]bool{
+	"jeugd": true, "jeugdzorg": true, "jeugdhulp": true, "onderwijs": true, "zorg": true,
+	"werk": true, "inkomen": true, "wonen": true, "sport": true, "cultuur": true,
+	"financien": true, "economie": true, "verkeer": true, "vervoer": true, "mobiliteit": true,
+	"duurzaamheid": true, "milieu": true, "klimaat": true, "energie": true, "energietransitie": true,
+	"welzijn": true, "wmo": true, "armoede": true, "armoedebeleid": true, "participatie": true,
+	"veiligheid": true, "handhaving": true, "ruimtelijke": true, "ordening": true,
+	"buitenruimte": true, "openbare": true, "ruimte": true, "natuur": true, "landbouw": true,
+	"erfgoed": true, "personeel": true, "dienstverlening": true, "gezondheid": true,
+	"volksgezondheid": true, "sociaal": true, "domein": true, "grondzaken": true, "vastgoed": true,
+	"toerisme": true, "recreatie": true, "kunst": true, "digitalisering": true, "innovatie": true,
+	"integratie": true, "emancipatie": true, "inburgering": true, "schuldhulpverlening": true,
+	"arbeidsmarkt": true, "ouderen": true, "accommodaties": true, "volkshuisvesting": true,
+	"huisvesting": true, "bouwen": true, "afval": true, "begroting": true, "financiën": true,
+	"preventie": true, "bedrijfsvoering": true, "wijken": true, "jongeren": true,
+}
+
+// portfolioEnd returns the index after the portfolio that starts at toks[j] ("Werk en
+// Inkomen", "Jeugd, Onderwijs en Sport"), or j when none does. One field alone is a
+// portfolio only before a name: "wethouder Groen vraagt" names wethouder Groen.
+func portfolioEnd(toks []token, j int, lex *lexicon) int {
+	k, n := j, 0
+	for k < len(toks) && toks[k].cap() && portfolioWords[toks[k].folded()] {
+		n++
+		k++
+		if k+1 < len(toks) && (toks[k].low == "en" || toks[k].text == "," || toks[k].text == "&") &&
+			toks[k+1].cap() && portfolioWords[toks[k+1].folded()] {
+			k++
+		}
+	}
+	switch {
+	case n >= 2:
+		return k
+	case n == 1 && k < len(toks) && toks[k].cap() && (lex.isGiven(toks[k].text) || isInitials(toks[k].text)):
+		return k
+	}
+	return j
+}
+
 // roleHead returns the role title a title word names: itself when it is one
 // ("wethouder"), the head of a compound role ("stadsdeelwethouder" → "wethouder"), or
 // "".

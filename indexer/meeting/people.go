@@ -181,6 +181,9 @@ func parseName(toks []token, i int, lex *lexicon) (mention, bool) {
 		if roleTitleLengths.may(lw) && roleTitles[lw] {
 			m.titles = append(m.titles, lw)
 			j++
+			if portfolioRoles[lw] {
+				j = portfolioEnd(toks, j, lex)
+			}
 			continue
 		}
 		// "stadsdeelwethouder Jurgen van Houdt": a compound role, before a name.
