@@ -282,6 +282,18 @@ func buildDoc(name, text, overrideTitle string) *doc {
 			}
 		}
 	}
+	// A first line "Terugblik: Ouderavond over jeugdhulp" is the title that web pages
+	// and newsletters give, not a label and its value.
+	if firstProse == 0 && len(d.blocks) > 1 && colonTitle(d.blocks[0]) {
+		d.kinds[0] = kindHeading
+		firstProse = len(d.blocks)
+		for i := 1; i < len(d.blocks); i++ {
+			if d.kinds[i] == kindPassage {
+				firstProse = i
+				break
+			}
+		}
+	}
 	// The title: the first heading before any prose.
 	for i := 0; i < firstProse && i < len(d.blocks); i++ {
 		if d.kinds[i] == kindHeading {
@@ -316,6 +328,44 @@ func buildDoc(name, text, overrideTitle string) *doc {
 	}
 	return d
 }
+
+// colonTitle reports whether block b, the first of a report, is a title written as a
+// kind and a subject ("Terugblik: Ouderavond over de nieuwe jeugdhulp", "Verslag:
+// Werkconferentie Jeugd"): a short line that would be a heading but for its colon,
+// whose first part is a word or two and no label of the report's data ("Datum:",
+// "Aanwezig:", "Onderwerp:"), and whose second part names no person.
+func colonTitle(b block) bool {
+	if len(b.lines) != 1 {
+		return false
+	}
+	l := b.lines[0]
+	label, rest, ok := strings.Cut(l, ": ")
+	if !ok || utf8.RuneCountInString(l) > 90 || len(strings.Fields(l)) > 12 || len(strings.Fields(label)) > 2 {
+		return false
+	}
+	if r, _ := utf8.DecodeLastRuneInString(l); strings.ContainsRune(".,;:!?", r) {
+		return false
+	}
+	if first, _ := utf8.DecodeRuneInString(label); !unicode.IsUpper(first) {
+		return false
+	}
+	if first, _ := utf8.DecodeRuneInString(rest); !unicode.IsUpper(first) && !unicode.IsDigit(first) {
+		return false
+	}
+	// "Verslag:" and "Notulen:" may name who took the minutes, or the report's kind.
+	kind := strings.EqualFold(label, "verslag") || strings.EqualFold(label, "notulen")
+	if dataLabels[strings.ToLower(label)] || isRosterLabel(l) && !kind || docLabelRe.MatchString(l) ||
+		looksLikeBareName(rest) || isDateLine(rest) || strings.Contains(rest, ",") {
+		return false
+	}
+	return true
+}
+
+// dataLabels are the labels of a report's data that may open its first line.
+var dataLabels = map[string]bool{"datum": true, "tijd": true, "plaats": true, "locatie": true,
+	"aanvang": true, "wanneer": true, "waar": true, "vergaderdatum": true, "vergadering": true,
+	"agenda": true, "agendapunt": true, "kenmerk": true, "aan": true, "van": true, "cc": true,
+	"betreft": true, "onderwerp": true, "document": true, "status": true, "versie": true}
 
 // isDateLine reports whether a line holds only a date (and perhaps a time or a place
 // before it: "Den Haag, 3 april 2009").

@@ -350,3 +350,25 @@ func TestMendWordIsDeterministic(t *testing.T) {
 		t.Errorf("mendWord(Jeugdplatvorn) = %q, want Jeugdplatvorm", got)
 	}
 }
+
+func TestColonTitle(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"Terugblik: Ouderavond over de nieuwe jeugdhulp in Westland", true},
+		{"Verslag: Werkconferentie Jeugd en Onderwijs", true},
+		{"Aanwezig: Piet Jansen, Karin de Vries", false},
+		{"Datum: 12 maart 2024", false},
+		{"Onderwerp: Inkoop jeugdhulp", false}, // docLabelRe reads the title from it
+		{"Verslag: Jan Jansen", false},         // who took the minutes
+		{"Notulist: Karin de Vries", false},
+		{"Terugblik: de ouderavond", false},
+		{"Terugblik: Ouderavond over jeugdhulp.", false},
+	}
+	for _, tt := range tests {
+		if got := colonTitle(block{lines: []string{tt.line}}); got != tt.want {
+			t.Errorf("colonTitle(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
