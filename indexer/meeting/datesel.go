@@ -395,10 +395,15 @@ func readDates(d *doc, now time.Time) (meeting civil, source, evidence string, p
 	}
 	postedAfterLead(all, leadBlock)
 
-	// Publication date: the first one found.
+	// Publication date: the first one found; pubLine is its block when that is a date
+	// line, else -1.
+	pubLine := -1
 	for _, sd := range all {
 		if sd.role == rolePublication && sd.Date.Year != 0 {
 			pub = sd.Date
+			if sd.block >= 0 && d.kinds[sd.block] == kindDateLine {
+				pubLine = sd.block
+			}
 			break
 		}
 	}
@@ -449,6 +454,12 @@ func readDates(d *doc, now time.Time) (meeting civil, source, evidence string, p
 				evidence += "; " + why
 			}
 		}
+	}
+	// "Expertmeeting gesloten jeugdzorg" / "Utrecht, 27 januari 2022": a report of a
+	// meeting dated under its title, that names no other date of the meeting, was
+	// written on the day it reports.
+	if meeting.Year == 0 && !invitation && pubLine >= 0 && pubLine == d.titleIdx+1 && titleNamesMeeting(d.title) {
+		meeting, source, evidence = pub, DateFromText, trimEvidence(d.blocks[pubLine].text())+"; datum onder de titel"
 	}
 	if meeting.Year == 0 && !invitation {
 		if c, ok := fileNameDate(d.name); ok {
@@ -714,6 +725,26 @@ var (
 	settleWords  = wordSet("vaststelling vaststellen goedkeuring")
 	alvWord      = wordSet("alv")
 )
+
+// titleNamesMeeting reports whether a title names a meeting or another gathering
+// ("Expertmeeting …", "Verslag werkconferentie …").
+func titleNamesMeeting(title string) bool {
+	low := strings.ToLower(title)
+	for _, w := range meetingWordParts {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	for _, w := range gatheringWordParts {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// gatheringWordParts are parts of words that name a gathering, besides meetingWordParts.
+var gatheringWordParts = []string{"meeting", "conferentie", "congres", "symposium", "workshop", "webinar", "werksessie", "themadag", "studiedag", "inspraak", "dialoog"}
 
 // meetingWordParts are the parts of words that name a meeting.
 var meetingWordParts = []string{"vergadering", "bijeenkomst", "avond", "overleg", "sessie", "terugkoppel", "ontmoeting"}

@@ -261,7 +261,7 @@ func chairFormula(line string) bool {
 
 // buildDoc splits the text into blocks and decides what each block is.
 func buildDoc(name, text, overrideTitle string) *doc {
-	d := &doc{name: name, blocks: splitBlocks(text), titleIdx: -1, overrideTitle: overrideTitle}
+	d := &doc{name: name, blocks: splitHeader(splitBlocks(text)), titleIdx: -1, overrideTitle: overrideTitle}
 	d.kinds = make([]blockKind, len(d.blocks))
 	firstProse := len(d.blocks)
 	for i, b := range d.blocks {
@@ -327,6 +327,47 @@ func buildDoc(name, text, overrideTitle string) *doc {
 		}
 	}
 	return d
+}
+
+// splitHeader splits a first block of a title line and date lines under it
+// ("Expertmeeting gesloten jeugdzorg" / "Utrecht, 27 januari 2022") into a block per
+// line, as a blank line between them would: the title is then read as the title, and
+// the date as a date line.
+func splitHeader(blocks []block) []block {
+	if len(blocks) == 0 || len(blocks[0].lines) < 2 || len(blocks[0].lines) > 3 || blocks[0].heading {
+		return blocks
+	}
+	b := blocks[0]
+	if !titleLine(b.lines[0]) {
+		return blocks
+	}
+	for _, l := range b.lines[1:] {
+		if !isDateLine(l) {
+			return blocks
+		}
+	}
+	out := make([]block, 0, len(blocks)+len(b.lines)-1)
+	out = append(out, block{lines: b.lines[:1], heading: true})
+	for _, l := range b.lines[1:] {
+		out = append(out, block{lines: []string{l}})
+	}
+	return append(out, blocks[1:]...)
+}
+
+// titleLine reports whether a line over date lines is a title: short, from a capital,
+// without the period or comma of a sentence, no label and no name. A title may ask a
+// question or quote ("Expertmeeting 'Gesloten jeugdzorg: hoe verder?'").
+func titleLine(l string) bool {
+	if n := utf8.RuneCountInString(l); n == 0 || n > 90 || len(strings.Fields(l)) > 12 {
+		return false
+	}
+	if r, _ := utf8.DecodeLastRuneInString(l); strings.ContainsRune(".,;:", r) {
+		return false
+	}
+	if first, _ := utf8.DecodeRuneInString(l); !unicode.IsUpper(first) && !unicode.IsDigit(first) {
+		return false
+	}
+	return !looksLikeBareName(l) && !isRosterLabel(l) && !isDateLine(l) && !strings.Contains(l, ", ")
 }
 
 // colonTitle reports whether block b, the first of a report, is a title written as a
