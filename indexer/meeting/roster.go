@@ -92,16 +92,22 @@ func buildLexicon(blocks []string) (*lexicon, map[string]string) {
 	lex := &lexicon{}
 	roles := map[string]string{} // folded full name → role
 	var singles []string
-	list := false // the lines after a label of their own are a list
+	list := false   // the lines after a label of their own are a list
+	dashes := false // the list is of people with what each is after a dash
 	pendingRole := ""
-	for _, b := range blocks {
-		for _, line := range strings.Split(b, "\n") {
+	for bi, b := range blocks {
+		lines := strings.Split(b, "\n")
+		// "Voorzitter: H.J. Kampman" names the chair in the head of a report; further
+		// on it may be an outcome ("Voorzitter: Peter-Paul Koch", the result of an
+		// election), not who chaired.
+		labelRoles := bi < headBlocks
+		for _, line := range lines {
 			line = strings.TrimSpace(trimBullet(strings.TrimSpace(line)))
 			if line == "" {
 				continue
 			}
 			if isRosterHead(line) {
-				list = true
+				list, dashes = true, false
 				pendingRole = rosterRoleHead[strings.ToLower(strings.TrimSuffix(line, ":"))]
 				continue
 			}
@@ -109,14 +115,18 @@ func buildLexicon(blocks []string) (*lexicon, map[string]string) {
 			switch {
 			case isRosterLabel(line):
 				body = line
-			case list && isNameList(line):
+			case list && dashEntry(line):
+				body, dashes = line, true
+			case list && !dashes && isNameList(line):
+				// A list of dash entries ends at the first line that is none: the
+				// heading after it ("Opening") is no name.
 				body = line
 			default:
-				list = false
+				list, dashes = false, false
 				pendingRole = ""
 				continue
 			}
-			for _, e := range rosterEntries(body) {
+			for _, e := range rosterEntries(body, labelRoles) {
 				switch {
 				case len(e.words) == 1:
 					singles = append(singles, e.words[0])
@@ -180,10 +190,16 @@ var rosterSplitRe = regexp.MustCompile(`\s*[;,]\s*|\s+(?:en|&)\s+`)
 // rosterEntries reads the people of one list line ("Aanwezig: Jose van Engelen,
 // voorzitter; Cees van Elteren, secretaris", "René Aengenend (voorzitter), Henk
 // Hendriks en Ton Wijers (notulist)").
-func rosterEntries(line string) []rosterEntry {
+func rosterEntries(line string, labelRoles bool) []rosterEntry {
 	var out []rosterEntry
+	// "Voorzitter: burgemeester H.J. Kampman": a label that is a role gives it to the
+	// people of its list, when labelRoles.
+	labelRole := ""
+	if loc := rosterLabelRe.FindStringIndex(line); labelRoles && loc != nil && loc[0] == 0 {
+		labelRole = rosterRoleHead[strings.ToLower(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(line[:loc[1]]), ":")))]
+	}
 	// Several labelled lists on one line: "Aanwezig: A, B; Te gast: C; Afwezig: D".
-	for _, seg := range splitLabelled(line) {
+	for k, seg := range splitLabelled(line) {
 		var parts []string
 		if strings.Contains(seg, ";") {
 			// "Jose van Engelen, voorzitter; Cees van Elteren, secretaris"
@@ -201,20 +217,95 @@ func rosterEntries(line string) []rosterEntry {
 		for _, p := range parts {
 			p = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(p), "."))
 			role := ""
+			// "A. van Leeuwen – voorzitter", "C.M. Schouten - gemeente Leiden".
+			if name, rest, ok := cutDash(p); ok {
+				role = rosterRole(rest)
+				p = name
+			}
+			// "A. (Arjen) van Leeuwen": a given name in brackets inside the name.
 			if i := strings.Index(p, "("); i >= 0 {
-				if j := strings.Index(p[i:], ")"); j > 0 {
+				if j := strings.Index(p[i:], ")"); j > 0 && isFirstName(strings.TrimSpace(p[i+1:i+j])) && strings.TrimSpace(p[i+j+1:]) != "" {
+					p = strings.TrimSpace(p[:i]) + " " + strings.TrimSpace(p[i+j+1:])
+				}
+			}
+			if i := strings.Index(p, "("); i >= 0 {
+				if j := strings.Index(p[i:], ")"); j > 0 && role == "" {
 					role = rosterRole(p[i+1 : i+j])
 				}
 				p = strings.TrimSpace(p[:i])
 			}
-			ws := strings.Fields(p)
+			ws := trimTitles(strings.Fields(p))
 			if !nameShaped(ws) {
 				continue
+			}
+			if role == "" && k == 0 {
+				role = labelRole
 			}
 			out = append(out, rosterEntry{words: ws, role: role})
 		}
 	}
 	return out
+}
+
+// headBlocks is how many blocks open a report: its title, date and lists of people.
+const headBlocks = 6
+
+// rosterBlock reports whether lines are a list of people under its label, one entry or
+// labelled list a line ("Aanwezig:" / "Dhr. A. van Leeuwen – voorzitter" / …, or
+// "Voorzitter: H.J. Kampman" / "Secretaris: E. Donkers"): its lines stay apart, so that
+// the role that ends one line is not read as the title of the name that opens the next.
+func rosterBlock(lines []string) bool {
+	if len(lines) < 2 || !isRosterHead(lines[0]) && !isRosterLabel(lines[0]) {
+		return false
+	}
+	for _, l := range lines[1:] {
+		l = strings.TrimSpace(trimBullet(l))
+		if isRosterHead(l) || isRosterLabel(l) || dashEntry(l) || len(strings.Fields(l)) <= 8 && isNameList(l) {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// cutDash cuts a list line at the dash between a name and what the person is: "A. van
+// Leeuwen – voorzitter" gives "A. van Leeuwen" and "voorzitter".
+func cutDash(p string) (name, rest string, ok bool) {
+	for _, d := range []string{" – ", " — ", " - "} {
+		if name, rest, ok := strings.Cut(p, d); ok && strings.TrimSpace(name) != "" {
+			return strings.TrimSpace(name), strings.TrimSpace(rest), true
+		}
+	}
+	return p, "", false
+}
+
+// dashEntry reports whether a line is one person of a list, with what the person is
+// after a dash: "Dhr. A. (Arjen) van Leeuwen – voorzitter", "Mw. drs. C.M. Schouten –
+// gemeente Leiden".
+func dashEntry(line string) bool {
+	name, rest, ok := cutDash(trimBullet(line))
+	if !ok || rest == "" || len(strings.Fields(rest)) > 8 {
+		return false
+	}
+	if i := strings.Index(name, "("); i >= 0 {
+		if j := strings.Index(name[i:], ")"); j > 0 {
+			name = name[:i] + name[i+j+1:]
+		}
+	}
+	return nameShaped(trimTitles(strings.Fields(name)))
+}
+
+// trimTitles drops the forms of address, academic titles and role titles that open a
+// listed name ("Mw. drs. C.M. Schouten", "burgemeester H.J. Kampman", "mr. E. Donkers").
+func trimTitles(ws []string) []string {
+	for len(ws) > 1 {
+		lw := strings.ToLower(ws[0])
+		if !isAddressWord(lw) && !roleTitles[lw] && lw != "dhr" && lw != "mw" && lw != "mevr" {
+			break
+		}
+		ws = ws[1:]
+	}
+	return ws
 }
 
 // splitLabelled cuts a line at its list labels and returns the lists without them.

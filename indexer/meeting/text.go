@@ -118,8 +118,8 @@ func splitBlocks(text string) []block {
 				rows++ // a table row: "Offertes opvragen | Karin | 1 april"
 			}
 		}
-		// A list, or a table, keeps its lines apart.
-		b.list = items == len(b.lines) || rows == len(b.lines)
+		// A list, a table, or a list of people under its label keeps its lines apart.
+		b.list = items == len(b.lines) || rows == len(b.lines) || rosterBlock(b.lines)
 	}
 	return repairBlocks(blocks)
 }
