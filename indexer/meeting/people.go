@@ -360,6 +360,8 @@ var speechPhrases = []struct {
 	{[]string{"verslag"}, regexp.MustCompile(`(?i)\b(brengt|bracht)\s+verslag`)},
 	{[]string{"update"}, regexp.MustCompile(`(?i)\bgeeft\s+een\s+update`)},
 	{[]string{"doet"}, regexp.MustCompile(`(?i)\bdoet\s+(een\s+)?(voorstel|oproep|suggestie)`)},
+	// "plaatst een kanttekening bij", "zet vraagtekens bij", "maakt een opmerking".
+	{[]string{"kanttekening", "vraagteken", "opmerking"}, regexp.MustCompile(`(?i)\b(plaatst|plaatste|plaatsten|zet|zette|zetten|maakt|maakte|maakten)\s+(\S+\s+){0,3}(kanttekening|kanttekeningen|vraagteken|vraagtekens|opmerking|opmerkingen)\b`)},
 }
 
 // hasSpeechPhrase reports whether s holds one of speechPhrases.
