@@ -208,8 +208,8 @@ func parseName(toks []token, i int, lex *lexicon) (mention, bool) {
 	case isBareInitial(w) && j+1 < len(toks) && lex.isSurname(toks[j+1].text):
 		given = append(given, w) // "D Logemann" where the report lists Logemann
 		j++
-	case toks[j].cap() && !notNames[w] && !lex.isGiven(w) && j+1 < len(toks) && lex.surnameAt(toks, j+1):
-		given = append(given, w) // "Aldo Markus" where the report lists A. Markus
+	case toks[j].cap() && !notNames[w] && !lex.isGiven(w) && !isParticle(toks[j].lower()) && j+1 < len(toks) && lex.surnameAt(toks, j+1):
+		given = append(given, w) // "Aldo Markus" where the report lists A. Markus, but not "El Amrani"
 		j++
 	case toks[j].cap() && lex.isGiven(w):
 		given = append(given, w)
