@@ -785,8 +785,7 @@ func readParen(p *person, m *mention, x string) {
 	if x == "" || strings.HasSuffix(x, "?") {
 		return
 	}
-	for _, part := range strings.Split(x, ";") {
-		part = strings.TrimSpace(part)
+	for _, part := range parenParts(x) {
 		ws := strings.Fields(part)
 		if len(ws) == 0 {
 			continue
@@ -815,6 +814,35 @@ func readParen(p *person, m *mention, x string) {
 			p.addOrg(part)
 		}
 	}
+}
+
+// parenParts cuts what brackets after a name hold into its parts: at semicolons, and at
+// commas between short parts one of which is a role ("VVD, voorzitter": a party and a
+// role; "Javascript 101, Vue.js" are the titles of workshops, not organisations).
+func parenParts(x string) []string {
+	var out []string
+	for _, part := range strings.Split(x, ";") {
+		pieces := strings.Split(part, ",")
+		short, role := len(pieces) > 1, false
+		for _, p := range pieces {
+			ws := strings.Fields(p)
+			if len(ws) == 0 || len(ws) > 5 {
+				short = false
+			}
+			for _, w := range ws {
+				role = role || isRoleNoun(w)
+			}
+		}
+		if !short || !role {
+			pieces = []string{part}
+		}
+		for _, p := range pieces {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
 }
 
 // readApposition reads ", directeur van IKC Alexander", "– werkzaam bij A, B en C".
