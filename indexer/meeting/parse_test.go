@@ -105,6 +105,7 @@ func TestSpeakerPatterns(t *testing.T) {
 			Speakers  []string            `yaml:"speakers"`
 			Mentioned []string            `yaml:"mentioned"`
 			Roles     map[string]string   `yaml:"roles"`
+			RoleIs    map[string]string   `yaml:"role_is"` // the whole role, where roles asks a part
 			Orgs      map[string]string   `yaml:"orgs"`
 			Aliases   map[string][]string `yaml:"aliases"`
 			Turns     []goldTurn          `yaml:"turns"`
@@ -127,6 +128,9 @@ func TestSpeakerPatterns(t *testing.T) {
 			for _, s := range r.Speakers {
 				if want, ok := c.Roles[s.Name]; ok && !strings.Contains(s.Role, want) {
 					t.Errorf("%s: role = %q, want it to contain %q", s.Name, s.Role, want)
+				}
+				if want, ok := c.RoleIs[s.Name]; ok && s.Role != want {
+					t.Errorf("%s: role = %q, want %q", s.Name, s.Role, want)
 				}
 				if want, ok := c.Orgs[s.Name]; ok && s.Organisation != want {
 					t.Errorf("%s: organisation = %q, want %q", s.Name, s.Organisation, want)

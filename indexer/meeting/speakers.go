@@ -872,6 +872,13 @@ func readApposition(p *person, phrase string) {
 	if !hasRole {
 		return
 	}
+	// "wethouder Frits Mulder, projectleider Yvonne Bakker": a role before a name is the
+	// next person of a list, not what this one is.
+	for i := 0; i+1 < len(ws); i++ {
+		if isRoleNoun(ws[i]) && (isFirstName(ws[i+1]) || isInitials(ws[i+1])) {
+			return
+		}
+	}
 	if mm := roleOrgRe.FindStringSubmatch(phrase); mm != nil {
 		p.addRole(mm[1])
 		org := strings.TrimPrefix(strings.TrimPrefix(mm[2], "de "), "het ")
