@@ -61,7 +61,11 @@ var (
 	// ("dinsdag 18 mei") is read by weekdayBefore. The year may run into the next
 	// word, as the columns of a PDF do ("15 april 2003UR"); findDatesIn drops a year
 	// that runs into a fifth digit.
-	wordDateRe = regexp.MustCompile(`(?i)\b(\d{1,2})(?:e|ste|de)?\s+` + monthPat + `\b\.?(?:,?\s+(\d{4}))?`)
+	wordDateRe = regexp.MustCompile(`(?i)\b(\d{1,2})(?:e|ste|de)?\s+` + monthPat + `\b\.?(?:,?\s+(\d{4}|['’]\d{2}\b))?`)
+	// The first day of a range before a worded date: "1 en 2 november 2023", "1 t/m 3
+	// maart", "12-14 juni", "5 tot en met 7 mei". A meeting of several days is dated by
+	// its first.
+	rangeStartRe = regexp.MustCompile(`(?i)\b(\d{1,2})(?:e|ste|de)?\s*(?:en|t/m|tot\s+en\s+met|tot|-|–|&)\s*$`)
 	// "4-1-2021", "31-08-2015", "30/11/2020", "14.12.2020", "5-2-18"
 	numDateRe = regexp.MustCompile(`\b(\d{1,2})([-/.])(\d{1,2})([-/.])(\d{4}|\d{2})\b`)
 	// "2021-05-18"
@@ -211,8 +215,23 @@ func findDatesIn(s string) []dateMention {
 				continue // "2.5 mei", "1,5 mei"
 			}
 			m := dateMention{Date: civil{0, monthNames[strings.ToLower(mon)], d}, Start: ix[0], End: ix[1]}
+			if ix[2] < 0 {
+				if r := rangeStartRe.FindStringSubmatchIndex(s[max(0, ix[0]-24):ix[0]]); r != nil {
+					off := max(0, ix[0]-24)
+					if d0, _ := strconv.Atoi(s[off+r[2] : off+r[3]]); d0 >= 1 && d0 < d {
+						m.Date.Day, m.Start = d0, off+r[0]
+					}
+				}
+			}
 			if ix[8] >= 0 {
-				m.Date.Year, _ = strconv.Atoi(s[ix[8]:ix[9]])
+				ys := strings.TrimLeft(s[ix[8]:ix[9]], "'’")
+				m.Date.Year, _ = strconv.Atoi(ys)
+				if len(ys) == 2 { // "7 maart '23"
+					m.Date.Year += 2000
+					if m.Date.Year > 2050 {
+						m.Date.Year -= 100
+					}
+				}
 				if m.Date.Year < 1800 || m.Date.Year > 2200 || ix[9] < len(s) && isDigit(s[ix[9]]) {
 					m.Date.Year = 0
 					m.End = ix[7]

@@ -49,6 +49,11 @@ func TestFindDatesInContext(t *testing.T) {
 		{"Op vrijdagmiddag 1 december 2017 had de raad", []string{"2017-12-01"}},
 		{"zie https://www.voorbeeld.nl/nieuws/verslag-12-04-2019 en 14 mei 2019", []string{"2019-05-14"}},
 		{"zie voorbeeld.nl/nieuws/2019/verslag/12-04-2019", nil},
+		{"Op 1 en 2 november 2023 vond het congres plaats", []string{"2023-11-01"}},
+		{"de conferentie van 12-14 juni 2024", []string{"2024-06-12"}},
+		{"van 5 tot en met 7 mei", []string{"--05-05"}},
+		{"Datum: 7 maart '23", []string{"2023-03-07"}},
+		{"op 7 maart ’99 opgericht", []string{"1999-03-07"}},
 	}
 	for _, tt := range tests {
 		var got []string
