@@ -230,9 +230,10 @@ func parseName(toks []token, i int, lex *lexicon) (mention, bool) {
 		// After a title a surname's particle has its capital ("mevrouw De Vries",
 		// "burgemeester Van der Veen"): that is the name, not a word like "De".
 		titledParticle := titled && k > j+1 && isParticle(toks[j].lower())
-		// "bestuurder van Stichting Timon", "voorzitter van de Serviceorganisatie": after
-		// a role, "van" and a word naming a kind of organisation are whose role it is.
-		if len(given) == 0 && titled && !isAddressWord(m.titles[len(m.titles)-1]) && toks[j].text == "van" && hasOrgNoun(toks[k-1].text) {
+		// "bestuurder van Stichting Timon", "directeur van Jeugdhulp Noord": after a role,
+		// "van" in lower case says whose role it is. A surname without a given name
+		// writes its particle with a capital ("wethouder Van Dam").
+		if len(given) == 0 && titled && !isAddressWord(m.titles[len(m.titles)-1]) && toks[j].text == "van" {
 			return m, false
 		}
 		if len(given) == 0 && !isParticleStart(toks, j) && !titledParticle && notNames[toks[j].text] && !lex.isSurname(joinTokens(toks[j:k])) {
