@@ -376,3 +376,24 @@ func TestColonTitle(t *testing.T) {
 		}
 	}
 }
+
+func TestUncapLabel(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"JAN DE BOER: Welkom allemaal.", "Jan de Boer: Welkom allemaal."},
+		{"PETER-PAUL KOCH: ja", "Peter-Paul Koch: ja"},
+		{"VAN DER VEEN: nee", "VAN DER VEEN: nee"}, // no given name: could be a heading
+		{"NB: de presentatie volgt", "NB: de presentatie volgt"},
+		{"VVD: tegen", "VVD: tegen"},
+		{"Jan: hoi", "Jan: hoi"},
+		{"AGENDAPUNT 3: JEUGD", "AGENDAPUNT 3: JEUGD"},
+	}
+	for _, tt := range tests {
+		got := uncapLabel(tt.in)
+		if got != tt.want {
+			t.Errorf("uncapLabel(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if len(got) != len(tt.in) {
+			t.Errorf("uncapLabel(%q) changed the length", tt.in)
+		}
+	}
+}

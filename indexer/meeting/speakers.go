@@ -3,6 +3,8 @@ package meeting
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"kennisbank/internal/editdist"
 )
@@ -133,10 +135,11 @@ func readPeople(d *doc, r *Report, fix People, sp *Speech) (*people, *lexicon) {
 		}
 		for k, s := range sentences(text) {
 			si := sentenceInfo{text: s}
+			ts := uncapLabel(s) // the text the tokens are read from: s, with a label in capitals in title case
 			if k == 0 {
-				si.toks = tokenize(s)
+				si.toks = tokenize(ts)
 			} else {
-				scratch = appendTokens(scratch[:0], s)
+				scratch = appendTokens(scratch[:0], ts)
 				si.toks = scratch
 			}
 			ms := findMentions(si.toks, lex)
@@ -404,6 +407,91 @@ func isNameList(text string) bool {
 	return true
 }
 
+// uncapLabel writes a speaker's label in capitals in title case, "JAN DE BOER: Welkom."
+// as "Jan de Boer: Welkom.", so that it reads as a name; it returns s itself when s
+// opens with no such label. The result is as long as s, byte for byte, so the offsets
+// of its tokens are offsets in s.
+func uncapLabel(s string) string {
+	colon := strings.IndexByte(s, ':')
+	if colon < 3 || colon > 40 {
+		return s
+	}
+	label := s[:colon]
+	ws := strings.Fields(label)
+	if len(ws) < 1 || len(ws) > 5 {
+		return s
+	}
+	for _, w := range ws {
+		if !isUpperCase(w) || utf8.RuneCountInString(w) < 2 && !particles[strings.ToLower(w)] {
+			return s
+		}
+		for _, r := range w {
+			if !unicode.IsLetter(r) && r != '-' && r != '\'' && r != '.' {
+				return s
+			}
+		}
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	word := 0
+	for i := 0; i < len(label); {
+		if label[i] == ' ' {
+			b.WriteByte(' ')
+			i++
+			continue
+		}
+		j := i
+		for j < len(label) && label[j] != ' ' {
+			j++
+		}
+		w := label[i:j]
+		low := strings.ToLower(w)
+		if len(low) != len(w) {
+			return s // a letter whose cases differ in length: leave the label
+		}
+		if word > 0 && particles[low] {
+			b.WriteString(low)
+		} else {
+			_, size := utf8.DecodeRuneInString(w)
+			b.WriteString(w[:size])
+			b.WriteString(titleRest(low[size:]))
+		}
+		word++
+		i = j
+	}
+	if b.Len() != len(label) {
+		return s
+	}
+	// One word must be a given name: "NB:" and "VVD:" are no names.
+	named := false
+	for _, w := range strings.Fields(b.String()) {
+		named = named || isFirstName(w)
+	}
+	if !named {
+		return s
+	}
+	return b.String() + s[colon:]
+}
+
+// titleRest returns the rest of a word in title case after its first letter: lower
+// case, with a capital again after a hyphen ("PETER-PAUL" → "Peter-Paul").
+func titleRest(low string) string {
+	if !strings.Contains(low, "-") {
+		return low
+	}
+	parts := strings.Split(low, "-")
+	for i := 1; i < len(parts); i++ {
+		if p := parts[i]; p != "" {
+			r, size := utf8.DecodeRuneInString(p)
+			up := string(unicode.ToUpper(r))
+			if len(up) == size {
+				parts[i] = up + p[size:]
+			}
+		}
+	}
+	return strings.Join(parts, "-")
+}
+
 // findMentions finds the names and role references in a sentence.
 func findMentions(toks []token, lex *lexicon) []mention {
 	var out []mention
@@ -419,6 +507,11 @@ func findMentions(toks []token, lex *lexicon) []mention {
 				continue
 			}
 			if m.end < len(toks) && toks[m.end].text == ":" && (m.start == 0 || toks[m.start-1].punct && toks[m.start-1].text != ",") {
+				m.label = true
+			}
+			// "Antwoord (wethouder Karin Smit): …", "Vraag (Jan): …": the one who answers
+			// or asks, in brackets after the sentence's first word.
+			if m.start == 2 && toks[1].text == "(" && !toks[0].punct && m.end+1 < len(toks) && toks[m.end].text == ")" && toks[m.end+1].text == ":" {
 				m.label = true
 			}
 			out = append(out, m)
