@@ -401,8 +401,8 @@ func readDates(d *doc, now time.Time) (meeting civil, source, evidence string, p
 	for _, sd := range all {
 		if sd.role == rolePublication && sd.Date.Year != 0 {
 			pub = sd.Date
-			if sd.block >= 0 && d.kinds[sd.block] == kindDateLine {
-				pubLine = sd.block
+			if sd.block >= 0 && d.kinds[sd.block] == kindDateLine && sd.Start <= len(sd.sentence) && datelineLead(sd.sentence[:sd.Start]) {
+				pubLine = sd.block // "Utrecht, 27 januari 2022", not "Geplaatst op …"
 			}
 			break
 		}
@@ -453,6 +453,17 @@ func readDates(d *doc, now time.Time) (meeting civil, source, evidence string, p
 			if why != "" {
 				evidence += "; " + why
 			}
+		}
+	}
+	// "Gisteren vond in De Tuinen een ouderavond plaats" under "16 november 2023": the
+	// lead dates the meeting from the day the report was written.
+	if !invitation && leadBlock >= 0 {
+		chosen := best
+		if chosen >= 0 && all[chosen].score < minMeetingScore {
+			chosen = -1
+		}
+		if c, why, ok := relativeMeeting(d, all, chosen, leadBlock, pub); ok {
+			meeting, source, evidence = c, DateFromText, why
 		}
 	}
 	// "Expertmeeting gesloten jeugdzorg" / "Utrecht, 27 januari 2022": a report of a
@@ -725,6 +736,81 @@ var (
 	settleWords  = wordSet("vaststelling vaststellen goedkeuring")
 	alvWord      = wordSet("alv")
 )
+
+// relativeMeeting reads a lead that dates the meeting by the day of writing
+// ("Gisteren vond … plaats", "Afgelopen dinsdag kwamen …", "Vandaag kwamen …"), from a
+// publication date or a date line at the head of the report. It applies when the
+// best candidate for the meeting date, if any, is that head date itself.
+func relativeMeeting(d *doc, all []scoredDate, best, lead int, pub civil) (civil, string, bool) {
+	anchor := pub
+	if best >= 0 {
+		b := all[best]
+		if b.block < 0 || b.block >= lead || !b.cues.has(cueDateLine) || b.Date.Year == 0 {
+			return civil{}, "", false // the meeting date is written elsewhere
+		}
+		anchor = b.Date
+	}
+	if anchor.Year == 0 {
+		return civil{}, "", false
+	}
+	sents := sentences(d.blocks[lead].text())
+	for _, s := range sents[:min(2, len(sents))] {
+		if days, ok := daysBefore(s, anchor); ok {
+			t := anchor.time().AddDate(0, 0, -days)
+			c := civil{t.Year(), int(t.Month()), t.Day()}
+			return c, trimEvidence(s) + "; geschreven op " + anchor.String(), true
+		}
+	}
+	return civil{}, "", false
+}
+
+// daysBefore reads in a sentence how many days before the day of writing, anchor, the
+// meeting it reports took place: "gisteren" 1, "eergisteren" 2, "vandaag" or
+// "vanavond" 0, "afgelopen dinsdag" or "vorige dinsdag" back to that weekday.
+func daysBefore(s string, anchor civil) (int, bool) {
+	toks := tokenize(s)
+	for i, t := range toks {
+		switch lw := t.lower(); lw {
+		case "gisteren", "gisteravond", "gistermiddag", "gisterochtend", "gistermorgen":
+			return 1, true
+		case "eergisteren":
+			return 2, true
+		case "vandaag", "vanavond", "vanmiddag", "vanochtend", "vanmorgen":
+			if lw == "vandaag" && i+2 < len(toks) && toks[i+1].lower() == "de" && toks[i+2].lower() == "dag" {
+				continue // "vandaag de dag": nowadays
+			}
+			return 0, true
+		case "afgelopen", "vorige", "jongstleden", "jl.":
+			if i+1 >= len(toks) {
+				continue
+			}
+			w, ok := weekdayOf(toks[i+1].lower())
+			if !ok {
+				continue
+			}
+			days := (int(anchor.time().Weekday()) - int(w) + 7) % 7
+			if days == 0 {
+				days = 7
+			}
+			return days, true
+		}
+	}
+	return 0, false
+}
+
+// weekdayOf reads a weekday name, perhaps joined with a part of the day
+// ("dinsdagavond").
+func weekdayOf(w string) (time.Weekday, bool) {
+	if d, ok := weekdayNames[w]; ok {
+		return d, true
+	}
+	for _, suf := range weekdaySuffixes {
+		if d, ok := weekdayNames[strings.TrimSuffix(w, suf)]; ok && strings.HasSuffix(w, suf) {
+			return d, true
+		}
+	}
+	return 0, false
+}
 
 // titleNamesMeeting reports whether a title names a meeting or another gathering
 // ("Expertmeeting …", "Verslag werkconferentie …").
