@@ -361,6 +361,8 @@ var speechPhrases = []struct {
 	{[]string{"verslag"}, regexp.MustCompile(`(?i)\b(brengt|bracht)\s+verslag`)},
 	{[]string{"update"}, regexp.MustCompile(`(?i)\bgeeft\s+een\s+update`)},
 	{[]string{"doet"}, regexp.MustCompile(`(?i)\bdoet\s+(een\s+)?(voorstel|oproep|suggestie)`)},
+	// "zorgde voor een ordelijk verloop van de bijeenkomst": the one who moderated.
+	{[]string{"verloop"}, regexp.MustCompile(`(?i)\b(zorgt|zorgde|zorgden)\s+voor\s+(een\s+)?(\S+\s+){0,2}verloop\b`)},
 	// "plaatst een kanttekening bij", "zet vraagtekens bij", "maakt een opmerking".
 	{[]string{"kanttekening", "vraagteken", "opmerking"}, regexp.MustCompile(`(?i)\b(plaatst|plaatste|plaatsten|zet|zette|zetten|maakt|maakte|maakten)\s+(\S+\s+){0,3}(kanttekening|kanttekeningen|vraagteken|vraagtekens|opmerking|opmerkingen)\b`)},
 }
