@@ -380,7 +380,7 @@ func TestColonTitle(t *testing.T) {
 func TestUncapLabel(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"JAN DE BOER: Welkom allemaal.", "Jan de Boer: Welkom allemaal."},
-		{"PETER-PAUL KOCH: ja", "Peter-Paul Koch: ja"},
+		{"ANNE-MARIE VOS: ja", "Anne-Marie Vos: ja"},
 		{"VAN DER VEEN: nee", "VAN DER VEEN: nee"}, // no given name: could be a heading
 		{"NB: de presentatie volgt", "NB: de presentatie volgt"},
 		{"VVD: tegen", "VVD: tegen"},

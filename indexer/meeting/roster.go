@@ -98,7 +98,7 @@ func buildLexicon(blocks []string) (*lexicon, map[string]string) {
 	for bi, b := range blocks {
 		lines := strings.Split(b, "\n")
 		// "Voorzitter: H.J. Kampman" names the chair in the head of a report; further
-		// on it may be an outcome ("Voorzitter: Peter-Paul Koch", the result of an
+		// on it may be an outcome ("Voorzitter: Anna de Wit", the result of an
 		// election), not who chaired.
 		labelRoles := bi < headBlocks
 		for _, line := range lines {
