@@ -197,3 +197,24 @@ func devMatchAny(gold string, got []string) bool {
 	}
 	return false
 }
+
+// TestInventedReports reads the invented reports of testdata/invented: whole reports
+// written by hand in forms that real reports use and the development set lacks (a
+// roster with dashes, roles as labels, a dateline under the title, "Gisteren vond …",
+// labels in capitals). Every date must be right and no non-speaker taken; a few
+// speakers may be missed, as the log says.
+func TestInventedReports(t *testing.T) {
+	s := scoreDevSet(t, filepath.Join("testdata", "invented"))
+	t.Logf("INVENTED dates %d/%d  no date invented %d/%d  speaker recall %d/%d = %.2f  non-speakers kept out %d/%d  (speakers found %d, of which not in gold %d)",
+		s.dateOK, s.dateN, s.noDateOK, s.noDateN, s.recallOK, s.recallN, ratio(s.recallOK, s.recallN),
+		s.keptOut, s.keptOutN, s.speakersN, s.extra)
+	if s.dateOK != s.dateN || s.noDateOK != s.noDateN {
+		t.Errorf("invented reports: %d of %d dates right, %d of %d left empty", s.dateOK, s.dateN, s.noDateOK, s.noDateN)
+	}
+	if s.keptOut != s.keptOutN || s.extra > 0 {
+		t.Errorf("invented reports: %d of %d non-speakers taken, %d speakers not in gold", s.keptOutN-s.keptOut, s.keptOutN, s.extra)
+	}
+	if r := ratio(s.recallOK, s.recallN); r < 0.9 {
+		t.Errorf("invented reports: speaker recall %.2f below 0.90", r)
+	}
+}
