@@ -425,6 +425,10 @@ var lightVerbs = map[string]bool{"geeft": true, "gaf": true, "gaven": true, "gev
 	"verzorgt": true, "verzorgde": true, "verzorgden": true, "verzorgen": true, "verzorgd": true,
 	"doet": true, "deed": true, "deden": true, "gedaan": true, "brengt": true, "bracht": true, "brachten": true}
 
+// subordinators open a clause whose verbs are not the sentence's main ones.
+var subordinators = map[string]bool{"dat": true, "of": true, "omdat": true, "zodat": true,
+	"hoe": true, "waarom": true, "wanneer": true, "waar": true, "welke": true}
+
 // modals govern an infinitive: "Jan wil dat toelichten" is no speech yet.
 var modals = map[string]bool{"wil": true, "willen": true, "kan": true, "kunnen": true, "moet": true,
 	"moeten": true, "mag": true, "mogen": true, "zou": true, "zouden": true, "laat": true, "laten": true,
@@ -454,7 +458,16 @@ func speechSentence(s string, toks []token, sp *Speech) speechInfo {
 		return none // lines of a decision list: "Zaak: brief van minister X"
 	}
 	future, perfect, passive, event, modal := false, false, false, false, false
-	for _, t := range toks {
+	// The auxiliaries of the main clause: "Arjan benadrukt dat scholen betrokken
+	// worden" is no passive; the clause after "dat" or "of" has its own verbs.
+	main := toks
+	for i, t := range toks {
+		if i > 0 && subordinators[t.lower()] {
+			main = toks[:i]
+			break
+		}
+	}
+	for _, t := range main {
 		lw := t.lower()
 		switch {
 		case lw == "zal" || lw == "zullen" || lw == "gaat" || lw == "gaan":
