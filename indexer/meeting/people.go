@@ -345,26 +345,29 @@ var prepositions = map[string]bool{
 var speechPhrases = []struct {
 	words []string // lower-case; the sentence must hold one of them
 	re    *regexp.Regexp
+	not   *regexp.Regexp // when not nil, a sentence it matches does not count
 }{
-	{[]string{"vraag", "vragen", "opmerking", "punt"}, regexp.MustCompile(`(?i)\b(heeft|had|hebben|stelt|stelde)\s+(\S+\s+){0,3}(vraag|vragen|opmerking|opmerkingen|punt)\b`)},
-	{[]string{"blij"}, regexp.MustCompile(`(?i)\bis\s+(erg\s+|zeer\s+)?blij`)},
-	{[]string{"weten", "graag"}, regexp.MustCompile(`(?i)\bwil(de)?\s+((graag\s+)?weten|graag)`)},
-	{[]string{"ziet"}, regexp.MustCompile(`(?i)\bziet\s+graag`)},
-	{[]string{"neemt", "nam"}, regexp.MustCompile(`(?i)\b(neemt|nam)\s+(het\s+woord|(ons\s+)?mee|deel)`)},
-	{[]string{"vind", "vond"}, regexp.MustCompile(`(?i)\b(vindt|vond)\s+(het|dat)`)},
-	{[]string{"ervaren"}, regexp.MustCompile(`(?i)\blaten\s+ervaren`)},
-	{[]string{"vroeg", "vraagt"}, regexp.MustCompile(`(?i)\b(vroeg|vraagt)\s+zich\s+af`)},
-	{[]string{"deelt"}, regexp.MustCompile(`(?i)\bdeelt\s+mee`)},
-	{[]string{"betoog"}, regexp.MustCompile(`(?i)\bin\s+(zijn|haar)\s+betoog`)},
-	{[]string{"volgens"}, regexp.MustCompile(`(?i:\bvolgens\s+[A-Z])|\b[Vv]olgens\s+\p{Lu}`)},
-	{[]string{"sluit"}, regexp.MustCompile(`(?i)\bsluit\s+zich\s+aan`)},
-	{[]string{"verslag"}, regexp.MustCompile(`(?i)\b(brengt|bracht)\s+verslag`)},
-	{[]string{"update"}, regexp.MustCompile(`(?i)\bgeeft\s+een\s+update`)},
-	{[]string{"doet"}, regexp.MustCompile(`(?i)\bdoet\s+(een\s+)?(voorstel|oproep|suggestie)`)},
+	{[]string{"vraag", "vragen", "opmerking", "punt"}, regexp.MustCompile(`(?i)\b(heeft|had|hebben|stelt|stelde)\s+(\S+\s+){0,3}(vraag|vragen|opmerking|opmerkingen|punt)\b`),
+		// "Joost heeft geen vragen": the round of questions passes him by.
+		regexp.MustCompile(`(?i)\b(heeft|had|hebben)\s+(verder\s+|nu\s+|nog\s+)?geen\s+(\S+\s+)?(vraag|vragen|opmerking|opmerkingen|punt|punten)\b`)},
+	{[]string{"blij"}, regexp.MustCompile(`(?i)\bis\s+(erg\s+|zeer\s+)?blij`), nil},
+	{[]string{"weten", "graag"}, regexp.MustCompile(`(?i)\bwil(de)?\s+((graag\s+)?weten|graag)`), nil},
+	{[]string{"ziet"}, regexp.MustCompile(`(?i)\bziet\s+graag`), nil},
+	{[]string{"neemt", "nam"}, regexp.MustCompile(`(?i)\b(neemt|nam)\s+(het\s+woord|(ons\s+)?mee|deel)`), nil},
+	{[]string{"vind", "vond"}, regexp.MustCompile(`(?i)\b(vindt|vond)\s+(het|dat)`), nil},
+	{[]string{"ervaren"}, regexp.MustCompile(`(?i)\blaten\s+ervaren`), nil},
+	{[]string{"vroeg", "vraagt"}, regexp.MustCompile(`(?i)\b(vroeg|vraagt)\s+zich\s+af`), nil},
+	{[]string{"deelt"}, regexp.MustCompile(`(?i)\bdeelt\s+mee`), nil},
+	{[]string{"betoog"}, regexp.MustCompile(`(?i)\bin\s+(zijn|haar)\s+betoog`), nil},
+	{[]string{"volgens"}, regexp.MustCompile(`(?i:\bvolgens\s+[A-Z])|\b[Vv]olgens\s+\p{Lu}`), nil},
+	{[]string{"sluit"}, regexp.MustCompile(`(?i)\bsluit\s+zich\s+aan`), nil},
+	{[]string{"verslag"}, regexp.MustCompile(`(?i)\b(brengt|bracht)\s+verslag`), nil},
+	{[]string{"update"}, regexp.MustCompile(`(?i)\bgeeft\s+een\s+update`), nil},
+	{[]string{"doet"}, regexp.MustCompile(`(?i)\bdoet\s+(een\s+)?(voorstel|oproep|suggestie)`), nil},
 	// "zorgde voor een ordelijk verloop van de bijeenkomst": the one who moderated.
-	{[]string{"verloop"}, regexp.MustCompile(`(?i)\b(zorgt|zorgde|zorgden)\s+voor\s+(een\s+)?(\S+\s+){0,2}verloop\b`)},
+	{[]string{"verloop"}, regexp.MustCompile(`(?i)\b(zorgt|zorgde|zorgden)\s+voor\s+(een\s+)?(\S+\s+){0,2}verloop\b`), nil},
 	// "plaatst een kanttekening bij", "zet vraagtekens bij", "maakt een opmerking".
-	{[]string{"kanttekening", "vraagteken", "opmerking"}, regexp.MustCompile(`(?i)\b(plaatst|plaatste|plaatsten|zet|zette|zetten|maakt|maakte|maakten)\s+(\S+\s+){0,3}(kanttekening|kanttekeningen|vraagteken|vraagtekens|opmerking|opmerkingen)\b`)},
+	{[]string{"kanttekening", "vraagteken", "opmerking"}, regexp.MustCompile(`(?i)\b(plaatst|plaatste|plaatsten|zet|zette|zetten|maakt|maakte|maakten)\s+(\S+\s+){0,3}(kanttekening|kanttekeningen|vraagteken|vraagtekens|opmerking|opmerkingen)\b`), nil},
 }
 
 // hasSpeechPhrase reports whether s holds one of speechPhrases.
@@ -373,7 +376,7 @@ func hasSpeechPhrase(s string) bool {
 	for _, p := range speechPhrases {
 		for _, w := range p.words {
 			if strings.Contains(low, w) {
-				if p.re.MatchString(s) {
+				if p.re.MatchString(s) && (p.not == nil || !p.not.MatchString(s)) {
 					return true
 				}
 				break
@@ -438,7 +441,12 @@ var modals = map[string]bool{"wil": true, "willen": true, "kan": true, "kunnen":
 // "om toe te lichten", "het vertellen", "voor het meer benadrukken".
 var infinitiveBlockers = map[string]bool{"te": true, "om": true, "het": true, "een": true, "de": true,
 	"meer": true, "voor": true, "van": true, "bij": true, "na": true, "door": true, "met": true, "tot": true,
-	"aan": true, "zonder": true, "over": true}
+	"aan": true, "zonder": true, "over": true,
+	// Determiners and possessives make the form a noun: "heeft geen vragen", "zijn
+	// vragen", "twee vragen".
+	"geen": true, "veel": true, "enkele": true, "twee": true, "drie": true, "meerdere": true,
+	"alle": true, "andere": true, "deze": true, "zijn": true, "haar": true, "hun": true,
+	"onze": true, "uw": true, "mijn": true, "jouw": true}
 
 // perfectAux are the auxiliaries of the perfect of speech verbs ("heeft gezegd").
 var perfectAux = map[string]bool{"heeft": true, "hebben": true, "had": true, "hadden": true}
