@@ -509,6 +509,16 @@ func findMentions(toks []token, lex *lexicon) []mention {
 			if m.end < len(toks) && toks[m.end].text == ":" && (m.start == 0 || toks[m.start-1].punct && toks[m.start-1].text != ",") {
 				m.label = true
 			}
+			// "De heer Yilmaz (PvdA): Dank u, voorzitter.": a label with the party or
+			// role in brackets, at the start of the sentence.
+			if m.start == 0 && m.end+2 < len(toks) && toks[m.end].text == "(" {
+				for j := m.end + 1; j < len(toks) && j <= m.end+8; j++ {
+					if toks[j].text == ")" {
+						m.label = j+1 < len(toks) && toks[j+1].text == ":"
+						break
+					}
+				}
+			}
 			// "Antwoord (wethouder Karin Smit): …", "Vraag (Jan): …": the one who answers
 			// or asks, in brackets after the sentence's first word.
 			if m.start == 2 && toks[1].text == "(" && !toks[0].punct && m.end+1 < len(toks) && toks[m.end].text == ")" && toks[m.end+1].text == ":" {
@@ -581,6 +591,11 @@ func (ps *people) resolve(m *mention, s string, toks []token, acting bool) {
 		p = ps.last[m.role]
 		if p == nil {
 			p = ps.findRole(m.role)
+		}
+		if p == nil && m.label {
+			// "De voorzitter: Ik open de vergadering.": the chair speaks, unnamed, as
+			// a label on a line of its own makes them.
+			p = ps.labelPerson("de "+m.role, "", "")
 		}
 		if p == nil {
 			return
