@@ -130,8 +130,9 @@ var (
 	// A meeting named right before its date: "OR- vergadering woensdag 18 januari 2017".
 	reNounBefore = endAnchored(`(?i)(vergadering|bijeenkomst|overleg)\s*[:,]?\s*$`, "vergadering", "bijeenkomst", "overleg", ":", ",").
 			needing("vergadering", "bijeenkom", "overleg")
-	reDatumLabel = endAnchored(`(?i)(\b(datum|vergaderdatum|datum vergadering|datum bijeenkomst)\s*:?|\b(verslag|notulen|date)\s*:)\s*$`,
-		"datum", "vergadering", "bijeenkomst", ":").
+	// "Datum:", "Datum | 12 september 2023" (a table row), "Vergaderdatum".
+	reDatumLabel = endAnchored(`(?i)(\b(datum|vergaderdatum|datum vergadering|datum bijeenkomst)\s*[:|]?|\b(verslag|notulen|date)\s*[:|])\s*$`,
+		"datum", "vergadering", "bijeenkomst", ":", "|").
 		needing("datum", "ver", "notulen", "date")
 	reReportOf    = regexp.MustCompile(`(?i)\p{L}*(verslag|notulen|besluitenlijst|actielijst)\b[\p{L}\s/'’.-]{0,60}$`)
 	reReportAfter = regexp.MustCompile(`(?i)^\s*[-–:]?\s*\p{L}*(verslag|notulen|besluitenlijst)\b`) // "06.01.2007 verslag vergadering"
