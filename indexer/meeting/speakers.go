@@ -549,7 +549,25 @@ func findMentions(toks []token, lex *lexicon) []mention {
 		}
 		i++
 	}
-	return out
+	return bracketedHolders(toks, out)
+}
+
+// bracketedHolders joins a role and the name in brackets after it, "De voorzitter
+// (Gerda Mulder) opent de vergadering": one mention of the named person in that role,
+// where the role stood.
+func bracketedHolders(toks []token, ms []mention) []mention {
+	for k := 0; k+1 < len(ms); k++ {
+		r, n := ms[k], ms[k+1]
+		if r.kind != mentionRole || n.kind == mentionRole || n.start != r.end+1 || toks[r.end].text != "(" ||
+			n.end >= len(toks) || toks[n.end].text != ")" {
+			continue
+		}
+		n.titles = append(n.titles, r.role)
+		n.start, n.label = r.start, r.label
+		ms[k+1] = n
+		ms = append(ms[:k], ms[k+1:]...)
+	}
+	return ms
 }
 
 // resolve links a mention to a person, creating the person when needed, and reads the
