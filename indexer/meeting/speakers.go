@@ -88,8 +88,14 @@ func readPeople(d *doc, r *Report, fix People, sp *Speech) (*people, *lexicon) {
 		if d.kinds[i] == kindHeading || d.kinds[i] == kindTitle {
 			s := b.text()
 			toks := tokenize(s)
+			// "Interview met Karin Smit", "Gesprek met wethouder Ruud Smeets": the one
+			// interviewed speaks.
+			interview := d.kinds[i] == kindTitle && interviewTitleRe.MatchString(s)
 			for _, m := range findMentions(toks, lex) {
 				ps.resolve(&m, s, toks, false)
+				if interview && m.person != nil {
+					m.person.speaker = true
+				}
 			}
 		}
 	}
@@ -406,6 +412,9 @@ func isNameList(text string) bool {
 	}
 	return true
 }
+
+// interviewTitleRe is the title of an interview.
+var interviewTitleRe = regexp.MustCompile(`(?i)^(?:(?:dubbel|vraag)?interview|(?:in\s+)?gesprek|vraaggesprek|te\s+gast)\s*(?:[:|–-]\s*)?met\s+`)
 
 // uncapLabel writes a speaker's label in capitals in title case, "JAN DE BOER: Welkom."
 // as "Jan de Boer: Welkom.", so that it reads as a name; it returns s itself when s
