@@ -358,16 +358,7 @@ func splitHeader(blocks []block) []block {
 // without the period or comma of a sentence, no label and no name. A title may ask a
 // question or quote ("Expertmeeting 'Gesloten jeugdzorg: hoe verder?'").
 func titleLine(l string) bool {
-	if n := utf8.RuneCountInString(l); n == 0 || n > 90 || len(strings.Fields(l)) > 12 {
-		return false
-	}
-	if r, _ := utf8.DecodeLastRuneInString(l); strings.ContainsRune(".,;:", r) {
-		return false
-	}
-	if first, _ := utf8.DecodeRuneInString(l); !unicode.IsUpper(first) && !unicode.IsDigit(first) {
-		return false
-	}
-	return !looksLikeBareName(l) && !isRosterLabel(l) && !isDateLine(l) && !strings.Contains(l, ", ")
+	return headingShaped(l, ".,;:") && !looksLikeBareName(l) && !isRosterLabel(l) && !isDateLine(l) && !strings.Contains(l, ", ")
 }
 
 // colonTitle reports whether block b, the first of a report, is a title written as a
@@ -381,16 +372,7 @@ func colonTitle(b block) bool {
 	}
 	l := b.lines[0]
 	label, rest, ok := strings.Cut(l, ": ")
-	if !ok || utf8.RuneCountInString(l) > 90 || len(strings.Fields(l)) > 12 || len(strings.Fields(label)) > 2 {
-		return false
-	}
-	if r, _ := utf8.DecodeLastRuneInString(l); strings.ContainsRune(".,;:!?", r) {
-		return false
-	}
-	if first, _ := utf8.DecodeRuneInString(label); !unicode.IsUpper(first) {
-		return false
-	}
-	if first, _ := utf8.DecodeRuneInString(rest); !unicode.IsUpper(first) && !unicode.IsDigit(first) {
+	if !ok || len(strings.Fields(label)) > 2 || !headingShaped(l, ".,;:!?") || !headingShaped(rest, "") {
 		return false
 	}
 	// "Verslag:" and "Notulen:" may name who took the minutes, or the report's kind.

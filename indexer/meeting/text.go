@@ -195,15 +195,17 @@ func plainHeading(b block) bool {
 		return false
 	}
 	l := b.lines[0]
-	n := utf8.RuneCountInString(l)
-	if n == 0 || n > 90 || len(strings.Fields(l)) > 12 {
+	return headingShaped(l, ".,;:!?") && !strings.Contains(l, ": ")
+}
+
+// headingShaped reports whether a line has the shape of a heading: short (at most 90
+// characters and 12 words), opening with a capital or a digit, and not ending in one of
+// enders (the marks that end a sentence or a label).
+func headingShaped(l, enders string) bool {
+	if n := utf8.RuneCountInString(l); n == 0 || n > 90 || len(strings.Fields(l)) > 12 {
 		return false
 	}
-	r, _ := utf8.DecodeLastRuneInString(l)
-	if strings.ContainsRune(".,;:!?", r) {
-		return false
-	}
-	if strings.Contains(l, ": ") {
+	if r, _ := utf8.DecodeLastRuneInString(l); strings.ContainsRune(enders, r) {
 		return false
 	}
 	first, _ := utf8.DecodeRuneInString(l)
