@@ -397,3 +397,14 @@ func TestUncapLabel(t *testing.T) {
 		}
 	}
 }
+
+func TestParticleInitialsOf(t *testing.T) {
+	for name, want := range map[string]string{
+		"Jan de Vries": "JdV", "Petra van den Berg": "PvdB", "Ahmed Kaddouri": "AK",
+		"Peter-Paul Koch": "PPK", "Émile Zola": "",
+	} {
+		if got := particleInitialsOf(name); got != want {
+			t.Errorf("particleInitialsOf(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package meeting
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -148,7 +149,7 @@ func readPeople(d *doc, r *Report, fix People, sp *Speech) (*people, *lexicon) {
 				scratch = appendTokens(scratch[:0], ts)
 				si.toks = scratch
 			}
-			ms := findMentions(si.toks, lex)
+			ms := ps.initialMentions(si.toks, findMentions(si.toks, lex))
 			if len(ms) == 0 {
 				// Whether the sentence is speech, or says who was there, matters only
 				// for the people it names, and for a list it announces.
@@ -925,8 +926,8 @@ func readParen(p *person, m *mention, x string) {
 		if len(ws) == 0 {
 			continue
 		}
-		if len(ws) == 1 && isAcronym(ws[0]) && initialsOf(m.full()) == ws[0] {
-			p.aliasExtra = append(p.aliasExtra, ws[0])
+		if len(ws) == 1 && (isAcronym(ws[0]) && initialsOf(m.full()) == ws[0] || particleInitialsOf(m.full()) == ws[0] && len(ws[0]) >= 2) {
+			p.aliasExtra = append(p.aliasExtra, ws[0]) // "(PPK)", "(JdV)", "(PvdB)"
 			continue
 		}
 		var roles []string
@@ -1050,6 +1051,71 @@ func isAcronym(w string) bool {
 		}
 	}
 	return upper
+}
+
+// particleInitialsOf returns the initials minutes write for a name, the particles' in
+// lower case: "Jan de Vries" → "JdV", "Petra van den Berg" → "PvdB", "Ahmed Kaddouri"
+// → "AK"; "" when a word of the name starts with no letter of ASCII.
+func particleInitialsOf(name string) string {
+	var b strings.Builder
+	for _, part := range strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '-' }) {
+		c := part[0]
+		switch {
+		case particles[strings.ToLower(part)] && 'a' <= c && c <= 'z':
+			b.WriteByte(c)
+		case 'A' <= c && c <= 'Z':
+			b.WriteByte(c)
+		default:
+			return ""
+		}
+	}
+	return b.String()
+}
+
+// initialMentions adds to ms the people whom minutes name by their initials alone ("JdV
+// opent het overleg", "PvdB merkt op"), after the report gave them ("Jan de Vries
+// (JdV)"): a token that is one person's initials, where no other mention stands.
+func (ps *people) initialMentions(toks []token, ms []mention) []mention {
+	var byAlias map[string]*person
+	for _, p := range ps.list {
+		for _, a := range p.aliasExtra {
+			if byAlias == nil {
+				byAlias = map[string]*person{}
+			}
+			byAlias[a] = p
+		}
+	}
+	if byAlias == nil {
+		return ms
+	}
+	covered := func(i int) bool {
+		for _, m := range ms {
+			if i >= m.start && i < m.end {
+				return true
+			}
+		}
+		return false
+	}
+	added := false
+	for i, t := range toks {
+		p := byAlias[t.text]
+		if p == nil || t.punct || covered(i) || p.last == "" {
+			continue
+		}
+		m := mention{kind: mentionFull, first: p.first, last: p.last, start: i, nameStart: i, end: i + 1}
+		if p.first == "" {
+			m.kind = mentionSurname
+		}
+		if i+1 < len(toks) && toks[i+1].text == ":" && (i == 0 || toks[i-1].punct && toks[i-1].text != ",") {
+			m.label = true
+		}
+		ms = append(ms, m)
+		added = true
+	}
+	if added {
+		slices.SortFunc(ms, func(a, b mention) int { return a.start - b.start })
+	}
+	return ms
 }
 
 func initialsOf(name string) string {
