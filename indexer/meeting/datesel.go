@@ -507,6 +507,8 @@ func readDates(d *doc, now time.Time) (meeting civil, source, evidence string, p
 	return meeting, source, evidence, pub, next
 }
 
+// labelLineRe is a line that opens with a label: "Datum: 9 november 2023",
+// "Gespreksleider: Youssef Amrani", "Zaak: …".
 var labelLineRe = regexp.MustCompile(`^\p{Lu}[\p{L}()/ -]{1,30}:\s`)
 
 // labelSegments cuts a block at lines that start with a label ("Document: …",

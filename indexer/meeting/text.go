@@ -118,10 +118,26 @@ func splitBlocks(text string) []block {
 				rows++ // a table row: "Offertes opvragen | Karin | 1 april"
 			}
 		}
-		// A list, a table, or a list of people under its label keeps its lines apart.
-		b.list = items == len(b.lines) || rows == len(b.lines) || rosterBlock(b.lines)
+		// A list, a table, a list of people under its label, or lines of labels and
+		// their values keeps its lines apart.
+		b.list = items == len(b.lines) || rows == len(b.lines) || rosterBlock(b.lines) || labelBlock(b.lines)
 	}
 	return repairBlocks(blocks)
+}
+
+// labelBlock reports whether every line of a block is a label and its value, as a
+// report's head often is ("Datum: …" / "Spreker: …" / "Gespreksleider: …"): each line
+// says something of its own.
+func labelBlock(lines []string) bool {
+	if len(lines) < 2 {
+		return false
+	}
+	for _, l := range lines {
+		if strings.IndexByte(l, ':') < 0 || !labelLineRe.MatchString(l) {
+			return false
+		}
+	}
+	return true
 }
 
 // repairBlocks joins a block to the next when it stops mid-sentence and the next goes
