@@ -115,7 +115,7 @@ func buildLexicon(blocks []string) (*lexicon, map[string]string) {
 			switch {
 			case isRosterLabel(line):
 				body = line
-			case list && dashEntry(line):
+			case list && (dashEntry(line) || commaEntry(line)):
 				body, dashes = line, true
 			case list && !dashes && isNameList(line):
 				// A list of dash entries ends at the first line that is none: the
@@ -211,6 +211,10 @@ func rosterEntries(line string, labelRoles bool) []rosterEntry {
 				}
 				parts = append(parts, rosterSplitRe.Split(p, -1)...)
 			}
+		} else if commaEntry(seg) {
+			// "Jan Smit, voorzitter" on a line of its own.
+			name, role, _ := strings.Cut(seg, ", ")
+			parts = []string{name + " (" + role + ")"}
 		} else {
 			parts = rosterSplitRe.Split(seg, -1)
 		}
@@ -260,12 +264,25 @@ func rosterBlock(lines []string) bool {
 	}
 	for _, l := range lines[1:] {
 		l = strings.TrimSpace(trimBullet(l))
-		if isRosterHead(l) || isRosterLabel(l) || dashEntry(l) || len(strings.Fields(l)) <= 8 && isNameList(l) {
+		if isRosterHead(l) || isRosterLabel(l) || dashEntry(l) || commaEntry(l) || countLine.MatchString(l) ||
+			len(strings.Fields(l)) <= 8 && isNameList(l) {
 			continue
 		}
 		return false
 	}
 	return true
+}
+
+// countLine is a line of a list of people that counts the rest: "en 14 leden", "circa
+// 35 bewoners".
+var countLine = regexp.MustCompile(`(?i)^(?:en\s+|plus\s+)?(?:circa\s+|ca\.\s+|ongeveer\s+)?\d+\s+\p{L}+\.?$`)
+
+// commaEntry reports whether a line is one person of a list with their role after a
+// comma: "Jan Smit, voorzitter".
+func commaEntry(line string) bool {
+	name, role, ok := strings.Cut(line, ", ")
+	return ok && !strings.Contains(role, ",") && rosterRole(role) != "" && startsLower(role) &&
+		nameShaped(trimTitles(strings.Fields(name)))
 }
 
 // cutDash cuts a list line at the dash between a name and what the person is: "A. van
