@@ -222,6 +222,25 @@ func isRoleNoun(w string) bool {
 	return false
 }
 
+// personNoun reports whether w names a kind of person: a role ("Jongerenwerker") or
+// one of personSuffixes ("Pleegouder Ronald (52) vertelde …").
+func personNoun(w string) bool {
+	if isRoleNoun(w) {
+		return true
+	}
+	lw := strings.ToLower(w)
+	for _, s := range personSuffixes {
+		if strings.HasSuffix(lw, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// personSuffixes end nouns for people who are no role holders.
+var personSuffixes = []string{"ouder", "bewoner", "deelnemer", "jongere", "leerling", "moeder",
+	"vader", "student", "vrijwilliger", "scholier", "cliënt", "client", "mantelzorger"}
+
 // notNames are capitalised words that start no person's name even after a title.
 var notNames = map[string]bool{
 	"De": true, "Het": true, "Een": true, "Deze": true, "Dit": true, "Dat": true, "Die": true,

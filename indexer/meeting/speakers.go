@@ -511,7 +511,7 @@ func findMentions(toks []token, lex *lexicon) []mention {
 			// not after a word that opens the sentence ("En Barbara geeft aan",
 			// "Geeft Geertje aan") or before a speech verb ("Opening Bianca opent").
 			if m.kind == mentionFirst && len(m.titles) == 0 && i > 0 && toks[i-1].cap() && !toks[i-1].punct &&
-				!(i == 1 && notNames[toks[0].text] || lex.isSpeechVerbForm(toks[i-1].text) ||
+				!(i == 1 && (notNames[toks[0].text] || personNoun(toks[0].text)) || lex.isSpeechVerbForm(toks[i-1].text) ||
 					m.end < len(toks) && lex.isSpeechVerbForm(toks[m.end].text)) {
 				i = m.end
 				continue
