@@ -19,7 +19,15 @@ var complementizers = map[string]bool{"dat": true, "of": true, "hoe": true, "wat
 // decideActing sets which of a sentence's mentions speak.
 func decideActing(toks []token, ms []mention, si speechInfo, sp *Speech) {
 	speech, verb, passive := si.speech, si.verb, si.passive || si.eventPassive
-	leadEnd := sp.leadEnd(toks)
+	leadEnds := sp.leadEnds(toks)
+	afterLead := func(m *mention) bool {
+		for _, e := range leadEnds {
+			if m.start >= e && m.start-e <= 2 {
+				return true
+			}
+		}
+		return false
+	}
 	for k := range ms {
 		m := &ms[k]
 		if m.label {
@@ -27,7 +35,7 @@ func decideActing(toks []token, ms []mention, si speechInfo, sp *Speech) {
 			continue
 		}
 		switch {
-		case leadEnd >= 0 && m.start >= leadEnd && m.start-leadEnd <= 2:
+		case afterLead(m):
 			m.acting = true // "onder leiding van Bas Rodijk", "Sprekers waren Leo Raets"
 		case nounSpeaker(toks, *m, sp):
 			m.acting = true // "opening door Gerard"
@@ -258,6 +266,17 @@ func coordinated(toks []token, end, start int) bool {
 // leadEnd returns the index after the first lead of a list of speakers in toks
 // ("sprekers waren", "onder leiding van"), or -1.
 func (s *Speech) leadEnd(toks []token) int {
+	if ends := s.leadEnds(toks); len(ends) > 0 {
+		return ends[0]
+	}
+	return -1
+}
+
+// leadEnds returns the index after every lead of a list of speakers in toks ("Daarna
+// leidde presentator Kees Boer een paneldiscussie met …" holds two), in the order of
+// the leads.
+func (s *Speech) leadEnds(toks []token) []int {
+	var ends []int
 	for _, lead := range s.leads {
 		for i := 0; i+len(lead) <= len(toks); i++ {
 			if len(toks[i].text) != len(lead[0]) && toks[i].text[0] < 0x80 {
@@ -271,9 +290,10 @@ func (s *Speech) leadEnd(toks []token) int {
 				}
 			}
 			if ok {
-				return i + len(lead)
+				ends = append(ends, i+len(lead))
+				break // the first place of each lead
 			}
 		}
 	}
-	return -1
+	return ends
 }

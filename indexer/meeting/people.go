@@ -211,7 +211,7 @@ func parseName(toks []token, i int, lex *lexicon) (mention, bool) {
 	case toks[j].cap() && !notNames[w] && !lex.isGiven(w) && !isParticle(toks[j].lower()) && j+1 < len(toks) && lex.surnameAt(toks, j+1):
 		given = append(given, w) // "Aldo Markus" where the report lists A. Markus, but not "El Amrani"
 		j++
-	case toks[j].cap() && lex.isGiven(w):
+	case toks[j].cap() && (lex.isGiven(w) || agedAt(toks, j)):
 		given = append(given, w)
 		j++
 		// A second given name: "Robert Jan Verkade".
@@ -259,6 +259,16 @@ func parseName(toks []token, i int, lex *lexicon) (mention, bool) {
 		return m, true
 	}
 	return m, false
+}
+
+// agedAt reports whether a capitalised word stands before an age in brackets, as
+// reports name young people by their first name: "zei Jaylen (15)", "Lotte (16)".
+func agedAt(toks []token, j int) bool {
+	if j+3 >= len(toks) || toks[j+1].text != "(" || toks[j+3].text != ")" || notNames[toks[j].text] || !capitalisedWord(toks[j].text) {
+		return false
+	}
+	age := toks[j+2].text
+	return len(age) <= 2 && age[0] >= '1' && age[0] <= '9' && (len(age) == 1 || age[1] >= '0' && age[1] <= '9')
 }
 
 func isParticleStart(toks []token, j int) bool {
