@@ -276,6 +276,17 @@ func (s *Speech) leadEnd(toks []token) int {
 // leidde presentator Kees Boer een paneldiscussie met …" holds two), in the order of
 // the leads.
 func (s *Speech) leadEnds(toks []token) []int {
+	// Most sentences hold no word that starts a lead.
+	starts := false
+	for _, t := range toks {
+		if !t.punct && s.leadFirst[t.folded()] {
+			starts = true
+			break
+		}
+	}
+	if !starts {
+		return nil
+	}
 	var ends []int
 	for _, lead := range s.leads {
 		for i := 0; i+len(lead) <= len(toks); i++ {

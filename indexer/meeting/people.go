@@ -377,7 +377,7 @@ var speechPhrases = []struct {
 	// "zorgde voor een ordelijk verloop van de bijeenkomst": the one who moderated.
 	{[]string{"verloop"}, regexp.MustCompile(`(?i)\b(zorgt|zorgde|zorgden)\s+voor\s+(een\s+)?(\S+\s+){0,2}verloop\b`), nil},
 	// "liet zien hoe vaak …", "laat de cijfers zien": a presentation.
-	{[]string{"zien"}, regexp.MustCompile(`(?i)\b(laat|liet|lieten)\s+(\S+\s+){0,4}zien\b`), nil},
+	{[]string{"liet", "laat"}, regexp.MustCompile(`(?i)\b(laat|liet|lieten)\s+(\S+\s+){0,4}zien\b`), nil},
 	// "plaatst een kanttekening bij", "zet vraagtekens bij", "maakt een opmerking".
 	{[]string{"kanttekening", "vraagteken", "opmerking"}, regexp.MustCompile(`(?i)\b(plaatst|plaatste|plaatsten|zet|zette|zetten|maakt|maakte|maakten)\s+(\S+\s+){0,3}(kanttekening|kanttekeningen|vraagteken|vraagtekens|opmerking|opmerkingen)\b`), nil},
 }

@@ -26,6 +26,7 @@ type Speech struct {
 	separable  map[string][]string // folded finite form → particles that complete it ("geeft" → "aan")
 	nouns      map[string]bool     // analysed terms of speech nouns
 	leads      [][]string          // folded word sequences that lead a list of speakers
+	leadFirst  map[string]bool     // the first words of leads
 }
 
 type speechFile struct {
@@ -128,6 +129,10 @@ func (s *Speech) add(data []byte) error {
 	for _, l := range f.Leads {
 		if ws := strings.Fields(fold(l)); len(ws) > 0 {
 			s.leads = append(s.leads, ws)
+			if s.leadFirst == nil {
+				s.leadFirst = map[string]bool{}
+			}
+			s.leadFirst[ws[0]] = true
 		}
 	}
 	return nil
