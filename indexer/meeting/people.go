@@ -205,6 +205,11 @@ func parseName(toks []token, i int, lex *lexicon) (mention, bool) {
 	case isInitials(w):
 		given = append(given, w)
 		j++
+		// "J. (Janneke) Smits": the given name in brackets after the initials.
+		if j+2 < len(toks) && toks[j].text == "(" && toks[j+2].text == ")" && (lex.isGiven(toks[j+1].text) || isFirstName(toks[j+1].text)) {
+			given[0] = toks[j+1].text
+			j += 3
+		}
 	case isBareInitial(w) && j+1 < len(toks) && lex.isSurname(toks[j+1].text):
 		given = append(given, w) // "D Logemann" where the report lists Logemann
 		j++
@@ -376,6 +381,8 @@ var speechPhrases = []struct {
 	{[]string{"doet"}, regexp.MustCompile(`(?i)\bdoet\s+(een\s+)?(voorstel|oproep|suggestie)`), nil},
 	// "zorgde voor een ordelijk verloop van de bijeenkomst": the one who moderated.
 	{[]string{"verloop"}, regexp.MustCompile(`(?i)\b(zorgt|zorgde|zorgden)\s+voor\s+(een\s+)?(\S+\s+){0,2}verloop\b`), nil},
+	// "deed zijn verhaal", "gingen in gesprek over": telling and discussing.
+	{[]string{"verhaal", "gesprek"}, regexp.MustCompile(`(?i)\b(doet|deed|deden)\s+(zijn|haar|hun|het)\s+verhaal\b|\b(gaat|gaan|ging|gingen)\s+(\S+\s+){0,2}in\s+gesprek\b`), nil},
 	// "liet zien hoe vaak …", "laat de cijfers zien": a presentation.
 	{[]string{"liet", "laat"}, regexp.MustCompile(`(?i)\b(laat|liet|lieten)\s+(\S+\s+){0,4}zien\b`), nil},
 	// "plaatst een kanttekening bij", "zet vraagtekens bij", "maakt een opmerking".

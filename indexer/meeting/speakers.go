@@ -191,6 +191,11 @@ func readPeople(d *doc, r *Report, fix People, sp *Speech) (*people, *lexicon) {
 				if m.person == nil {
 					continue
 				}
+				if m.kind == mentionFull && m.last != "" {
+					// "Ruben de Jong …", then "De Jong benadrukte …": the surname alone
+					// names him further on, as a listed one does.
+					lex.addSurname(m.last)
+				}
 				switch sMode {
 				case "absent":
 					m.person.absent = true
