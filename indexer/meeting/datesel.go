@@ -577,7 +577,7 @@ func scoreDate(sd *scoredDate, d *doc, k blockKind, ds dateSentence, i, firstPro
 		return
 	}
 	low := ds.lower()
-	if (strings.Contains(low, "vastgesteld") || strings.Contains(low, "goedgekeurd")) && reApproved.MatchString(s) {
+	if (strings.Contains(low, "vastgesteld") || strings.Contains(low, "goedgekeurd")) && approvedDate(s, left, right) {
 		sd.role = roleApproval
 		return
 	}
@@ -813,6 +813,23 @@ func weekdayOf(w string) (time.Weekday, bool) {
 		}
 	}
 	return 0, false
+}
+
+// approvedDate reports whether a date whose sentence says something was approved
+// ("vastgesteld op", "goedgekeurd in") is the approval's date or that of the minutes
+// approved: the phrase stands before it with no other number between, or after it in
+// a sentence that names no date before it. "2 februari 2024 (verslag vastgesteld op 5
+// februari 2024)" dates the meeting, then the approval.
+func approvedDate(s, left, right string) bool {
+	locs := reApproved.FindAllStringIndex(left, -1)
+	if len(locs) > 0 {
+		return !strings.ContainsAny(left[locs[len(locs)-1][0]:], "0123456789")
+	}
+	// The phrase after this date: "De notulen van 3 maart, vastgesteld op …" dates
+	// minutes approved, unless a date stood before the phrase or the phrase is a remark
+	// in brackets after this date.
+	return reApproved.MatchString(s) && !strings.ContainsAny(left, "0123456789") &&
+		!strings.HasPrefix(strings.TrimSpace(right), "(")
 }
 
 // titleNamesMeeting reports whether a title names a meeting or another gathering

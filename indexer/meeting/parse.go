@@ -391,10 +391,17 @@ var dataLabels = map[string]bool{"datum": true, "tijd": true, "plaats": true, "l
 	"betreft": true, "onderwerp": true, "document": true, "status": true, "versie": true}
 
 // isDateLine reports whether a line holds only a date (and perhaps a time or a place
-// before it: "Den Haag, 3 april 2009").
+// before it: "Den Haag, 3 april 2009", or a remark in brackets after it).
 func isDateLine(line string) bool {
 	if !shortEnoughForDateLine(line) {
 		return false
+	}
+	// "2 februari 2024 (verslag vastgesteld op 5 februari 2024)": a remark in brackets
+	// after the date.
+	if t := strings.TrimSpace(line); strings.HasSuffix(t, ")") {
+		if i := strings.LastIndex(t, " ("); i > 0 && isDateLine(t[:i]) {
+			return true
+		}
 	}
 	ms := findDates(line)
 	if _, ok := parseDateFound(line, ms); ok {
