@@ -198,7 +198,7 @@ func devMatchAny(gold string, got []string) bool {
 	return false
 }
 
-// TestInventedReports reads the invented reports of testdata/invented: 64 whole reports
+// TestInventedReports reads the invented reports of testdata/invented: 69 whole reports
 // written by hand in forms that real reports use and the development set lacks (a
 // roster with dashes, roles as labels, a dateline under the title, "Gisteren vond …",
 // labels in capitals). Every date must be right and no non-speaker taken; a few
