@@ -263,15 +263,6 @@ func coordinated(toks []token, end, start int) bool {
 	return true
 }
 
-// leadEnd returns the index after the first lead of a list of speakers in toks
-// ("sprekers waren", "onder leiding van"), or -1.
-func (s *Speech) leadEnd(toks []token) int {
-	if ends := s.leadEnds(toks); len(ends) > 0 {
-		return ends[0]
-	}
-	return -1
-}
-
 // leadEnds returns the index after every lead of a list of speakers in toks ("Daarna
 // leidde presentator Kees Boer een paneldiscussie met …" holds two), in the order of
 // the leads.

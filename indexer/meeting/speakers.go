@@ -154,7 +154,7 @@ func readPeople(d *doc, r *Report, fix People, sp *Speech) (*people, *lexicon) {
 				// Whether the sentence is speech, or says who was there, matters only
 				// for the people it names, and for a list it announces.
 				if mode == "" && pi+1 < len(r.Passages) && listItemRe.MatchString(r.Passages[pi+1].Text) && strings.HasSuffix(text, s) {
-					intro = intro || speechSentence(s, si.toks, sp).speech || sp.leadEnd(si.toks) >= 0
+					intro = intro || speechSentence(s, si.toks, sp).speech || len(sp.leadEnds(si.toks)) > 0
 				}
 				// "Wethouder Robèrt Smits was ook aanwezig. Hij sprak zijn waardering
 				// uit.": a pronoun that opens a sentence of speech is the one person
@@ -521,7 +521,7 @@ func findMentions(toks []token, lex *lexicon) []mention {
 				i = m.end
 				continue
 			}
-			if m.end < len(toks) && toks[m.end].text == ":" && (m.start == 0 || toks[m.start-1].punct && toks[m.start-1].text != ",") {
+			if labelAt(toks, m.start, m.end) {
 				m.label = true
 			}
 			// "De heer Yilmaz (PvdA): Dank u, voorzitter.": a label with the party or
@@ -1077,22 +1077,17 @@ func particleInitialsOf(name string) string {
 	return b.String()
 }
 
+// labelAt reports whether the name at toks[start:end] is a speaker's label: a colon
+// after it, at the start of the sentence or after a mark other than a comma ("Sander
+// Vink: …", "… rekening. PPK: …").
+func labelAt(toks []token, start, end int) bool {
+	return end < len(toks) && toks[end].text == ":" && (start == 0 || toks[start-1].punct && toks[start-1].text != ",")
+}
+
 // initialMentions adds to ms the people whom minutes name by their initials alone ("JdV
 // opent het overleg", "PvdB merkt op"), after the report gave them ("Jan de Vries
 // (JdV)"): a token that is one person's initials, where no other mention stands.
 func (ps *people) initialMentions(toks []token, ms []mention) []mention {
-	var byAlias map[string]*person
-	for _, p := range ps.list {
-		for _, a := range p.aliasExtra {
-			if byAlias == nil {
-				byAlias = map[string]*person{}
-			}
-			byAlias[a] = p
-		}
-	}
-	if byAlias == nil {
-		return ms
-	}
 	covered := func(i int) bool {
 		for _, m := range ms {
 			if i >= m.start && i < m.end {
@@ -1103,16 +1098,17 @@ func (ps *people) initialMentions(toks []token, ms []mention) []mention {
 	}
 	added := false
 	for i, t := range toks {
-		p := byAlias[t.text]
-		if p == nil || t.punct || covered(i) || p.last == "" {
+		if !initialsShaped(t.text) || covered(i) {
 			continue
 		}
-		m := mention{kind: mentionFull, first: p.first, last: p.last, start: i, nameStart: i, end: i + 1}
+		p := ps.byInitials(t.text)
+		if p == nil || p.last == "" {
+			continue
+		}
+		m := mention{kind: mentionFull, first: p.first, last: p.last, start: i, nameStart: i, end: i + 1,
+			label: labelAt(toks, i, i+1)}
 		if p.first == "" {
 			m.kind = mentionSurname
-		}
-		if i+1 < len(toks) && toks[i+1].text == ":" && (i == 0 || toks[i-1].punct && toks[i-1].text != ",") {
-			m.label = true
 		}
 		ms = append(ms, m)
 		added = true
@@ -1121,6 +1117,30 @@ func (ps *people) initialMentions(toks []token, ms []mention) []mention {
 		slices.SortFunc(ms, func(a, b mention) int { return a.start - b.start })
 	}
 	return ms
+}
+
+// initialsShaped reports whether w may be initials that stand for a person: two to six
+// letters of ASCII, the first and the last a capital ("AK", "JdV", "PvdB", "PPK").
+func initialsShaped(w string) bool {
+	if len(w) < 2 || len(w) > 6 || w[0] < 'A' || w[0] > 'Z' || w[len(w)-1] < 'A' || w[len(w)-1] > 'Z' {
+		return false
+	}
+	for i := 1; i < len(w)-1; i++ {
+		if c := w[i] | 0x20; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// byInitials returns the person the report gave the initials w ("(JdV)"), or nil.
+func (ps *people) byInitials(w string) *person {
+	for _, p := range ps.list {
+		if slices.Contains(p.aliasExtra, w) {
+			return p
+		}
+	}
+	return nil
 }
 
 func initialsOf(name string) string {
